@@ -1,0 +1,158 @@
+"""The site index: every page, how a link target finds it, and its headings.
+
+Built once per run from cheap page stubs (file name plus front matter), so a
+lookup is a dict lookup. Whole notes are parsed lazily, once, through the
+`load` callable, and only when a rule or the plugin asks for them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .model import Heading, Note
+from .slugs import heading_key, keys
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A note as the index knows it before it is fully parsed."""
+
+    path: str  # POSIX path, relative to the site root
+    title: str | None = None
+    aliases: tuple[str, ...] = ()
+    video_id: str | None = None
+
+    @property
+    def stem(self) -> str:
+        return posixpath.splitext(posixpath.basename(self.path))[0]
+
+    @property
+    def folder(self) -> str:
+        return posixpath.dirname(self.path)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name a link may use for this page: stem, title, aliases."""
+        found = [self.stem]
+        if self.title:
+            found.append(self.title)
+        found.extend(self.aliases)
+        return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a link target resolved to. `page` is set only when it is unique."""
+
+    status: str  # "found", "missing" or "ambiguous"
+    page: Page | None = None
+    candidates: tuple[Page, ...] = ()
+
+
+@dataclass
+class SiteIndex:
+    pages: dict[str, Page] = field(default_factory=dict)
+    load: Callable[[str], Note | None] | None = None
+    _by_stem: dict[str, list[Page]] = field(default_factory=lambda: defaultdict(list))
+    _by_key: dict[str, list[Page]] = field(default_factory=lambda: defaultdict(list))
+    _by_video: dict[str, list[Page]] = field(default_factory=lambda: defaultdict(list))
+    _notes: dict[str, Note | None] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, pages: Iterable[Page], load: Callable[[str], Note | None] | None = None) -> SiteIndex:
+        index = cls(load=load)
+        for page in pages:
+            index.add(page)
+        return index
+
+    def add(self, page: Page) -> None:
+        self.pages[page.path] = page
+        self._by_stem[page.stem].append(page)
+        if page.video_id:
+            self._by_video[page.video_id].append(page)
+        for name in page.names:
+            for key in keys(name):
+                bucket = self._by_key[key]
+                if page not in bucket:
+                    bucket.append(page)
+
+    def resolve(self, target: str, from_path: str = "") -> Resolution:
+        """Find the page a link target names.
+
+        Order: exact file stem; then the normalised keys (see `slugs.keys`);
+        among several matches, those in the linking note's own folder win.
+        """
+        target = target.strip()
+        if not target and from_path in self.pages:
+            return Resolution("found", self.pages[from_path])
+        if target.lower().endswith(".md"):
+            target = target[:-3]
+        if "/" in target:
+            by_path = self._by_path(target, from_path)
+            if by_path:
+                return Resolution("found", by_path, (by_path,))
+            target = posixpath.basename(target)
+        candidates = self._by_stem.get(target, [])
+        if not candidates:
+            for key in keys(target):
+                candidates = self._by_key.get(key, [])
+                if candidates:
+                    break
+        return self._choose(candidates, posixpath.dirname(from_path))
+
+    def _by_path(self, target: str, from_path: str) -> Page | None:
+        """`[[folder/page]]`: from the site root, then from the linking note's folder."""
+        for base in ("", posixpath.dirname(from_path)):
+            path = posixpath.normpath(posixpath.join(base, target.lstrip("/"))) + ".md"
+            if path in self.pages:
+                return self.pages[path]
+        return None
+
+    @staticmethod
+    def _choose(candidates: list[Page], folder: str) -> Resolution:
+        if not candidates:
+            return Resolution("missing")
+        if len(candidates) == 1:
+            return Resolution("found", candidates[0], tuple(candidates))
+        local = [page for page in candidates if page.folder == folder]
+        if len(local) == 1:
+            return Resolution("found", local[0], tuple(candidates))
+        return Resolution("ambiguous", None, tuple(local or candidates))
+
+    def note(self, path: str) -> Note | None:
+        """The fully parsed note of a page, parsed at most once."""
+        if path not in self._notes:
+            self._notes[path] = self.load(path) if self.load and path in self.pages else None
+        return self._notes[path]
+
+    def remember(self, note: Note) -> None:
+        """Record a note that was parsed elsewhere, so it is not parsed again."""
+        self._notes[note.path] = note
+
+    def headings(self, path: str) -> tuple[Heading, ...]:
+        note = self.note(path)
+        return note.headings if note else ()
+
+    def find_heading(self, path: str, fragment: str) -> Heading | None:
+        """The heading `#fragment` names, by its id or its text."""
+        wanted = fragment.strip()
+        key = heading_key(wanted)
+        for heading in self.headings(path):
+            if heading.slug == wanted or heading_key(heading.text) == key:
+                return heading
+        return None
+
+    def same_video(self, video_id: str) -> list[Page]:
+        return list(self._by_video.get(video_id, ()))
+
+    def collisions(self) -> dict[str, list[Page]]:
+        """Keys that more than one page answers to through its stem or title."""
+        owners: dict[str, list[Page]] = defaultdict(list)
+        for page in self.pages.values():
+            names = [page.stem] + ([page.title] if page.title else [])
+            for key in {k for name in names for k in keys(name)[:1]}:
+                owners[key].append(page)
+        return {key: found for key, found in owners.items() if len(found) > 1}

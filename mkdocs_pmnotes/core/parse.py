@@ -1,0 +1,214 @@
+"""Parse one note's text into a `Note`. Pure: no I/O, no MkDocs."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .model import Anchor, BrokenLink, Comment, FrontMatter, Heading, Note, WikiLink
+from .scan import line_starts as compute_line_starts
+from .scan import protected_regions, blank
+from .slugs import heading_slug
+
+_FM_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
+_FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+LINK_PATTERN = re.compile(r"(?P<bang>!?)\[\[(?P<body>[^\[\]\n]*)\]\]")
+_OPEN_TAG = re.compile(r"<a\b(?P<attrs>[^<>]*)(?P<close>>)?", re.IGNORECASE)
+_CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_DATA_T = re.compile(r"""\bdata-t\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>'"]+))""", re.IGNORECASE)
+_LABEL = re.compile(r"(?P<inner>[^<\n]*?)</a\s*>", re.IGNORECASE)
+_BRACKETED = re.compile(r"\s*\[(?P<label>[^\[\]]*)\]\s*")
+_ATX = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<text>[^\n]*?))?(?:[ \t]+#+)?[ \t]*\r?$", re.MULTILINE)
+_TAGS = re.compile(r"<[^<>]+>")
+_EMPHASIS = re.compile(r"[*_`]+")
+
+
+def parse_front_matter(text: str) -> FrontMatter:
+    """Split and load the YAML front matter; never raises."""
+    opening = _FM_OPEN.match(text)
+    if not opening:
+        return FrontMatter()
+    closing = _FM_CLOSE.search(text, opening.end())
+    if not closing:
+        return FrontMatter(present=True, error="front matter is never closed by a `---` line", error_line=1)
+    body_start = closing.end()
+    if text.startswith("\r\n", body_start):
+        body_start += 2
+    elif text.startswith("\n", body_start):
+        body_start += 1
+    data, error, error_line = load_yaml(text[opening.end() : closing.start()])
+    if error_line is not None:
+        # 0-based within the block -> 1-based in the file, kept inside the block.
+        last_line = text.count("\n", 0, closing.start())
+        error_line = min(error_line + 2, max(last_line, 2))
+    return FrontMatter(data=data, present=True, body_start=body_start, error=error, error_line=error_line)
+
+
+def load_yaml(block: str) -> tuple[dict[str, Any], str | None, int | None]:
+    """Load a YAML mapping: (data, error, 0-based error line within the block)."""
+    import yaml
+    from frontmatter.default_handlers import YAMLHandler
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = YAMLHandler().load(block, Loader=loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return {}, f"front matter is not valid YAML: {problem}", (mark.line if mark else 0)
+    except (ValueError, TypeError, RecursionError) as exc:
+        return {}, f"front matter is not valid YAML: {exc}", 0
+    if data is None:
+        return {}, None, None
+    if not isinstance(data, dict):
+        return {}, "front matter is not a mapping of keys to values", 0
+    return {str(k): v for k, v in data.items()}, None, None
+
+
+def split_link_body(body: str) -> tuple[str, str | None, str | None]:
+    """`target#heading | label` -> (target, heading, label), whitespace trimmed."""
+    target, bar, label = body.partition("|")
+    target = target.rstrip("\\")  # `[[a\|b]]` inside a Markdown table
+    target, hash_, heading = target.partition("#")
+    return (
+        target.strip(),
+        heading.strip() or None if hash_ else None,
+        label.strip() or None if bar else None,
+    )
+
+
+def _links(text: str, masked: str, starts: tuple[int, ...], position) -> tuple[list[WikiLink], list[BrokenLink]]:
+    links: list[WikiLink] = []
+    broken: list[BrokenLink] = []
+    pos = masked.find("[[")
+    while pos != -1:
+        begin = pos - 1 if pos > 0 and masked[pos - 1] == "!" else pos
+        match = LINK_PATTERN.match(masked, begin)
+        if match is None:
+            line, column = position(pos)
+            line_end = masked.find("\n", pos)
+            end = len(masked) if line_end == -1 else line_end
+            broken.append(BrokenLink(text[pos:end].rstrip("\r"), "`[[` is never closed by `]]`", pos, end, line, column))
+            pos = masked.find("[[", pos + 2)
+            continue
+        body = text[match.start("body") : match.end("body")]
+        target, heading, label = split_link_body(body)
+        line, column = position(match.start())
+        raw = text[match.start() : match.end()]
+        if not target and not heading:
+            broken.append(BrokenLink(raw, "the link target is empty", match.start(), match.end(), line, column))
+        else:
+            links.append(
+                WikiLink(raw, target, heading, label, bool(match["bang"]), match.start(), match.end(), line, column)
+            )
+        pos = masked.find("[[", match.end())
+    return links, broken
+
+
+def _anchors(text: str, masked: str, position) -> list[Anchor]:
+    anchors: list[Anchor] = []
+    if "yt-timestamp" not in masked:
+        return anchors
+    for tag in _OPEN_TAG.finditer(masked):
+        attrs = tag["attrs"]
+        klass = _CLASS.search(attrs)
+        if not klass or "yt-timestamp" not in (klass.group(1) or klass.group(2) or klass.group(3) or "").split():
+            continue
+        line, column = position(tag.start())
+        data_t = _DATA_T.search(masked, tag.start("attrs"), tag.end("attrs"))
+        value = span = None
+        if data_t:
+            group = next(g for g in ("dq", "sq", "bare") if data_t.group(g) is not None)
+            span = data_t.span(group)
+            value = text[span[0] : span[1]]
+        if not tag["close"]:
+            anchors.append(Anchor(value, None, tag.start(), tag.end(), line, column, span, None, "the `<a>` tag is never closed by `>`"))
+            continue
+        label = label_span = None
+        problem = None
+        closing = _LABEL.match(masked, tag.end())
+        end = tag.end()
+        if closing is None:
+            problem = "the anchor has no closing `</a>` on its line"
+        else:
+            end = closing.end()
+            bracketed = _BRACKETED.fullmatch(masked, closing.start("inner"), closing.end("inner"))
+            if bracketed:
+                label_span = bracketed.span("label")
+            else:
+                label_span = closing.span("inner")
+            label = text[label_span[0] : label_span[1]]
+        if data_t is None and problem is None:
+            problem = "the anchor has no `data-t` attribute"
+        anchors.append(Anchor(value, label, tag.start(), end, line, column, span, label_span, problem))
+    return anchors
+
+
+def plain_heading_text(raw: str) -> str:
+    """Heading text as a reader sees it: wiki links shown by label, markup dropped."""
+
+    def show(match: re.Match[str]) -> str:
+        target, heading, label = split_link_body(match["body"])
+        return label or target or heading or ""
+
+    text = LINK_PATTERN.sub(show, raw)
+    text = _TAGS.sub("", text)
+    return _EMPHASIS.sub("", text).strip()
+
+
+def _headings(masked: str, text: str, body_start: int, position) -> list[Heading]:
+    headings: list[Heading] = []
+    if "#" not in masked:
+        return headings
+    for match in _ATX.finditer(masked, body_start):
+        raw = text[match.start("text") : match.end("text")] if match["text"] else ""
+        shown = plain_heading_text(raw)
+        line, _ = position(match.start())
+        headings.append(Heading(len(match["hashes"]), shown, heading_slug(shown), line))
+    return headings
+
+
+def _comments(text: str, regions: list[tuple[int, int]], position) -> list[Comment]:
+    comments = []
+    for start, end in regions:
+        if text.startswith("<!--", start) and text.endswith("-->", start, end) and end - start >= 7:
+            comments.append(Comment(text[start + 4 : end - 3], start, end, position(start)[0]))
+    return comments
+
+
+def parse_note(text: str, path: str = "") -> Note:
+    """Parse a note's full text (front matter included). Never raises on bad input."""
+    starts = compute_line_starts(text)
+    front = parse_front_matter(text)
+    body_start = front.body_start if front.error is None else (front.body_start or 0)
+    regions = protected_regions(text)
+    masked = blank(text, regions)
+    if body_start:
+        # Nothing in the front matter block is a link, anchor or heading.
+        masked = blank(masked, [(0, body_start)])
+
+    from bisect import bisect_right
+
+    def position(offset: int) -> tuple[int, int]:
+        index = bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+    links, broken = _links(text, masked, starts, position)
+    return Note(
+        path=path,
+        text=text,
+        front=front,
+        links=tuple(links),
+        broken_links=tuple(broken),
+        anchors=tuple(_anchors(text, masked, position)),
+        headings=tuple(_headings(masked, text, body_start, position)),
+        comments=tuple(_comments(text, regions, position)),
+        line_starts=starts,
+    )
+
+
+def is_source_link(note: Note, link: WikiLink, prefixes: tuple[str, ...] | list[str] = ("From:",)) -> bool:
+    """Is `link` the note's source (`From: [[lennyspodcast]]`) rather than a topic?"""
+    line_start = note.text.rfind("\n", 0, link.start) + 1
+    before = note.text[line_start : link.start].strip()
+    return any(before == prefix.strip() for prefix in prefixes)

@@ -1,0 +1,125 @@
+"""Find the parts of a Markdown text where links must not be looked for.
+
+Code spans, fenced blocks and HTML comments are "protected": `mask()` blanks
+them out (keeping every newline and the text's length) so that link and anchor
+patterns can run over the masked text and still report offsets into the real one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_FENCE_OPEN = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$")
+_BACKTICKS = re.compile(r"`+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+
+
+def line_starts(text: str) -> tuple[int, ...]:
+    """Offsets at which each line begins."""
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return tuple(starts)
+
+
+def fenced_blocks(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each fenced code block, fences included.
+
+    Backtick and tilde fences, longer closing fences and unclosed fences (which
+    run to the end of the text, as in CommonMark) are all handled.
+    """
+    if "```" not in text and "~~~" not in text:
+        return
+    offset = 0
+    open_at: int | None = None
+    fence_char = ""
+    fence_len = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.rstrip("\r\n")
+        if open_at is None:
+            match = _FENCE_OPEN.match(stripped)
+            if match and not (match["fence"][0] == "`" and "`" in match["info"]):
+                open_at = offset
+                fence_char = match["fence"][0]
+                fence_len = len(match["fence"])
+        else:
+            body = stripped.strip()
+            if len(body) >= fence_len and body == fence_char * len(body):
+                yield open_at, offset + len(stripped)
+                open_at = None
+        offset += len(line)
+    if open_at is not None:
+        yield open_at, len(text)
+
+
+def _inline_regions(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Code spans and HTML comments between `start` and `end`."""
+    pos = start
+    while pos < end:
+        tick = text.find("`", pos, end)
+        comment = text.find("<!--", pos, end)
+        if tick == -1 and comment == -1:
+            return
+        if comment != -1 and (tick == -1 or comment < tick):
+            close = text.find("-->", comment + 4, end)
+            if close == -1:
+                pos = comment + 4
+                continue
+            yield comment, close + 3
+            pos = close + 3
+            continue
+        run = _BACKTICKS.match(text, tick, end)
+        assert run is not None
+        width = run.end() - tick
+        # A code span ends at the next run of exactly the same width, within
+        # the same paragraph; otherwise the backticks are literal.
+        paragraph_end = _BLANK_LINE.search(text, run.end(), end)
+        limit = paragraph_end.start() if paragraph_end else end
+        closing = None
+        for candidate in _BACKTICKS.finditer(text, run.end(), limit):
+            if candidate.end() - candidate.start() == width:
+                closing = candidate
+                break
+        if closing is None:
+            pos = run.end()
+            continue
+        yield tick, closing.end()
+        pos = closing.end()
+
+
+def protected_regions(text: str) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping (start, end) of fenced blocks, code spans and comments."""
+    if "`" not in text and "~~~" not in text and "<!--" not in text:
+        return []
+    regions: list[tuple[int, int]] = []
+    pos = 0
+    for block_start, block_end in fenced_blocks(text):
+        regions.extend(_inline_regions(text, pos, block_start))
+        regions.append((block_start, block_end))
+        pos = block_end
+    regions.extend(_inline_regions(text, pos, len(text)))
+    return regions
+
+
+def blank(text: str, regions: list[tuple[int, int]]) -> str:
+    """Replace every character of `regions` except line breaks with a space."""
+    if not regions:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for start, end in regions:
+        parts.append(text[pos:start])
+        chunk = text[start:end]
+        parts.append(re.sub(r"[^\r\n]", " ", chunk))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def mask(text: str) -> str:
+    """`text` with code and comments blanked out, same length, same line breaks."""
+    return blank(text, protected_regions(text))

@@ -1,0 +1,116 @@
+"""What a lint rule is, what it reports, and what it may change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import ClassVar
+
+from ..core.files import Source
+from ..core.index import SiteIndex
+from ..core.model import Note
+from ..core.times import AnchorTime, analyse
+from .settings import Settings
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace `text[start:end]` (offsets into the decoded note) with `replacement`."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    description: str
+    safe: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    code: str
+    name: str
+    message: str
+    severity: str
+    fix: Fix | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+@dataclass
+class LintContext:
+    """Everything a rule may look at for one file."""
+
+    path: str  # as shown to the user
+    name: str  # the note's path in the site index
+    source: Source
+    note: Note | None
+    index: SiteIndex
+    settings: Settings = field(default_factory=Settings)
+
+    @cached_property
+    def times(self) -> list[AnchorTime]:
+        """Every anchor's reading, with the evidence of the notes on its video."""
+        if self.note is None:
+            return []
+        group = [self.note]
+        if self.note.video_id:
+            for page in self.index.same_video(self.note.video_id):
+                other = self.index.note(page.path)
+                if other is not None and other.path != self.note.path:
+                    group.append(other)
+        return analyse(self.note, group, self.settings.default_end)
+
+
+class Rule:
+    """Base of every rule. The subclass docstring is its explanation.
+
+    A docstring has three parts, as in ruff's catalogue: what it does, why it
+    matters, and an example.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    severity: ClassVar[str] = "warning"
+    fixable: ClassVar[str | None] = None  # "safe", "unsafe" or None
+
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def at(
+        self,
+        ctx: LintContext,
+        start: int,
+        message: str,
+        fix: Fix | None = None,
+        end: int | None = None,
+    ) -> Finding:
+        """A finding at a text offset of the note."""
+        assert ctx.note is not None
+        line, column = ctx.note.position(start)
+        end_line = end_column = None
+        if end is not None:
+            end_line, end_column = ctx.note.position(end)
+        return self.at_line(ctx, line, column, message, fix, end_line, end_column)
+
+    def at_line(
+        self,
+        ctx: LintContext,
+        line: int,
+        column: int,
+        message: str,
+        fix: Fix | None = None,
+        end_line: int | None = None,
+        end_column: int | None = None,
+    ) -> Finding:
+        return Finding(ctx.path, line, column, self.code, self.name, message, self.severity, fix, end_line, end_column)

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...core.parse import is_source_link
+from ..rule import Finding, LintContext, Rule
+
+
+class DanglingLink(Rule):
+    """What it does: flags a wiki link whose target matches no page.
+
+    Why: about one link in five in real note collections names a topic that
+    has no page yet. The site still works (the plugin makes a topic page that
+    lists every mention), but the author should know which topics are missing.
+    Links on a source line (`From: [[lennyspodcast]]`) name the podcast, which
+    gets a source page, so they are not reported.
+
+    Example:
+
+        See [[ai_product_strategy | strategy]].    <- no ai_product_strategy.md
+    """
+
+    code = "PMN201"
+    name = "dangling-link"
+    summary = "the link target matches no page"
+    severity = "warning"
+
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if ctx.note is None:
+            return
+        for link in ctx.note.links:
+            if not link.target or is_source_link(ctx.note, link, ctx.settings.source_prefixes):
+                continue
+            if ctx.index.resolve(link.target, ctx.name).status == "missing":
+                yield self.at(ctx, link.start, f"`{link.target}` matches no page (dangling topic)", end=link.end)
