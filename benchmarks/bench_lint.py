@@ -1,0 +1,113 @@
+"""How fast `pmnotes lint` is on a generated site, next to markdownlint-cli2 on the same files.
+
+Measures, each in a fresh process and repeated (runs interleaved, so a change in
+the machine's load hits every command alike):
+- `pmnotes lint` over the N-note site and over the 4N-note site (the scaling check);
+- `pmnotes lint` on one file inside the N-note site, run from the site folder so
+  the whole site's index is still built (what pre-commit does);
+- markdownlint-cli2 over the same N files, when it is installed
+  (`npm install --prefix benchmarks`, or on PATH).
+
+Usage: python benchmarks/bench_lint.py [--notes 2000] [--scale 4] [--repeat 3] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from measure import HERE, CommandFailed, Sample, machine, measure, ratio, save, site, summary, table, tool, verdict
+
+SCALING_LIMIT = 4.4  # 4x the notes may cost at most 4.4x the time
+
+
+def markdownlint() -> str | None:
+    local = HERE / "node_modules" / ".bin" / "markdownlint-cli2"
+    return str(local) if local.exists() else shutil.which("markdownlint-cli2")
+
+
+def one_note(folder: Path) -> str:
+    """A fixed episode note of the site: the first `NNN_<hex>.md` in name order."""
+    names = sorted(p.name for p in (folder / "docs").glob("*.md") if p.name[:3].isdigit())
+    return f"docs/{names[0]}"
+
+
+def jobs(args: argparse.Namespace) -> dict[str, Callable[[], Sample]]:
+    pmnotes = tool("pmnotes")
+    if pmnotes is None:
+        raise SystemExit("bench_lint: no `pmnotes` console script; install the package first (pip install -e .)")
+    small = site(args.notes, args.seed)
+    large = site(args.notes * args.scale, args.seed)
+    lint = [pmnotes, "lint", "--format", "concise"]
+    found = {
+        "lint": lambda: measure([*lint, "docs"], small, ok=(0, 1)),
+        "lint_scaled": lambda: measure([*lint, "docs"], large, ok=(0, 1)),
+        "lint_one_file": lambda: measure([*lint, one_note(small)], small, ok=(0, 1)),
+    }
+    mdl = markdownlint()
+    if mdl:
+        found["markdownlint"] = lambda: measure([mdl, "docs/**/*.md"], small, ok=(0, 1))
+    else:
+        print("bench_lint: markdownlint-cli2 not found; run `npm install --prefix benchmarks`", file=sys.stderr)
+    return found
+
+
+def report(args: argparse.Namespace, results: dict[str, dict]) -> str:
+    get = lambda name, key="median_s": results[name][key] if name in results else None  # noqa: E731
+    labels = {
+        "lint": f"pmnotes lint, {args.notes} notes",
+        "lint_scaled": f"pmnotes lint, {args.notes * args.scale} notes",
+        "lint_one_file": f"pmnotes lint, 1 file in {args.notes}",
+        "markdownlint": f"markdownlint-cli2, {args.notes} notes",
+    }
+    rows = [
+        [labels[name], r["best_s"], r["median_s"], r["cpu_median_s"], r["peak_mb"], " ".join(map(str, r["load"]))]
+        for name, r in results.items()
+    ]
+    lines = [table(["command", "best s", "median s", "cpu s", "peak MB", "load (1 min) per run"], rows), ""]
+    lines.append(f"lint / markdownlint (median wall): {_fmt(ratio(get('lint'), get('markdownlint')))}")
+    lines.append(f"lint / markdownlint (median cpu):  {_fmt(ratio(get('lint', 'cpu_median_s'), get('markdownlint', 'cpu_median_s')))}")
+    lines.append(f"{args.scale}x notes / 1x (median wall): {verdict(ratio(get('lint_scaled'), get('lint')), SCALING_LIMIT)}")
+    lines.append(f"{args.scale}x notes / 1x (median cpu):  {verdict(ratio(get('lint_scaled', 'cpu_median_s'), get('lint', 'cpu_median_s')), SCALING_LIMIT)}")
+    lines.append(f"one file in the {args.notes}-note site: {_fmt(get('lint_one_file'))} s median")
+    lines.append(f"peak memory, {args.notes} notes: {_fmt(get('lint', 'peak_mb'))} MB; {args.notes * args.scale} notes: {_fmt(get('lint_scaled', 'peak_mb'))} MB")
+    return "\n".join(lines)
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notes", type=int, default=2000)
+    parser.add_argument("--scale", type=int, default=4)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    todo = jobs(args)
+    at_start = machine()
+    samples: dict[str, list[Sample]] = {name: [] for name in todo}
+    try:
+        for name, run in todo.items():  # warm-up: page cache, bytecode; not counted
+            run()
+        for round_ in range(args.repeat):
+            for name, run in todo.items():
+                samples[name].append(run())
+                print(f"round {round_ + 1}/{args.repeat} {name}: {samples[name][-1].wall:.2f}s", file=sys.stderr)
+    except CommandFailed as exc:
+        print(f"bench_lint: {exc}", file=sys.stderr)
+        return 1
+    results = {name: summary(found) for name, found in samples.items()}
+    text = report(args, results)
+    print(text)
+    path = save("lint", {"machine": at_start, "machine_at_end": machine(), "args": vars(args), "results": results, "report": text})
+    print(f"\nresults: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""The benchmark's note generator: deterministic, and its notes look like real ones to the core.
+
+No timing here: the benchmarks themselves live in `benchmarks/` and are run by hand.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mkdocs_pmnotes.core.files import read_note, read_page, walk_notes
+from mkdocs_pmnotes.core.index import SiteIndex
+from mkdocs_pmnotes.core.parse import is_source_link
+from mkdocs_pmnotes.core.slugs import generator_key
+from mkdocs_pmnotes.core.times import analyse
+
+GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
+NOTES = 300
+
+
+def load_generator():
+    """`benchmarks/` is not a package: load the script by path (dataclasses need it in sys.modules)."""
+    name = "pmnotes_benchmark_generate"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, GENERATOR)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> tuple[Path, dict]:
+    folder = tmp_path_factory.mktemp("bench") / "site"
+    return folder, load_generator().generate(folder, NOTES, 7)
+
+
+def test_same_seed_same_bytes_other_seed_other_notes(generated, tmp_path):
+    folder, _ = generated
+    again = tmp_path / "again"
+    other = tmp_path / "other"
+    generator = load_generator()
+    generator.generate(again, NOTES, 7)
+    generator.generate(other, NOTES, 8)
+    assert tree(again) == tree(folder)
+    assert tree(other)["docs/index.md"] != tree(folder)["docs/index.md"]
+    assert set(tree(other)) != set(tree(folder))
+
+
+def test_notes_parse_and_about_one_link_in_five_dangles(generated):
+    folder, summary = generated
+    docs = folder / "docs"
+    files = {p.relative_to(docs).as_posix(): p for p in walk_notes(docs)}
+    assert len(files) == NOTES + 1  # the notes and the home page
+    index = SiteIndex.build(read_page(path, name) for name, path in files.items())
+    status: dict[str, int] = defaultdict(int)
+    for name, path in files.items():
+        source, note = read_note(path, name)
+        assert source.utf8 and note is not None
+        assert note.front.error is None and note.title, name
+        assert not note.broken_links, name
+        for link in note.links:
+            if not is_source_link(note, link):
+                status[index.resolve(link.target, name).status] += 1
+    assert status["ambiguous"] == 0
+    assert status["missing"] == summary["dangling_links"]
+    assert status["found"] + status["missing"] == summary["links"]
+    assert 0.15 <= status["missing"] / summary["links"] <= 0.25
+    assert not index.collisions()
+
+
+def test_names_follow_the_real_collections(generated):
+    folder, summary = generated
+    episode = re.compile(r"\d{3,}_[0-9a-f]{16}")
+    topics = 0
+    for path in (folder / "docs").glob("*.md"):
+        if path.name == "index.md":
+            continue
+        note = read_note(path, path.name)[1]
+        if episode.fullmatch(path.stem):
+            continue
+        topics += 1
+        assert path.stem == generator_key(note.title)
+    assert topics == summary["topic_notes"]
+    assert 0 < topics < NOTES
+    assert summary["videos"] < NOTES  # some notes share a video
+
+
+def test_shifted_notes_and_planted_defects_are_what_the_summary_says(generated):
+    folder, summary = generated
+    notes = [read_note(p, p.name)[1] for p in (folder / "docs").glob("*.md")]
+    by_video = defaultdict(list)
+    for note in notes:
+        by_video[note.video_id].append(note)
+    shifted = [n for n in notes if n.video_id and any(t.corrected for t in analyse(n, by_video[n.video_id]))]
+    assert len(shifted) == summary["shifted_notes"] > 0
+    marks = {"mojibake": "â€“", "replacement": "\ufffd", "zero_width": "\u200b", "entity": "&amp;ndash;"}
+    for kind, mark in marks.items():
+        assert sum(mark in n.text for n in notes) == summary["defects"][kind], kind
+    mismatched = sum(
+        any(t.clock and t.label_clock and t.clock != t.label_clock for t in analyse(n, by_video[n.video_id]))
+        for n in notes
+    )
+    assert mismatched == summary["defects"]["label"]
+
+
+def test_configs_build_the_same_docs_with_and_without_the_plugin(generated):
+    folder, _ = generated
+    plugin = yaml.safe_load((folder / "mkdocs.yml").read_text(encoding="utf-8"))
+    plain = yaml.safe_load((folder / "mkdocs-plain.yml").read_text(encoding="utf-8"))
+    assert plugin["plugins"] == ["search", "pmnotes"]
+    assert plain["plugins"] == ["search"]
+    for config in (plugin, plain):
+        assert config["docs_dir"] == "docs"
+        assert config["theme"] == {"name": "material"}
+        assert config["nav"] == [{"Home": "index.md"}]
+    assert plugin["site_dir"] != plain["site_dir"]
