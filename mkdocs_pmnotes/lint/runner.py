@@ -2,38 +2,51 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from fnmatch import fnmatchcase
 from pathlib import Path
 
-from ..core.files import read_note, read_page, walk_notes
+from ..core.files import Source, read_note, read_page, walk_notes
 from ..core.index import SiteIndex
-from .registry import selected
-from .rule import Finding, LintContext
+from ..core.model import Note
+from .pragmas import Suppressions
+from .registry import matches, selected
+from .rule import Finding, LintContext, Rule
 from .settings import Settings
 
 
 @dataclass
 class Site:
-    """The notes a run knows about: site name (POSIX, root-relative) -> file."""
+    """The notes a run knows about: site name (POSIX, root-relative) -> file.
+
+    Built from the configured roots, so that linting a few changed files (as
+    pre-commit does) still resolves links against every page of the site.
+    """
 
     files: dict[str, Path] = field(default_factory=dict)
     _names: dict[Path, str] | None = field(default=None, repr=False)
 
     @classmethod
-    def from_roots(cls, roots: Sequence[Path], exclude: Sequence[str] = ()) -> Site:
+    def from_roots(
+        cls, roots: Sequence[Path], exclude: Sequence[str] = (), prefixes: Mapping[Path, str] | None = None
+    ) -> Site:
+        """Every note below `roots`; `prefixes` mounts a root under a folder of the site."""
         site = cls()
         for root in roots:
             if root.is_dir():
+                prefix = (prefixes or {}).get(root, "").strip("/")
                 for path in walk_notes(root, exclude):
-                    site.files.setdefault(path.relative_to(root).as_posix(), path)
+                    name = path.relative_to(root).as_posix()
+                    site.files.setdefault(f"{prefix}/{name}" if prefix else name, path)
         return site
 
     def name_of(self, path: Path) -> str:
         """The site name of a file, adding it when it is outside every root."""
         if self._names is None:
-            self._names = {known.resolve(): name for name, known in self.files.items()}
-        resolved = path.resolve()
+            self._names = {_real(known): name for name, known in self.files.items()}
+        resolved = _real(path)
         if resolved in self._names:
             return self._names[resolved]
         name = path.as_posix()
@@ -42,33 +55,156 @@ class Site:
         return name
 
     def index(self) -> SiteIndex:
+        """A fresh index of every page; notes are parsed lazily, once each."""
         return SiteIndex.build(
             (read_page(path, name) for name, path in self.files.items()),
             load=lambda name: read_note(self.files[name], name)[1],
         )
 
 
+def _real(path: Path) -> Path:
+    """The file a path names; never raises, even for a symlink loop."""
+    return Path(os.path.realpath(path))
+
+
 @dataclass
 class Result:
     findings: list[Finding]
     errors: list[str]  # "path: problem", for paths that are not notes at all
+    texts: dict[str, str] = field(default_factory=dict)  # shown path -> text, for files with findings
+    linter: Linter | None = None  # what produced them, so fixes can re-lint with the same index
+    names: dict[str, tuple[Path, str]] = field(default_factory=dict)  # shown path -> (file, site name)
 
 
-def lint(targets: Sequence[Path], site: Site, settings: Settings) -> Result:
-    """Run the selected rules over `targets`, resolving links against `site`."""
-    rules = [rule() for rule in selected(settings.select, settings.ignore)]
+class Linter:
+    """The selected rules plus everything that filters what they report."""
+
+    def __init__(self, settings: Settings, index: SiteIndex) -> None:
+        self.settings = settings
+        self.index = index
+        self.rules: list[Rule] = [rule() for rule in selected(settings.select, settings.ignore)]
+        self.errors: list[str] = []  # rules that failed on a file: reported, never raised
+
+    def check(self, path: str, name: str, source: Source, note: Note | None) -> list[Finding]:
+        """Findings for one file after per-file ignores, pragmas and configured severities."""
+        if note is not None:
+            self.index.remember(note)
+        ignored = per_file_selectors(self.settings, (path, name, _from_root(path, self.settings.project_root)))
+        ctx = LintContext(path, name, source, note, self.index, self.settings)
+        suppressions = Suppressions(note)
+        found: list[Finding] = []
+        for rule in self.rules:
+            if any(matches(type(rule), selector) for selector in ignored):
+                continue
+            try:
+                reported = list(rule.check(ctx))
+            except Exception as exc:  # noqa: BLE001 - one faulty rule must not end the run
+                self.errors.append(f"{path}: {rule.code} failed on this file: {type(exc).__name__}: {exc}")
+                continue
+            for finding in reported:
+                if suppressions and suppressions.silenced(finding):
+                    continue
+                level = self.settings.severity_for(finding.code, finding.name, finding.severity)
+                found.append(finding if level == finding.severity else replace(finding, severity=level))
+        return found
+
+    def check_text(self, path: str, name: str, text: str) -> tuple[Note, list[Finding]]:
+        """Lint text held in memory (a fix being tried) as if it were the file's content."""
+        from ..core.parse import parse_note
+
+        note = parse_note(text, name)
+        source = Source(path, text.encode("utf-8", "surrogatepass"), text)
+        return note, self.check(path, name, source, note)
+
+
+def per_file_selectors(settings: Settings, candidates: Iterable[str]) -> list[str]:
+    """The selectors `per-file-ignores` lists for a file, matched on any of its names."""
+    names = [c for c in candidates if c]
+    found: list[str] = []
+    for pattern, selectors in settings.per_file_ignores.items():
+        pattern = pattern.replace("\\", "/")
+        if any(fnmatchcase(name, pattern) or fnmatchcase(name.rsplit("/", 1)[-1], pattern) for name in names):
+            found.extend(selectors)
+    return found
+
+
+def _from_root(path: str, root: str | None) -> str:
+    if not root:
+        return ""
+    try:
+        return Path(os.path.abspath(path)).relative_to(root).as_posix()
+    except ValueError:
+        return ""
+
+
+def lint(targets: Sequence[Path], site: Site, settings: Settings, *, keep_text: bool = False) -> Result:
+    """Run the selected rules over `targets`, resolving links against `site`.
+
+    A path that cannot be read becomes an error line, never an exception, and
+    the run goes on with the other files.
+    """
     names = [(path, site.name_of(path)) for path in targets]
-    index = site.index()
+    linter = Linter(settings, site.index())
     findings: list[Finding] = []
     errors: list[str] = []
+    texts: dict[str, str] = {}
     for path, name in names:
         source, note = read_note(path, name)
         if note is None:
-            errors.append(f"{path}: {source.problem}")
+            errors.append(f"{path.as_posix()}: {source.problem}")
             continue
-        index.remember(note)
-        ctx = LintContext(path.as_posix(), name, source, note, index, settings)
-        for rule in rules:
-            findings.extend(rule.check(ctx))
+        found = linter.check(path.as_posix(), name, source, note)
+        if found and keep_text and source.text is not None:
+            texts[path.as_posix()] = source.text
+        findings.extend(found)
     findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
-    return Result(findings, errors)
+    shown = {path.as_posix(): (path, name) for path, name in names}
+    return Result(findings, errors + linter.errors, texts, linter, shown)
+
+
+def discover(
+    paths: Sequence[str], roots: Sequence[Path], settings: Settings, force_exclude: bool = False
+) -> tuple[list[Path], list[str], list[str]]:
+    """The files a run lints, a `path: problem` line for each path that is not there, and warnings.
+
+    No paths: every note below the site's roots. A folder: every note below
+    it. A file: that file, whatever its name, unless `force_exclude` and a
+    configured `exclude` glob matches it (pre-commit passes files one by one).
+    """
+    cwd = Path.cwd()
+    found: list[Path] = []
+    errors: list[str] = []
+    warnings: list[str] = []
+    if not paths:
+        for root in roots:
+            if root.is_dir():
+                found.extend(_shown(path, cwd) for path in walk_notes(root, settings.exclude))
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            inside = list(walk_notes(path, settings.exclude))
+            if not inside:
+                warnings.append(f"{raw}: a folder with no notes in it")
+            found.extend(inside)
+        elif path.exists() or path.is_symlink():
+            if not (force_exclude and _excluded(path, settings)):
+                found.append(path)
+        else:
+            errors.append(f"{raw}: no such file or directory")
+    unique: dict[str, Path] = {}
+    for path in found:
+        unique.setdefault(os.path.abspath(path), path)
+    return list(unique.values()), errors, warnings
+
+
+def _shown(path: Path, cwd: Path) -> Path:
+    """A path as the user should see it: relative to the working directory when inside it."""
+    try:
+        return path.relative_to(cwd)
+    except ValueError:
+        return path
+
+
+def _excluded(path: Path, settings: Settings) -> bool:
+    names = [n for n in (path.as_posix(), _from_root(path.as_posix(), settings.project_root)) if n]
+    return any(fnmatchcase(n, p) or Path(n).match(p) for n in names for p in settings.exclude)

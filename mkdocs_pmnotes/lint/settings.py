@@ -26,3 +26,17 @@ class Settings:
     source_prefixes: list[str] = field(default_factory=lambda: ["From:"])
     notes: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    mount: dict[str, str] = field(default_factory=dict)  # notes folder -> its folder in the site
+    project_root: str | None = None  # where per-file-ignores globs are relative to
+
+    def severity_for(self, code: str, name: str, default: str) -> str:
+        """The configured level of a rule: its name or code, else its longest configured prefix."""
+        best, best_len = default, -1
+        for selector, level in self.severity.items():
+            wanted = selector.strip()
+            if wanted.lower() == name or wanted.upper() == code:
+                return level
+            length = 0 if wanted.upper() == "ALL" else len(wanted) if code.startswith(wanted.upper()) else -1
+            if length > best_len:
+                best, best_len = level, length
+        return best

@@ -1,0 +1,189 @@
+"""`pmnotes`: lint podcast transcript notes, following ruff's conventions.
+
+    pmnotes lint [PATHS...]   check notes (no paths: the site's docs_dir and notes folders)
+    pmnotes rules             list every rule
+    pmnotes rule PMN104       explain one rule
+
+Exit codes: 0 clean (info-level findings allowed), 1 findings or unreadable
+paths remain, 2 a usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .lint import output
+from .lint.config import ConfigError, Project, check_selectors, load_project, parse_end, split_list
+from .lint.fixes import FixError, Repair, repair, unified_diff, write
+from .lint.registry import BY_CODE, RULES
+from .lint.rule import Finding
+from .lint.runner import Result, Site, discover, lint
+
+FAILING = ("error", "warning")  # info findings are shown but do not fail the run
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pmnotes", description="Lint podcast transcript notes.")
+    parser.add_argument("--version", action="version", version=f"pmnotes {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("lint", help="check notes for broken links, timestamps, encoding and front matter")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: docs_dir and notes folders)")
+    check.add_argument("--format", choices=output.FORMATS, default="concise", help="how findings are shown")
+    check.add_argument("--select", action="append", default=[], metavar="RULES", help="only these codes, prefixes or names")
+    check.add_argument("--ignore", action="append", default=[], metavar="RULES", help="skip these codes, prefixes or names")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes")
+    check.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (with --fix or --diff)")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; change nothing")
+    check.add_argument("--statistics", action="store_true", help="count findings per rule instead of listing them")
+    check.add_argument("--config", type=Path, metavar="FILE", help="pyproject.toml, pmnotes.toml or mkdocs.yml to use")
+    check.add_argument("--default-end", metavar="TIME", help="episode end when a note has no duration (e.g. 2:30:00)")
+    check.add_argument("--force-exclude", action="store_true", help="apply `exclude` to files named on the command line too")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
+
+    listing = commands.add_parser("rules", help="list every rule")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    explain = commands.add_parser("rule", help="explain one rule")
+    explain.add_argument("rule", metavar="CODE", help="a rule code or name, e.g. PMN104 or timestamp-shifted")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "rules":
+        sys.stdout.write(output.rules_table(RULES, args.format == "json"))
+        return 0
+    if args.command == "rule":
+        wanted = args.rule.strip()
+        rule = BY_CODE.get(wanted.upper()) or next((r for r in RULES if r.name == wanted.lower()), None)
+        if rule is None:
+            print(f"pmnotes: unknown rule `{wanted}` (see `pmnotes rules`)", file=sys.stderr)
+            return 2
+        sys.stdout.write(output.rule_help(rule))
+        return 0
+    if args.command == "lint":
+        return run_lint(args)
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def configure(args: argparse.Namespace) -> Project:
+    """The project's configuration with the command line laid over it (ruff's layering)."""
+    project = load_project(Path.cwd(), args.config)
+    settings = project.settings
+    select = [s for value in args.select for s in split_list(value)]
+    ignore = [s for value in args.ignore for s in split_list(value)]
+    check_selectors(select + ignore, "command line")
+    if select:
+        # A command-line selection replaces the configured one, ignores included.
+        settings.select, settings.ignore = select, ignore
+    else:
+        settings.ignore = [*settings.ignore, *ignore]
+    if args.default_end is not None:
+        settings.default_end = parse_end(args.default_end, "--default-end")
+    return project
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    try:
+        project = configure(args)
+    except ConfigError as exc:
+        print(f"pmnotes: {exc}", file=sys.stderr)
+        return 2
+    settings = project.settings
+    targets, missing, warnings = discover(args.paths, project.roots, settings, args.force_exclude)
+    for line in warnings + missing:
+        print(line, file=sys.stderr)
+    if not targets:
+        if not missing:
+            print("pmnotes: no notes to lint", file=sys.stderr)
+        return 1 if missing else 0
+    site = Site.from_roots(project.roots, settings.exclude, project.prefixes)
+    keep_text = args.format in ("full", "json", "sarif")
+    result = lint(targets, site, settings, keep_text=keep_text or args.fix or args.diff)
+    fixed = 0
+    if args.diff or args.fix:
+        repairs = plan_repairs(result, args.unsafe_fixes)
+        if args.diff:
+            return show_diff(repairs)
+        fixed = write_repairs(repairs)
+        if fixed:
+            # Fixes may change titles and headings: lint again with a fresh index of the site.
+            result = lint(targets, Site.from_roots(project.roots, settings.exclude, project.prefixes), settings, keep_text=keep_text)
+    for line in result.errors:
+        print(line, file=sys.stderr)
+    report(args, result, fixed, len(missing))
+    if args.exit_zero:
+        return 0
+    failing = any(f.severity in FAILING for f in result.findings)
+    return 1 if failing or result.errors or missing else 0
+
+
+def plan_repairs(result: Result, unsafe: bool) -> list[Repair]:
+    """Fixed texts for every file with applicable fixes; a file that cannot be fixed is named on stderr."""
+    by_path: dict[str, list[Finding]] = defaultdict(list)
+    for finding in result.findings:
+        by_path[finding.path].append(finding)
+    repairs = []
+    assert result.linter is not None
+    for shown, findings in by_path.items():
+        path, name = result.names[shown]
+        try:
+            fixed = repair(result.linter, path, shown, name, findings, unsafe, result.texts.get(shown))
+        except FixError as exc:
+            print(f"{shown}: {exc}", file=sys.stderr)
+            continue
+        if fixed is not None:
+            repairs.append(fixed)
+    return repairs
+
+
+def show_diff(repairs: list[Repair]) -> int:
+    for item in repairs:
+        sys.stdout.write(unified_diff(item))
+    count = sum(len(r.fixed) for r in repairs)
+    if repairs:
+        print(f"Would fix {count} finding{'s' if count != 1 else ''} in {len(repairs)} file{'s' if len(repairs) != 1 else ''}.", file=sys.stderr)
+    else:
+        print("No fixes available.", file=sys.stderr)
+    return 1 if repairs else 0
+
+
+def write_repairs(repairs: list[Repair]) -> int:
+    """Write each repaired file; returns how many findings were fixed."""
+    fixed = 0
+    for item in repairs:
+        try:
+            write(item)
+        except FixError as exc:
+            print(f"{item.shown}: {exc}", file=sys.stderr)
+            continue
+        fixed += len(item.fixed)
+    return fixed
+
+
+def report(args: argparse.Namespace, result: Result, fixed: int, missing: int) -> None:
+    findings = result.findings
+    if args.statistics:
+        sys.stdout.write(output.statistics(findings, args.format == "json"))
+        return
+    if args.format == "json":
+        sys.stdout.write(output.as_json(findings, result.texts))
+    elif args.format == "sarif":
+        sys.stdout.write(output.sarif(findings, result.texts, RULES, Path.cwd()))
+    elif args.format == "github":
+        sys.stdout.write(output.github(findings))
+    else:
+        text = output.full(findings, result.texts) if args.format == "full" else output.concise(findings)
+        unsafe_hidden = 0 if args.unsafe_fixes else sum(1 for f in findings if f.fix is not None and not f.fix.safe)
+        sys.stdout.write(text + output.summary(findings, fixed, unsafe_hidden, len(result.errors) + missing))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,183 @@
+"""Apply the fixes rules offer, byte-exactly and atomically.
+
+Edits are offsets into the decoded note. A UTF-8 file decodes to exactly one
+string and encodes back to exactly its bytes, so every byte outside an edit,
+line endings and a leading BOM included, is written back unchanged. A file that
+is not valid UTF-8 is never written (its text is only a lenient reading).
+
+Fixing goes in rounds, as in ruff: apply every fix that does not overlap an
+earlier one, lint the new text, and repeat until nothing is left to fix, so
+that a second `--fix` changes nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import tempfile
+from collections.abc import Iterable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.files import read_source
+from .rule import Edit, Finding, Fix
+from .runner import Linter
+
+MAX_ROUNDS = 10
+
+
+class FixError(Exception):
+    """Why a file's fixes were not written, worded for `path: problem`."""
+
+
+@dataclass
+class Repair:
+    """The fixed text of one file, before it is written (or shown as a diff)."""
+
+    path: Path
+    shown: str
+    before: str
+    after: str
+    data: bytes  # the bytes read, so a file changed meanwhile is not overwritten
+    fixed: list[Finding] = field(default_factory=list)
+    skipped: int = 0  # fixes that were invalid (edits out of range)
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before
+
+
+def wanted(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
+    """Findings whose fix may be applied: safe ones, and unsafe ones when asked for."""
+    return [f for f in findings if f.fix is not None and f.fix.edits and (f.fix.safe or unsafe)]
+
+
+def _valid(fix: Fix, size: int) -> bool:
+    edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
+    if any(not (0 <= e.start <= e.end <= size) for e in edits):
+        return False
+    return not any(_overlap(a, b) for a, b in zip(edits, edits[1:]))
+
+
+def _overlap(a: Edit, b: Edit) -> bool:
+    """Do two edits touch the same text? Two insertions at one point count: their order is undefined."""
+    if a.start < b.end and b.start < a.end:
+        return True
+    return a.start == b.start or (a.start == a.end and b.start < a.start < b.end) or (b.start == b.end and a.start < b.start < a.end)
+
+
+def apply_fixes(text: str, findings: Sequence[Finding]) -> tuple[str, list[Finding], int]:
+    """Apply each finding's fix unless it overlaps one already taken.
+
+    A fix is applied whole or not at all. Returns the new text, the findings
+    whose fixes were applied, and how many fixes were invalid.
+    """
+    taken: list[Edit] = []
+    applied: list[Finding] = []
+    invalid = 0
+    for finding in sorted(findings, key=lambda f: min(e.start for e in f.fix.edits) if f.fix else 0):
+        fix = finding.fix
+        if fix is None:
+            continue
+        if not _valid(fix, len(text)):
+            invalid += 1
+            continue
+        if any(_overlap(edit, other) for edit in fix.edits for other in taken):
+            continue  # a later round sees it again if it still applies
+        taken.extend(fix.edits)
+        applied.append(finding)
+    pieces: list[str] = []
+    cursor = 0
+    for edit in sorted(taken, key=lambda e: (e.start, e.end)):
+        pieces.append(text[cursor : edit.start])
+        pieces.append(edit.replacement)
+        cursor = edit.end
+    pieces.append(text[cursor:])
+    return "".join(pieces), applied, invalid
+
+
+def repair(
+    linter: Linter,
+    path: Path,
+    shown: str,
+    name: str,
+    findings: Sequence[Finding],
+    unsafe: bool,
+    linted: str | None = None,
+) -> Repair | None:
+    """The text of `path` with its fixes applied, round after round; None when nothing applies.
+
+    `linted` is the text the findings were made from: if the file no longer
+    holds it, the offsets are stale and nothing is fixed. Raises `FixError`
+    when the file cannot be fixed (unreadable, not UTF-8, changed).
+    """
+    if not wanted(findings, unsafe):
+        return None
+    source = read_source(path)
+    if source.text is None:
+        raise FixError(source.problem or "cannot be read")
+    if not source.utf8:
+        raise FixError("not valid UTF-8; fixes are not applied to a file that is not")
+    if linted is not None and source.text != linted:
+        raise FixError("file changed while it was being linted; fixes not applied")
+    result = Repair(path, shown, source.text, source.text, source.data)
+    todo = wanted(findings, unsafe)
+    for _ in range(MAX_ROUNDS):
+        text, applied, invalid = apply_fixes(result.after, todo)
+        result.skipped += invalid
+        if not applied or text == result.after:
+            break
+        result.after = text
+        result.fixed.extend(applied)
+        _, again = linter.check_text(shown, name, text)
+        todo = wanted(again, unsafe)
+        if not todo:
+            break
+    return result if result.changed else None
+
+
+def write(repair: Repair) -> None:
+    """Write a repaired file atomically: temp file beside it, same mode, then `os.replace`."""
+    try:
+        data = repair.after.encode("utf-8")
+    except UnicodeEncodeError:
+        raise FixError("the fixed text cannot be encoded as UTF-8; file not written") from None
+    target = Path(os.path.realpath(repair.path))  # replace the file a symlink points to, not the link
+    try:
+        status = target.stat()
+        if not status.st_mode & stat.S_IWUSR:
+            raise FixError("file is read-only; fixes not written")
+        if target.read_bytes() != repair.data:
+            raise FixError("file changed while it was being linted; fixes not written")
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise FixError(f"{exc.strerror or exc}; fixes not written") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, stat.S_IMODE(status.st_mode))
+        with suppress(OSError, AttributeError):
+            os.chown(temp, status.st_uid, status.st_gid)  # only root may; others keep their own
+        os.replace(temp, target)
+    except OSError as exc:
+        with suppress(OSError):
+            os.unlink(temp)
+        raise FixError(f"{exc.strerror or exc}; fixes not written") from None
+
+
+def unified_diff(repair: Repair) -> str:
+    """The repair as a unified diff, `a/` and `b/` paths as git shows them."""
+    lines = difflib.unified_diff(
+        repair.before.splitlines(keepends=True),
+        repair.after.splitlines(keepends=True),
+        fromfile=f"a/{repair.shown}",
+        tofile=f"b/{repair.shown}",
+    )
+    out = []
+    for line in lines:
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)

@@ -1,0 +1,270 @@
+"""How findings are shown: concise, full, JSON, GitHub annotations, SARIF, statistics.
+
+Every function returns text and prints nothing, so the CLI stays thin and
+each format can be tested on its own. Columns are 1-based and count Unicode
+characters (code points), as the findings do.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from urllib.parse import quote
+
+from .. import __version__
+from ..core.scan import line_starts
+from .rule import Finding, Fix, Rule
+
+FORMATS = ("concise", "full", "json", "github", "sarif")
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+_WINDOW = 80  # characters of a long line shown around a finding in `full`
+
+
+def concise(findings: Sequence[Finding]) -> str:
+    return "".join(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}\n" for f in findings)
+
+
+def full(findings: Sequence[Finding], texts: Mapping[str, str]) -> str:
+    """Each finding with its source line and a caret under the span, as ruff shows them."""
+    blocks = []
+    for f in findings:
+        block = [f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"]
+        lines = texts.get(f.path, "").splitlines()
+        if 0 < f.line <= len(lines):
+            shown, offset = _window(lines[f.line - 1], f.column - 1)
+            width = 1
+            if f.end_line == f.line and f.end_column and f.end_column > f.column:
+                width = f.end_column - f.column
+            gutter = " " * len(str(f.line))
+            block += [
+                f"{gutter} |",
+                f"{f.line} | {shown}",
+                f"{gutter} | {' ' * offset}{'^' * max(1, min(width, len(shown) - offset))} {f.name}",
+            ]
+        if f.fix is not None:
+            block.append(f"  = help: {f.fix.description} ({'safe' if f.fix.safe else 'unsafe'} fix)")
+        blocks.append("\n".join(block) + "\n")
+    return "\n".join(blocks)
+
+
+def _window(line: str, column: int) -> tuple[str, int]:
+    """A long line cut down to the part around `column`; returns (text, caret offset)."""
+    line = line.rstrip("\r").expandtabs(1)
+    if len(line) <= _WINDOW:
+        return line, column
+    start = max(0, min(column - _WINDOW // 4, len(line) - _WINDOW))
+    prefix = "…" if start else ""
+    suffix = "…" if start + _WINDOW < len(line) else ""
+    return prefix + line[start : start + _WINDOW] + suffix, column - start + len(prefix)
+
+
+class _Positions:
+    """Offsets of a text -> 1-based (line, column), for fix edits."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = line_starts(text)
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        index = bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+
+def fix_json(fix: Fix, position: _Positions | None) -> dict:
+    edits = []
+    for edit in fix.edits:
+        item: dict = {"content": edit.replacement}
+        if position is not None:
+            (line, column), (end_line, end_column) = position(edit.start), position(edit.end)
+            item.update(line=line, column=column, end_line=end_line, end_column=end_column)
+        else:
+            item.update(start=edit.start, end=edit.end)
+        edits.append(item)
+    return {"applicability": "safe" if fix.safe else "unsafe", "message": fix.description, "edits": edits}
+
+
+def as_json(findings: Sequence[Finding], texts: Mapping[str, str]) -> str:
+    """A JSON list: path, line, column, end_line, end_column, code, name, message, severity, fix."""
+    cache: dict[str, _Positions] = {}
+    items = []
+    for f in findings:
+        item = {
+            "path": f.path,
+            "line": f.line,
+            "column": f.column,
+            "end_line": f.end_line,
+            "end_column": f.end_column,
+            "code": f.code,
+            "name": f.name,
+            "message": f.message,
+            "severity": f.severity,
+        }
+        if f.fix is not None:
+            item["fix"] = fix_json(f.fix, _position_of(f.path, texts, cache))
+        items.append(item)
+    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+
+
+def _position_of(path: str, texts: Mapping[str, str], cache: dict[str, _Positions]) -> _Positions | None:
+    if path not in cache and path in texts:
+        cache[path] = _Positions(texts[path])
+    return cache.get(path)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(findings: Sequence[Finding]) -> str:
+    """GitHub Actions workflow commands, one annotation per finding."""
+    out = []
+    for f in findings:
+        props = [f"file={_escape_property(f.path)}", f"line={f.line}", f"col={f.column}"]
+        if f.end_line is not None and f.end_column is not None:
+            props += [f"endLine={f.end_line}", f"endColumn={f.end_column}"]
+        props.append(f"title={_escape_property(f'{f.code} {f.name}')}")
+        out.append(f"::{_GITHUB_LEVEL.get(f.severity, 'warning')} {','.join(props)}::{_escape_data(f'{f.code} {f.message}')}\n")
+    return "".join(out)
+
+
+def _uri(path: str) -> dict:
+    if os.path.isabs(path):
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(path.replace(os.sep, "/")), "uriBaseId": "%SRCROOT%"}
+
+
+def _region(line: int, column: int, end_line: int | None, end_column: int | None) -> dict:
+    region = {"startLine": line, "startColumn": column}
+    if end_line is not None and end_column is not None:
+        region.update(endLine=end_line, endColumn=end_column)
+    return region
+
+
+def sarif(findings: Sequence[Finding], texts: Mapping[str, str], rules: Sequence[type[Rule]], cwd: Path) -> str:
+    """A SARIF 2.1.0 log: one run, the rule catalogue as the driver's rules, one result per finding."""
+    order = {rule.code: i for i, rule in enumerate(rules)}
+    cache: dict[str, _Positions] = {}
+    results = []
+    for f in findings:
+        result: dict = {
+            "ruleId": f.code,
+            "level": _SARIF_LEVEL.get(f.severity, "warning"),
+            "message": {"text": f.message},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": _uri(f.path), "region": _region(f.line, f.column, f.end_line, f.end_column)}}
+            ],
+        }
+        if f.code in order:
+            result["ruleIndex"] = order[f.code]
+        position = _position_of(f.path, texts, cache)
+        if f.fix is not None and position is not None:
+            replacements = [
+                {"deletedRegion": _region(*position(e.start), *position(e.end)), "insertedContent": {"text": e.replacement}}
+                for e in f.fix.edits
+            ]
+            result["fixes"] = [
+                {"description": {"text": f.fix.description}, "artifactChanges": [{"artifactLocation": _uri(f.path), "replacements": replacements}]}
+            ]
+        results.append(result)
+    driver = {
+        "name": "pmnotes",
+        "version": __version__,
+        "informationUri": "https://pypi.org/project/mkdocs-pmnotes/",
+        "rules": [_sarif_rule(rule) for rule in rules],
+    }
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": cwd.resolve().as_uri() + "/"}},
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _sarif_rule(rule: type[Rule]) -> dict:
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": explanation(rule)},
+        "help": {"text": explanation(rule)},
+        "defaultConfiguration": {"level": _SARIF_LEVEL.get(rule.severity, "warning")},
+        "properties": {"fixable": rule.fixable or "no"},
+    }
+
+
+def statistics(findings: Sequence[Finding], as_json_list: bool = False) -> str:
+    """How many findings of each rule, most frequent first."""
+    counts = Counter((f.code, f.name) for f in findings)
+    fixable = {(f.code, f.name) for f in findings if f.fix is not None}
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if as_json_list:
+        data = [{"code": c, "name": n, "count": k, "fixable": (c, n) in fixable} for (c, n), k in rows]
+        return json.dumps(data, indent=2) + "\n"
+    width = max((len(str(k)) for _, k in rows), default=1)
+    return "".join(f"{k:>{width}}\t{c}\t{'[*] ' if (c, n) in fixable else ''}{n}\n" for (c, n), k in rows)
+
+
+def summary(remaining: Sequence[Finding], fixed: int, unsafe_hidden: int, errors: int) -> str:
+    """The closing lines of the text formats."""
+    lines = []
+    total = len(remaining) + fixed
+    if total == 0 and errors == 0:
+        return "All checks passed!\n"
+    if fixed:
+        lines.append(f"Found {_plural(total, 'finding')} ({fixed} fixed, {len(remaining)} remaining).")
+    elif remaining:
+        lines.append(f"Found {_plural(len(remaining), 'finding')}.")
+    safe = sum(1 for f in remaining if f.fix is not None and f.fix.safe)
+    if safe:
+        lines.append(f"[*] {safe} fixable with `pmnotes lint --fix`.")
+    if unsafe_hidden:
+        lines.append(f"{unsafe_hidden} more fixable with `--fix --unsafe-fixes`.")
+    if errors:
+        lines.append(f"{_plural(errors, 'path')} could not be linted (see above).")
+    return "\n".join(lines) + "\n"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def explanation(rule: type[Rule]) -> str:
+    return inspect.cleandoc(rule.__doc__ or rule.summary)
+
+
+def rule_help(rule: type[Rule]) -> str:
+    """`pmnotes rule CODE`: the rule's explanation, ruff style."""
+    fix = {"safe": "a safe fix (applied by --fix)", "unsafe": "an unsafe fix (--fix --unsafe-fixes)"}.get(
+        rule.fixable or "", "no automatic fix"
+    )
+    return f"# {rule.name} ({rule.code})\n\nSeverity: {rule.severity}. Has {fix}.\n\n{explanation(rule)}\n"
+
+
+def rules_table(rules: Sequence[type[Rule]], as_json_list: bool = False) -> str:
+    """`pmnotes rules`: one line per rule."""
+    if as_json_list:
+        data = [
+            {"code": r.code, "name": r.name, "severity": r.severity, "fixable": r.fixable, "summary": r.summary}
+            for r in rules
+        ]
+        return json.dumps(data, indent=2) + "\n"
+    width = max((len(r.name) for r in rules), default=4)
+    return "".join(
+        f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {(r.fixable or '-'):<6}  {r.summary}\n" for r in rules
+    )

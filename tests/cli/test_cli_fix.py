@@ -1,0 +1,158 @@
+"""`--fix`, `--unsafe-fixes` and `--diff`: what is written, and what is never touched."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+from cli_support import note
+
+ZWSP = "\u200b"
+BROKEN = note(f"The dash â€“ stays{ZWSP} here, caf\u00c3\u00a9 &amp;amp; co, and [[nowhere]] dangles.")
+REPAIRED = note("The dash – stays here, café &amp; co, and [[nowhere]] dangles.")
+# A label that disagrees with data-t: only an unsafe fix may touch it.
+MISMATCH = note(
+    " ".join(
+        f'Claim <a class="yt-timestamp" data-t="{t}">[{label}]</a>.'
+        for t, label in [("00:10:17", "00:10:17"), ("00:25:43", "00:25:48"), ("01:05:31", "01:05:31")]
+    ),
+    title="Mismatch",
+)
+
+
+def test_fix_changes_only_the_flagged_spans(project, run):
+    root = project({"docs/a.md": BROKEN})
+    result = run("lint", "--fix")
+    assert (root / "docs/a.md").read_bytes() == REPAIRED.encode("utf-8")
+    # Only what cannot be fixed is reported, with the count of what was.
+    assert [line.split(": ", 2)[1].split()[0] for line in result.out.splitlines() if line.startswith("docs/")] == ["PMN201"]
+    assert "Found 5 findings (4 fixed, 1 remaining)." in result.out
+    assert result.code == 1
+
+
+def test_second_fix_changes_nothing(project, run):
+    root = project({"docs/a.md": BROKEN})
+    run("lint", "--fix")
+    first = (root / "docs/a.md").read_bytes()
+    again = run("lint", "--fix")
+    assert (root / "docs/a.md").read_bytes() == first
+    assert "fixed" not in again.out
+
+
+def test_crlf_file_stays_crlf(project, run):
+    crlf = BROKEN.replace("\n", "\r\n").encode("utf-8")
+    root = project({"docs/a.md": crlf})
+    run("lint", "--fix")
+    assert (root / "docs/a.md").read_bytes() == REPAIRED.replace("\n", "\r\n").encode("utf-8")
+
+
+def test_no_trailing_newline_and_untouched_bytes_survive(project, run):
+    body = BROKEN.rstrip("\n") + "\n\n\t  trailing spaces   \n\nlast line"
+    root = project({"docs/a.md": body})
+    run("lint", "--fix")
+    data = (root / "docs/a.md").read_bytes()
+    assert data.endswith(b"\n\n\t  trailing spaces   \n\nlast line")
+
+
+def test_fix_is_atomic_and_keeps_the_file_mode(project, run):
+    root = project({"docs/a.md": BROKEN})
+    path = root / "docs/a.md"
+    path.chmod(0o640)
+    before = path.stat().st_ino
+    run("lint", "--fix")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert path.stat().st_ino != before  # replaced by a new file, not rewritten in place
+    assert sorted(p.name for p in (root / "docs").iterdir()) == ["a.md"]  # no temp file left
+
+
+def test_fix_through_a_symlink_replaces_the_target(project, run):
+    root = project({"docs/real/a.md": BROKEN})
+    (root / "docs/link.md").symlink_to(root / "docs/real/a.md")
+    run("lint", "--fix", "docs/link.md")
+    assert (root / "docs/link.md").is_symlink()
+    assert (root / "docs/real/a.md").read_bytes() == REPAIRED.encode("utf-8")
+
+
+def test_read_only_file_is_not_written(project, run):
+    root = project({"docs/a.md": BROKEN})
+    path = root / "docs/a.md"
+    path.chmod(0o444)
+    result = run("lint", "--fix")
+    assert path.read_bytes() == BROKEN.encode("utf-8")
+    assert "docs/a.md: file is read-only; fixes not written\n" in result.err
+    assert result.code == 1
+
+
+def test_file_that_is_not_utf8_is_never_written(project, run):
+    data = BROKEN.encode("utf-8").replace(b"dangles", b"dangl\xe9s")
+    root = project({"docs/a.md": data})
+    result = run("lint", "--fix")
+    assert (root / "docs/a.md").read_bytes() == data
+    assert "docs/a.md: not valid UTF-8" in result.err
+    assert "PMN305" in result.out
+
+
+def test_unsafe_fixes_only_when_asked(project, run):
+    root = project({"docs/m.md": MISMATCH})
+    path = root / "docs/m.md"
+    safe = run("lint", "--fix", "--select", "PMN102")
+    assert path.read_text() == MISMATCH
+    assert "1 more fixable with `--fix --unsafe-fixes`" in safe.out
+    result = run("lint", "--fix", "--unsafe-fixes", "--select", "PMN102")
+    assert result.code == 0
+    assert path.read_text() == MISMATCH.replace("[00:25:48]", "[00:25:43]")
+
+
+def test_diff_writes_nothing_and_shows_the_change(project, run):
+    root = project({"docs/a.md": BROKEN})
+    path = root / "docs/a.md"
+    before = path.stat()
+    result = run("lint", "--diff")
+    after = path.stat()
+    assert path.read_bytes() == BROKEN.encode("utf-8")
+    assert (before.st_mtime_ns, before.st_ino) == (after.st_mtime_ns, after.st_ino)
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[:2] == ["--- a/docs/a.md", "+++ b/docs/a.md"]
+    assert "-" + BROKEN.splitlines()[5] in lines
+    assert "+" + REPAIRED.splitlines()[5] in lines
+    assert "Would fix 4 findings in 1 file." in result.err
+
+
+def test_diff_of_a_clean_site_is_empty_and_exits_0(project, run):
+    project({"docs/a.md": REPAIRED.replace("[[nowhere]]", "nothing")})
+    result = run("lint", "--diff")
+    assert (result.code, result.out) == (0, "")
+
+
+def test_suppressed_findings_are_not_fixed(project, run):
+    body = BROKEN.replace("The dash", "<!-- pmnotes-disable-next-line mojibake -->\nThe dash")
+    root = project({"docs/a.md": body})
+    run("lint", "--fix")
+    assert "â€“" in (root / "docs/a.md").read_text()
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_machine_formats_after_fix_show_only_what_remains(project, run, fmt):
+    project({"docs/a.md": BROKEN})
+    data = json.loads(run("lint", "--fix", "--format", fmt).out)
+    codes = [i["code"] for i in data] if fmt == "json" else [r["ruleId"] for r in data["runs"][0]["results"]]
+    assert codes == ["PMN201"]
+
+
+def test_a_file_changed_after_linting_is_not_overwritten(project, tmp_path):
+    """The fixer compares the file with the text it linted before writing."""
+    from mkdocs_pmnotes.lint.fixes import FixError, repair
+    from mkdocs_pmnotes.lint.runner import Site, lint
+    from mkdocs_pmnotes.lint.settings import Settings
+
+    root = project({"docs/a.md": BROKEN})
+    path = root / "docs/a.md"
+    result = lint([path], Site(), Settings(), keep_text=True)
+    path.write_text(BROKEN + "edited meanwhile\n")
+    shown = path.as_posix()
+    with pytest.raises(FixError, match="changed while it was being linted"):
+        repair(result.linter, path, shown, result.names[shown][1], result.findings, False, result.texts[shown])
+    assert os.path.getsize(path) == len((BROKEN + "edited meanwhile\n").encode("utf-8"))
