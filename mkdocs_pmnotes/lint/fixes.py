@@ -122,20 +122,31 @@ def repair(
         raise FixError("not valid UTF-8; fixes are not applied to a file that is not")
     if linted is not None and source.text != linted:
         raise FixError("file changed while it was being linted; fixes not applied")
-    result = Repair(path, shown, source.text, source.text, source.data)
+    after, fixed, skipped = fix_text(linter, shown, name, source.text, findings, unsafe)
+    if after == source.text:
+        return None
+    return Repair(path, shown, source.text, after, source.data, fixed, skipped)
+
+
+def fix_text(
+    linter: Linter, shown: str, name: str, text: str, findings: Sequence[Finding], unsafe: bool
+) -> tuple[str, list[Finding], int]:
+    """Apply fixes in rounds until none applies: (new text, findings fixed, invalid fixes)."""
+    fixed: list[Finding] = []
+    skipped = 0
     todo = wanted(findings, unsafe)
     for _ in range(MAX_ROUNDS):
-        text, applied, invalid = apply_fixes(result.after, todo)
-        result.skipped += invalid
-        if not applied or text == result.after:
-            break
-        result.after = text
-        result.fixed.extend(applied)
-        _, again = linter.check_text(shown, name, text)
-        todo = wanted(again, unsafe)
         if not todo:
             break
-    return result if result.changed else None
+        new, applied, invalid = apply_fixes(text, todo)
+        skipped += invalid
+        if not applied or new == text:
+            break
+        text = new
+        fixed.extend(applied)
+        _, again = linter.check_text(shown, name, text)
+        todo = wanted(again, unsafe)
+    return text, fixed, skipped
 
 
 def write(repair: Repair) -> None:
