@@ -111,6 +111,8 @@ def run_lint(args: argparse.Namespace) -> int:
     if args.diff or args.fix:
         repairs = plan_repairs(result, args.unsafe_fixes)
         if args.diff:
+            for line in result.errors:
+                print(line, file=sys.stderr)
             return show_diff(repairs)
         fixed = write_repairs(repairs)
         if fixed:

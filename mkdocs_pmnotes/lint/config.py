@@ -94,8 +94,12 @@ def load_project(cwd: Path, config: Path | None = None) -> Project:
     if config is not None and toml_file is not None:
         mkdocs_values = {}
     toml_values = read_toml(toml_file) if toml_file else {}
-    values = {**mkdocs_values, **toml_values}
-    settings = build_settings(values, str(toml_file if toml_values else mkdocs_file or root))
+    # Check each file on its own first, so an error names the file it is in.
+    if mkdocs_values:
+        build_settings(mkdocs_values, str(mkdocs_file))
+    if toml_values:
+        build_settings(toml_values, str(toml_file))
+    settings = build_settings({**mkdocs_values, **toml_values}, str(root))
     settings.project_root = str(root)
     used = [p for p in (mkdocs_file, toml_file) if p is not None]
     return Project(root, settings, root / docs_dir if docs_dir is not None else None, used)

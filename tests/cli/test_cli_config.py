@@ -201,3 +201,11 @@ def test_notes_folders_sit_in_the_site_where_the_plugin_mounts_them(project, run
     project({}, plugin="notes: seeds")  # by default a folder is served under its own name
     plain = load_project(root)
     assert sorted(Site.from_roots(plain.roots, (), plain.prefixes).files) == ["a.md", "seeds/kept.md"]
+
+
+def test_a_config_error_names_the_file_it_is_in(project, run):
+    root = project({"docs/a.md": DANGLING}, plugin="ignore: [PMN999]")
+    (root / "pyproject.toml").write_text('[tool.pmnotes]\nselect = ["ALL"]\n')
+    result = run("lint")
+    assert result.code == 2
+    assert result.err == f"pmnotes: {root / 'mkdocs.yml'}: unknown rule selector `PMN999`\n"
