@@ -1,4 +1,4 @@
-"""Helpers shared by the CLI tests."""
+"""Small functions shared by the CLI tests."""
 
 from __future__ import annotations
 

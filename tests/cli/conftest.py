@@ -33,7 +33,7 @@ plugins:
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Path]:
     """Write files (text or bytes) below a fresh project folder and make it the working directory.
 
-    `plugin` is the YAML of the pmnotes plugin block (indented by the helper);
+    `plugin` is the YAML of the pmnotes plugin block (indented here);
     `mkdocs=False` leaves mkdocs.yml out.
     """
 
