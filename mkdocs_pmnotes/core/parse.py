@@ -209,6 +209,21 @@ def parse_note(text: str, path: str = "") -> Note:
 
 def is_source_link(note: Note, link: WikiLink, prefixes: tuple[str, ...] | list[str] = ("From:",)) -> bool:
     """Is `link` the note's source (`From: [[lennyspodcast]]`) rather than a topic?"""
-    line_start = note.text.rfind("\n", 0, link.start) + 1
-    before = note.text[line_start : link.start].strip()
-    return any(before == prefix.strip() for prefix in prefixes)
+    # Read backwards from the link rather than from the start of its line: a
+    # long one-line note has thousands of links on a line of megabytes.
+    text = note.text
+    end = _skip_blanks_back(text, link.start)
+    for prefix in prefixes:
+        wanted = prefix.strip()
+        if text.endswith(wanted, 0, end):
+            begin = _skip_blanks_back(text, end - len(wanted))
+            if begin == 0 or text[begin - 1] == "\n":
+                return True
+    return False
+
+
+def _skip_blanks_back(text: str, pos: int) -> int:
+    """The offset where the whitespace (not line breaks) ending at `pos` begins."""
+    while pos > 0 and text[pos - 1] != "\n" and text[pos - 1].isspace():
+        pos -= 1
+    return pos

@@ -38,8 +38,10 @@ def fenced_blocks(text: str) -> Iterator[tuple[int, int]]:
     open_at: int | None = None
     fence_char = ""
     fence_len = 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.rstrip("\r\n")
+    # Lines end at LF only, as in `line_starts`: `splitlines` would also break at
+    # form feeds and U+2028, and open a fence in the middle of a line.
+    for line in text.split("\n"):
+        stripped = line.rstrip("\r")
         if open_at is None:
             match = _FENCE_OPEN.match(stripped)
             if match and not (match["fence"][0] == "`" and "`" in match["info"]):
@@ -51,7 +53,7 @@ def fenced_blocks(text: str) -> Iterator[tuple[int, int]]:
             if len(body) >= fence_len and body == fence_char * len(body):
                 yield open_at, offset + len(stripped)
                 open_at = None
-        offset += len(line)
+        offset += len(line) + 1
     if open_at is not None:
         yield open_at, len(text)
 

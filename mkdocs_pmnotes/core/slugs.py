@@ -8,6 +8,7 @@ strategies"). Two keys cover both; see `keys()`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 _RUNS = re.compile(r"_+")
@@ -37,6 +38,7 @@ def generator_key(text: str) -> str:
     return _RUNS.sub("_", folded.replace(" ", "_")).strip("_")
 
 
+@lru_cache(maxsize=65536)  # every link resolves its target's keys; targets repeat
 def keys(text: str) -> tuple[str, ...]:
     """The lookup keys of a name, most specific first, without repeats."""
     first = loose_key(text)

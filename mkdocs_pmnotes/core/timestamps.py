@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 DEFAULT_END = 3 * 3600  # podcast episodes here run up to about two hours
 _CLOCK = re.compile(r"(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d{2})")
@@ -39,6 +40,7 @@ class Clock:
         return Clock(0, self.hours, self.minutes, 3)
 
 
+@lru_cache(maxsize=65536)  # a collection repeats the same few thousand times
 def parse_clock(value: str | None) -> Clock | None:
     """Parse a clock time; None when it is not one (minutes and seconds 00-59)."""
     if value is None:

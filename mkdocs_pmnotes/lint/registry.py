@@ -3,10 +3,46 @@
 from __future__ import annotations
 
 from .rule import Rule
+from .rules.pmn101_timestamp_syntax import TimestampSyntax
+from .rules.pmn102_timestamp_label_mismatch import TimestampLabelMismatch
+from .rules.pmn103_timestamp_beyond_end import TimestampBeyondEnd
+from .rules.pmn104_timestamp_shifted import TimestampShifted
+from .rules.pmn105_timestamp_no_video import TimestampNoVideo
+from .rules.pmn106_timestamp_malformed_anchor import TimestampMalformedAnchor
 from .rules.pmn201_dangling_link import DanglingLink
+from .rules.pmn202_malformed_link import MalformedLink
+from .rules.pmn203_ambiguous_link import AmbiguousLink
+from .rules.pmn204_link_to_missing_heading import LinkToMissingHeading
+from .rules.pmn301_mojibake import Mojibake
+from .rules.pmn302_replacement_char import ReplacementChar
+from .rules.pmn303_invisible_char import InvisibleChar
+from .rules.pmn304_double_escaped_entity import DoubleEscapedEntity
+from .rules.pmn305_not_utf8 import NotUtf8
+from .rules.pmn401_front_matter_invalid import FrontMatterInvalid
+from .rules.pmn402_missing_title import MissingTitle
+from .rules.pmn403_invalid_video_id import InvalidVideoId
+from .rules.pmn404_duplicate_page import DuplicatePage
 
 RULES: tuple[type[Rule], ...] = (
+    TimestampSyntax,
+    TimestampLabelMismatch,
+    TimestampBeyondEnd,
+    TimestampShifted,
+    TimestampNoVideo,
+    TimestampMalformedAnchor,
     DanglingLink,
+    MalformedLink,
+    AmbiguousLink,
+    LinkToMissingHeading,
+    Mojibake,
+    ReplacementChar,
+    InvisibleChar,
+    DoubleEscapedEntity,
+    NotUtf8,
+    FrontMatterInvalid,
+    MissingTitle,
+    InvalidVideoId,
+    DuplicatePage,
 )
 
 BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in RULES}

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...core.parse import is_source_link
+from ..rule import Finding, LintContext, Rule
+
+
+class AmbiguousLink(Rule):
+    """What it does: flags a wiki link whose target matches several pages,
+    when preferring a page in the linking note's own folder does not settle
+    it. The message names the candidates.
+
+    Why: the plugin cannot know which page is meant, so the link is not
+    rewritten. Name the page by its path (`[[guests/jane_doe]]`) or rename
+    one of the pages.
+
+    Example:
+
+        [[jane_doe]]   <- guests/jane_doe.md and hosts/jane_doe.md
+    """
+
+    code = "PMN203"
+    name = "ambiguous-link"
+    summary = "the target matches several pages"
+    severity = "warning"
+
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if ctx.note is None:
+            return
+        for link in ctx.note.links:
+            if not link.target or is_source_link(ctx.note, link, ctx.settings.source_prefixes):
+                continue
+            resolution = ctx.index.resolve(link.target, ctx.name)
+            if resolution.status != "ambiguous":
+                continue
+            names = ", ".join(sorted(page.path for page in resolution.candidates))
+            message = f"`{link.target}` matches {len(resolution.candidates)} pages: {names}; link to one by its path"
+            yield self.at(ctx, link.start, message, end=link.end)

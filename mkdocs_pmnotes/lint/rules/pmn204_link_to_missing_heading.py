@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from ..rule import Finding, LintContext, Rule
+
+
+class LinkToMissingHeading(Rule):
+    """What it does: flags `[[page#heading]]` where the page has no such
+    heading, and `[[#heading]]` where the note itself has none. A heading
+    matches by its id (`#pricing-power`) or its text, ignoring case and
+    punctuation.
+
+    Why: the link still opens the page, but at the top, and the reader has to
+    hunt for the section. Headings get renamed; links to them do not follow.
+
+    Example:
+
+        [[pricing_strategy#Value metrics]]   <- pricing_strategy.md has no such heading
+    """
+
+    code = "PMN204"
+    name = "link-to-missing-heading"
+    summary = "the linked page has no such heading"
+    severity = "warning"
+
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if ctx.note is None:
+            return
+        for link in ctx.note.links:
+            if link.heading is None:
+                continue
+            resolution = ctx.index.resolve(link.target, ctx.name)
+            page = resolution.page
+            if resolution.status != "found" or page is None:
+                continue  # PMN201 or PMN203 reports the page itself
+            if ctx.index.note(page.path) is None or ctx.index.find_heading(page.path, link.heading):
+                continue
+            where = "this note" if page.path == ctx.name else f"`{page.path}`"
+            message = f"{where} has no heading `{link.heading}`"
+            texts = [heading.text for heading in ctx.index.headings(page.path)]
+            close = difflib.get_close_matches(link.heading, texts, n=1, cutoff=0.6)
+            if close:
+                message += f"; did you mean `{close[0]}`?"
+            yield self.at(ctx, link.start, message, end=link.end)

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from ..rule import Edit, Finding, Fix, LintContext, Rule
+
+# Zero-width characters, a BOM, C0/C1 controls other than tab/LF/CR, DEL, and
+# the bidi embedding, override and isolate controls.
+_INVISIBLE = re.compile(
+    "[\u200b-\u200d\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069"
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+"
+)
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_JOINERS = "\u200c\u200d"
+_CONTROL_NAMES = {"\x00": "NUL", "\x7f": "DELETE"}
+
+
+def _joiner_is_meant(text: str, at: int) -> bool:
+    """Is the joiner at `at` part of an emoji sequence or of a script that needs it?
+
+    ZWJ glues emoji into one (woman + ZWJ + laptop is "woman technologist"), and
+    ZWNJ/ZWJ shape Arabic or Indic letters; only a joiner between such
+    characters is left alone.
+    """
+    import regex
+
+    before = text[at - 1] if at > 0 else ""
+    after = text[at + 1] if at + 1 < len(text) else ""
+    if not before or not after:
+        return False
+    if text[at] == "\u200d" and regex.match(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]", before):
+        return regex.match(r"\p{Extended_Pictographic}", after) is not None
+    joined = r"[\p{L}\p{M}--[\p{Latin}\p{Greek}\p{Cyrillic}\p{Common}]]"
+    return bool(regex.match(joined, before, flags=regex.V1) and regex.match(joined, after, flags=regex.V1))
+
+
+def describe(char: str) -> str:
+    """`U+200B ZERO WIDTH SPACE`, or `U+0000 NUL` for a control character."""
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "control character")
+    return f"U+{ord(char):04X} {name}"
+
+
+class InvisibleChar(Rule):
+    """What it does: flags characters that cannot be seen but change the text:
+    zero-width spaces and joiners (U+200B-U+200D, U+2060-U+2064), a byte order
+    mark (U+FEFF), C0 and C1 control characters other than tab, CR and LF
+    (NUL and DEL included), and the bidi embedding, override and isolate controls
+    (U+202A-U+202E, U+2066-U+2069). A joiner inside an emoji sequence or
+    between letters of a script that needs it (Arabic, Indic) is left alone.
+
+    A BOM at the very start of the file is reported here too: UTF-8 needs
+    none, and tools that do not expect it show it as text or miss the front
+    matter behind it. A file that is not UTF-8 is PMN305's alone: read as
+    cp1252, a UTF-16 file would show a NUL between every two letters.
+
+    Why: invisible characters break searches, links and slugs (`pro`, U+200B,
+    `duct` looks like `product` but does not match it), and bidi controls can
+    make text display in an order other than the one it is stored in.
+
+    Fix (safe): remove them.
+
+    Example:
+
+        [[product<U+200B>market_fit]]   <- a zero-width space inside the target
+    """
+
+    code = "PMN303"
+    name = "invisible-char"
+    summary = "zero-width, control, BOM or bidi characters"
+    severity = "warning"
+    fixable = "safe"
+
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if ctx.note is None or not ctx.source.utf8:
+            return
+        text = ctx.note.text
+        if text.isascii() and _ASCII_CONTROL.search(text) is None:
+            return  # the common case, and a much faster test than the full scan
+        if text.startswith("\ufeff"):
+            message = "the file starts with a byte order mark (U+FEFF); UTF-8 needs none"
+            yield self.at(ctx, 0, message, Fix((Edit(0, 1, ""),), "remove the byte order mark"), end=1)
+        for run in _INVISIBLE.finditer(text, 1 if text.startswith("\ufeff") else 0):
+            start, end = run.span()
+            run_text = run.group()
+            kept = []
+            if "\u200c" in run_text or "\u200d" in run_text:
+                kept = [i for i in range(start, end) if text[i] in _JOINERS and _joiner_is_meant(text, i)]
+            for a, b in _pieces(start, end, kept):
+                yield self._finding(ctx, text[a:b], a, b)
+
+    def _finding(self, ctx: LintContext, chars: str, start: int, end: int) -> Finding:
+        names = [describe(c) for c in dict.fromkeys(chars)]
+        what = "an invisible character" if len(chars) == 1 else f"{len(chars)} invisible characters"
+        fix = Fix((Edit(start, end, ""),), f"remove {what}")
+        return self.at(ctx, start, f"{what}: {', '.join(names)}", fix, end=end)
+
+
+def _pieces(start: int, end: int, kept: list[int]) -> Iterator[tuple[int, int]]:
+    """[start, end) minus the offsets in `kept`, as contiguous pieces."""
+    pos = start
+    for cut in [*kept, end]:
+        if cut > pos:
+            yield pos, cut
+        pos = cut + 1

@@ -1,0 +1,51 @@
+"""The rule table is a public contract: every rule complete, listed once, in order."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+from mkdocs_pmnotes.lint.registry import RULES
+from mkdocs_pmnotes.lint.rule import SEVERITIES
+
+TABLE = {
+    "PMN101": "timestamp-syntax",
+    "PMN102": "timestamp-label-mismatch",
+    "PMN103": "timestamp-beyond-end",
+    "PMN104": "timestamp-shifted",
+    "PMN105": "timestamp-no-video",
+    "PMN106": "timestamp-malformed-anchor",
+    "PMN201": "dangling-link",
+    "PMN202": "malformed-link",
+    "PMN203": "ambiguous-link",
+    "PMN204": "link-to-missing-heading",
+    "PMN301": "mojibake",
+    "PMN302": "replacement-char",
+    "PMN303": "invisible-char",
+    "PMN304": "double-escaped-entity",
+    "PMN305": "not-utf8",
+    "PMN401": "front-matter-invalid",
+    "PMN402": "missing-title",
+    "PMN403": "invalid-video-id",
+    "PMN404": "duplicate-page",
+}
+
+
+def test_the_registry_holds_the_table_in_order() -> None:
+    assert [(rule.code, rule.name) for rule in RULES] == list(TABLE.items())
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+def test_a_rule_is_complete(rule) -> None:
+    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", rule.name)
+    assert rule.summary and rule.severity in SEVERITIES
+    assert rule.fixable in (None, "safe", "unsafe")
+    doc = rule.__doc__ or ""
+    for part in ("What it does:", "Why:", "Example"):
+        assert part in doc
+    if rule.fixable:
+        assert f"Fix ({rule.fixable})" in doc
+    # `pmnotes rule CODE` prints the docstring: it must not carry what PMN303 reports.
+    assert [c for c in doc if c != "\n" and unicodedata.category(c) in ("Cc", "Cf")] == []
