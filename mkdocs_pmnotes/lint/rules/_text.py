@@ -1,4 +1,4 @@
-"""Small helpers the rules share: line bounds, front-matter keys, video ids."""
+"""What several rules need: line bounds, front-matter keys, video ids."""
 
 from __future__ import annotations
 
