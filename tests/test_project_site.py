@@ -1,0 +1,65 @@
+"""The project's own site builds strictly, publishes the seeds, and documents the code it ships."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mkdocs_pmnotes.lint.registry import RULES
+from mkdocs_pmnotes.plugin.config import PmnotesConfig
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tree(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*")}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    before = _tree(ROOT / "docs"), _tree(ROOT / "seeds")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-4000:]
+    # Generated pages live in the site only: neither source folder is touched.
+    assert (_tree(ROOT / "docs"), _tree(ROOT / "seeds")) == before
+    return out
+
+
+def _text(page: Path) -> str:
+    """The words of a page, tags dropped and spaces collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))).split())
+
+
+def test_rule_reference_lists_every_rule_of_the_catalogue(site: Path) -> None:
+    page = (site / "reference" / "rules" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<h3 id="(pmn\d+)"', page)
+    assert ids == [rule.code.lower() for rule in RULES]
+    text = _text(site / "reference" / "rules" / "index.html")
+    for rule in RULES:
+        assert f"{rule.code} {rule.name}" in text
+        assert rule.summary.replace("`", "") in text
+
+
+def test_configuration_page_lists_every_plugin_option(site: Path) -> None:
+    text = _text(site / "configuration" / "index.html")
+    for name, _option in PmnotesConfig._schema:
+        assert re.search(rf"\b{re.escape(name)}\b", text), name
+    assert "pmnotes-plugin-options" not in text  # the marker was replaced
+
+
+def test_every_seed_is_published_as_a_note(site: Path) -> None:
+    for seed in sorted((ROOT / "seeds").glob("*.md")):
+        page = site / "notes" / seed.stem / "index.html"
+        assert page.is_file(), seed.name
+        assert 'class="yt-timestamp pmn-ts' in page.read_text(encoding="utf-8")
