@@ -145,6 +145,31 @@ def test_a_click_plays_the_moment_and_the_next_click_seeks(open_browser, base: s
     screenshot(page, "site-player-light")
 
 
+def test_the_player_docks_instead_of_pulling_the_reader_back(open_browser, base: str, screenshot) -> None:
+    page = open_browser(color_scheme="light").page()
+    page.goto(base + NOTE_001)
+    late = page.locator(ts("04:32:00")).first  # near the end of the note
+    late.click()
+    slot = page.locator(".pmn-player")
+    page.wait_for_selector(".pmn-player.pmn-player-docked")
+    assert late.is_visible() and page.evaluate("window.scrollY") > 1000  # the reader stayed where they were
+    box = page.locator(".pmn-player-box").bounding_box()
+    viewport = page.viewport_size
+    assert box is not None and viewport is not None
+    assert box["x"] + box["width"] <= viewport["width"] and box["y"] + box["height"] <= viewport["height"]
+    assert box["x"] > viewport["width"] / 2 and box["y"] > viewport["height"] / 2  # the bottom-right corner
+    screenshot(page, "site-player-docked-light")
+
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_selector(".pmn-player:not(.pmn-player-docked) iframe.pmn-player-frame")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_selector(".pmn-player.pmn-player-docked")
+    page.click(".pmn-player-close")
+    assert page.locator("iframe").count() == 0
+    assert slot.locator(".pmn-player-start").count() == 1
+    assert "pmn-player-active" not in (slot.get_attribute("class") or "")
+
+
 def test_backlinks_panel_shows_the_linking_sentence(open_browser, base: str, site: Path, screenshot) -> None:
     page = open_browser(color_scheme="light").page()
     page.goto(base + NOTE_001)

@@ -5,7 +5,8 @@
  * script. On top of that, each note with a video has an empty player slot
  * (`.pmn-player`). The first click on a timestamp creates a privacy-enhanced
  * youtube-nocookie.com player in that slot; later clicks seek it. Nothing is
- * fetched from a third party until the reader asks for it.
+ * fetched from a third party until the reader asks for it. While the slot is
+ * scrolled out of view, the player docks in a corner of the window.
  *
  * The player is driven through YouTube's postMessage protocol, without loading
  * YouTube's API script: a seek is a `seekTo` command to the player's frame. A
@@ -58,6 +59,8 @@
   }
 
   function createFrame(slot, video, seconds) {
+    var box = document.createElement("div");
+    box.className = "pmn-player-box";
     var frame = document.createElement("iframe");
     frame.className = "pmn-player-frame";
     frame.src = embedUrl(video, seconds);
@@ -70,9 +73,55 @@
     frame.addEventListener("load", function () {
       command(frame, "listening");
     });
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "pmn-player-close";
+    close.setAttribute("aria-label", "Close the player");
+    close.textContent = "\u00d7";
+    close.addEventListener("click", function () {
+      stop(slot, video);
+    });
+    box.appendChild(frame);
+    box.appendChild(close);
     slot.textContent = "";
-    slot.appendChild(frame);
+    slot.appendChild(box);
     return frame;
+  }
+
+  // The slot that is playing is watched: when the reader scrolls away from it,
+  // the player docks in a corner of the window rather than pulling the reader
+  // back up to it. One page, one watcher; a page swap drops it.
+  var docking = null;
+
+  function undockAll() {
+    if (docking) {
+      docking.disconnect();
+      docking = null;
+    }
+  }
+
+  function watch(slot) {
+    if (typeof IntersectionObserver !== "function") {
+      return;
+    }
+    undockAll();
+    docking = new IntersectionObserver(function (entries) {
+      for (var i = 0; i < entries.length; i++) {
+        var away = entries[i].intersectionRatio < 0.5;
+        entries[i].target.classList.toggle("pmn-player-docked", away);
+      }
+    }, { threshold: [0, 0.5, 1] });
+    docking.observe(slot);
+  }
+
+  /* Close the player: the slot goes back to its start button. */
+  function stop(slot, video) {
+    undockAll();
+    slot.textContent = "";
+    slot.classList.remove("pmn-player-active", "pmn-player-docked");
+    slot.removeAttribute("data-pmn-seconds");
+    markCurrent(null);
+    slot.appendChild(startButton(slot, video));
   }
 
   function onMessage(event) {
@@ -102,6 +151,7 @@
     var frame = slot.querySelector("iframe.pmn-player-frame");
     if (!frame) {
       createFrame(slot, video, seconds);
+      watch(slot);
     } else if (frame.hasAttribute("data-pmn-ready")) {
       command(frame, "seekTo", [seconds, true]);
       command(frame, "playVideo");
@@ -112,7 +162,9 @@
     slot.setAttribute("data-pmn-seconds", String(seconds));
     slot.classList.add("pmn-player-active");
     markCurrent(link);
-    slot.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    if (typeof IntersectionObserver !== "function") {
+      slot.scrollIntoView({ block: "nearest", behavior: "smooth" }); // cannot dock: go to it
+    }
   }
 
   function onClick(event) {
@@ -140,6 +192,7 @@
 
   /* Per-page set-up, run on first load and after every instant navigation. */
   function init() {
+    undockAll();
     var slots = document.querySelectorAll(".pmn-player[data-pmn-video]");
     for (var i = 0; i < slots.length; i++) {
       var slot = slots[i];
