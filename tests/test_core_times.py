@@ -117,3 +117,26 @@ def test_mention_context_sentence_and_anchor():
 
 def test_plain_drops_markup():
     assert plain('**Bold** [[a | b]] <a class="yt-timestamp" data-t="1:00">[1:00]</a>.') == "Bold b."
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("Intro line.\nThe [[x | topic]] runs\nover two lines.\n\nNext.", "The topic runs over two lines."),
+        ("- item one [[x]] here\n- item two", "item one x here"),
+        ("## Heading [[x]]\nBody text.", "Heading x"),
+        ("A para.\n- list [[x]] item\n  continued.\nplain", "list x item continued."),
+        ("Use `code` with [[x]].", "Use code with x."),
+    ],
+)
+def test_mention_sentence_spans_hard_wrapped_blocks(text, sentence):
+    note = parse_note(text)
+    assert context(note, note.links[0])[0] == sentence
+
+
+def test_fixing_one_note_of_a_pair_does_not_shift_it_again():
+    """The sibling's evidence must not re-correct a note whose own anchors are fixed."""
+    fixed = _note(["00:06:33", "00:07:02", "00:08:28", "00:10:05", "00:11:07", "00:24:45", "00:03:02"], "fixed.md")
+    unfixed = _note(["06:33:00", "07:02:00", "08:28:00", "24:45:00", "11:07:00"], "unfixed.md")
+    assert all(t.corrected is None for t in analyse(fixed, [fixed, unfixed]))
+    assert all(t.corrected for t in analyse(unfixed, [fixed, unfixed]))

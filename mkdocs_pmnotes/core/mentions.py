@@ -22,6 +22,8 @@ _ANCHOR_HTML = re.compile(r"<a\b[^<>]*yt-timestamp[^<>]*>.*?</a\s*>", re.IGNOREC
 _TAG = re.compile(r"<[^<>]+>")
 _MARKS = re.compile(r"\*\*|__|(?<!\w)[*_](?!\s)|(?<!\s)[*_](?!\w)|^\s*(?:[-*+]|\d+\.)\s+|^#+\s*")
 _SPACE = re.compile(r"\s+")
+_BLOCK_START = re.compile(r"[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d+[.)][ \t]|>|\||\r?$)")
+_CODE_TICKS = re.compile(r"`+")
 _SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;:!?])")
 
 
@@ -35,13 +37,35 @@ class Mention:
     anchor: Anchor | None
 
 
+def _starts_block(line: str) -> bool:
+    """A blank line, heading, list item, quote or table row: a paragraph cannot run through it."""
+    return _BLOCK_START.match(line) is not None
+
+
+def _line_at(text: str, pos: int, floor: int) -> tuple[int, int]:
+    start = max(text.rfind("\n", 0, pos) + 1, floor)
+    end = text.find("\n", pos)
+    return start, len(text) if end == -1 else end
+
+
 def _paragraph(text: str, start: int, end: int, floor: int) -> tuple[int, int]:
-    before = text.rfind("\n\n", floor, start)
-    line_before = text.rfind("\n", floor, start)
-    # Headings and list items are blocks of their own line.
-    begin = max(before + 2 if before != -1 else floor, line_before + 1 if line_before != -1 else floor)
-    after = text.find("\n", end)
-    return begin, len(text) if after == -1 else after
+    """The block around `start..end`: a hard-wrapped paragraph, a list item or a heading."""
+    begin, _ = _line_at(text, start, floor)
+    while begin > floor and not _starts_block(text[begin : _line_at(text, begin, floor)[1]]):
+        previous, _ = _line_at(text, begin - 1, floor)
+        above = text[previous : begin - 1]
+        if not above.strip() or above.lstrip().startswith("#"):
+            break
+        begin = previous
+    _, stop = _line_at(text, end, floor)
+    if text[begin:stop].lstrip().startswith("#"):
+        return begin, stop  # a heading is one line
+    while stop < len(text):
+        _, following = _line_at(text, stop + 1, floor)
+        if _starts_block(text[stop + 1 : following]):
+            break
+        stop = following
+    return begin, stop
 
 
 def plain(fragment: str) -> str:
@@ -54,6 +78,7 @@ def plain(fragment: str) -> str:
     text = _ANCHOR_HTML.sub("", fragment)
     text = LINK_PATTERN.sub(show, text)
     text = _TAG.sub("", text)
+    text = _CODE_TICKS.sub("", text)
     text = _MARKS.sub("", text)
     # Dropping an anchor leaves "claim ." behind.
     return _SPACE_BEFORE_STOP.sub("", _SPACE.sub(" ", text)).strip()

@@ -10,7 +10,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .model import Anchor, Note
-from .timestamps import DEFAULT_END, Clock, ShiftEvidence, correction, evidence, group_is_shifted, parse_clock, parse_duration
+from .timestamps import (
+    DEFAULT_END,
+    Clock,
+    ShiftEvidence,
+    correction,
+    evidence,
+    group_is_shifted,
+    note_disagrees,
+    parse_clock,
+    parse_duration,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +57,7 @@ def analyse(note: Note, group: Sequence[Note] = (), default_end: int = DEFAULT_E
     others = [n for n in group if n.path != note.path]
     mine = _clocks(note)
     every = [mine] + [_clocks(n) for n in others]
-    shifted = group_is_shifted([c for clocks in every for c in clocks])
+    shifted = group_is_shifted([c for clocks in every for c in clocks]) and not note_disagrees(mine)
     proof = evidence(every, mine, note.video_id) if shifted else None
     end = note_end(note, default_end)
     times = []

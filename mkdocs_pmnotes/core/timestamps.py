@@ -124,6 +124,19 @@ def group_is_shifted(clocks: Sequence[Clock]) -> bool:
     return padded >= MIN_SHARE * len(three) and max(c.hours for c in three) >= SHIFT_HOURS
 
 
+def note_disagrees(clocks: Sequence[Clock]) -> bool:
+    """Does a note have enough anchors of its own, and do they say "not shifted"?
+
+    The evidence of other notes on the same video only speaks for a note that
+    cannot speak for itself. Without this, fixing one note of a pair would
+    leave its corrected `00:10:05` looking padded next to its unfixed sibling.
+    """
+    three = [c for c in clocks if c.fields == 3]
+    if len(three) < MIN_ANCHORS:
+        return False
+    return sum(1 for c in three if _is_padded(c)) < MIN_SHARE * len(three)
+
+
 def evidence(group: Iterable[Sequence[Clock]], note: Sequence[Clock], video_id: str | None) -> ShiftEvidence:
     everything = [c for clocks in group for c in clocks if c.fields == 3]
     mine = [c for c in note if c.fields == 3]
