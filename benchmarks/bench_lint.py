@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from measure import HERE, CommandFailed, Sample, machine, measure, ratio, save, site, summary, table, tool, verdict
+from measure import HERE, CommandFailed, Sample, header, machine, measure, ratio, save, site, summary, table, tool, verdict
 
 SCALING_LIMIT = 4.4  # 4x the notes may cost at most 4.4x the time
 
@@ -103,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     results = {name: summary(found) for name, found in samples.items()}
     text = report(args, results)
+    text = header(at_start) + text
     print(text)
     path = save("lint", {"machine": at_start, "machine_at_end": machine(), "args": vars(args), "results": results, "report": text})
     print(f"\nresults: {path}")

@@ -59,7 +59,7 @@ CONTEXTS = (
     "in product management", "for startups", "in large companies", "at scale", "for founders",
     "in consumer apps", "in enterprise software", "for new managers", "in the ai era",
     "for product teams", "in early stage companies", "in marketplaces", "for designers",
-    "for engineers", "in growth teams", "during a downturn", "after series a", "in b2b companies",
+    "for engineers", "in growth teams", "during a downturn", "after a funding round", "in b2b companies",
     "for first time pms", "in hardware products",
 )  # fmt: skip
 ACTORS = (
@@ -88,7 +88,7 @@ CLAUSES = (
 )  # fmt: skip
 SOLUTIONS = ("Solution", "Lesson", "Takeaway", "In practice", "Example")
 MOVES = ("Focus on", "Invest in", "Rethink", "Measure", "Simplify", "Start with", "Protect")
-ACRONYMS = {"ai": "AI", "okrs": "OKRs", "b2b": "B2B", "pms": "PMs", "series": "Series"}
+ACRONYMS = {"ai": "AI", "okrs": "OKRs", "b2b": "B2B", "pms": "PMs"}
 VIDEO_CHARS = string.ascii_letters + string.digits + "_-"
 
 

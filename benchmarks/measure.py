@@ -119,7 +119,24 @@ def machine() -> dict:
         "load_at_start": os.getloadavg(),
         "uptime": subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip(),
         "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "commit": _git("rev-parse", "--short", "HEAD"),
+        # Uncommitted changes to the package mean the figures belong to no commit.
+        "package_changes": len(_git("status", "--porcelain", "--", "mkdocs_pmnotes").splitlines()),
     }
+
+
+def header(facts: dict) -> str:
+    """One line saying what was measured and how busy the machine was."""
+    dirty = f" + {facts['package_changes']} uncommitted package files" if facts["package_changes"] else ""
+    return f"commit {facts['commit'] or '?'}{dirty}; {facts['cpus']} CPUs; at start: {facts['uptime']}\n\n"
+
+
+def _git(*args: str) -> str:
+    try:
+        done = subprocess.run(["git", *args], cwd=HERE, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip()
 
 
 def save(kind: str, data: dict) -> Path:
