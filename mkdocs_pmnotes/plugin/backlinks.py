@@ -1,0 +1,90 @@
+"""Backlinks kept for a whole build, and the "Linked from" panel made of them.
+
+The mentions come from `core.mentions.collect` over the sources (never from
+rendered pages), so a panel is right however few pages a build renders. They
+are kept as plain tuples with shared strings, because a site of thousands of
+notes has tens of thousands of them and they live until the last page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..core.mentions import Backlinks
+from ..core.model import Note
+from ..core.parse import is_source_link
+from .plan import Reading
+
+Relative = Callable[[str, str], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One mention: the linking note, its sentence, and the timestamp backing it."""
+
+    source: str
+    sentence: str
+    data_t: str | None = None
+    label: str | None = None
+    seconds: int | None = None
+    shifted: bool = False
+
+
+@dataclass
+class MentionStore:
+    """Every mention of the build, by the page it points at or by missing topic."""
+
+    to_page: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    to_topic: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    topic_names: dict[str, str] = field(default_factory=dict)
+    source_keys: set[str] = field(default_factory=set)  # topics named on a `From:` line
+    _strings: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def add(self, found: Backlinks, notes: dict[str, Note], readings: dict[str, Reading], prefixes: tuple[str, ...]) -> None:
+        """Keep the mentions `collect` found in `notes`, read with each note's `Reading`."""
+        for target, mentions in found.to_page.items():
+            self.to_page[target].extend(self._record(m, readings) for m in mentions)
+        for key, mentions in found.to_topic.items():
+            self.to_topic[key].extend(self._record(m, readings) for m in mentions)
+            self.topic_names.setdefault(key, found.topic_names.get(key, key))
+            if key not in self.source_keys and any(
+                is_source_link(notes[m.source], m.link, prefixes) for m in mentions if m.source in notes
+            ):
+                self.source_keys.add(key)
+
+    def _record(self, mention, readings: dict[str, Reading]) -> Record:
+        share = self._share
+        # The sentence is shown as text: `&amp;` in the note means `&`.
+        sentence = html.unescape(mention.sentence)
+        anchor = mention.anchor
+        if anchor is None or anchor.problem is not None or anchor.data_t is None:
+            return Record(share(mention.source), share(sentence))
+        seconds, shifted = readings[mention.source](anchor)
+        label = anchor.label if anchor.label is not None else anchor.data_t
+        return Record(share(mention.source), share(sentence), share(anchor.data_t), share(label), seconds, shifted)
+
+    def _share(self, text: str) -> str:
+        # One string object per distinct value: paths, clock times and sentences repeat.
+        return self._strings.setdefault(text, text)
+
+    def sources_of(self, key: str) -> list[str]:
+        return sorted({r.source for r in self.to_topic.get(key, ())})
+
+    def done(self) -> None:
+        self._strings = {}
+        self.to_page = dict(self.to_page)
+        self.to_topic = dict(self.to_topic)
+
+
+def fingerprint(*parts: Iterable[object]) -> str:
+    """A digest of what a page shows that other notes decide (for `mkdocs serve --dirty`)."""
+    digest = hashlib.sha1()
+    for part in parts:
+        for item in part:
+            digest.update(repr(item).encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
+    return digest.hexdigest()

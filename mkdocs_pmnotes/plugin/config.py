@@ -1,0 +1,122 @@
+"""The `pmnotes` plugin's options in `mkdocs.yml`, as a typed MkDocs config.
+
+    plugins:
+      - search
+      - pmnotes:
+          dangling: topic          # or warn
+          dangling_level: info     # warn makes `mkdocs build --strict` fail on them
+          notes: [seeds]           # folders of notes outside docs_dir
+          mount: {seeds: notes}    # ... served under /notes/ instead of /seeds/
+          lint: serve
+          lint_level: info
+
+The linter's own keys (`select`, `ignore`, `severity`, `per_file_ignores`,
+`default_end`, `source_prefixes`, `notes`, `exclude`) live in the same block,
+so `pmnotes lint` and the site read one configuration; `[tool.pmnotes]` in a
+`pyproject.toml` beside `mkdocs.yml` overrides them key by key, as it does for
+the linter.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+LEVELS = ("warn", "info", "debug", "ignore")
+
+
+class PmnotesConfig(base.Config):
+    # --- wiki links -------------------------------------------------------------------
+    dangling = c.Choice(("topic", "warn"), default="topic")
+    """What a link to a missing page becomes. `topic`: a link to a generated topic page
+    that lists every mention (sentence, note, timestamp). `warn`: a styled non-link."""
+
+    dangling_level = c.Choice(LEVELS, default="info")
+    """Log level of each dangling or ambiguous link. `warn` lets `mkdocs build --strict`
+    fail on them; `ignore` says nothing."""
+
+    # --- timestamps ---------------------------------------------------------------------
+    player = c.Type(bool, default=True)
+    """Put an empty player slot at the top of each note with a valid `videoId`;
+    pmnotes.js creates a youtube-nocookie.com player there on the first click."""
+
+    shifted_level = c.Choice(LEVELS, default="info")
+    """Log level of the one message per note whose timestamps are read as shifted
+    (`06:33:00` written for 6 min 33 s) and linked to the corrected second."""
+
+    # --- backlinks ----------------------------------------------------------------------
+    backlinks = c.Type(bool, default=True)
+    """Add a "Linked from" panel to the end of each page: who links here, the sentence,
+    its timestamp, grouped by episode. The panel is kept out of the search index."""
+
+    backlinks_empty = c.Type(bool, default=True)
+    """Show the panel, with a short note, on pages nothing links to yet."""
+
+    # --- generated pages ----------------------------------------------------------------
+    topics_dir = c.Type(str, default="topics")
+    """Site folder of the generated topic pages (one per missing target)."""
+
+    sources_dir = c.Type(str, default="sources")
+    """Site folder of the generated source pages (`From: [[lennyspodcast]]`)."""
+
+    episodes_dir = c.Type(str, default="episodes")
+    """Site folder of the generated episode pages (notes sharing a `videoId`)."""
+
+    episodes = c.Type(bool, default=True)
+    """Generate an episode page per `videoId`."""
+
+    index_in_nav = c.Type(bool, default=True)
+    """Put the three index pages (Topics, Sources, Episodes) in an automatic nav. The
+    pages they list never are, so a site of thousands of notes keeps a short nav."""
+
+    # --- notes outside docs_dir ---------------------------------------------------------
+    notes = c.Optional(c.Type((list, str)))
+    """Folders of notes outside `docs_dir`, relative to `mkdocs.yml`, mounted into the
+    site (read in place, never copied) and watched by `mkdocs serve`. Shared with the
+    linter, which lints them too."""
+
+    mount = c.DictOfItems(c.Type(str), default={})
+    """URL folder of each `notes` folder, e.g. `{seeds: notes}`; by default a folder
+    is served under its own name. Use `""` to mount at the site root."""
+
+    exclude = c.Optional(c.Type((list, str)))
+    """Globs of files in the `notes` folders to leave out of the site and the linter."""
+
+    # --- the linter at build time -------------------------------------------------------
+    lint = c.Choice((True, False, "serve"), default="serve")
+    """Run the linter's rules over every note once per build and log the findings:
+    `serve` (the default) under `mkdocs serve` only, where an author is writing;
+    `true` in every build (with `lint_level: warn`, `--strict` fails on findings);
+    `false` never. `pmnotes lint` is the linter's own entry point either way."""
+
+    lint_level = c.Choice(("auto", *LEVELS), default="info")
+    """Log level of lint findings. `auto` logs errors and warnings as warnings (so
+    `--strict` fails on them) and infos as infos."""
+
+    select = c.Optional(c.Type((list, str)))
+    """Linter: the rules to run (codes, prefixes or names; default all)."""
+
+    ignore = c.Optional(c.Type((list, str)))
+    """Linter: the rules to skip."""
+
+    severity = c.Optional(c.Type(dict))
+    """Linter: rule -> error, warning, info or ignore."""
+
+    per_file_ignores = c.Optional(c.Type(dict))
+    """Linter: file glob -> rules ignored in matching files."""
+
+    default_end = c.Optional(c.Type((int, str)))
+    """Length assumed for an episode without a `duration`, in seconds or `H:MM:SS`.
+    Timestamp correction uses it too, so the site and the linter agree."""
+
+    source_prefixes = c.Optional(c.Type((list, str)))
+    """Line starts that mark a source link (default `From:`); such a missing target
+    gets a source page, not a topic page."""
+
+    # --- assets -------------------------------------------------------------------------
+    assets = c.Type(bool, default=True)
+    """Add pmnotes.js and pmnotes.css to the site (as generated files) and to the
+    theme's extra_javascript / extra_css."""
+
+
+LINT_KEYS = ("select", "ignore", "severity", "per_file_ignores", "default_end", "source_prefixes", "notes", "exclude")

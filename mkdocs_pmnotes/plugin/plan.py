@@ -1,0 +1,159 @@
+"""Where a page's links and timestamps are, kept compact between reading and rendering.
+
+A build reads and parses every note once, in `on_files`. Keeping all the
+parsed notes until their pages render would hold tens of objects per link and
+anchor for the whole build; a `PagePlan` keeps only offsets and seconds in two
+integer arrays. When a page renders, the plan is checked against the Markdown
+MkDocs hands over (same length, same hash): if it matches, the links and
+anchors are read back from that text; if not (another plugin changed the
+Markdown), the page is parsed afresh.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..core.model import Anchor, Note, WikiLink
+from ..core.parse import is_source_link, split_link_body
+from ..core.times import AnchorTime
+from ..core.timestamps import parse_clock
+
+Reading = Callable[[Anchor], "tuple[int | None, bool]"]
+
+_EMBED, _SOURCE = 1, 2
+_LINK_FIELDS, _ANCHOR_FIELDS = 3, 8
+
+
+@dataclass(frozen=True, slots=True)
+class LinkSpot:
+    """A wiki link to rewrite: offsets into the page's Markdown and what it says."""
+
+    start: int
+    end: int
+    link: WikiLink  # positions in `link` refer to the note, not to the Markdown
+    source_line: bool  # on a `From:` line: names the note's source
+
+
+@dataclass(frozen=True, slots=True)
+class TimeSpot:
+    """A timestamp anchor to rewrite, with the second it means (None: unreadable)."""
+
+    start: int
+    end: int
+    data_t: str
+    label: str
+    seconds: int | None
+    shifted: bool  # the second is a correction of a shifted writing
+
+
+Spots = tuple[list[LinkSpot], list[TimeSpot]]
+
+
+def by_start(times: Iterable[AnchorTime]) -> Reading:
+    """Read anchors by their position: for the note the times were analysed on."""
+    found = {t.anchor.start: (t.seconds, t.corrected is not None and t.clock is not None) for t in times}
+    return lambda anchor: found.get(anchor.start, (None, False))
+
+
+def by_clock(times: Iterable[AnchorTime]) -> Reading:
+    """Read anchors by their `data-t` value: for another parse of the same note.
+
+    An anchor's reading depends on its value and its episode only, so equal
+    values read alike wherever they stand.
+    """
+    found = {t.anchor.data_t: (t.seconds, t.corrected is not None and t.clock is not None) for t in times}
+    return lambda anchor: found.get(anchor.data_t, (None, False))
+
+
+def by_corrections(corrections: dict[str, int]) -> Reading:
+    """Read anchors with a note's corrected seconds, others as written."""
+
+    def read(anchor: Anchor) -> tuple[int | None, bool]:
+        if anchor.data_t in corrections:
+            return corrections[anchor.data_t], True
+        clock = parse_clock(anchor.data_t)
+        return (clock.total if clock else None), False
+
+    return read
+
+
+def spots(note: Note, reading: Reading, offset: int, prefixes: tuple[str, ...]) -> Spots:
+    """The links and anchors of `note` whose Markdown starts at `offset` in its text.
+
+    Links standing inside an HTML tag (`<img alt="[[x]]">`) and anchors with
+    broken markup are left out: they stay text (the linter reports the latter).
+    """
+    links = [
+        LinkSpot(link.start - offset, link.end - offset, link, is_source_link(note, link, prefixes))
+        for link in note.links
+        if link.start >= offset and not inside_tag(note.text, link.start)
+    ]
+    anchors = []
+    for anchor in _good_anchors(note, offset):
+        seconds, shifted = reading(anchor)
+        anchors.append(TimeSpot(anchor.start - offset, anchor.end - offset, anchor.data_t or "", anchor.label or "",
+                                seconds, shifted))
+    return links, anchors
+
+
+def _good_anchors(note: Note, offset: int) -> Iterable[Anchor]:
+    for anchor in note.anchors:
+        # No `problem` means both `data-t` and a closed label were found.
+        if anchor.start >= offset and anchor.problem is None and anchor.data_t_span and anchor.label_span:
+            yield anchor
+
+
+class PagePlan:
+    """A page's spots as integers, valid for one exact Markdown text."""
+
+    __slots__ = ("length", "digest", "links", "anchors")
+
+    def __init__(self, note: Note, reading: Reading, offset: int, prefixes: tuple[str, ...]) -> None:
+        markdown = note.text[offset:]
+        self.length = len(markdown)
+        self.digest = hash(markdown)
+        self.links = array("i")
+        for spot in spots(note, reading, offset, prefixes)[0]:
+            flags = (_EMBED if spot.link.embed else 0) | (_SOURCE if spot.source_line else 0)
+            self.links.extend((spot.start, spot.end, flags))
+        self.anchors = array("i")
+        for anchor in _good_anchors(note, offset):
+            seconds, shifted = reading(anchor)
+            assert anchor.data_t_span is not None and anchor.label_span is not None
+            self.anchors.extend((anchor.start - offset, anchor.end - offset, -1 if seconds is None else seconds,
+                                 int(shifted), anchor.data_t_span[0] - offset, anchor.data_t_span[1] - offset,
+                                 anchor.label_span[0] - offset, anchor.label_span[1] - offset))
+
+    def spots(self, markdown: str) -> Spots | None:
+        """The spots again, read from `markdown`; None when it is not the planned text."""
+        if len(markdown) < self.length:
+            return None
+        body = markdown if len(markdown) == self.length else markdown[: self.length]
+        if hash(body) != self.digest:
+            return None
+        links = []
+        values = self.links
+        for i in range(0, len(values), _LINK_FIELDS):
+            start, end, flags = values[i], values[i + 1], values[i + 2]
+            embed = bool(flags & _EMBED)
+            target, heading, label = split_link_body(body[start + (3 if embed else 2) : end - 2])
+            link = WikiLink(body[start:end], target, heading, label, embed, start, end, 0, 0)
+            links.append(LinkSpot(start, end, link, bool(flags & _SOURCE)))
+        anchors = []
+        values = self.anchors
+        for i in range(0, len(values), _ANCHOR_FIELDS):
+            start, end, seconds, shifted, t0, t1, l0, l1 = values[i : i + _ANCHOR_FIELDS]
+            anchors.append(TimeSpot(start, end, body[t0:t1], body[l0:l1], None if seconds < 0 else seconds, bool(shifted)))
+        return links, anchors
+
+
+def inside_tag(text: str, offset: int) -> bool:
+    """Is `offset` inside an HTML tag's attributes on its line (`<img alt="[[x]]">`)?"""
+    line_start = text.rfind("\n", 0, offset) + 1
+    opened = text.rfind("<", line_start, offset)
+    if opened == -1 or text.rfind(">", opened, offset) != -1:
+        return False
+    follower = text[opened + 1 : opened + 2]
+    return follower.isalpha() or follower == "/"

@@ -1,0 +1,184 @@
+"""The `pmnotes` MkDocs plugin: thin hooks over `Build`, `NoteSite` and the extension.
+
+Life of a build: `on_config` checks the options and registers the Markdown
+extension; `on_pre_build` drops the previous build's state; `on_files` reads
+every note once and makes the index, backlinks and generated pages; each page's
+Markdown is rewritten by the extension with that index; `on_page_context`
+(after the search plugins have indexed the page) appends the backlinks panel.
+
+`on_startup` is defined so that `mkdocs serve` keeps this instance across
+rebuilds; every per-build structure is replaced, never extended, so nothing
+grows from one rebuild to the next.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ..core.parse import parse_front_matter
+from ..core.slugs import heading_slug
+from ..lint.config import ConfigError
+from ..markdown_ext import PmnotesExtension
+from . import render
+from .build import ASSET_URIS, Build
+from .config import PmnotesConfig
+from .lintlog import lint_settings
+from .plan import by_corrections
+from .rewrite import PageRewriter, Slugify
+from .sources import Mount
+
+log = get_plugin_logger("pmnotes")
+# Where a page's panel or listing goes. It is added to `page.content` only after the
+# search plugins have read it, and the HTML itself only to the output being written,
+# so MkDocs never holds every page's panel at once.
+LATER = "<!-- pmnotes: panel -->"
+
+
+class PmnotesPlugin(BasePlugin[PmnotesConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.dirty = False
+        self.command: str | None = None
+        self.build: Build | None = None
+        self.current: PageRewriter | None = None
+        self.mounts: list[Mount] = []
+        self.settings: Any = None
+        self._previous: tuple[str, dict[str, str]] = ("", {})
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.command = command
+        self.dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.settings = lint_settings(self.config, config.config_file_path)
+        except ConfigError as exc:
+            raise PluginError(f"pmnotes: {exc}") from None
+        self.mounts = _mounts(self.settings.notes, self.config.mount, config)
+        names = [e for e in config.markdown_extensions if not _is_pmnotes(e)]
+        config.mdx_configs.pop("pmnotes", None)
+        config.markdown_extensions = [*names, PmnotesExtension(bridge=self._rewriter)]
+        if self.config.assets:
+            if ASSET_URIS["pmnotes.css"] not in config.extra_css:
+                config.extra_css.append(ASSET_URIS["pmnotes.css"])
+            if ASSET_URIS["pmnotes.js"] not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(ASSET_URIS["pmnotes.js"])  # type: ignore[arg-type]
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.build = None
+        self.current = None
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        lint = self.config.lint is True or (self.config.lint == "serve" and self.command == "serve")
+        self.build = Build.run(files, config, self.config, mounts=self.mounts, settings=self.settings, log=log,
+                               heading_id=_heading_id(config), lint=lint, dirty=self.dirty)
+        if self.dirty:
+            site_dir, previous = self._previous
+            self.build.mark_changed(previous if site_dir == config.site_dir else {})
+            self._previous = (config.site_dir, self.build.fingerprints)
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.current = None
+        site = self.build.site if self.build else None
+        path = page.file.src_uri
+        if site is None or path not in site.plans:
+            return markdown
+        page.meta = render.safe_meta(page.meta)
+        own_front = parse_front_matter(markdown)
+        self.current = PageRewriter(
+            path=path,
+            resolver=site.resolver,
+            href=lambda url, here=page.url: get_relative_url(url, here),
+            video=site.video(path),
+            reading=by_corrections(site.corrections.get(path, {})),
+            plan=site.plans[path],
+            front_stripped=path in site.stripped and not (own_front.present and own_front.error is None),
+            player=self.config.player,
+            moment=render.compact_timestamp,
+        )
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.current = None
+        return html
+
+    @event_priority(-100)  # after `search` has indexed the page: what is added stays out of the index
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
+        if self.build is not None and page.content is not None:
+            page.content += LATER
+        return context
+
+    @event_priority(100)  # before plugins that minify or otherwise rewrite the output
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.build is None:
+            return output
+        path = page.file.src_uri
+        output = render.expand_timestamps(output, self.build.site.video(path))
+        at = output.rfind(LATER)
+        if at != -1:
+            addition = self.build.addition(path, page.url, backlinks=self.config.backlinks,
+                                           empty=self.config.backlinks_empty)
+            output = output[:at] + addition + output[at + len(LATER):]
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.build = None  # the next build makes its own; nothing is kept but the fingerprints
+        self.current = None
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        for mount in self.mounts:
+            server.watch(os.fspath(mount.folder))
+        return server
+
+    def _rewriter(self) -> PageRewriter | None:
+        return self.current
+
+
+def _is_pmnotes(extension: object) -> bool:
+    return extension == "pmnotes" or extension == "mkdocs_pmnotes.markdown_ext" or isinstance(extension, PmnotesExtension)
+
+
+def _mounts(folders: list[str], prefixes: dict[str, str], config: MkDocsConfig) -> list[Mount]:
+    root = Path(os.path.abspath(config.config_file_path or "mkdocs.yml")).parent
+    docs = Path(config.docs_dir).resolve()
+    unknown = sorted(set(prefixes) - set(folders))
+    if unknown:
+        raise PluginError(f"pmnotes: mount names {unknown[0]!r}, which is not listed in `notes`")
+    found = []
+    for folder in folders:
+        path = Path(os.path.normpath(root / folder))
+        if not path.is_dir():
+            raise PluginError(f"pmnotes: notes folder {folder!r} does not exist (looked in {path})")
+        if path.resolve() == docs or docs in path.resolve().parents:
+            log.warning(f"notes folder {folder!r} is inside docs_dir, which MkDocs reads already; not mounted again")
+            continue
+        prefix = prefixes.get(folder, path.name).strip("/")
+        found.append(Mount(path, prefix))
+    return found
+
+
+def _heading_id(config: MkDocsConfig) -> Slugify:
+    """Heading ids as the site's `toc` extension makes them (its `slugify` if configured)."""
+    toc = config.mdx_configs.get("toc") or {}
+    slugify = toc.get("slugify")
+    separator = toc.get("separator", "-")
+    if slugify is None and separator == "-":
+        return lambda heading: heading.slug
+    if slugify is None:
+        from markdown.extensions.toc import slugify as default
+
+        slugify = default
+    return lambda heading: slugify(heading.text, separator) if heading.text else heading_slug(heading.text)

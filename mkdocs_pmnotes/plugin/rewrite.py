@@ -1,0 +1,213 @@
+"""Page-level rewriting: wiki links to page links, timestamps to YouTube links.
+
+Pure: the current page, the site's URLs and the logging callbacks come in as
+values and callables, so the MkDocs plugin and the stand-alone Markdown
+extension share this code, and tests can drive it without either.
+
+The links rewritten are exactly those `core.parse.parse_note` finds in the
+page's Markdown (so exactly those the linter checks); code spans, fenced
+blocks and HTML comments are masked by the same core scanner. One exception is
+deliberate: a link standing inside an HTML tag (`<img alt="[[x]]">`) stays
+text, because a link cannot be put inside an attribute value.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from ..core.index import Resolution, SiteIndex
+from ..core.mentions import Backlinks
+from ..core.model import Heading, Note, WikiLink
+from ..core.parse import parse_note
+from . import render
+from .plan import PagePlan, Reading, Spots, TimeSpot, spots
+
+Slugify = Callable[[Heading], str]
+
+
+def default_heading_id(heading: Heading) -> str:
+    return heading.slug
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a wiki link goes: `kind` is page, topic, source, missing or ambiguous."""
+
+    kind: str
+    url: str | None = None  # site-root-relative URL of the page it opens
+    fragment: str | None = None
+    title: str | None = None  # shown as the link's tooltip (a missing heading)
+    candidates: tuple[str, ...] = ()
+    key: str | None = None  # the topic key of a missing target
+
+
+@dataclass
+class LinkResolver:
+    """Turns a link target into a `Target`, once per (target, heading, folder) per build.
+
+    `page_urls` maps a site path to its URL; `topic_urls` and `source_urls` map
+    a topic key to its generated page (empty when there are none, as under the
+    `warn` policy or in the stand-alone extension).
+    """
+
+    index: SiteIndex
+    page_urls: Mapping[str, str]
+    topic_urls: Mapping[str, str] = field(default_factory=dict)
+    source_urls: Mapping[str, str] = field(default_factory=dict)
+    source_prefixes: tuple[str, ...] = ("From:",)
+    heading_id: Slugify = default_heading_id
+    _resolved: dict[tuple[str, str], Resolution] = field(default_factory=dict, repr=False)
+    _targets: dict[tuple[str, str | None, str], Target] = field(default_factory=dict, repr=False)
+
+    def resolve(self, target: str, from_path: str) -> Resolution:
+        # Resolution depends on the linking note's folder only (its own path for `[[#h]]`).
+        key = (target, from_path if not target.strip() else posixpath.dirname(from_path))
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self.index.resolve(target, from_path)
+        return found
+
+    def target(self, link: WikiLink, from_path: str) -> Target:
+        where = from_path if not link.target.strip() else posixpath.dirname(from_path)
+        key = (link.target, link.heading, where)
+        found = self._targets.get(key)
+        if found is None:
+            found = self._targets[key] = self._find(link.target, link.heading, from_path)
+        if found.kind == "missing" and found.key in self.source_urls:
+            return Target("source", self.source_urls[found.key], key=found.key)
+        return found
+
+    def forget_targets(self) -> None:
+        """Drop answers given before the generated pages were known."""
+        self._targets.clear()
+
+    def _find(self, target: str, heading: str | None, from_path: str) -> Target:
+        resolved = self.resolve(target, from_path)
+        if resolved.page is not None:
+            url = self.page_urls.get(resolved.page.path)
+            if url is None:
+                return Target("missing")
+            fragment = title = None
+            if heading:
+                found = self.index.find_heading(resolved.page.path, heading)
+                if found is None:
+                    title = f"No heading “{heading}” on this page"
+                else:
+                    fragment = self.heading_id(found)
+            return Target("page", url, fragment, title)
+        if resolved.status == "ambiguous":
+            return Target("ambiguous", candidates=tuple(p.path for p in resolved.candidates))
+        key = Backlinks.topic_key(target)
+        if key in self.topic_urls:
+            return Target("topic", self.topic_urls[key], key=key)
+        return Target("missing", key=key)
+
+
+@dataclass
+class PageRewriter:
+    """Rewrites the Markdown of one page.
+
+    `href` turns a site URL into an href usable from this page (relative under
+    MkDocs, root-relative in the stand-alone extension). `moment` renders a
+    timestamp (the plugin renders a compact form it expands when it writes the
+    page). The spots come from `plan` when the Markdown is the planned text,
+    else from a parse of the Markdown read with `reading`. `front_stripped`
+    says the renderer already removed a valid front matter block, so the
+    Markdown must not be searched for another one.
+    """
+
+    path: str
+    resolver: LinkResolver
+    href: Callable[[str], str]
+    video: str | None = None
+    reading: Reading | None = None
+    plan: PagePlan | None = None
+    front_stripped: bool = False
+    player: bool = True
+    moment: Callable[[render.Moment], str] = render.timestamp
+    on_unresolved: Callable[[str, WikiLink, Target], None] | None = None
+    on_shifted: Callable[[str, list[TimeSpot]], None] | None = None
+    _player_done: bool = False
+
+    def spots(self, markdown: str) -> Spots:
+        """Where the links and anchors are in `markdown`, as the core parser sees them."""
+        if self.plan is not None:
+            found = self.plan.spots(markdown)
+            if found is not None:
+                return found
+        if self.front_stripped:
+            # A leading newline keeps a `---` rule at the top from passing for front matter.
+            note, offset = parse_note("\n" + markdown, self.path), 1
+        else:
+            note, offset = parse_note(markdown, self.path), 0
+        reading = self.reading or (lambda anchor: (None, False))
+        return spots(note, reading, offset, self.resolver.source_prefixes)
+
+    def rewrite(self, markdown: str, store: Callable[[str], str]) -> str:
+        """`markdown` with every link and anchor replaced by `store(html)`'s placeholder."""
+        wants_player = self.player and not self._player_done and render.valid_video_id(self.video) is not None
+        if "[[" not in markdown and "yt-timestamp" not in markdown and not wants_player:
+            return markdown
+        links, anchors = self.spots(markdown)
+        edits = [(spot.start, spot.end, self.link_html(spot.link)) for spot in links]
+        edits += [(spot.start, spot.end, self.anchor_html(spot)) for spot in anchors]
+        shifted = [spot for spot in anchors if spot.shifted]
+        if shifted and self.on_shifted:
+            self.on_shifted(self.path, shifted)
+        text = splice(markdown, edits, store)
+        if wants_player:
+            self._player_done = True
+            text = store(render.player(self.video or "")) + "\n\n" + text
+        return text
+
+    def link_html(self, link: WikiLink) -> str:
+        target = self.resolver.target(link, self.path)
+        label = link.text
+        if target.kind == "page" and target.url is not None:
+            own = target.url == self.resolver.page_urls.get(self.path)
+            base = "" if own and target.fragment else self.href(target.url)
+            href = base + (f"#{target.fragment}" if target.fragment else "")
+            return render.link(href or "#", label, embed=link.embed, title=target.title)
+        if self.on_unresolved:
+            self.on_unresolved(self.path, link, target)
+        if target.kind in ("topic", "source") and target.url is not None:
+            return render.link(self.href(target.url), label, topic=True, embed=link.embed)
+        if target.kind == "ambiguous":
+            return render.ambiguous(label, link.target, target.candidates)
+        return render.dangling(label, link.target)
+
+    def anchor_html(self, spot: TimeSpot) -> str:
+        return self.moment(render.Moment(spot.label, spot.data_t, self.video, spot.seconds, spot.shifted))
+
+
+def splice(text: str, edits: list[tuple[int, int, str]], store: Callable[[str], str]) -> str:
+    """Replace each (start, end) of `text` with the placeholder `store` returns for its HTML."""
+    if not edits:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for start, end, html in sorted(edits):
+        if start < pos:
+            continue  # overlapping spans cannot come from one parse; keep the first
+        parts.append(text[pos:start])
+        parts.append(store(html))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def body_offset(note: Note, front_stripped: bool) -> int:
+    """Where the Markdown a renderer gets begins in the note's text.
+
+    MkDocs and Zensical read files as `utf-8-sig` (no BOM), drop a valid front
+    matter block and the blank lines after it.
+    """
+    text = note.text
+    start = 1 if text.startswith("\ufeff") else 0
+    if front_stripped and note.front.body_start:
+        start = note.front.body_start
+        while text.startswith("\n", start):
+            start += 1
+    return start

@@ -1,0 +1,69 @@
+"""One bad note never takes the site down, and no source file is ever changed."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from .conftest import build, content, elements, page, write_site
+
+pytestmark = pytest.mark.slow
+
+CP1252 = "---\ntitle: Caf\u00e9 notes\n---\n\nThe caf\u00e9 \u2013 a \u201cthird place\u201d \u2013 and [[good]].\n".encode("cp1252")
+BROKEN_FRONT = "---\ntitle: [unclosed\nvideoId: E_rNotqs--I\n---\n\nBody with [[good]] and `[[code]]`.\n"
+UNCLOSED_FRONT = "---\ntitle: never closed\n\nBody with [[good]].\n"
+GOOD = "---\ntitle: Good\n---\n\n# Good\n\nFine.\n"
+FILES = {"docs/cp1252.md": CP1252, "docs/broken.md": BROKEN_FRONT, "docs/unclosed.md": UNCLOSED_FRONT, "docs/good.md": GOOD}
+
+
+def _digests(root):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (root / "docs").iterdir()}
+
+
+def test_plain_mkdocs_fails_on_the_cp1252_note(tmp_path):
+    # The reason this matters: without the plugin the whole build stops.
+    config = write_site(tmp_path, {"docs/cp1252.md": CP1252, "docs/good.md": GOOD}, {"plugins": []})
+    with pytest.raises(UnicodeDecodeError):
+        mkdocs_build(load_config(config_file=str(config)))
+
+
+def test_bad_notes_build_and_say_why(tmp_path, pmn_logs):
+    config = write_site(tmp_path, FILES)
+    before = _digests(tmp_path)
+    build(config)
+    site = tmp_path / "site"
+    assert "caf\u00e9 \u2013 a \u201cthird place\u201d" in page(site, "cp1252")
+    assert [e.attrs["href"] for e in elements(content(page(site, "cp1252")), "pmn-link")] == ["../good/"]
+    warnings = [message for level, message in pmn_logs() if level == "WARNING"]
+    assert any(m.startswith("PMN305 docs/cp1252.md: not valid UTF-8") for m in warnings)
+    assert any(re.match(r"PMN401 docs/broken.md:[23]: front matter is not valid YAML", m) for m in warnings)
+    assert any(m.startswith("PMN401 docs/unclosed.md:1: front matter is never closed") for m in warnings)
+    assert _digests(tmp_path) == before
+
+
+def test_broken_front_matter_is_shown_as_plain_text(tmp_path):
+    build(write_site(tmp_path, FILES))
+    html = content(page(tmp_path / "site", "broken"))
+    assert "title: [unclosed" in html and "<pre>" in html  # the block, as text
+    assert [e.text for e in elements(html, "pmn-link")] == ["good"]  # body links still work
+    assert "<code>[[code]]</code>" in html
+    assert "pmn-player" not in html  # its videoId was never read
+
+
+def test_other_pages_are_unaffected(tmp_path):
+    build(write_site(tmp_path, {"docs/good.md": GOOD, "docs/other.md": "See [[good]].\n"}))
+    clean = page(tmp_path / "site", "other")
+    build(write_site(tmp_path, FILES | {"docs/other.md": "See [[good]].\n"}))
+    assert content(page(tmp_path / "site", "other")).split('<aside')[0] == content(clean).split('<aside')[0]
+
+
+def test_strict_build_fails_on_the_warnings(tmp_path):
+    from mkdocs.exceptions import Abort
+
+    config = write_site(tmp_path, FILES)
+    with pytest.raises(Abort):
+        mkdocs_build(load_config(config_file=str(config), strict=True))

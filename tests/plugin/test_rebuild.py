@@ -1,0 +1,111 @@
+"""`mkdocs serve` rebuilds: one plugin instance, several builds, nothing stale, nothing growing."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from .conftest import build, content, elements, page, write_site
+
+pytestmark = pytest.mark.slow
+
+A = "---\ntitle: Note A\nvideoId: E_rNotqs--I\n---\n\nPricing matters [[b | B]] <a class=\"yt-timestamp\" data-t=\"00:01:05\">[00:01:05]</a>.\n"
+A_WITHOUT = "---\ntitle: Note A\nvideoId: E_rNotqs--I\n---\n\nPricing matters, says nobody.\n"
+B = "---\ntitle: Note B\n---\n\nAbout pricing.\n"
+C = "---\ntitle: Note C\n---\n\nUnrelated, links to [[b]].\n"
+
+
+def _panel(site_dir, url):
+    html = page(site_dir, url)
+    return elements(html[html.find('<aside class="pmn-backlinks"'):], "pmn-mention")
+
+
+@pytest.fixture
+def project(tmp_path):
+    config = write_site(tmp_path, {"docs/a.md": A, "docs/b.md": B, "docs/c.md": C})
+    return tmp_path, config
+
+
+def test_removed_link_leaves_the_panel_on_the_next_build(project):
+    root, config_file = project
+    first = build(config_file)
+    assert [m.text.split(":")[0] for m in _panel(root / "site", "b")] == ["Note A", "Note C"]
+    assert "Pricing matters" in _panel(root / "site", "b")[0].text
+    (root / "docs/a.md").write_text(A_WITHOUT, encoding="utf-8")
+    second = build(config_file)
+    # `mkdocs serve` keeps a plugin that has on_startup; so does every load_config in one process.
+    assert second.plugins["pmnotes"] is first.plugins["pmnotes"]
+    assert [m.text.split(":")[0] for m in _panel(root / "site", "b")] == ["Note C"]
+
+
+def test_nothing_grows_from_build_to_build(project):
+    _, config_file = project
+    config = build(config_file)
+    plugin = config.plugins["pmnotes"]
+    assert plugin.build is None and plugin.current is None  # released at the end of each build
+    sizes = []
+    for _ in range(3):
+        state = {}
+        # Look at the state of the build while it is alive: just before the pages are written.
+        original = plugin.on_post_build
+
+        def capture(*, config, _original=original):
+            site = plugin.build.site
+            state.update(plans=len(site.plans), targets=len(site.resolver._targets),
+                         resolved=len(site.resolver._resolved), records=sum(map(len, site.store.to_page.values())),
+                         generated=len(site.generated), extensions=sum(1 for e in config.markdown_extensions
+                                                                       if type(e).__name__ == "PmnotesExtension"),
+                         css=config.extra_css.count("assets/pmnotes/pmnotes.css"))
+            return _original(config=config)
+
+        plugin.on_post_build = capture
+        try:
+            build(config_file)
+        finally:
+            del plugin.on_post_build
+        sizes.append(state)
+    assert sizes[0] == sizes[1] == sizes[2]
+    assert sizes[0]["extensions"] == 1 and sizes[0]["css"] == 1
+
+
+def test_dirty_rebuild_rerenders_the_pages_whose_panel_changed(project):
+    root, config_file = project
+    config = build(config_file)
+    plugin = config.plugins["pmnotes"]
+    plugin.on_startup(command="serve", dirty=True)
+    try:
+        _dirty_build(config_file)
+        c_page = root / "site/c/index.html"
+        c_mtime = c_page.stat().st_mtime
+        time.sleep(0.05)
+        (root / "docs/a.md").write_text(A_WITHOUT, encoding="utf-8")
+        future = time.time() + 5  # the edit must look newer than every page written so far
+        os.utime(root / "docs/a.md", (future, future))
+        _dirty_build(config_file)
+        assert [m.text.split(":")[0] for m in _panel(root / "site", "b")] == ["Note C"]
+        assert c_page.stat().st_mtime == c_mtime  # c shows nothing that changed: not re-rendered
+    finally:
+        plugin.on_startup(command="build", dirty=False)
+
+
+def _dirty_build(config_file):
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(config_file))
+    mkdocs_build(config, dirty=True)
+    return config
+
+
+def test_backlink_shows_sentence_timestamp_and_episode(project):
+    root, config_file = project
+    build(config_file)
+    html = page(root / "site", "b")
+    panel = html[html.find('<aside class="pmn-backlinks"'):]
+    assert '<section class="pmn-episode"><h3><a class="pmn-link" href="../a/">Note A</a></h3>' in panel
+    assert '<q>Pricing matters B.</q> <a class="yt-timestamp pmn-ts" href="https://www.youtube.com/watch?v=E_rNotqs--I&amp;t=65s"' in panel
+    assert "<h3>Other notes</h3>" in panel  # c has no video
+    assert 'data-pmn-count="2"' in panel
+    assert not elements(content(page(root / "site", "a")), "pmn-mention")  # nothing links to a

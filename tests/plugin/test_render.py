@@ -1,0 +1,112 @@
+"""The HTML renderers: escaping, videoId checks and the markup the assets rely on."""
+
+from __future__ import annotations
+
+import pytest
+
+from mkdocs_pmnotes.plugin import render
+
+HOSTILE = '<script>alert("x")</script> & \'q\''
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ("E_rNotqs--I", True),
+        ("qNPPoj1qUG0", True),
+        ("E_rNotqs--", False),  # 10 characters
+        ("E_rNotqs--II", False),  # 12 characters
+        ('E_rNotqs"-I', False),
+        ("javascript:", False),
+        ("abc def ghi", False),
+        (None, False),
+        (12345678901, False),
+    ],
+)
+def test_video_id_is_checked(value, valid):
+    assert (render.valid_video_id(value) is not None) is valid
+
+
+def test_youtube_url_refuses_an_unchecked_video():
+    assert render.youtube_url("E_rNotqs--I", 393) == "https://www.youtube.com/watch?v=E_rNotqs--I&t=393s"
+    with pytest.raises(ValueError):
+        render.youtube_url('x"><script>', 1)
+
+
+def test_link_escapes_label_title_and_href():
+    html = render.link('a/"b"/', HOSTILE, title=HOSTILE)
+    assert "<script>" not in html
+    assert 'href="a/&quot;b&quot;/"' in html
+    assert html.endswith(">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;q&#x27;</a>")
+
+
+@pytest.mark.parametrize("href", ["javascript:alert(1)", "JaVaScRiPt:x", "data:text/html,x", "mailto:a"])
+def test_a_scheme_like_href_stays_in_site(href):
+    assert f'href="./{href}"' in render.link(href, "x")
+
+
+def test_topic_and_embed_classes():
+    assert render.link("t/", "x", topic=True).startswith('<a class="pmn-link pmn-topic" href="t/">')
+    assert render.link("t/", "x", embed=True).startswith('<a class="pmn-link pmn-embed"')
+
+
+def test_dangling_and_ambiguous_are_not_links():
+    warned = render.dangling(HOSTILE, HOSTILE)
+    assert warned.startswith('<span class="pmn-dangling" title="No page for &lt;script&gt;')
+    assert "<a " not in warned and "<script>" not in warned
+    both = render.ambiguous("x", "t", ["a/t.md", "b/t.md"])
+    assert both.startswith('<span class="pmn-dangling pmn-ambiguous"') and "a/t.md, b/t.md" in both
+
+
+def test_timestamp_is_a_real_youtube_link():
+    html = render.timestamp(render.Moment("00:28:47", "00:28:47", "E_rNotqs--I", 1727))
+    assert html == (
+        '<a class="yt-timestamp pmn-ts" href="https://www.youtube.com/watch?v=E_rNotqs--I&amp;t=1727s"'
+        ' data-t="00:28:47" data-pmn-video="E_rNotqs--I" data-pmn-seconds="1727"'
+        ' target="_blank" rel="noopener">[00:28:47]</a>'
+    )
+
+
+def test_shifted_timestamp_says_so():
+    html = render.timestamp(render.Moment("06:33:00", "06:33:00", "E_rNotqs--I", 393, shifted=True))
+    assert 'class="yt-timestamp pmn-ts pmn-ts-shifted"' in html
+    assert "t=393s" in html and 'data-pmn-seconds="393"' in html
+    assert 'title="Written as 06:33:00; read as 00:06:33 (minutes:seconds)"' in html
+
+
+@pytest.mark.parametrize("video", [None, "", "not a video", "short", 'E_rNotqs"-I'])
+def test_timestamp_without_a_valid_video_is_a_plain_span(video):
+    html = render.timestamp(render.Moment("<b>1:00</b>", "1:00", video, 60))
+    assert html == '<span class="pmn-ts pmn-ts-novideo">[&lt;b&gt;1:00&lt;/b&gt;]</span>'
+
+
+def test_unreadable_time_is_a_span():
+    html = render.timestamp(render.Moment("99:99", "99:99", "E_rNotqs--I", None))
+    assert html.startswith('<span class="pmn-ts pmn-ts-unreadable">')
+
+
+def test_data_t_is_escaped():
+    html = render.timestamp(render.Moment("x", '1:00" onmouseover="x', "E_rNotqs--I", 60))
+    assert 'data-t="1:00&quot; onmouseover=&quot;x"' in html
+
+
+def test_player_slot_is_empty_and_checked():
+    assert render.player("E_rNotqs--I") == '<div class="pmn-player" data-pmn-video="E_rNotqs--I"></div>'
+    assert render.player('"><script>') == ""
+
+
+def test_backlinks_panel_markup():
+    views = (render.MentionView("../a/", "A <note>", 'said "this"', "<a>ts</a>"),)
+    html = render.backlinks_panel([render.EpisodeGroup("Ep & co", "../ep/", views)])
+    assert html.startswith('<aside class="pmn-backlinks" data-search-exclude data-pmn-count="1">')
+    assert '<h2 id="linked-from">Linked from</h2>' in html
+    assert '<section class="pmn-episode"><h3><a class="pmn-link" href="../ep/">Ep &amp; co</a></h3>' in html
+    assert (
+        '<li class="pmn-mention"><a class="pmn-link" href="../a/">A &lt;note&gt;</a>:'
+        " <q>said &quot;this&quot;</q> <a>ts</a></li>"
+    ) in html
+
+
+def test_empty_panel_counts_zero():
+    html = render.backlinks_panel([])
+    assert 'data-pmn-count="0"' in html and 'class="pmn-none"' in html

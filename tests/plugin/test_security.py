@@ -1,0 +1,106 @@
+"""Note content is text, never markup or a way out of the site (issue section 13)."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from .conftest import build, content, elements, page, write_site
+
+pytestmark = pytest.mark.slow
+
+HOSTILE = (
+    "---\n"
+    "title: '</title><script>alert(\"title\")</script><img src=x onerror=alert(2)>'\n"
+    "description: '\"><script>alert(\"description\")</script>'\n"
+    "videoId: '\"><script>alert(3)</script>'\n"
+    "---\n\n"
+    "A [[../../etc/passwd]] and [[<script>alert(1)</script>]] and [[javascript:alert(1)]].\n\n"
+    "Also [[good | <img src=x onerror=alert(4)>]] and [[good#<b>x</b>]]"
+    ' <a class="yt-timestamp" data-t="00:01:05">[00:01:05]</a>.\n'
+)
+GOOD = "---\ntitle: Good\nvideoId: E_rNotqs--I\n---\n\nLinks back to [[hostile]] with <i>markup</i> &amp; more.\n"
+
+
+class _Audit(HTMLParser):
+    """Every element, attribute and script body of a page, as a browser would see them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+
+@pytest.fixture(scope="module", params=["material", "mkdocs"])
+def hostile_site(request, tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp(f"hostile-{request.param}")
+    config = write_site(root, {"docs/hostile.md": HOSTILE, "docs/good.md": GOOD}, {"theme": {"name": request.param}})
+    build(config)
+    return root / "site"
+
+
+def _pages(site: Path):
+    return [p for p in site.rglob("*.html") if "search" not in p.parts]
+
+
+def test_no_script_or_handler_from_a_note_reaches_any_page(hostile_site):
+    for path in _pages(hostile_site):
+        audit = _Audit()
+        audit.feed(path.read_text(encoding="utf-8"))
+        for tag, attrs in audit.tags:
+            assert not any(name.startswith("on") for name in attrs), (path, tag, attrs)
+            assert attrs.get("src") != "x", (path, tag, attrs)
+        assert not any("alert(" in script for script in audit.scripts), path
+
+
+def test_crafted_targets_only_become_in_site_topic_links(hostile_site):
+    html = content(page(hostile_site, "hostile"))
+    links = elements(html, "pmn-link")
+    assert [e.text for e in links][:3] == ["../../etc/passwd", "<script>alert(1)</script>", "javascript:alert(1)"]
+    base = "http://site.test/hostile/"
+    for element in links[:3]:
+        assert "pmn-topic" in element.attrs["class"]
+        url = urlparse(urljoin(base, element.attrs["href"]))
+        assert (url.scheme, url.netloc) == ("http", "site.test") and url.path.startswith("/topics/")
+        assert (hostile_site / url.path.strip("/") / "index.html").is_file()
+
+
+def test_every_href_of_a_note_stays_in_the_site_or_goes_to_youtube(hostile_site):
+    for name in ("hostile", "good"):
+        for element in elements(content(page(hostile_site, name)), "pmn-link", "pmn-ts"):
+            href = element.attrs.get("href")
+            if href is None:
+                continue
+            url = urlparse(urljoin(f"http://site.test/{name}/", href))
+            assert url.netloc in ("site.test", "www.youtube.com"), href
+
+
+def test_labels_titles_and_sentences_are_text(hostile_site):
+    html = page(hostile_site, "hostile")
+    assert "&lt;img src=x onerror=alert(4)&gt;" in html  # the label, shown as written
+    topic = page(hostile_site, "topics/scriptalert1script")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in topic
+    panel = html[html.find('<aside class="pmn-backlinks"'):]
+    assert "<q>Links back to hostile with markup &amp; more.</q>" in panel  # tags dropped, entity read
+
+
+def test_an_invalid_video_id_never_reaches_a_url(hostile_site):
+    html = page(hostile_site, "hostile")
+    assert "pmn-player" not in content(html)
+    assert [e.attrs["class"] for e in elements(content(html), "pmn-ts")] == ["pmn-ts pmn-ts-novideo"]
+    assert "youtube" not in content(html)
