@@ -12,7 +12,10 @@ setup() {
     if [ ! -x "$VENV/bin/python" ]; then
         python3 -m venv "$VENV"
     fi
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[test]"
+    # Some pip configurations list local index folders that may not exist; pip warns once per
+    # package about them, which buries real errors, so only those lines are dropped.
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[test]" \
+        2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
 }
 
 need_chromium() {
