@@ -75,50 +75,28 @@ class Build:
             files.append(file)
         notes = {f.src_uri: f for f in files.documentation_pages()}
         shown = {path: _shown(file, root, config.docs_dir) for path, file in notes.items()}
+        # Pass 1: the index, from each note's front matter alone.
         index = SiteIndex.build((_stub(path, file) for path, file in notes.items()),
                                 load=lambda path: _headings_only(read_page(notes[path], shown[path])))
         site = NoteSite.create(index, {path: file.url for path, file in notes.items()},
                                source_prefixes=tuple(settings.source_prefixes), heading_id=heading_id,
                                default_end=settings.default_end)
+        # Pass 2: every note parsed once, an episode at a time.
         linter = GroupLinter(settings, index, log, options.lint_level) if lint else None
-        unresolved: list[Unresolved] = []
+        report = _Report(log, level_of(options.shifted_level), shown)
         outgoing: dict[str, tuple[WikiLink, ...]] = {}
-        shifted_level = level_of(options.shifted_level)
         for group in _episodes(index, notes):
             read = [found for found in (read_page(notes[path], shown[path]) for path in group) if found]
-            for found in read:
-                if found.problem:
-                    log.warning(found.problem)
             times = site.add([found.note for found in read])
             for found in read:
-                note = found.note
-                unresolved.extend(_unresolved(site, note, shown[note.path]))
+                report.note(site, found, times[found.note.path])
                 if dirty:
-                    outgoing[note.path] = note.links
-                if shifted_level is not None:
-                    _report_shifted(log, shifted_level, shown[note.path], times[note.path])
+                    outgoing[found.note.path] = found.note.links
             if linter is not None:
                 linter.check(read, _headings_only)
-        made: dict[str, File] = {}
-
-        def url_for(src_uri: str) -> str:
-            made[src_uri] = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-            return made[src_uri].url
-
-        layout = Layout(options.topics_dir.strip("/"), options.sources_dir.strip("/"), options.episodes_dir.strip("/"),
-                        options.dangling, options.episodes)
-        site.finish(layout, url_for, taken)
-        for page in site.generated:
-            file = made[page.src_uri]
-            file.content_string = pages.page_markdown(site, page)
-            if page.kind.endswith("-index") and options.index_in_nav:
-                file.inclusion = InclusionLevel.INCLUDED
-            files.append(file)
-        if options.assets:
-            for name, src_uri in ASSET_URIS.items():
-                if (ASSETS / name).is_file() and src_uri not in taken:
-                    files.append(File.generated(config, src_uri, abs_src_path=str(ASSETS / name)))
-        _report_unresolved(log, level_of(options.dangling_level), site, unresolved)
+        _generate(files, config, options, site, taken)
+        report.unresolved(level_of(options.dangling_level), site)
+        _release_parse_caches()
         build = cls(site, notes, {p.src_uri: p for p in site.generated})
         if dirty:
             build.fingerprints = {path: build.fingerprint(path, outgoing.get(path, ()), options) for path in notes}
@@ -188,32 +166,72 @@ def _episodes(index: SiteIndex, notes: dict[str, File]) -> Iterator[list[str]]:
         yield group
 
 
-def _unresolved(site: NoteSite, note: Note, shown: str) -> Iterator[Unresolved]:
-    for link in note.links:
-        target = site.resolver.target(link, note.path)
-        if target.kind in ("missing", "ambiguous"):
-            yield Unresolved(f"{shown}:{link.line}:{link.column}", link.target, target.key, target.candidates)
+def _release_parse_caches() -> None:
+    """Empty the core's parse caches: the notes are parsed, and MkDocs holds every page from here on."""
+    from ..core import slugs, timestamps
+
+    for cached in (timestamps.parse_clock, slugs.keys):
+        getattr(cached, "cache_clear", lambda: None)()
 
 
-def _report_unresolved(log: logging.LoggerAdapter, level: int | None, site: NoteSite, found: list[Unresolved]) -> None:
-    if level is None:
-        return
-    for item in found:
-        if item.candidates:
-            log.log(level, f"{item.where}: link to '{item.target}' matches several pages: {', '.join(item.candidates)}")
-        elif item.key in site.source_urls:
-            continue  # a source named on a `From:` line, with a source page
-        else:
-            then = "linked to its topic page" if item.key in site.topic_urls else "shown as plain text"
-            log.log(level, f"{item.where}: link to '{item.target}' matches no page; {then}")
+def _generate(files: Files, config: MkDocsConfig, options: PmnotesConfig, site: NoteSite, taken: set[str]) -> None:
+    """Add the topic, source and episode pages (and the assets) to the build's files."""
+    made: dict[str, File] = {}
+
+    def url_for(src_uri: str) -> str:
+        made[src_uri] = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        return made[src_uri].url
+
+    layout = Layout(options.topics_dir.strip("/"), options.sources_dir.strip("/"), options.episodes_dir.strip("/"),
+                    options.dangling, options.episodes)
+    site.finish(layout, url_for, taken)
+    for page in site.generated:
+        file = made[page.src_uri]
+        file.content_string = pages.page_markdown(site, page)
+        if page.kind.endswith("-index") and options.index_in_nav:
+            file.inclusion = InclusionLevel.INCLUDED
+        files.append(file)
+    if options.assets:
+        for name, src_uri in ASSET_URIS.items():
+            if (ASSETS / name).is_file() and src_uri not in taken:
+                files.append(File.generated(config, src_uri, abs_src_path=str(ASSETS / name)))
 
 
-def _report_shifted(log: logging.LoggerAdapter, level: int, shown: str, times) -> None:
-    fixed = [t for t in times if t.corrected is not None]
-    if fixed:
-        evidence = fixed[0].evidence.describe() if fixed[0].evidence else "shifted writing"
-        log.log(level, f"{shown}: {len(fixed)} timestamps written as minutes:seconds:00 ({evidence});"
-                       " linked to the corrected second")
+class _Report:
+    """The build's messages about notes: bad input, shifted time, dangling links."""
+
+    def __init__(self, log: logging.LoggerAdapter, shifted: int | None, shown: dict[str, str]) -> None:
+        self.log = log
+        self.shifted = shifted
+        self.shown = shown
+        self.pending: list[Unresolved] = []  # logged once the generated pages are known
+
+    def note(self, site: NoteSite, found: ReadNote, times) -> None:
+        note = found.note
+        where = self.shown[note.path]
+        if found.problem:
+            self.log.warning(found.problem)
+        for link in note.links:
+            target = site.resolver.target(link, note.path)
+            if target.kind in ("missing", "ambiguous"):
+                self.pending.append(Unresolved(f"{where}:{link.line}:{link.column}", link.target, target.key,
+                                               target.candidates))
+        fixed = [t for t in times if t.corrected is not None]
+        if self.shifted is not None and fixed:
+            evidence = fixed[0].evidence.describe() if fixed[0].evidence else "shifted writing"
+            self.log.log(self.shifted, f"{where}: {len(fixed)} timestamps written as minutes:seconds:00 ({evidence});"
+                                       " linked to the corrected second")
+
+    def unresolved(self, level: int | None, site: NoteSite) -> None:
+        if level is None:
+            return
+        for item in self.pending:
+            if item.candidates:
+                self.log.log(level, f"{item.where}: link to '{item.target}' matches several pages:"
+                                    f" {', '.join(item.candidates)}")
+            elif item.key not in site.source_urls:  # a source named on a `From:` line has its page
+                then = "linked to its topic page" if item.key in site.topic_urls else "shown as plain text"
+                self.log.log(level, f"{item.where}: link to '{item.target}' matches no page; {then}")
 
 
 def _shown(file: File, root: str, docs_dir: str) -> str:

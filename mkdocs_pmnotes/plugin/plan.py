@@ -24,6 +24,7 @@ Reading = Callable[[Anchor], "tuple[int | None, bool]"]
 
 _EMBED, _SOURCE = 1, 2
 _LINK_FIELDS, _ANCHOR_FIELDS = 3, 8
+_NONE = 0xFFFF  # "no second" in a two-byte plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,17 +115,21 @@ class PagePlan:
         markdown = note.text[offset:]
         self.length = len(markdown)
         self.digest = hash(markdown)
-        self.links = array("i")
+        links: list[int] = []
         for spot in spots(note, reading, offset, prefixes)[0]:
-            flags = (_EMBED if spot.link.embed else 0) | (_SOURCE if spot.source_line else 0)
-            self.links.extend((spot.start, spot.end, flags))
-        self.anchors = array("i")
+            links.extend((spot.start, spot.end, (_EMBED if spot.link.embed else 0) | (_SOURCE if spot.source_line else 0)))
+        anchors: list[int | None] = []
         for anchor in _good_anchors(note, offset):
             seconds, shifted = reading(anchor)
             assert anchor.data_t_span is not None and anchor.label_span is not None
-            self.anchors.extend((anchor.start - offset, anchor.end - offset, -1 if seconds is None else seconds,
-                                 int(shifted), anchor.data_t_span[0] - offset, anchor.data_t_span[1] - offset,
-                                 anchor.label_span[0] - offset, anchor.label_span[1] - offset))
+            anchors.extend((anchor.start - offset, anchor.end - offset, seconds, int(shifted),
+                            anchor.data_t_span[0] - offset, anchor.data_t_span[1] - offset,
+                            anchor.label_span[0] - offset, anchor.label_span[1] - offset))
+        # Two bytes an integer when every offset and second fits, as in any real note.
+        small = max((v for v in anchors if v is not None), default=0) < _NONE and self.length < _NONE
+        none = _NONE if small else -1
+        self.links = array("H" if small else "i", links)
+        self.anchors = array("H" if small else "i", (none if v is None else v for v in anchors))
 
     def spots(self, markdown: str) -> Spots | None:
         """The spots again, read from `markdown`; None when it is not the planned text."""
@@ -143,9 +148,10 @@ class PagePlan:
             links.append(LinkSpot(start, end, link, bool(flags & _SOURCE)))
         anchors = []
         values = self.anchors
+        none = _NONE if values.typecode == "H" else -1
         for i in range(0, len(values), _ANCHOR_FIELDS):
             start, end, seconds, shifted, t0, t1, l0, l1 = values[i : i + _ANCHOR_FIELDS]
-            anchors.append(TimeSpot(start, end, body[t0:t1], body[l0:l1], None if seconds < 0 else seconds, bool(shifted)))
+            anchors.append(TimeSpot(start, end, body[t0:t1], body[l0:l1], None if seconds == none else seconds, bool(shifted)))
         return links, anchors
 
 

@@ -2,13 +2,17 @@
 
 Life of a build: `on_config` checks the options and registers the Markdown
 extension; `on_pre_build` drops the previous build's state; `on_files` reads
-every note once and makes the index, backlinks and generated pages; each page's
-Markdown is rewritten by the extension with that index; `on_page_context`
-(after the search plugins have indexed the page) appends the backlinks panel.
+and parses every note once and makes the index, the backlinks and the generated
+pages; `on_page_markdown` hands the extension the page being rendered, and the
+extension rewrites its links and timestamps; `on_page_context`, after the
+search plugins have indexed the page, marks where its panel goes; and
+`on_post_page` writes the panel (or a generated page's listing) and the full
+timestamp links into the page's output.
 
 `on_startup` is defined so that `mkdocs serve` keeps this instance across
 rebuilds; every per-build structure is replaced, never extended, so nothing
-grows from one rebuild to the next.
+grows from one rebuild to the next. Under `--dirty`, pages whose panel or link
+targets changed are re-rendered although their file did not change.
 """
 
 from __future__ import annotations

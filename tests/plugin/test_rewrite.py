@@ -198,6 +198,25 @@ def test_plan_gives_back_the_spots_of_the_file_body():
     assert stash_a.expand(rewriter.rewrite(body, stash_a.store)) == stash_b.expand(fresh.rewrite(body, stash_b.store))
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ('x <a class="yt-timestamp" data-t="00:01:05">[00:01:05]</a> [[a]] <a class="yt-timestamp" data-t="9:99">[9:99]</a>', "H"),
+        ('x <a class="yt-timestamp" data-t="20:00:00">[20:00:00]</a> [[a]]', "i"),  # 72000 s: past two bytes
+        ("y" * 70000 + ' <a class="yt-timestamp" data-t="00:01:05">[00:01:05]</a> [[a]]', "i"),  # a long note
+    ],
+)
+def test_plan_round_trip_in_both_widths(text, code):
+    note = parse_note(text, "p.md")
+    reading = by_start(analyse(note, [note]))
+    plan = PagePlan(note, reading, 0, ("From:",))
+    assert plan.anchors.typecode == code
+    links, anchors = plan.spots(text + "\n\n")
+    expected = [(a.start, a.data_t, t.seconds) for a, t in zip(note.anchors, analyse(note, [note]))]
+    assert [(s.start, s.data_t, s.seconds) for s in anchors] == expected
+    assert [s.start for s in links] == [link.start for link in note.links]
+
+
 def test_changed_markdown_is_parsed_afresh():
     rewriter, (links, anchors) = _planned("Other text [[impact_of_ai]].\n")
     assert [s.start for s in links] == [11] and anchors == []
