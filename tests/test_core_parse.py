@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from mkdocs_pmnotes.core.parse import parse_front_matter, parse_note, split_link_body
+from mkdocs_pmnotes.core.parse import parse_front_matter, parse_note, simple_mapping, split_link_body
 from mkdocs_pmnotes.core.scan import mask
 
 
@@ -152,3 +155,25 @@ def test_comments_are_collected_for_pragmas():
 def test_never_raises_on_odd_input():
     for text in ["", "\x00\x00", "---", "---\n", "[[", "<a class='yt-timestamp'", "```", "<!--", "\ufeff---\n---\n"]:
         parse_note(text)
+
+_KEY = st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,8}", fullmatch=True)
+_VALUE = st.from_regex(r"[A-Za-z][A-Za-z0-9_ ,.()?!/+#:-]{0,20}", fullmatch=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_KEY, _VALUE), min_size=1, max_size=4))
+def test_simple_front_matter_reads_exactly_as_yaml(pairs):
+    """The fast path may decline a block, but what it accepts YAML reads the same way."""
+    block = "".join(f"{key}: {value}\n" for key, value in pairs)
+    fast = simple_mapping(block)
+    if fast is not None:
+        assert fast == yaml.safe_load(block)
+
+
+def test_simple_front_matter_declines_what_yaml_would_change():
+    for block in ["draft: yes\n", "n: 3\n", "title: 'quoted'\n", "title: a: b\n", "t: x #c\n", "tags:\n- a\n", "a: x\na: y\n"]:
+        assert simple_mapping(block) is None
+    assert simple_mapping("title: Role and impact of AI\nvideoId: E_rNotqs--I\n") == {
+        "title": "Role and impact of AI",
+        "videoId": "E_rNotqs--I",
+    }

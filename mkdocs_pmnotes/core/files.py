@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .index import Page
 from .model import Note
@@ -112,13 +112,13 @@ def page_from_front(name: str, data: dict) -> Page:
 
 def walk_notes(root: str | os.PathLike[str], exclude: Iterable[str] = ()) -> Iterator[Path]:
     """Note files below `root`, sorted, skipping hidden folders and `exclude` globs."""
-    base = Path(root)
+    base = os.fspath(root)
     patterns = tuple(exclude)
     for folder, dirs, files in os.walk(base):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        inside = os.path.relpath(folder, base).replace(os.sep, "/")
         for name in sorted(files):
             if name.lower().endswith(NOTE_SUFFIXES):
-                path = Path(folder, name)
-                rel = path.relative_to(base).as_posix()
-                if not any(Path(rel).match(p) for p in patterns):
-                    yield path
+                rel = name if inside == "." else f"{inside}/{name}"
+                if not patterns or not any(PurePosixPath(rel).match(p) for p in patterns):
+                    yield Path(folder, name)

@@ -60,6 +60,7 @@ class SiteIndex:
     _by_key: dict[str, list[Page]] = field(default_factory=lambda: defaultdict(list))
     _by_video: dict[str, list[Page]] = field(default_factory=lambda: defaultdict(list))
     _notes: dict[str, Note | None] = field(default_factory=dict)
+    _headings: dict[str, tuple[Heading, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, pages: Iterable[Page], load: Callable[[str], Note | None] | None = None) -> SiteIndex:
@@ -132,9 +133,19 @@ class SiteIndex:
         """Record a note that was parsed elsewhere, so it is not parsed again."""
         self._notes[note.path] = note
 
+    def cached(self, path: str) -> Note | None:
+        """The parsed note if it is held already; never reads."""
+        return self._notes.get(path)
+
+    def forget(self) -> None:
+        """Release every parsed note (headings stay): a long run keeps memory flat."""
+        self._notes.clear()
+
     def headings(self, path: str) -> tuple[Heading, ...]:
-        note = self.note(path)
-        return note.headings if note else ()
+        if path not in self._headings:
+            note = self.note(path)
+            self._headings[path] = note.headings if note else ()
+        return self._headings[path]
 
     def find_heading(self, path: str, fragment: str) -> Heading | None:
         """The heading `#fragment` names, by its id or its text."""

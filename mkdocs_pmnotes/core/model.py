@@ -69,8 +69,14 @@ class Anchor:
 class Heading:
     level: int
     text: str
-    slug: str
     line: int
+
+    @property
+    def slug(self) -> str:
+        """The id Python-Markdown's `toc` gives this heading by default."""
+        from .slugs import heading_slug
+
+        return heading_slug(self.text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,17 +8,19 @@ from typing import Any
 from .model import Anchor, BrokenLink, Comment, FrontMatter, Heading, Note, WikiLink
 from .scan import line_starts as compute_line_starts
 from .scan import protected_regions, blank
-from .slugs import heading_slug
 
 _FM_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 LINK_PATTERN = re.compile(r"(?P<bang>!?)\[\[(?P<body>[^\[\]\n]*)\]\]")
+# The generator's own spelling of an anchor; anything else takes the careful path.
+_PLAIN_ANCHOR = re.compile(r'<a class="yt-timestamp" data-t="([^"<>\n]*)">\[([^\[\]<\n]*)\]</a>')
 _OPEN_TAG = re.compile(r"<a\b(?P<attrs>[^<>]*)(?P<close>>)?", re.IGNORECASE)
 _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _DATA_T = re.compile(r"""\bdata-t\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>'"]+))""", re.IGNORECASE)
 _LABEL = re.compile(r"(?P<inner>[^<\n]*?)</a\s*>", re.IGNORECASE)
 _BRACKETED = re.compile(r"\s*\[(?P<label>[^\[\]]*)\]\s*")
 _ATX = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<text>[^\n]*?))?(?:[ \t]+#+)?[ \t]*\r?$", re.MULTILINE)
+_ATX_START = re.compile(r"\n {0,3}#")
 _TAGS = re.compile(r"<[^<>]+>")
 _EMPHASIS = re.compile(r"[*_`]+")
 
@@ -44,8 +46,32 @@ def parse_front_matter(text: str) -> FrontMatter:
     return FrontMatter(data=data, present=True, body_start=body_start, error=error, error_line=error_line)
 
 
+_SIMPLE_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_]*):[ \t]+([A-Za-z][A-Za-z0-9_ ,.()?!/+-]*?)[ \t]*")
+# Plain scalars YAML 1.1 would turn into something other than that string.
+_NOT_STRINGS = frozenset("y n yes no on off true false null".split())
+
+
+def simple_mapping(block: str) -> dict[str, str] | None:
+    """The block as a dict of strings when it is only `key: plain words` lines.
+
+    That is what nearly every note has, and what YAML itself would return for
+    it; anything else (quotes, lists, numbers, `: ` inside a value) is None and
+    goes to the YAML loader. It keeps indexing a large site fast.
+    """
+    data: dict[str, str] = {}
+    for line in block.splitlines():
+        match = _SIMPLE_LINE.fullmatch(line)
+        if match is None or match[1] in data or match[2].lower() in _NOT_STRINGS or " #" in match[2]:
+            return None
+        data[match[1]] = match[2]
+    return data
+
+
 def load_yaml(block: str) -> tuple[dict[str, Any], str | None, int | None]:
     """Load a YAML mapping: (data, error, 0-based error line within the block)."""
+    simple = simple_mapping(block)
+    if simple is not None:
+        return dict(simple), None, None
     import yaml
     from frontmatter.default_handlers import YAMLHandler
 
@@ -110,6 +136,18 @@ def _anchors(text: str, masked: str, position) -> list[Anchor]:
     if "yt-timestamp" not in masked:
         return anchors
     for tag in _OPEN_TAG.finditer(masked):
+        plain = _PLAIN_ANCHOR.match(masked, tag.start())
+        if plain:
+            line, column = position(tag.start())
+            value_span, label_span = plain.span(1), plain.span(2)
+            anchors.append(
+                Anchor(
+                    text[value_span[0] : value_span[1]],
+                    text[label_span[0] : label_span[1]],
+                    tag.start(), plain.end(), line, column, value_span, label_span,
+                )
+            )
+            continue
         attrs = tag["attrs"]
         klass = _CLASS.search(attrs)
         if not klass or "yt-timestamp" not in (klass.group(1) or klass.group(2) or klass.group(3) or "").split():
@@ -160,11 +198,18 @@ def _headings(masked: str, text: str, body_start: int, position) -> list[Heading
     headings: list[Heading] = []
     if "#" not in masked:
         return headings
-    for match in _ATX.finditer(masked, body_start):
+    # Only lines whose first non-blank character is `#` are tried: a literal `\n`
+    # prefix lets the scan skip ahead instead of testing every line start.
+    starts = [body_start]
+    starts.extend(m.start() + 1 for m in _ATX_START.finditer(masked, body_start))
+    for start in starts:
+        match = _ATX.match(masked, start)
+        if match is None:
+            continue
         raw = text[match.start("text") : match.end("text")] if match["text"] else ""
         shown = plain_heading_text(raw)
         line, _ = position(match.start())
-        headings.append(Heading(len(match["hashes"]), shown, heading_slug(shown), line))
+        headings.append(Heading(len(match["hashes"]), shown, line))
     return headings
 
 

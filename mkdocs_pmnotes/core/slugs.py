@@ -11,11 +11,10 @@ import re
 from functools import lru_cache
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
-_RUNS = re.compile(r"_+")
-
-
-def _keep(text: str, also: str) -> str:
-    return "".join(ch for ch in text if ch.isalnum() or ch in also)
+_RUNS = re.compile(r"[ _]+")
+# `\w` is exactly `str.isalnum()` plus `_`.
+_NOT_LOOSE = re.compile(r"[^\w\s\-]+")
+_NOT_GENERATOR = re.compile(r"[^\w ]+")
 
 
 def loose_key(text: str) -> str:
@@ -23,7 +22,7 @@ def loose_key(text: str) -> str:
 
     Other punctuation is dropped: "Product-Market Fit" -> "product_market_fit".
     """
-    folded = _keep(text.strip().casefold(), " _-\t")
+    folded = _NOT_LOOSE.sub("", text.strip().casefold())
     return _SEPARATORS.sub("_", folded).strip("_")
 
 
@@ -34,8 +33,8 @@ def generator_key(text: str) -> str:
     "Product-Market Fit" -> "productmarket_fit". Underscores are kept so that a
     stem the generator already produced maps to itself.
     """
-    folded = _keep(text.strip().casefold(), " _")
-    return _RUNS.sub("_", folded.replace(" ", "_")).strip("_")
+    folded = _NOT_GENERATOR.sub("", text.strip().casefold())
+    return _RUNS.sub("_", folded).strip("_")
 
 
 @lru_cache(maxsize=65536)  # every link resolves its target's keys; targets repeat
@@ -46,6 +45,7 @@ def keys(text: str) -> tuple[str, ...]:
     return (first,) if first == second else (first, second)
 
 
+@lru_cache(maxsize=65536)  # computed on demand, and notes share heading texts
 def heading_slug(text: str) -> str:
     """The id Python-Markdown's `toc` extension gives a heading by default."""
     from markdown.extensions.toc import slugify

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+from itertools import groupby
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from ..core.files import Source, read_note, read_page, walk_notes
+from ..core.files import Source, read_note, read_page, read_source, walk_notes
 from ..core.index import SiteIndex
 from ..core.model import Note
+from ..core.parse import parse_note
 from .pragmas import Suppressions
 from .registry import matches, selected
 from .rule import Finding, LintContext, Rule
@@ -26,6 +28,7 @@ class Site:
     """
 
     files: dict[str, Path] = field(default_factory=dict)
+    roots: list[tuple[str, str]] = field(default_factory=list)  # (real root, site prefix)
     _names: dict[Path, str] | None = field(default=None, repr=False)
 
     @classmethod
@@ -37,6 +40,7 @@ class Site:
         for root in roots:
             if root.is_dir():
                 prefix = (prefixes or {}).get(root, "").strip("/")
+                site.roots.append((os.path.realpath(root), prefix))
                 for path in walk_notes(root, exclude):
                     name = path.relative_to(root).as_posix()
                     site.files.setdefault(f"{prefix}/{name}" if prefix else name, path)
@@ -44,6 +48,14 @@ class Site:
 
     def name_of(self, path: Path) -> str:
         """The site name of a file, adding it when it is outside every root."""
+        real = os.path.realpath(path)
+        for root, prefix in self.roots:
+            # A file below a root is found without resolving every other file's path.
+            if real.startswith(root + os.sep):
+                rel = real[len(root) + 1 :].replace(os.sep, "/")
+                name = f"{prefix}/{rel}" if prefix else rel
+                if name in self.files:
+                    return name
         if self._names is None:
             self._names = {_real(known): name for name, known in self.files.items()}
         resolved = _real(path)
@@ -144,22 +156,38 @@ def lint(targets: Sequence[Path], site: Site, settings: Settings, *, keep_text: 
     the run goes on with the other files.
     """
     names = [(path, site.name_of(path)) for path in targets]
-    linter = Linter(settings, site.index())
+    index = site.index()
+    linter = Linter(settings, index)
     findings: list[Finding] = []
     errors: list[str] = []
     texts: dict[str, str] = {}
-    for path, name in names:
-        source, note = read_note(path, name)
-        if note is None:
-            errors.append(f"{path.as_posix()}: {source.problem}")
-            continue
-        found = linter.check(path.as_posix(), name, source, note)
-        if found and keep_text and source.text is not None:
-            texts[path.as_posix()] = source.text
-        findings.extend(found)
+    def video(pair: tuple[Path, str]) -> tuple[str, str]:
+        return _video_key(index, pair[1])
+
+    for _, group in groupby(sorted(names, key=video), video):
+        for path, name in group:
+            source = read_source(path)
+            if source.text is None:
+                errors.append(f"{path.as_posix()}: {source.problem}")
+                continue
+            note = index.cached(name)
+            if note is None or note.text != source.text:
+                note = parse_note(source.text, name)
+            found = linter.check(path.as_posix(), name, source, note)
+            if found and keep_text:
+                texts[path.as_posix()] = source.text
+            findings.extend(found)
+        # Notes on one video are linted together (they are evidence for each other);
+        # after that none is needed again, so memory stays flat on a large site.
+        index.forget()
     findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
     shown = {path.as_posix(): (path, name) for path, name in names}
     return Result(findings, errors + linter.errors, texts, linter, shown)
+
+
+def _video_key(index: SiteIndex, name: str) -> tuple[str, str]:
+    page = index.pages.get(name)
+    return (page.video_id, "") if page and page.video_id else ("", name)
 
 
 def discover(
