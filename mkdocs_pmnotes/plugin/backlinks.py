@@ -13,6 +13,7 @@ import html
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..core.mentions import Backlinks
 from ..core.model import Note
@@ -22,9 +23,12 @@ from .plan import Reading
 Relative = Callable[[str, str], str]
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One mention: the linking note, its sentence, and the timestamp backing it."""
+class Record(NamedTuple):
+    """One mention: the linking note, its sentence, and the timestamp backing it.
+
+    A tuple of plain values, so the garbage collector stops tracking it: a large
+    site keeps a hundred thousand of these for the whole build.
+    """
 
     source: str
     sentence: str

@@ -100,7 +100,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
         path = page.file.src_uri
         if site is None or path not in site.plans:
             return markdown
-        page.meta = render.safe_meta(page.meta)
+        page.meta.update(render.safe_meta(page.meta))
         own_front = parse_front_matter(markdown)
         self.current = PageRewriter(
             path=path,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..core.index import Resolution, SiteIndex
 from ..core.mentions import Backlinks
@@ -31,8 +32,7 @@ def default_heading_id(heading: Heading) -> str:
     return heading.slug
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """Where a wiki link goes: `kind` is page, topic, source, missing or ambiguous."""
 
     kind: str
