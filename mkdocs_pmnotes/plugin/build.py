@@ -149,7 +149,7 @@ def _headings_only(found: ReadNote | None) -> Note | None:
     if found is None:
         return None
     note = found.note
-    return replace(note, text="", anchors=(), comments=(), broken_links=(), line_starts=(0,))
+    return replace(note, text="", links=(), anchors=(), comments=(), broken_links=(), line_starts=(0,))
 
 
 def _episodes(index: SiteIndex, notes: dict[str, File]) -> Iterator[list[str]]:

@@ -63,7 +63,8 @@ class PmnotesConfig(base.Config):
     """Site folder of the generated episode pages (notes sharing a `videoId`)."""
 
     episodes = c.Type(bool, default=True)
-    """Generate an episode page per `videoId`."""
+    """Generate an episode page for each `videoId` that two or more notes share (a
+    video with one note has that note as its page), plus an index of all episodes."""
 
     index_in_nav = c.Type(bool, default=True)
     """Put the three index pages (Topics, Sources, Episodes) in an automatic nav. The
