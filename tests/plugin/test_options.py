@@ -143,3 +143,18 @@ def test_generated_page_never_replaces_a_page_of_the_docs(site):
     files = dict(NESTED) | {"docs/topics/missing_topic.md": "# My own page\n"}
     _, site_dir = site(files)
     assert "My own page" in page(site_dir, "topics/missing_topic")
+
+
+def test_ambiguous_link_is_a_styled_non_link_and_logged(tmp_path, pmn_logs):
+    files = {"docs/a/twin.md": "A\n", "docs/b/twin.md": "B\n", "docs/c/x.md": "Which [[twin]]?\n"}
+    build(write_site(tmp_path, files))
+    html = content(page(tmp_path / "site", "c/x"))
+    assert elements(html, "pmn-ambiguous")[0].text == "twin" and not elements(html, "pmn-link")
+    assert ("INFO", "docs/c/x.md:1:7: link to 'twin' matches several pages: a/twin.md, b/twin.md") in pmn_logs()
+
+
+def test_linter_settings_are_checked_like_the_linters_own(tmp_path, caplog):
+    config = write_site(tmp_path, {"docs/index.md": "x"}, {"plugins": [{"pmnotes": {"select": ["PMN999"]}}]})
+    with pytest.raises(Abort):
+        mkdocs_build(load_config(config_file=str(config)))
+    assert "unknown rule selector `PMN999`" in caplog.text
