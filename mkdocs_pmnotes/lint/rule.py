@@ -8,8 +8,9 @@ from functools import cached_property
 from typing import ClassVar
 
 from ..core.files import Source
-from ..core.index import SiteIndex
-from ..core.model import Note
+from ..core.index import Resolution, SiteIndex
+from ..core.model import Note, WikiLink
+from ..core.parse import is_source_link
 from ..core.times import AnchorTime, analyse
 from .settings import Settings
 
@@ -56,6 +57,22 @@ class LintContext:
     note: Note | None
     index: SiteIndex
     settings: Settings = field(default_factory=Settings)
+
+    @cached_property
+    def resolved(self) -> list[tuple[WikiLink, Resolution]]:
+        """Each wiki link with what its target resolves to, resolved once for all rules.
+
+        Source links (`From: [[lennyspodcast]]`) are left out: they name the
+        podcast, which gets a source page, not a topic.
+        """
+        if self.note is None:
+            return []
+        prefixes = self.settings.source_prefixes
+        return [
+            (link, self.index.resolve(link.target, self.name))
+            for link in self.note.links
+            if not is_source_link(self.note, link, prefixes)
+        ]
 
     @cached_property
     def times(self) -> list[AnchorTime]:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...core.parse import is_source_link
 from ..rule import Finding, LintContext, Rule
 
 
@@ -26,10 +25,6 @@ class DanglingLink(Rule):
     severity = "warning"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        if ctx.note is None:
-            return
-        for link in ctx.note.links:
-            if not link.target or is_source_link(ctx.note, link, ctx.settings.source_prefixes):
-                continue
-            if ctx.index.resolve(link.target, ctx.name).status == "missing":
+        for link, resolution in ctx.resolved:
+            if link.target and resolution.status == "missing":
                 yield self.at(ctx, link.start, f"`{link.target}` matches no page (dangling topic)", end=link.end)

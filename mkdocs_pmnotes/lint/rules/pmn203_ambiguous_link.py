@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...core.parse import is_source_link
 from ..rule import Finding, LintContext, Rule
 
 
@@ -26,13 +25,8 @@ class AmbiguousLink(Rule):
     severity = "warning"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        if ctx.note is None:
-            return
-        for link in ctx.note.links:
-            if not link.target or is_source_link(ctx.note, link, ctx.settings.source_prefixes):
-                continue
-            resolution = ctx.index.resolve(link.target, ctx.name)
-            if resolution.status != "ambiguous":
+        for link, resolution in ctx.resolved:
+            if not link.target or resolution.status != "ambiguous":
                 continue
             names = ", ".join(sorted(page.path for page in resolution.candidates))
             message = f"`{link.target}` matches {len(resolution.candidates)} pages: {names}; link to one by its path"

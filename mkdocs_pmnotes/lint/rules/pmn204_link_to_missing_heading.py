@@ -26,12 +26,9 @@ class LinkToMissingHeading(Rule):
     severity = "warning"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        if ctx.note is None:
-            return
-        for link in ctx.note.links:
+        for link, resolution in ctx.resolved:
             if link.heading is None:
                 continue
-            resolution = ctx.index.resolve(link.target, ctx.name)
             page = resolution.page
             if resolution.status != "found" or page is None:
                 continue  # PMN201 or PMN203 reports the page itself
