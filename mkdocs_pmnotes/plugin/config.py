@@ -76,7 +76,7 @@ class PmnotesConfig(base.Config):
     site (read in place, never copied) and watched by `mkdocs serve`. Shared with the
     linter, which lints them too."""
 
-    mount = c.DictOfItems(c.Type(str), default={})
+    mount = c.Optional(c.DictOfItems(c.Type(str)))
     """URL folder of each `notes` folder, e.g. `{seeds: notes}`; by default a folder
     is served under its own name. Use `""` to mount at the site root."""
 
@@ -120,4 +120,6 @@ class PmnotesConfig(base.Config):
     theme's extra_javascript / extra_css."""
 
 
-LINT_KEYS = ("select", "ignore", "severity", "per_file_ignores", "default_end", "source_prefixes", "notes", "exclude")
+# The keys the linter reads from this block too (see `mkdocs_pmnotes.lint.config`).
+LINT_KEYS = ("select", "ignore", "severity", "per_file_ignores", "default_end", "source_prefixes", "notes", "mount",
+             "exclude")

@@ -69,7 +69,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
             self.settings = lint_settings(self.config, config.config_file_path)
         except ConfigError as exc:
             raise PluginError(f"pmnotes: {exc}") from None
-        self.mounts = _mounts(self.settings.notes, self.config.mount, config)
+        self.mounts = _mounts(self.settings.notes, self.settings.mount, config)
         names = [e for e in config.markdown_extensions if not _is_pmnotes(e)]
         config.mdx_configs.pop("pmnotes", None)
         config.markdown_extensions = [*names, PmnotesExtension(bridge=self._rewriter)]
@@ -158,7 +158,7 @@ def _is_pmnotes(extension: object) -> bool:
 def _mounts(folders: list[str], prefixes: dict[str, str], config: MkDocsConfig) -> list[Mount]:
     root = Path(os.path.abspath(config.config_file_path or "mkdocs.yml")).parent
     docs = Path(config.docs_dir).resolve()
-    unknown = sorted(set(prefixes) - set(folders))
+    unknown = sorted(set(prefixes) - {f.strip().rstrip("/") for f in folders} - set(folders))
     if unknown:
         raise PluginError(f"pmnotes: mount names {unknown[0]!r}, which is not listed in `notes`")
     found = []
@@ -169,7 +169,9 @@ def _mounts(folders: list[str], prefixes: dict[str, str], config: MkDocsConfig) 
         if path.resolve() == docs or docs in path.resolve().parents:
             log.warning(f"notes folder {folder!r} is inside docs_dir, which MkDocs reads already; not mounted again")
             continue
-        prefix = prefixes.get(folder, path.name).strip("/")
+        # As the linter names the notes (`Project.prefixes`): the folder's own name by default.
+        key = folder.strip().rstrip("/")
+        prefix = prefixes.get(key, prefixes.get(folder, Path(key).name)).strip("/")
         found.append(Mount(path, prefix))
     return found
 

@@ -158,3 +158,13 @@ def test_linter_settings_are_checked_like_the_linters_own(tmp_path, caplog):
     with pytest.raises(Abort):
         mkdocs_build(load_config(config_file=str(config)))
     assert "unknown rule selector `PMN999`" in caplog.text
+
+
+def test_pyproject_settings_apply_to_the_site_as_to_the_linter(tmp_path):
+    files = {
+        "docs/index.md": "See [[outside]].\n",
+        "notes_src/outside.md": "# Outside\n",
+        "pyproject.toml": '[tool.pmnotes]\nnotes = ["notes_src"]\nmount = { notes_src = "n" }\n',
+    }
+    build(write_site(tmp_path, files))
+    assert 'href="n/outside/"' in page(tmp_path / "site", "")
