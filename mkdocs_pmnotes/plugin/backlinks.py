@@ -21,6 +21,7 @@ from ..core.parse import is_source_link
 from .plan import Reading
 
 Relative = Callable[[str, str], str]
+SENTENCE_LIMIT = 400  # characters of a mention's sentence shown in a panel or topic page
 
 
 class Record(NamedTuple):
@@ -63,7 +64,7 @@ class MentionStore:
     def _record(self, mention, readings: dict[str, Reading]) -> Record:
         share = self._share
         # The sentence is shown as text: `&amp;` in the note means `&`.
-        sentence = html.unescape(mention.sentence)
+        sentence = excerpt(html.unescape(mention.sentence))
         anchor = mention.anchor
         if anchor is None or anchor.problem is not None or anchor.data_t is None:
             return Record(share(mention.source), share(sentence))
@@ -82,6 +83,14 @@ class MentionStore:
         self._strings = {}
         self.to_page = dict(self.to_page)
         self.to_topic = dict(self.to_topic)
+
+
+def excerpt(sentence: str, limit: int = SENTENCE_LIMIT) -> str:
+    """The sentence, or its first words when a note runs a whole paragraph without a stop."""
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence.rfind(" ", 0, limit)
+    return sentence[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
 
 
 def fingerprint(*parts: Iterable[object]) -> str:

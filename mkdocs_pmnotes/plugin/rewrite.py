@@ -60,8 +60,11 @@ class LinkResolver:
     heading_id: Slugify = default_heading_id
     _resolved: dict[tuple[str, str], Resolution] = field(default_factory=dict, repr=False)
     _targets: dict[tuple[str, str | None, str], Target] = field(default_factory=dict, repr=False)
+    _settled: bool = field(default=False, repr=False)
 
     def resolve(self, target: str, from_path: str) -> Resolution:
+        if self._settled:
+            return self.index.resolve(target, from_path)  # `target()` keeps the answers now
         # Resolution depends on the linking note's folder only (its own path for `[[#h]]`).
         key = (target, from_path if not target.strip() else posixpath.dirname(from_path))
         found = self._resolved.get(key)
@@ -79,9 +82,12 @@ class LinkResolver:
             return Target("source", self.source_urls[found.key], key=found.key)
         return found
 
-    def forget_targets(self) -> None:
-        """Drop answers given before the generated pages were known."""
+    def settle(self) -> None:
+        """Drop answers given before the generated pages were known; from now on only
+        `target()` answers are kept (the resolutions served `collect` while notes were read)."""
         self._targets.clear()
+        self._resolved.clear()
+        self._settled = True
 
     def _find(self, target: str, heading: str | None, from_path: str) -> Target:
         resolved = self.resolve(target, from_path)
@@ -128,7 +134,6 @@ class PageRewriter:
     player: bool = True
     moment: Callable[[render.Moment], str] = render.timestamp
     on_unresolved: Callable[[str, WikiLink, Target], None] | None = None
-    on_shifted: Callable[[str, list[TimeSpot]], None] | None = None
     _player_done: bool = False
 
     def spots(self, markdown: str) -> Spots:
@@ -153,9 +158,6 @@ class PageRewriter:
         links, anchors = self.spots(markdown)
         edits = [(spot.start, spot.end, self.link_html(spot.link)) for spot in links]
         edits += [(spot.start, spot.end, self.anchor_html(spot)) for spot in anchors]
-        shifted = [spot for spot in anchors if spot.shifted]
-        if shifted and self.on_shifted:
-            self.on_shifted(self.path, shifted)
         text = splice(markdown, edits, store)
         if wants_player:
             self._player_done = True

@@ -171,7 +171,7 @@ class NoteSite:
                                     ("episode", layout.episodes, videos if layout.episode_pages else ())):
             if found:
                 plan(f"{kind}-index", kind, folder, "index", "")
-        self.resolver.forget_targets()
+        self.resolver.settle()
 
     # --- facts about notes -----------------------------------------------------------------
 

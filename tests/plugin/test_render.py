@@ -110,3 +110,17 @@ def test_backlinks_panel_markup():
 def test_empty_panel_counts_zero():
     html = render.backlinks_panel([])
     assert 'data-pmn-count="0"' in html and 'class="pmn-none"' in html
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [
+        ("Short and sweet.", "Short and sweet."),
+        ("word " * 100, ("word " * 80).rstrip() + "…"),  # cut at a space before the limit
+        ("x" * 500, "x" * 400 + "…"),  # no space to cut at
+    ],
+)
+def test_long_sentences_are_cut_at_a_word(sentence, shown):
+    from mkdocs_pmnotes.plugin.backlinks import excerpt
+
+    assert excerpt(sentence) == shown
