@@ -171,7 +171,7 @@ def test_simple_front_matter_reads_exactly_as_yaml(pairs):
 
 
 def test_simple_front_matter_declines_what_yaml_would_change():
-    for block in ["draft: yes\n", "n: 3\n", "title: 'quoted'\n", "title: a: b\n", "t: x #c\n", "tags:\n- a\n", "a: x\na: y\n"]:
+    for block in ["draft: yes\n", "NO: A\n", "on: x\n", "n: 3\n", "title: 'quoted'\n", "title: a: b\n", "t: x #c\n", "tags:\n- a\n", "a: x\na: y\n"]:
         assert simple_mapping(block) is None
     assert simple_mapping("title: Role and impact of AI\nvideoId: E_rNotqs--I\n") == {
         "title": "Role and impact of AI",

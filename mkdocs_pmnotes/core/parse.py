@@ -61,7 +61,9 @@ def simple_mapping(block: str) -> dict[str, str] | None:
     data: dict[str, str] = {}
     for line in block.splitlines():
         match = _SIMPLE_LINE.fullmatch(line)
-        if match is None or match[1] in data or match[2].lower() in _NOT_STRINGS or " #" in match[2]:
+        if match is None or match[1] in data or " #" in match[2]:
+            return None
+        if match[1].lower() in _NOT_STRINGS or match[2].lower() in _NOT_STRINGS:
             return None
         data[match[1]] = match[2]
     return data
