@@ -106,6 +106,7 @@ def report(args: argparse.Namespace, results: dict[str, dict], pairs: dict[str, 
     if "plain_scaled" in results:
         lines.append(f"scaling, plain {big} / {args.notes} (median wall, for reference): {ratio(get('plain_scaled'), get('plain')):.2f}")
         lines.append(f"time, plugin / plain at {big} notes (median wall): {ratio(get('plugin_scaled'), get('plain_scaled')):.2f}")
+        lines.append(f"memory, plugin / plain at {big} notes (peak): {ratio(get('plugin_scaled', 'peak_mb'), get('plain_scaled', 'peak_mb')):.2f}")
     lines.append(
         f"links resolved in the HTML: {check['page_links']} page links for {check['resolvable_links']} resolvable"
         f" ({check['topic_links']} topic links, {check['left_over']} `[[` left over): {'ok' if check['ok'] else 'CHECK'}"
