@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from measure import CommandFailed, Sample, header, machine, measure, ratio, save, site, summary, table, tool, verdict
+from measure import CommandFailed, Sample, header, machine, measure, ratio, save, site, results_table, summary, tool, verdict
 
 TIME_LIMIT = 1.10
 MEMORY_LIMIT = 1.2
@@ -92,11 +92,7 @@ def report(args: argparse.Namespace, results: dict[str, dict], pairs: dict[str, 
         "plain_scaled": f"mkdocs build, {big} notes, plain",
         "plugin_scaled": f"mkdocs build, {big} notes, pmnotes",
     }
-    rows = [
-        [labels[name], r["best_s"], r["median_s"], r["cpu_median_s"], r["peak_mb"], " ".join(map(str, r["load"]))]
-        for name, r in results.items()
-    ]
-    lines = [table(["build", "best s", "median s", "cpu s", "peak MB", "load (1 min) per run"], rows), ""]
+    lines = [results_table("build", labels, results), ""]
     lines.append(f"time, plugin / plain (median wall):      {verdict(ratio(get('plugin'), get('plain')), TIME_LIMIT)}")
     lines.append(f"time, plugin / plain (per-round median): {verdict(pairs.get('plugin'), TIME_LIMIT)}")
     lines.append(f"time, plugin / plain (median cpu):       {verdict(ratio(get('plugin', 'cpu_median_s'), get('plain', 'cpu_median_s')), TIME_LIMIT)}")

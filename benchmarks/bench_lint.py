@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from measure import HERE, CommandFailed, Sample, header, machine, measure, ratio, save, site, summary, table, tool, verdict
+from measure import HERE, CommandFailed, Sample, header, machine, measure, ratio, save, site, results_table, summary, tool, verdict
 
 SCALING_LIMIT = 4.4  # 4x the notes may cost at most 4.4x the time
 
@@ -63,11 +63,7 @@ def report(args: argparse.Namespace, results: dict[str, dict]) -> str:
         "lint_one_file": f"pmnotes lint, 1 file in {args.notes}",
         "markdownlint": f"markdownlint-cli2, {args.notes} notes",
     }
-    rows = [
-        [labels[name], r["best_s"], r["median_s"], r["cpu_median_s"], r["peak_mb"], " ".join(map(str, r["load"]))]
-        for name, r in results.items()
-    ]
-    lines = [table(["command", "best s", "median s", "cpu s", "peak MB", "load (1 min) per run"], rows), ""]
+    lines = [results_table("command", labels, results), ""]
     lines.append(f"lint / markdownlint (median wall): {_fmt(ratio(get('lint'), get('markdownlint')))}")
     lines.append(f"lint / markdownlint (median cpu):  {_fmt(ratio(get('lint', 'cpu_median_s'), get('markdownlint', 'cpu_median_s')))}")
     lines.append(f"{args.scale}x notes / 1x (median wall): {verdict(ratio(get('lint_scaled'), get('lint')), SCALING_LIMIT)}")

@@ -158,6 +158,15 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in cells)])
 
 
+def results_table(first: str, labels: dict[str, str], results: dict[str, dict]) -> str:
+    """The table both benchmarks print: one row per measured command."""
+    rows = [
+        [labels[name], r["best_s"], r["median_s"], r["cpu_median_s"], r["peak_mb"], " ".join(map(str, r["load"]))]
+        for name, r in results.items()
+    ]
+    return table([first, "best s", "median s", "cpu s", "peak MB", "load (1 min) per run"], rows)
+
+
 def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.2f}"
