@@ -81,12 +81,58 @@ def test_notes_on_the_same_video_are_evidence_for_each_other():
     assert all(t.corrected is None for t in analyse(weak, [weak]))
     together = analyse(weak, [weak, strong])
     assert [t.seconds for t in together] == [30, 44]
-    assert "2 notes on video" in together[0].evidence.describe()
+    assert "strong.md on the same video is written in shifted time" in together[0].evidence.describe()
+
+
+def test_a_note_with_enough_anchors_is_not_outvoted_by_real_time_siblings():
+    shifted = _note(["05:12:00", "12:40:00", "18:05:00", "27:31:00", "35:58:00", "44:19:00"], "shifted.md")
+    real = [_note(["00:01:17", "00:11:43", "00:21:29", "00:31:51", "00:41:36", "01:01:12"], f"r{i}.md") for i in (1, 2)]
+    times = analyse(shifted, [shifted, *real])
+    assert [t.seconds for t in times] == [312, 760, 1085, 1651, 2158, 2659]
+    assert times[0].evidence.scope == "note"
+    assert all(t.corrected is None for r in real for t in analyse(r, [shifted, *real]))
+
+
+def test_a_real_time_sibling_does_not_shift_a_weak_note():
+    weak = _note(["00:30:00", "00:44:00"], "weak.md")
+    real = _note(["00:01:17", "00:11:43", "00:21:29", "00:31:51", "00:41:36"], "real.md")
+    assert [t.seconds for t in analyse(weak, [weak, real])] == [1800, 2640]
+
+
+def test_mixed_note_reads_only_the_impossible_anchors_as_shifted():
+    note = _note(["00:04:17", "00:19:43", "01:28:48", "01:45:00", "03:06:00", "05:39:00", "04:12:37"])
+    times = analyse(note, [note])
+    assert [t.seconds for t in times] == [257, 1183, 5328, 6300, 186, 339, 0]
+    assert [t.how.name for t in times] == ["WRITTEN"] * 4 + ["SHIFTED", "SHIFTED", "START"]
+    assert times[4].evidence.scope == "anchor"
+    assert times[4].evidence.describe() == (
+        "it ends in :00 and is past the end of the episode (03:00:00); 2 of this note's 7 anchors do the same"
+    )
+    assert times[6].beyond_end and times[6].corrected is None
+
+
+def test_hour_on_the_hour_in_a_shifted_note_reads_as_minutes():
+    note = _note(["06:33:00", "07:02:00", "08:28:00", "24:45:00", "11:07:00", "03:00:00"])
+    assert analyse(note, [note])[-1].seconds == 180
+
+
+def test_a_label_that_fits_plays_when_data_t_cannot():
+    text = '<a class="yt-timestamp" data-t="11:11:00">[01:11:00]</a>'
+    note = parse_note(f"---\ntitle: T\nvideoId: abcdefghijk\n---\n{text}\n", "n.md")
+    (time,) = analyse(note, [note])
+    assert time.corrected is None and time.how.name == "LABEL" and time.seconds == 4260
+
+
+def test_nothing_plays_past_the_end():
+    note = _note(["00:10:00", "07:45:21"], extra="duration: '1:00:00'\n")
+    assert [t.seconds for t in analyse(note, [note])] == [600, 0]
 
 
 def test_duration_bounds_the_episode():
-    note = _note(["00:10:00", "01:30:00"], extra="duration: '1:00:00'\n")
+    note = _note(["00:10:00", "01:30:17"], extra="duration: '1:00:00'\n")
     assert [t.beyond_end for t in analyse(note, [note])] == [False, True]
+    padded = _note(["00:10:00", "01:30:00"], extra="duration: '1:00:00'\n")
+    assert [t.seconds for t in analyse(padded, [padded])] == [600, 90]  # past the end, read as 1:30
 
 
 def _seed(name):

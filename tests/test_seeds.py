@@ -119,16 +119,17 @@ def test_001_is_read_as_shifted_time(result: Result) -> None:
 
 
 def test_001_message_gives_the_reading_and_the_evidence(result: Result) -> None:
-    both = _clocks(S001) + _clocks(S004)
-    padded = sum(1 for _, _, s in both if s <= JUNK_MAX)
-    first = _of(result, S001, "PMN104")[0]
+    clocks = _clocks(S001)
+    first, second = _of(result, S001, "PMN104")[:2]
     assert (first.line, first.column) == (10, 207)
+    # The note's own anchors decide; the evidence is stated once, on its first finding.
     assert first.message == (
-        "06:33:00 reads as 00:06:33 (minutes:seconds written as hours:minutes): "
-        "50 of 52 anchors in this note end in :00; "
-        f"across the 2 notes on video E_rNotqs--I, {padded} of {len(both)} end in :00-:09; "
-        f"the hours field reaches {max(h for h, _, _ in both)}"
+        "06:33:00 reads as 00:06:33: minutes:seconds written as hours:minutes "
+        f"(50 of 52 anchors in this note end in :00; the hours field reaches {max(h for h, _, _ in clocks)})"
     )
+    assert second.message == "00:30:00 reads as 00:00:30: minutes:seconds written as hours:minutes, as in the rest of this note"
+    (junk,) = [f for f in _of(result, S001, "PMN104") if f.message.startswith("01:02:09")]
+    assert junk.message == "01:02:09 reads as 00:01:02: the last field is junk in this note"
     assert first.fix is not None and not first.fix.safe
     assert {e.replacement for e in first.fix.edits} == {"00:06:33"}
     assert len(first.fix.edits) == 2  # data-t and its matching label
@@ -147,10 +148,17 @@ def test_004_label_mismatch_at_32_03_00(result: Result) -> None:
     text = (SEEDS / S004).read_text("utf-8")
     line = text.split("\n")[finding.line - 1]
     assert 'data-t="32:03:00">[32:03:03]</a>' in line
-    assert finding.message == "label `[32:03:03]` shows a different time than `data-t` `32:03:00`"
-    assert finding.fix is not None and not finding.fix.safe
-    (edit,) = finding.fix.edits
-    assert text[edit.start : edit.end] == "32:03:03" and edit.replacement == "32:03:00"
+    # Read as minutes:seconds, both name 00:32:03: PMN104's fix rewrites both, so this one offers none.
+    assert finding.message == (
+        "label `[32:03:03]` shows a different time than `data-t` `32:03:00`;"
+        " both read as 00:32:03 as minutes:seconds (PMN104's fix rewrites both)"
+    )
+    assert finding.fix is None
+    (shifted,) = [f for f in _of(result, S004, "PMN104") if f.line == finding.line and f.message.startswith("32:03:00")]
+    assert shifted.fix is not None
+    assert [(text[e.start : e.end], e.replacement) for e in shifted.fix.edits] == [
+        ("32:03:00", "00:32:03"), ("32:03:03", "00:32:03"),
+    ]
 
 
 def test_004_mojibake_is_repaired_alone(result: Result) -> None:

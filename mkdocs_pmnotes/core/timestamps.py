@@ -9,7 +9,7 @@ taken together (and those of every note on the same video) can.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -80,86 +80,69 @@ def parse_duration(value: object) -> int | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class ShiftEvidence:
-    """Why a group of anchors reads as shifted; `describe()` is the message part."""
-
-    anchors: int
-    padded: int
-    zeros: int
-    max_hours: int
-    notes: int
-    note_anchors: int
-    note_padded: int
-    note_zeros: int
-    video_id: str | None
-
-    def describe(self) -> str:
-        if self.note_anchors and self.note_zeros * 1.0 >= MIN_SHARE * self.note_anchors:
-            text = f"{self.note_zeros} of {self.note_anchors} anchors in this note end in :00"
-        else:
-            text = f"{self.note_padded} of {self.note_anchors} anchors in this note end in :00-:0{JUNK_MAX}"
-        if self.notes > 1:
-            text += (
-                f"; across the {self.notes} notes on video {self.video_id},"
-                f" {self.padded} of {self.anchors} end in :00-:0{JUNK_MAX}"
-            )
-        return text + f"; the hours field reaches {self.max_hours}"
-
-
-def _is_padded(clock: Clock) -> bool:
+def is_padded(clock: Clock) -> bool:
+    """Does the last field look like padding (00) or a small junk number?"""
     return clock.fields == 3 and clock.seconds <= JUNK_MAX
 
 
-def group_is_shifted(clocks: Sequence[Clock]) -> bool:
-    """Do these clocks, taken together, show the minutes:seconds:junk pattern?
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """How a set of anchors writes its times: the statistics the shifted decision reads."""
 
-    By chance a real last field is 00-09 one time in six; here it must be so for
-    at least three in four anchors, with an hours field no episode reaches.
-    """
-    three = [c for c in clocks if c.fields == 3]
-    if len(three) < MIN_ANCHORS:
-        return False
-    padded = sum(1 for c in three if _is_padded(c))
-    return padded >= MIN_SHARE * len(three) and max(c.hours for c in three) >= SHIFT_HOURS
+    anchors: int  # three-field clocks
+    padded: int  # of them, ending in :00-:09
+    zeros: int  # of them, ending in :00
+    max_hours: int
+    max_total: int
 
+    @classmethod
+    def of(cls, clocks: Iterable[Clock]) -> Tally:
+        three = [c for c in clocks if c.fields == 3]
+        return cls(
+            anchors=len(three),
+            padded=sum(1 for c in three if is_padded(c)),
+            zeros=sum(1 for c in three if c.seconds == 0),
+            max_hours=max((c.hours for c in three), default=0),
+            max_total=max((c.total for c in three), default=0),
+        )
 
-def note_disagrees(clocks: Sequence[Clock]) -> bool:
-    """Does a note have enough anchors of its own, and do they say "not shifted"?
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(self.anchors + other.anchors, self.padded + other.padded, self.zeros + other.zeros,
+                     max(self.max_hours, other.max_hours), max(self.max_total, other.max_total))
 
-    The evidence of other notes on the same video only speaks for a note that
-    cannot speak for itself. Without this, fixing one note of a pair would
-    leave its corrected `00:10:05` looking padded next to its unfixed sibling.
-    """
-    three = [c for c in clocks if c.fields == 3]
-    if len(three) < MIN_ANCHORS:
-        return False
-    return sum(1 for c in three if _is_padded(c)) < MIN_SHARE * len(three)
+    @property
+    def enough(self) -> bool:
+        """Enough anchors to judge by: one anchor alone cannot tell."""
+        return self.anchors >= MIN_ANCHORS
 
+    @property
+    def mostly_padded(self) -> bool:
+        return self.anchors > 0 and self.padded >= MIN_SHARE * self.anchors
 
-def evidence(group: Iterable[Sequence[Clock]], note: Sequence[Clock], video_id: str | None) -> ShiftEvidence:
-    everything = [c for clocks in group for c in clocks if c.fields == 3]
-    mine = [c for c in note if c.fields == 3]
-    return ShiftEvidence(
-        anchors=len(everything),
-        padded=sum(1 for c in everything if _is_padded(c)),
-        zeros=sum(1 for c in everything if c.seconds == 0),
-        max_hours=max((c.hours for c in everything), default=0),
-        notes=sum(1 for clocks in group if clocks),
-        note_anchors=len(mine),
-        note_padded=sum(1 for c in mine if _is_padded(c)),
-        note_zeros=sum(1 for c in mine if c.seconds == 0),
-        video_id=video_id,
-    )
+    def shifted(self, end: int) -> bool:
+        """Do these anchors, taken together, show the minutes:seconds:junk pattern?
+
+        By chance a real last field is 00-09 one time in six; here it must be so
+        for at least three in four anchors, with an hours field no episode
+        reaches (or a time past the episode's end).
+        """
+        return self.enough and self.mostly_padded and (self.max_hours >= SHIFT_HOURS or self.max_total > end)
+
+    def describe(self, whose: str = "in this note") -> str:
+        if self.zeros >= MIN_SHARE * self.anchors:
+            text = f"{self.zeros} of {self.anchors} anchors {whose} end in :00"
+        else:
+            text = f"{self.padded} of {self.anchors} anchors {whose} end in :00-:0{JUNK_MAX}"
+        return text + f"; the hours field reaches {self.max_hours}"
 
 
 def correction(clock: Clock, end: int) -> Clock | None:
-    """The corrected reading of one anchor in a shifted group, if it has one.
+    """The minutes:seconds reading of one padded anchor, if it differs and fits the episode.
 
-    Only anchors that carry the padding are corrected; one whose last field is
-    a real-looking number (`01:00:43`) is taken as a true `HH:MM:SS`.
+    Only anchors that carry the padding are read so; one whose last field is a
+    real-looking number (`01:00:43`) is taken as a true `HH:MM:SS`.
     """
-    if not _is_padded(clock):
+    if not is_padded(clock):
         return None
     fixed = clock.shifted()
     if fixed.total == clock.total or fixed.total > end:

@@ -36,7 +36,7 @@ class Record(NamedTuple):
     data_t: str | None = None
     label: str | None = None
     seconds: int | None = None
-    shifted: bool = False
+    how: int = 0  # `core.times.How`: how `seconds` was read
 
 
 @dataclass
@@ -68,9 +68,9 @@ class MentionStore:
         anchor = mention.anchor
         if anchor is None or anchor.problem is not None or anchor.data_t is None:
             return Record(share(mention.source), share(sentence))
-        seconds, shifted = readings[mention.source](anchor)
+        seconds, how = readings[mention.source](anchor)
         label = anchor.label if anchor.label is not None else anchor.data_t
-        return Record(share(mention.source), share(sentence), share(anchor.data_t), share(label), seconds, shifted)
+        return Record(share(mention.source), share(sentence), share(anchor.data_t), share(label), seconds, how)
 
     def _share(self, text: str) -> str:
         # One string object per distinct value: paths, clock times and sentences repeat.

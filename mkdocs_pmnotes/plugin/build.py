@@ -219,7 +219,7 @@ class _Report:
         fixed = [t for t in times if t.corrected is not None]
         if self.shifted is not None and fixed:
             evidence = fixed[0].evidence.describe() if fixed[0].evidence else "shifted writing"
-            self.log.log(self.shifted, f"{where}: {len(fixed)} timestamps written as minutes:seconds:00 ({evidence});"
+            self.log.log(self.shifted, f"{where}: {len(fixed)} timestamps read as minutes:seconds ({evidence});"
                                        " linked to the corrected second")
 
     def unresolved(self, level: int | None, site: NoteSite) -> None:

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from ..core.model import Anchor, Note, WikiLink
 from ..core.parse import is_source_link, split_link_body
-from ..core.times import AnchorTime
+from ..core.times import AnchorTime, How
 from ..core.timestamps import parse_clock
 
-Reading = Callable[[Anchor], "tuple[int | None, bool]"]
+Reading = Callable[[Anchor], "tuple[int | None, int]"]  # (second, `How`)
 
 _EMBED, _SOURCE = 1, 2
 _LINK_FIELDS, _ANCHOR_FIELDS = 3, 8
@@ -46,7 +46,7 @@ class TimeSpot:
     data_t: str
     label: str
     seconds: int | None
-    shifted: bool  # the second is a correction of a shifted writing
+    how: int = How.WRITTEN  # how `seconds` was read from the anchor
 
 
 Spots = tuple[list[LinkSpot], list[TimeSpot]]
@@ -54,8 +54,8 @@ Spots = tuple[list[LinkSpot], list[TimeSpot]]
 
 def by_start(times: Iterable[AnchorTime]) -> Reading:
     """Read anchors by their position: for the note the times were analysed on."""
-    found = {t.anchor.start: (t.seconds, t.corrected is not None and t.clock is not None) for t in times}
-    return lambda anchor: found.get(anchor.start, (None, False))
+    found = {t.anchor.start: (t.seconds, int(t.how)) for t in times}
+    return lambda anchor: found.get(anchor.start, (None, How.WRITTEN))
 
 
 def by_clock(times: Iterable[AnchorTime]) -> Reading:
@@ -64,18 +64,18 @@ def by_clock(times: Iterable[AnchorTime]) -> Reading:
     An anchor's reading depends on its value and its episode only, so equal
     values read alike wherever they stand.
     """
-    found = {t.anchor.data_t: (t.seconds, t.corrected is not None and t.clock is not None) for t in times}
-    return lambda anchor: found.get(anchor.data_t, (None, False))
+    found = {t.anchor.data_t: (t.seconds, int(t.how)) for t in times}
+    return lambda anchor: found.get(anchor.data_t, (None, How.WRITTEN))
 
 
-def by_corrections(corrections: dict[str, int]) -> Reading:
-    """Read anchors with a note's corrected seconds, others as written."""
+def by_corrections(corrections: dict[str, tuple[int | None, int]]) -> Reading:
+    """Read anchors with a note's corrected readings, others as written."""
 
-    def read(anchor: Anchor) -> tuple[int | None, bool]:
+    def read(anchor: Anchor) -> tuple[int | None, int]:
         if anchor.data_t in corrections:
-            return corrections[anchor.data_t], True
+            return corrections[anchor.data_t]
         clock = parse_clock(anchor.data_t)
-        return (clock.total if clock else None), False
+        return (clock.total if clock else None), How.WRITTEN
 
     return read
 
@@ -93,9 +93,9 @@ def spots(note: Note, reading: Reading, offset: int, prefixes: tuple[str, ...]) 
     ]
     anchors = []
     for anchor in _good_anchors(note, offset):
-        seconds, shifted = reading(anchor)
+        seconds, how = reading(anchor)
         anchors.append(TimeSpot(anchor.start - offset, anchor.end - offset, anchor.data_t or "", anchor.label or "",
-                                seconds, shifted))
+                                seconds, how))
     return links, anchors
 
 
@@ -120,9 +120,9 @@ class PagePlan:
             links.extend((spot.start, spot.end, (_EMBED if spot.link.embed else 0) | (_SOURCE if spot.source_line else 0)))
         anchors: list[int | None] = []
         for anchor in _good_anchors(note, offset):
-            seconds, shifted = reading(anchor)
+            seconds, how = reading(anchor)
             assert anchor.data_t_span is not None and anchor.label_span is not None
-            anchors.extend((anchor.start - offset, anchor.end - offset, seconds, int(shifted),
+            anchors.extend((anchor.start - offset, anchor.end - offset, seconds, int(how),
                             anchor.data_t_span[0] - offset, anchor.data_t_span[1] - offset,
                             anchor.label_span[0] - offset, anchor.label_span[1] - offset))
         # Two bytes an integer when every offset and second fits, as in any real note.
@@ -150,8 +150,8 @@ class PagePlan:
         values = self.anchors
         none = _NONE if values.typecode == "H" else -1
         for i in range(0, len(values), _ANCHOR_FIELDS):
-            start, end, seconds, shifted, t0, t1, l0, l1 = values[i : i + _ANCHOR_FIELDS]
-            anchors.append(TimeSpot(start, end, body[t0:t1], body[l0:l1], None if seconds == none else seconds, bool(shifted)))
+            start, end, seconds, how, t0, t1, l0, l1 = values[i : i + _ANCHOR_FIELDS]
+            anchors.append(TimeSpot(start, end, body[t0:t1], body[l0:l1], None if seconds == none else seconds, how))
         return links, anchors
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
+from ..core.times import How
 from ..core.timestamps import format_clock
 
 _VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
@@ -96,7 +97,7 @@ class Moment:
     data_t: str
     video: str | None
     seconds: int | None
-    shifted: bool = False  # `seconds` corrects a shifted writing (`06:33:00` for 6 min 33 s)
+    how: int = How.WRITTEN  # how `seconds` was read from the anchor (`core.times.How`)
 
 
 def timestamp(moment: Moment) -> str:
@@ -105,33 +106,56 @@ def timestamp(moment: Moment) -> str:
     if video is None or moment.seconds is None:
         reason = "pmn-ts-novideo" if video is None else "pmn-ts-unreadable"
         return f'<span class="pmn-ts {reason}">[{esc(moment.label)}]</span>'
-    return _anchor(esc(moment.label), esc(moment.data_t), video, max(int(moment.seconds), 0), moment.shifted)
+    return _anchor(esc(moment.label), esc(moment.data_t), video, max(int(moment.seconds), 0), How(moment.how))
 
 
-def _anchor(label: str, data_t: str, video: str, seconds: int, shifted: bool) -> str:
-    """The link itself, from values already escaped (`video` checked, `seconds` an int)."""
-    classes = "yt-timestamp pmn-ts"
-    title = ""
-    if shifted:
-        classes += " pmn-ts-shifted"
-        title = f' title="Written as {data_t.strip()}; read as {format_clock(seconds)} (minutes:seconds)"'
+_CLASSES = {How.WRITTEN: "", How.SHIFTED: " pmn-ts-shifted", How.LABEL: " pmn-ts-corrected", How.START: " pmn-ts-beyond"}
+
+
+def _why(how: How, data_t: str, label: str, seconds: int) -> str:
+    """The tooltip of a link that does not play its `data-t` as written (values escaped)."""
+    plays = format_clock(seconds)
+    if how is How.SHIFTED:
+        return f"Written as {data_t}; plays {plays} (minutes:seconds written as hours:minutes)"
+    if how is How.LABEL:
+        return f"Written as {data_t}, past the end of the episode; plays the label's {label}"
+    return f"Written as {data_t}, past the end of the episode; plays from the start"
+
+
+def _anchor(label: str, data_t: str, video: str, seconds: int, how: How) -> str:
+    """The link itself, from values already escaped (`video` checked, `seconds` an int).
+
+    A corrected link shows the time it plays, so a reader on a touch screen,
+    who never sees a tooltip, still reads the right time; the written value
+    stays in `data-pmn-written` and the tooltip.
+    """
+    extra = ""
+    if how is not How.WRITTEN:
+        written = data_t.strip()
+        extra = f' data-pmn-written="{written}" title="{_why(how, written, label, seconds)}"'
+        if how is How.SHIFTED:
+            label = format_clock(seconds)
     return (
-        f'<a class="{classes}" href="https://www.youtube.com/watch?v={video}&amp;t={seconds}s"'
-        f' data-t="{data_t}" data-pmn-video="{video}" data-pmn-seconds="{seconds}"{title}'
+        f'<a class="yt-timestamp pmn-ts{_CLASSES[how]}" href="https://www.youtube.com/watch?v={video}&amp;t={seconds}s"'
+        f' data-t="{data_t}" data-pmn-video="{video}" data-pmn-seconds="{seconds}"{extra}'
         f' target="_blank" rel="noopener">[{label}]</a>'
     )
 
 
 # The plugin keeps timestamps short in `page.content`, which MkDocs holds for every
 # page until the build ends, and expands them in each page's output as it is written.
-_COMPACT = re.compile(r'<a class="pmn-ts-c" data-t="(?P<t>[^"<>]*)" data-s="(?P<s>\d+)(?P<shifted>!?)">\[(?P<label>[^<]*)\]</a>')
+_COMPACT = re.compile(r'<a class="pmn-ts-c" data-t="(?P<t>[^"<>]*)" data-s="(?P<s>\d+)(?P<how>[slb]?)">\[(?P<label>[^<]*)\]</a>')
+
+
+_MARKS = {How.WRITTEN: "", How.SHIFTED: "s", How.LABEL: "l", How.START: "b"}
+_HOW_OF = {mark: how for how, mark in _MARKS.items()}
 
 
 def compact_timestamp(moment: Moment) -> str:
     """The short form of `timestamp(moment)`, for a page whose video is known."""
     if valid_video_id(moment.video) is None or moment.seconds is None:
         return timestamp(moment)
-    mark = "!" if moment.shifted else ""
+    mark = _MARKS[How(moment.how)]
     seconds = max(int(moment.seconds), 0)
     return f'<a class="pmn-ts-c" data-t="{esc(moment.data_t)}" data-s="{seconds}{mark}">[{esc(moment.label)}]</a>'
 
@@ -142,7 +166,18 @@ def expand_timestamps(html: str, video: str | None) -> str:
     if checked is None or "pmn-ts-c" not in html:
         return html
     return _COMPACT.sub(
-        lambda m: _anchor(m["label"], m["t"], checked, int(m["s"]), bool(m["shifted"])), html
+        lambda m: _anchor(m["label"], m["t"], checked, int(m["s"]), _HOW_OF[m["how"]]), html
+    )
+
+
+def corrections_note(example: str, plays: int, count: int) -> str:
+    """Said once per page, near the player: this note's timestamps were corrected, and why."""
+    times = "timestamp" if count == 1 else "timestamps"
+    return (
+        f'<p class="pmn-ts-note" data-search-exclude>{count} {times} in this note are written as'
+        f" minutes:seconds padded like hours:minutes (<code>{esc(example)}</code> for"
+        f" {esc(format_clock(plays))}). Their links play, and their labels show, the corrected time;"
+        " the written value is in each one's tooltip.</p>"
     )
 
 

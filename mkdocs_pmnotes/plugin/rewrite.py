@@ -22,6 +22,7 @@ from ..core.index import Resolution, SiteIndex
 from ..core.mentions import Backlinks
 from ..core.model import Heading, Note, WikiLink
 from ..core.parse import parse_note
+from ..core.times import How
 from . import render
 from .plan import PagePlan, Reading, Spots, TimeSpot, spots
 
@@ -135,6 +136,7 @@ class PageRewriter:
     moment: Callable[[render.Moment], str] = render.timestamp
     on_unresolved: Callable[[str, WikiLink, Target], None] | None = None
     _player_done: bool = False
+    _note_done: bool = False
 
     def spots(self, markdown: str) -> Spots:
         """Where the links and anchors are in `markdown`, as the core parser sees them."""
@@ -159,6 +161,11 @@ class PageRewriter:
         edits = [(spot.start, spot.end, self.link_html(spot.link)) for spot in links]
         edits += [(spot.start, spot.end, self.anchor_html(spot)) for spot in anchors]
         text = splice(markdown, edits, store)
+        shifted = [spot for spot in anchors if spot.how == How.SHIFTED and spot.seconds is not None]
+        if shifted and not self._note_done and render.valid_video_id(self.video) is not None:
+            self._note_done = True
+            first = shifted[0]
+            text = store(render.corrections_note(first.data_t, first.seconds or 0, len(shifted))) + "\n\n" + text
         if wants_player:
             self._player_done = True
             text = store(render.player(self.video or "")) + "\n\n" + text
@@ -181,7 +188,7 @@ class PageRewriter:
         return render.dangling(label, link.target)
 
     def anchor_html(self, spot: TimeSpot) -> str:
-        return self.moment(render.Moment(spot.label, spot.data_t, self.video, spot.seconds, spot.shifted))
+        return self.moment(render.Moment(spot.label, spot.data_t, self.video, spot.seconds, spot.how))
 
 
 def splice(text: str, edits: list[tuple[int, int, str]], store: Callable[[str], str]) -> str:

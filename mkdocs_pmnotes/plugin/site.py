@@ -79,7 +79,7 @@ class NoteSite:
     store: MentionStore = field(default_factory=MentionStore)
     plans: dict[str, PagePlan] = field(default_factory=dict)
     stripped: set[str] = field(default_factory=set)  # notes whose front matter MkDocs removes
-    corrections: dict[str, dict[str, int]] = field(default_factory=dict)  # path -> data-t -> second
+    corrections: dict[str, dict[str, tuple[int | None, int]]] = field(default_factory=dict)  # path -> data-t -> (second, How)
     headings: dict[str, str] = field(default_factory=dict)  # path -> first `# heading`, for notes without a title
     generated: list[Generated] = field(default_factory=list)
     topic_urls: dict[str, str] = field(default_factory=dict)
@@ -117,9 +117,9 @@ class NoteSite:
         for note in group:
             times = analysed[note.path] = analyse(note, group, self.default_end)
             readings[note.path] = by_start(times)
-            fixed = {t.anchor.data_t: t.seconds for t in times if t.corrected is not None and t.anchor.data_t}
+            fixed = {t.anchor.data_t: (t.seconds, int(t.how)) for t in times if t.how and t.anchor.data_t}
             if fixed:
-                self.corrections[note.path] = fixed  # type: ignore[assignment]
+                self.corrections[note.path] = fixed
             if not note.title:
                 first = next((h.text for h in note.headings if h.level == 1 and h.text), None)
                 if first:
@@ -209,7 +209,7 @@ class NoteSite:
         if record.data_t is None:
             return ""
         return render.timestamp(render.Moment(record.label or record.data_t, record.data_t, self.video(record.source),
-                                              record.seconds, record.shifted))
+                                              record.seconds, record.how))
 
     def groups(self, records: Iterable[Record], from_url: str, relative: Callable[[str, str], str]) -> list[render.EpisodeGroup]:
         """Mentions grouped by the episode of the note they come from, in path order."""

@@ -96,7 +96,10 @@ def test_timestamps_are_real_youtube_links(open_browser, base: str) -> None:
     # The note says 06:33:00; the core reads the whole episode as shifted: 6 min 33 s.
     assert shifted.get_attribute("href") == "https://www.youtube.com/watch?v=E_rNotqs--I&t=393s"
     assert "pmn-ts-shifted" in (shifted.get_attribute("class") or "")
-    assert "read as 00:06:33" in (shifted.get_attribute("title") or "")
+    assert "plays 00:06:33" in (shifted.get_attribute("title") or "")
+    # The reader sees the time it plays; the written value stays in an attribute.
+    assert shifted.inner_text() == "[00:06:33]" and shifted.get_attribute("data-pmn-written") == "06:33:00"
+    assert page.locator(".pmn-ts-note").count() == 1 and page.locator(".pmn-ts-note").is_visible()
     assert shifted.get_attribute("target") == "_blank"
 
     page.goto(base + NOTE_000)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mkdocs_pmnotes.core.times import How
 from mkdocs_pmnotes.plugin import render
 
 HOSTILE = '<script>alert("x")</script> & \'q\''
@@ -68,10 +69,28 @@ def test_timestamp_is_a_real_youtube_link():
 
 
 def test_shifted_timestamp_says_so():
-    html = render.timestamp(render.Moment("06:33:00", "06:33:00", "E_rNotqs--I", 393, shifted=True))
+    html = render.timestamp(render.Moment("06:33:00", "06:33:00", "E_rNotqs--I", 393, how=How.SHIFTED))
     assert 'class="yt-timestamp pmn-ts pmn-ts-shifted"' in html
     assert "t=393s" in html and 'data-pmn-seconds="393"' in html
-    assert 'title="Written as 06:33:00; read as 00:06:33 (minutes:seconds)"' in html
+    assert 'title="Written as 06:33:00; plays 00:06:33 (minutes:seconds written as hours:minutes)"' in html
+    assert 'data-pmn-written="06:33:00"' in html and html.endswith(">[00:06:33]</a>")
+
+
+def test_label_reading_plays_the_label_and_keeps_it():
+    html = render.timestamp(render.Moment("01:11:00", "11:11:00", "E_rNotqs--I", 4260, how=How.LABEL))
+    assert "t=4260s" in html and "pmn-ts-corrected" in html and html.endswith(">[01:11:00]</a>")
+    assert "plays the label's 01:11:00" in html
+
+
+def test_time_past_the_end_plays_from_the_start():
+    html = render.timestamp(render.Moment("04:12:37", "04:12:37", "E_rNotqs--I", 0, how=How.START))
+    assert "t=0s" in html and "pmn-ts-beyond" in html and "plays from the start" in html
+
+
+@pytest.mark.parametrize("how", list(How))
+def test_compact_form_expands_to_the_full_link(how):
+    moment = render.Moment("06:33:00", "06:33:00", "E_rNotqs--I", 393, how=how)
+    assert render.expand_timestamps(render.compact_timestamp(moment), "E_rNotqs--I") == render.timestamp(moment)
 
 
 @pytest.mark.parametrize("video", [None, "", "not a video", "short", 'E_rNotqs"-I'])

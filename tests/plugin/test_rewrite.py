@@ -142,8 +142,17 @@ def test_shifted_timestamps_link_to_the_corrected_second():
     reading = by_clock(analyse(note, [note]))
     out = rewrite(body, path="notes/ep.md", video="E_rNotqs--I", reading=reading, player=False)
     assert 'href="https://www.youtube.com/watch?v=E_rNotqs--I&amp;t=393s" data-t="06:33:00"' in out
-    assert "read as 00:06:33 (minutes:seconds)" in out
+    assert "plays 00:06:33 (minutes:seconds written as hours:minutes)" in out
     assert out.count("pmn-ts-shifted") == 6
+    # Readers see the time each link plays; the page says once why.
+    assert ">[00:06:33]</a>" in out and ">[06:33:00]</a>" not in out
+    assert out.startswith('<p class="pmn-ts-note"') and out.count("pmn-ts-note") == 1
+    assert "6 timestamps in this note" in out
+
+
+def test_a_note_read_as_written_gets_no_correction_note():
+    body = 'x <a class="yt-timestamp" data-t="00:01:05">[00:01:05]</a>'
+    assert "pmn-ts-note" not in rewrite(body, video="E_rNotqs--I", player=False)
 
 
 def test_timestamps_without_a_video_are_spans():
@@ -202,7 +211,7 @@ def test_plan_gives_back_the_spots_of_the_file_body():
     ("text", "code"),
     [
         ('x <a class="yt-timestamp" data-t="00:01:05">[00:01:05]</a> [[a]] <a class="yt-timestamp" data-t="9:99">[9:99]</a>', "H"),
-        ('x <a class="yt-timestamp" data-t="20:00:00">[20:00:00]</a> [[a]]', "i"),  # 72000 s: past two bytes
+        ('---\nduration: "30:00:00"\n---\nx <a class="yt-timestamp" data-t="20:00:00">[20:00:00]</a> [[a]]', "i"),  # 72000 s
         ("y" * 70000 + ' <a class="yt-timestamp" data-t="00:01:05">[00:01:05]</a> [[a]]', "i"),  # a long note
     ],
 )

@@ -10,6 +10,7 @@ import pytest
 
 from mkdocs_pmnotes.core.parse import parse_note
 from mkdocs_pmnotes.core.times import analyse
+from mkdocs_pmnotes.core.timestamps import format_clock
 
 from .conftest import SEEDS, build, content, elements, page, write_site
 
@@ -48,21 +49,33 @@ def test_the_links_the_linter_sees_are_the_links_rewritten(seeds_site, name):
 def test_every_anchor_is_a_youtube_link_at_the_seconds_the_core_reads(seeds_site, name):
     note = _seed(name)
     group = [_seed(other) for other in SEED_NAMES if _seed(other).video_id == note.video_id]
-    expected = [t.seconds for t in analyse(note, group)]
+    times = analyse(note, group)
     links = elements(content(page(seeds_site, f"notes/{name}")), "pmn-ts")
     assert len(links) == len(note.anchors)
-    assert [int(e.attrs["data-pmn-seconds"]) for e in links] == expected
-    for element, anchor in zip(links, note.anchors):
+    assert [int(e.attrs["data-pmn-seconds"]) for e in links] == [t.seconds for t in times]
+    for element, time in zip(links, times):
+        anchor = time.anchor
         assert element.attrs["href"] == f"https://www.youtube.com/watch?v={note.video_id}&t={element.attrs['data-pmn-seconds']}s"
-        assert element.attrs["data-t"] == anchor.data_t and element.text == f"[{anchor.label}]"
+        assert element.attrs["data-t"] == anchor.data_t
+        # The label names the second the link plays; a corrected one keeps the written value.
+        if time.corrected is not None:
+            assert element.text == f"[{format_clock(time.seconds)}]"
+            assert element.attrs["data-pmn-written"] == anchor.data_t
+        else:
+            assert element.text == f"[{anchor.label}]"
 
 
 def test_a_shifted_note_says_so(seeds_site):
     links = elements(content(page(seeds_site, "notes/001_90afb0178530e277")), "pmn-ts")
     first = links[0]
     assert "pmn-ts-shifted" in first.attrs["class"]
-    assert first.attrs["title"] == "Written as 06:33:00; read as 00:06:33 (minutes:seconds)"
-    assert first.attrs["data-pmn-seconds"] == "393"
+    assert first.attrs["title"] == "Written as 06:33:00; plays 00:06:33 (minutes:seconds written as hours:minutes)"
+    assert first.attrs["data-pmn-seconds"] == "393" and first.text == "[00:06:33]"
+    html = content(page(seeds_site, "notes/001_90afb0178530e277"))
+    (said,) = elements(html, "pmn-ts-note")
+    assert said.text.startswith("51 timestamps in this note are written as minutes:seconds")
+    assert html.find("pmn-player") < html.find("pmn-ts-note") < html.find("pmn-link")
+    assert elements(content(page(seeds_site, "notes/000_89ad6f01fa81b329")), "pmn-ts-note") == []
 
 
 def test_player_slot_once_at_the_top_of_each_note(seeds_site):
@@ -97,7 +110,7 @@ def test_topic_page_lists_every_mention_with_sentence_and_moment(seeds_site):
     )
     assert all("pmn-ts" in html for _ in mentions)
     first = mentions[0].text
-    assert "Challenges and advantages of AI in product management" in first and "[00:37:00]" in first
+    assert "Challenges and advantages of AI in product management" in first and "[00:00:37]" in first
     # The moment links to the corrected second of a shifted note.
     assert 'href="https://www.youtube.com/watch?v=E_rNotqs--I&amp;t=37s"' in html
 

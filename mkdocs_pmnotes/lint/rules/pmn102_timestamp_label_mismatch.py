@@ -2,7 +2,32 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...core.times import AnchorTime
+from ...core.timestamps import Clock, format_clock
 from ..rule import Edit, Finding, Fix, LintContext, Rule
+
+
+def _reading(time: AnchorTime, clock: Clock) -> int:
+    """`clock`'s second as this anchor is read: shifted when its `data-t` is."""
+    if time.corrected is not None and clock.fields == 3:
+        return clock.shifted().total
+    return clock.total
+
+
+def _fix(time: AnchorTime) -> Fix | None:
+    """Rewrite the side that does not fit the episode to the side that does."""
+    anchor, clock, label = time.anchor, time.clock, time.label_clock
+    assert clock is not None and label is not None and anchor.data_t is not None and anchor.label is not None
+    assert anchor.label_span is not None and anchor.data_t_span is not None
+    data_fits = _reading(time, clock) <= time.end
+    label_fits = _reading(time, label) <= time.end
+    if data_fits:
+        value = anchor.data_t.strip()
+        return Fix((Edit(*anchor.label_span, value),), f"rewrite the label to `{value}`", safe=False)
+    if label_fits:
+        value = anchor.label.strip()
+        return Fix((Edit(*anchor.data_t_span, value),), f"rewrite `data-t` to the label's `{value}`", safe=False)
+    return None
 
 
 class TimestampLabelMismatch(Rule):
@@ -14,10 +39,14 @@ class TimestampLabelMismatch(Rule):
     written differently but meaning the same second (`28:47` and `00:28:47`)
     are not reported. A label that is not a clock at all is PMN101's.
 
-    Fix (unsafe): rewrite the label to the `data-t` value. It is unsafe
-    because the label may be the correct one. In a note written in shifted
-    time, PMN104's fix also rewrites a label that means the same second, and
-    takes precedence where both apply.
+    Fix (unsafe): rewrite the side that does not fit the episode to the one
+    that does. When `data-t` fits (read as minutes:seconds where PMN104 reads
+    it so), the label is rewritten to it; when only the label fits
+    (`data-t="11:11:00"` labelled `[01:11:00]` in an hour-long episode),
+    `data-t` is rewritten to the label, and the site already plays the
+    label's time; when neither fits, no fix is offered. When both name the
+    same second once read as minutes:seconds, PMN104's fix rewrites both and
+    this rule offers none. Unsafe because either side may be the correct one.
 
     Example:
 
@@ -33,12 +62,19 @@ class TimestampLabelMismatch(Rule):
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for time in ctx.times:
             anchor = time.anchor
-            if time.clock is None or time.label_clock is None or anchor.label_span is None:
+            clock, label = time.clock, time.label_clock
+            if clock is None or label is None or anchor.label_span is None or anchor.data_t is None:
                 continue
-            if time.clock.total == time.label_clock.total or anchor.data_t is None:
+            if clock.total == label.total:
                 continue
-            value = anchor.data_t.strip()
             start, end = anchor.label_span
-            fix = Fix((Edit(start, end, value),), f"rewrite the label to `{value}`", safe=False)
             message = f"label `[{anchor.label}]` shows a different time than `data-t` `{anchor.data_t}`"
+            if time.corrected is not None and _reading(time, label) == time.corrected.total:
+                reading = format_clock(time.corrected.total)
+                message += f"; both read as {reading} as minutes:seconds (PMN104's fix rewrites both)"
+                yield self.at(ctx, start, message, end=end)
+                continue
+            fix = _fix(time)
+            if fix is None:
+                message += f"; neither fits the episode ({format_clock(time.end)})"
             yield self.at(ctx, start, message, fix, end=end)

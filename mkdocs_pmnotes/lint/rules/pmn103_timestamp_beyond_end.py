@@ -23,7 +23,7 @@ class TimestampBeyondEnd(Rule):
         ---
         duration: 1:05:00
         ---
-        ... <a class="yt-timestamp" data-t="01:31:07">[01:31:07]</a>
+        ... <a class="yt-timestamp" data-t="01:31:47">[01:31:47]</a>
     """
 
     code = "PMN103"

@@ -15,18 +15,45 @@ def _label_means_same(time: AnchorTime) -> bool:
     return label.total == clock.total or (label.fields == 3 and label.shifted().total == fixed.total)
 
 
-class TimestampShifted(Rule):
-    """What it does: flags a timestamp in a note written in shifted time, where
-    minutes:seconds were written as hours:minutes (`06:33:00` for 6 min 33 s).
-    The message gives the likely reading and the evidence for it.
+def _why(time: AnchorTime) -> str:
+    """Why the last field is dropped."""
+    assert time.clock is not None
+    if time.clock.seconds == 0:
+        return "minutes:seconds written as hours:minutes"
+    where = "in this note" if time.evidence and time.evidence.scope == "note" else "here"
+    return f"the last field is junk {where}"
 
-    Many generated notes are written entirely this way, padding the last field
-    with `00` or a small junk number. One anchor alone cannot tell, so the
-    decision is made for the note's anchors taken together, and those of every
-    note on the same `videoId`: most last fields are 00-09, and an hours field
-    reaches a value no episode has. A well-formed note whose seconds spread
-    over 00-59 is never reported, even past 1:00:00. The reading is shared
-    with the plugin, which links these anchors to the corrected second.
+
+class TimestampShifted(Rule):
+    """What it does: flags a timestamp written in shifted time, where
+    minutes:seconds were written as hours:minutes (`06:33:00` for 6 min 33 s),
+    often with a junk last field (`01:02:05` for 1 min 2 s). The message gives
+    the reading and, once per note, the evidence for it.
+
+    One anchor alone rarely tells, so the reading uses these signals, in order:
+
+    1. The note's own anchors: at least five, three in four ending in
+       :00-:09, and an hours field of 2 or more (or a time past the end of
+       the episode). Then every padded anchor of the note is read as
+       minutes:seconds, `03:00:00` included; a real-looking last field
+       (`01:00:43`) is kept.
+    2. Notes on the same `videoId`, only for a note with fewer than five
+       anchors of its own, all padded: a sibling written in shifted time
+       supports the reading. Siblings never outvote a note that has enough
+       anchors.
+    3. In a note that is not shifted as a whole, one anchor: padded, past the
+       end of the episode (`duration`, else the configured default end), with
+       a minutes:seconds reading that fits it (`03:06:00` in a note of real
+       `01:28:48` times). An anchor whose label fits the episode is left to
+       PMN102: the label is the better reading.
+    4. Order within a paragraph: a padded anchor between two anchors of its
+       paragraph that read as minutes:seconds.
+    5. A sibling on the same video citing the same sentence at the same
+       minutes:seconds, read as minutes:seconds there.
+
+    A well-formed note whose seconds spread over 00-59 is never reported,
+    even past 1:00:00. The reading is shared with the plugin, which links
+    these anchors to the corrected second and shows it on the label.
 
     Why: `06:33:00` plays six and a half hours into a one-hour video.
 
@@ -40,12 +67,12 @@ class TimestampShifted(Rule):
 
     code = "PMN104"
     name = "timestamp-shifted"
-    summary = "the note writes minutes:seconds as hours:minutes"
+    summary = "minutes:seconds written as hours:minutes"
     severity = "warning"
     fixable = "unsafe"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        described: dict[int, str] = {}  # the anchors of a note share one evidence
+        told = False  # a note's shared evidence is stated once, on its first finding
         for time in ctx.times:
             anchor = time.anchor
             if time.corrected is None or time.evidence is None or anchor.data_t_span is None:
@@ -56,8 +83,12 @@ class TimestampShifted(Rule):
             if anchor.label_span is not None and _label_means_same(time):
                 edits.append(Edit(*anchor.label_span, reading))
             fix = Fix(tuple(edits), f"rewrite `{anchor.data_t}` as `{reading}`", safe=False)
-            message = (
-                f"{anchor.data_t} reads as {reading} (minutes:seconds written as hours:minutes): "
-                f"{described.setdefault(id(time.evidence), time.evidence.describe())}"
-            )
+            message = f"{anchor.data_t} reads as {reading}: {_why(time)}"
+            if time.evidence.scope != "note":
+                message += f"; {time.evidence.describe()}"
+            elif not told:
+                message += f" ({time.evidence.describe()})"
+                told = True
+            elif time.clock is not None and time.clock.seconds == 0:
+                message += ", as in the rest of this note"
             yield self.at(ctx, start, message, fix, end=end)
