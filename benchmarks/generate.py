@@ -8,9 +8,15 @@ The notes mimic a real collection of podcast transcript notes (see `seeds/`):
   (letters, digits and spaces kept, spaces to `_`, lowercased), so links resolve by stem;
 - links written `[[slug | label]]` (mostly with spaces), some by title
   ("AI product management strategies"), about one in five dangling;
-- some notes sharing a `videoId`, about one note in nine written entirely in shifted
-  `MM:SS:00` time, and a few planted defects (mojibake, U+FFFD, zero-width space,
-  double-escaped entity, timestamp label mismatch) so the linter has work to do.
+- some notes sharing a `videoId`; about one note in nine written entirely in shifted
+  `MM:SS:00` time (some with a junk last field, `MM:SS:07`), some of them on a video shared
+  with notes in real clock time; about one in twenty-five mixed: real `HH:MM:SS` times
+  that slip into shifted writing part way through;
+- a few planted defects (mojibake, U+FFFD, zero-width space, double-escaped entity,
+  timestamp label mismatch) so the linter has work to do.
+
+`truth.json` records what a reader should get: each video's real length, and each note's
+writing style and planted defects, so a benchmark can check where timestamp links land.
 
 It also writes two MkDocs configs over the same `docs/`: `mkdocs.yml` (Material, with
 the plugin: `plugins: [search, pmnotes]`) and `mkdocs-plain.yml` (Material, `search`
@@ -36,9 +42,16 @@ from random import Random
 
 DANGLING_SHARE = 0.2  # real collections: about one link in five names a page that does not exist
 SHIFTED_SHARE = 1 / 9  # real collections: about one note in nine is written in MM:SS:00
+MIXED_SHARE = 1 / 25  # real HH:MM:SS that slips into MM:SS:00 part way through the note
+JUNK_SHARE = 0.15  # anchors of a shifted note whose last field is junk (01-09), not 00
+SHIFTED_MAX = 99 * 60  # MM:SS:00 cannot write a minute past 99 in a two-digit hours field
+TRUTH = "truth.json"
+EPISODE_MIN, EPISODE_MAX = 35 * 60, 115 * 60
+SHIFTED_POSSIBLE = (SHIFTED_MAX - EPISODE_MIN) / (EPISODE_MAX - EPISODE_MIN)
 TOPIC_SHARE = 0.6  # notes named by the generator rule; the rest are NNN_<hex>.md episodes
 DEFECT_RATES = {"mojibake": 0.01, "replacement": 0.005, "zero_width": 0.01, "entity": 0.005, "label": 0.01}
 MARKER = "generated.json"
+VERSION = 2  # bumped when the same arguments start giving other notes
 
 ASPECTS = (
     "impact", "role", "challenges", "future", "evolution", "strategies", "principles", "metrics",
@@ -100,9 +113,13 @@ class Plan:
     title: str
     stem: str
     video: str
-    shifted: bool
+    style: str  # "clock", "shifted" (MM:SS:00 throughout) or "mixed"
     duration: int  # seconds
     defects: list[str] = field(default_factory=list)
+
+    @property
+    def shifted(self) -> bool:
+        return self.style == "shifted"
 
     @property
     def is_topic(self) -> bool:
@@ -140,17 +157,23 @@ def plan_notes(rng: Random, count: int) -> tuple[list[Plan], list[str]]:
     dangling_count = max(4, count // 4)
     names = titles(rng, count + dangling_count)
     plans: list[Plan] = []
-    video, shifted, duration, left = "", False, 0, 0
+    video, duration, left = "", 0, 0
     for index, title in enumerate(names[:count]):
         if left == 0:  # a new episode: most have one note, some two or three
             video = video_id(rng)
-            shifted = rng.random() < SHIFTED_SHARE
-            duration = rng.randint(25 * 60, 59 * 60) if shifted else rng.randint(35 * 60, 115 * 60)
+            duration = rng.randint(EPISODE_MIN, EPISODE_MAX)
             left = rng.choices((1, 2, 3), weights=(80, 15, 5))[0]
         left -= 1
+        # Each note of an episode has its own style: a shifted note may share its video
+        # with notes written in real clock time.
+        roll = rng.random()
+        shifted_share = SHIFTED_SHARE / SHIFTED_POSSIBLE  # of the episodes short enough to write so
+        style = "shifted" if roll < shifted_share else "mixed" if roll < shifted_share + MIXED_SHARE else "clock"
+        if style == "shifted" and duration > SHIFTED_MAX:
+            style = "clock"
         stem = generator_key(title) if rng.random() < TOPIC_SHARE else f"{index:03d}_{rng.getrandbits(64):016x}"
         defects = [kind for kind, rate in DEFECT_RATES.items() if rng.random() < rate]
-        plans.append(Plan(index, title, stem, video, shifted, duration, defects))
+        plans.append(Plan(index, title, stem, video, style, duration, defects))
     return plans, names[count:]
 
 
@@ -185,10 +208,11 @@ class NoteWriter:
             return f"[[{target}|{label}]]", dangles
         return f"[[{target} | {label}]]", dangles
 
-    def clock(self, plan: Plan, seconds: int, defect: bool) -> str:
+    def clock(self, plan: Plan, seconds: int, defect: bool, shifted: bool) -> str:
         minutes, secs = divmod(seconds, 60)
-        if plan.shifted:
-            written = label = f"{minutes:02d}:{secs:02d}:00"
+        if shifted:
+            junk = self.rng.randint(1, 9) if self.rng.random() < JUNK_SHARE else 0
+            written = label = f"{minutes:02d}:{secs:02d}:{junk:02d}"
         else:
             written = f"{minutes // 60:02d}:{minutes % 60:02d}:{secs:02d}"
             label = written
@@ -196,7 +220,7 @@ class NoteWriter:
             label = written[:-2] + f"{(int(written[-2:]) + 3) % 60:02d}"
         return f'<a class="yt-timestamp" data-t="{written}">[{label}]</a>'
 
-    def claim(self, plan: Plan, seconds: int, links: list[bool], defect: str | None) -> str:
+    def claim(self, plan: Plan, seconds: int, links: list[bool], defect: str | None, shifted: bool) -> str:
         rng = self.rng
         subject = display(rng.choice(SUBJECTS))
         if rng.random() < 0.22:
@@ -214,7 +238,7 @@ class NoteWriter:
             text = text.replace(" ", " \u200b", 1)
         elif defect == "entity":
             text += " &amp;ndash; twice"
-        return f"{text} {self.clock(plan, seconds, defect == 'label')}"
+        return f"{text} {self.clock(plan, seconds, defect == 'label', shifted)}"
 
     def heading(self, plan: Plan, level: int, links: list[bool]) -> str:
         rng = self.rng
@@ -236,7 +260,13 @@ class NoteWriter:
             times[a], times[b] = times[b], times[a]
         defects = dict(zip(rng.sample(range(count), len(plan.defects)), plan.defects))
         links: list[bool] = []
-        claims = [self.claim(plan, t, links, defects.get(i)) for i, t in enumerate(times)]
+        # A mixed note slips into shifted writing for its last third or so, where the
+        # minutes are many; it never writes a minute past 99 that way.
+        slip = rng.randint(count * 3 // 5, count * 4 // 5) if plan.style == "mixed" else count
+        claims = [
+            self.claim(plan, t, links, defects.get(i), plan.shifted or (i >= slip and t < SHIFTED_MAX))
+            for i, t in enumerate(times)
+        ]
         out = [f"---\ntitle: {plan.title}\nvideoId: {plan.video}\n---\n\nFrom: [[lennyspodcast]] <br/> \n\n"]
         out.append(" ".join(c + "." for c in claims[:2]) + "\n\n")
         at = 2
@@ -291,7 +321,10 @@ def generate(out: Path, count: int, seed: int) -> dict:
             shutil.rmtree(out / stale, ignore_errors=True)
     docs.mkdir(parents=True)
     total_links = total_dangling = total_bytes = 0
+    truth: dict = {"videos": {}, "notes": {}}
     for plan in plans:
+        truth["videos"][plan.video] = plan.duration
+        truth["notes"][f"{plan.stem}.md"] = {"video": plan.video, "style": plan.style, "defects": plan.defects}
         text, links = writer.note(plan)
         data = text.encode("utf-8")
         (docs / f"{plan.stem}.md").write_bytes(data)
@@ -310,15 +343,21 @@ def generate(out: Path, count: int, seed: int) -> dict:
     summary = {
         "notes": count,
         "seed": seed,
+        "version": VERSION,
         "bytes": total_bytes,
         "topic_notes": sum(p.is_topic for p in plans),
         "videos": len({p.video: None for p in plans}),
         "shifted_notes": sum(p.shifted for p in plans),
+        "mixed_notes": sum(p.style == "mixed" for p in plans),
+        "shifted_sharing_a_video": sum(
+            p.shifted and any(o.video == p.video and not o.shifted for o in plans) for p in plans
+        ),
         "links": total_links,
         "dangling_links": total_dangling,
         "defects": {kind: sum(kind in p.defects for p in plans) for kind in DEFECT_RATES},
     }
     (out / MARKER).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    (out / TRUTH).write_text(json.dumps(truth, sort_keys=True) + "\n", encoding="utf-8")
     return summary
 
 

@@ -54,22 +54,23 @@ class CommandFailed(RuntimeError):
     pass
 
 
-def measure(cmd: Sequence[str], cwd: Path, ok: Sequence[int] = (0,)) -> Sample:
+def measure(cmd: Sequence[str], cwd: Path, ok: Sequence[int] = (0,), env: dict[str, str] | None = None) -> Sample:
     """Run `cmd` once in a fresh probe; output goes to /dev/null.
 
     An exit code outside `ok` is rerun with its output captured, and raised.
+    `env` adds variables to the command's environment.
     """
     load = os.getloadavg()[0]
-    result = _probe(cmd, cwd, capture=False)
+    result = _probe(cmd, cwd, capture=False, env=env)
     if result["rc"] not in ok:
-        again = _probe(cmd, cwd, capture=True)
+        again = _probe(cmd, cwd, capture=True, env=env)
         raise CommandFailed(f"{' '.join(cmd)} (in {cwd}) exited {again['rc']}:\n{again['tail']}")
     return Sample(result["wall"], result["cpu"], result["rss_mb"], result["rc"], load)
 
 
-def _probe(cmd: Sequence[str], cwd: Path, capture: bool) -> dict:
+def _probe(cmd: Sequence[str], cwd: Path, capture: bool, env: dict[str, str] | None = None) -> dict:
     probe = [sys.executable, "-c", _PROBE, str(cwd), "1" if capture else "0", *cmd]
-    done = subprocess.run(probe, capture_output=True, text=True, check=True)
+    done = subprocess.run(probe, capture_output=True, text=True, check=True, env={**os.environ, **(env or {})})
     return json.loads(done.stdout)
 
 
@@ -98,13 +99,13 @@ def tool(name: str) -> str | None:
 def site(notes: int, seed: int) -> Path:
     """The generated site for `notes` notes, generating it when it is missing or stale."""
     sys.path.insert(0, str(HERE))
-    from generate import MARKER, generate
+    from generate import MARKER, VERSION, generate
 
     folder = OUT / f"site-{notes}"
     marker = folder / MARKER
     if marker.exists():
         known = json.loads(marker.read_text(encoding="utf-8"))
-        if known.get("notes") == notes and known.get("seed") == seed:
+        if known.get("notes") == notes and known.get("seed") == seed and known.get("version") == VERSION:
             return folder
     print(f"generating {notes} notes into {folder} ...", file=sys.stderr)
     generate(folder, notes, seed)

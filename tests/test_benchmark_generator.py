@@ -6,6 +6,7 @@ No timing here: the benchmarks themselves live in `benchmarks/` and are run by h
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import sys
 from collections import defaultdict
@@ -102,8 +103,18 @@ def test_shifted_notes_and_planted_defects_are_what_the_summary_says(generated):
     by_video = defaultdict(list)
     for note in notes:
         by_video[note.video_id].append(note)
-    shifted = [n for n in notes if n.video_id and any(t.corrected for t in analyse(n, by_video[n.video_id]))]
-    assert len(shifted) == summary["shifted_notes"] > 0
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))["notes"]
+    styles: dict[str, set[str]] = defaultdict(set)
+    for note in notes:
+        if note.video_id:
+            scopes = {t.evidence.scope for t in analyse(note, by_video[note.video_id]) if t.evidence}
+            styles[truth[note.path]["style"]].add(frozenset(scopes))
+    # Shifted notes are read so as a whole, mixed notes anchor by anchor, clean notes not at all.
+    assert styles["shifted"] == {frozenset({"note"})}
+    assert styles["mixed"] == {frozenset({"anchor"})}
+    assert styles["clock"] == {frozenset()}
+    assert sum(t["style"] == "shifted" for t in truth.values()) == summary["shifted_notes"] > 0
+    assert summary["mixed_notes"] > 0 and summary["shifted_sharing_a_video"] > 0
     marks = {"mojibake": "â€“", "replacement": "\ufffd", "zero_width": "\u200b", "entity": "&amp;ndash;"}
     for kind, mark in marks.items():
         assert sum(mark in n.text for n in notes) == summary["defects"][kind], kind
