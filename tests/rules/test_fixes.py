@@ -137,3 +137,18 @@ def test_shifted_fixes_rewrite_data_t_and_label_and_win_over_the_label_fix(tmp_p
     assert 'data-t="00:01:05">[00:01:05]' in site.text("sibling_sentence.md")
     # Only the anchor no reading fits is left (PMN103 has no fix).
     assert [(f.path.rsplit("/", 1)[-1], f.code) for f in site.lint(settings=settings).findings] == [("mixed.md", "PMN103")]
+
+
+def test_label_mismatch_fix_rewrites_the_side_that_does_not_fit(tmp_path: Path) -> None:
+    site = materialise("PMN102", tmp_path)
+    text = site.text("PMN102.md")
+    fixes = {}
+    for finding in site.lint(settings=Settings(select=["PMN102"])).findings:
+        edits = finding.fix.edits if finding.fix else ()
+        fixes[text.split("\n")[finding.line - 1].split('data-t="')[1][:8]] = [
+            (text[e.start : e.end], e.replacement) for e in edits
+        ]
+    assert fixes["11:11:00"] == [("11:11:00", "01:11:00")]  # only the label fits: data-t follows it
+    assert fixes["00:41:00"] == [("41:00:07", "00:41:00")]  # only data-t fits: the label follows it
+    assert fixes["07:45:21"] == []  # neither fits: nothing to pick
+    assert fixes["00:32:00"] == [("00:32:03", "00:32:00")]  # both fit: the label follows data-t, as before

@@ -22,7 +22,8 @@ def _fix(time: AnchorTime) -> Fix | None:
     data_fits = _reading(time, clock) <= time.end
     label_fits = _reading(time, label) <= time.end
     if data_fits:
-        value = anchor.data_t.strip()
+        # In shifted time the label takes the corrected reading PMN104 gives `data-t`.
+        value = format_clock(time.corrected.total) if time.corrected else anchor.data_t.strip()
         return Fix((Edit(*anchor.label_span, value),), f"rewrite the label to `{value}`", safe=False)
     if label_fits:
         value = anchor.label.strip()
