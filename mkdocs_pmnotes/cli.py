@@ -189,7 +189,7 @@ def write_repairs(repairs: list[Repair]) -> int:
 def report(args: argparse.Namespace, result: Result, fixed: int, missing: int) -> None:
     findings = result.findings
     if args.statistics:
-        sys.stdout.write(output.statistics(findings, args.format == "json"))
+        sys.stdout.write(output.statistics(findings, args.format == "json", args.unsafe_fixes))
         return
     if args.format == "json":
         sys.stdout.write(output.as_json(findings, result.texts))
@@ -198,7 +198,10 @@ def report(args: argparse.Namespace, result: Result, fixed: int, missing: int) -
     elif args.format == "github":
         sys.stdout.write(output.github(findings))
     else:
-        text = output.full(findings, result.texts) if args.format == "full" else output.concise(findings)
+        if args.format == "full":
+            text = output.full(findings, result.texts)
+        else:
+            text = output.concise(findings, colour=output.use_colour(sys.stdout), unsafe=args.unsafe_fixes)
         unsafe_hidden = 0 if args.unsafe_fixes else sum(1 for f in findings if f.fix is not None and not f.fix.safe)
         sys.stdout.write(text + output.summary(findings, fixed, unsafe_hidden, len(result.errors) + missing))
 
