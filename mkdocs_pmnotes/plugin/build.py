@@ -55,6 +55,7 @@ class Build:
     memo: Memo | None = None  # what the next serve rebuild may take over
     changed: set[str] = field(default_factory=set)  # notes whose bytes changed since the last build
     outputs: set[str] = field(default_factory=set)  # files this build writes for its pages
+    _described: dict[str, tuple] = field(default_factory=dict, repr=False)
 
     @classmethod
     def run(
@@ -144,7 +145,11 @@ class Build:
         by_uri = {f.src_uri: f for f in files if f.src_uri in self.generated}
         for src_uri, page in self.generated.items():
             file = by_uri[src_uri]
-            body = pages.page_body(self.site, page, get_relative_url)
+            if page.kind == "topic":  # most generated pages: described, like a panel, not rendered
+                records = self.site.store.to_topic.get(page.key, [])
+                body = fingerprint(records, [self._describe(s) for s in sorted({r.source for r in records})])
+            else:
+                body = pages.page_body(self.site, page, get_relative_url)
             value = digest(f"{file.url}\0{file.content_string}\0{body}".encode("utf-8", "surrogatepass")).hex()
             made[src_uri] = value
             if previous.get(src_uri) == value and os.path.isfile(file.abs_dest_path):
@@ -172,15 +177,22 @@ class Build:
         if options.backlinks:
             records = site.store.to_page.get(path, [])
             panel.extend(records)
-            for source in sorted({r.source for r in records}):
-                video = site.video(source)
-                panel.append((source, site.urls.get(source), site.title(source), video,
-                              video and site.episode_url(video), video and site.episode_title(video)))
+            panel.extend(self._describe(source) for source in sorted({r.source for r in records}))
         targets = []
         for link in outgoing:
             found = site.resolver.target(link, path)
             targets.append((found.kind, found.url, found.fragment))
         return fingerprint([site.urls.get(path, "")], panel, targets, sorted(site.corrections.get(path, {}).items()))
+
+    def _describe(self, source: str) -> tuple:
+        """What a page listing a mention shows of the note it comes from."""
+        known = self._described.get(source)
+        if known is None:
+            site = self.site
+            video = site.video(source)
+            known = self._described[source] = (source, site.urls.get(source), site.title(source), video,
+                                                video and site.episode_url(video), video and site.episode_title(video))
+        return known
 
     def mark_changed(self, previous: dict[str, str]) -> int:
         """Under `--dirty`, make MkDocs re-render the pages whose fingerprint changed."""
