@@ -72,6 +72,8 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
         self.dirty = dirty
+        self._hinted = False  # once per `mkdocs serve`, at its first build
+        self.memo = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:

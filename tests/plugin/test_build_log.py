@@ -116,3 +116,22 @@ def test_strict_still_fails_where_the_levels_say(tmp_path, monkeypatch, severity
             mkdocs_build(load_config(config_file=str(config), strict=True))
     else:
         mkdocs_build(load_config(config_file=str(config), strict=True))
+
+
+@pytest.mark.parametrize("dirty", [False, True])
+def test_serve_on_a_big_site_suggests_dirty_once(tmp_path, caplog, monkeypatch, dirty):
+    from mkdocs_pmnotes.plugin import plugin as plugin_module
+
+    monkeypatch.setattr(plugin_module, "HINT_PAGES", 3)  # the seeds and a home page stand in for a big site
+    config = _project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    logs = _lines(caplog)
+    first = load_config(config_file=str(config))
+    first.plugins["pmnotes"].on_startup(command="serve", dirty=dirty)
+    try:
+        for _ in range(2):
+            mkdocs_build(load_config(config_file=str(config)), dirty=dirty)
+    finally:
+        first.plugins["pmnotes"].on_startup(command="build", dirty=False)
+    hints = [m for _, m in logs() if "--dirty" in m]
+    assert hints == ([] if dirty else ["4 pages: `mkdocs serve --dirty` rebuilds only the pages an edit changes"])
