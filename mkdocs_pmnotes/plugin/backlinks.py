@@ -8,7 +8,6 @@ notes has tens of thousands of them and they live until the last page.
 
 from __future__ import annotations
 
-import hashlib
 import html
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -111,13 +110,3 @@ def excerpt(sentence: str, limit: int = SENTENCE_LIMIT) -> str:
         return sentence
     cut = sentence.rfind(" ", 0, limit)
     return sentence[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
-
-
-def fingerprint(*parts: Iterable[object]) -> str:
-    """A digest of what a page shows that other notes decide (for `mkdocs serve --dirty`)."""
-    digest = hashlib.sha1()
-    for part in parts:
-        for item in part:
-            digest.update(repr(item).encode("utf-8", "surrogatepass"))
-            digest.update(b"\0")
-    return digest.hexdigest()

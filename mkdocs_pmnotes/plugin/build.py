@@ -26,7 +26,6 @@ from ..core.index import Page, SiteIndex
 from ..core.model import Note, WikiLink
 from ..core.parse import parse_front_matter
 from . import pages
-from .backlinks import fingerprint
 from .config import PmnotesConfig
 from .lintlog import GroupLinter
 from .memo import Entry, GroupResult, Memo, digest, index_signature
@@ -147,10 +146,10 @@ class Build:
             file = by_uri[src_uri]
             if page.kind == "topic":  # most generated pages: described, like a panel, not rendered
                 records = self.site.store.to_topic.get(page.key, [])
-                body = fingerprint(records, [self._describe(s) for s in sorted({r.source for r in records})])
+                body = hash((tuple(records), tuple(self._describe(s) for s in sorted({r.source for r in records}))))
             else:
-                body = pages.page_body(self.site, page, get_relative_url)
-            value = digest(f"{file.url}\0{file.content_string}\0{body}".encode("utf-8", "surrogatepass")).hex()
+                body = hash(pages.page_body(self.site, page, get_relative_url))
+            value = str(hash((file.url, file.content_string, body)))  # compared within one serve process
             made[src_uri] = value
             if previous.get(src_uri) == value and os.path.isfile(file.abs_dest_path):
                 file.is_modified = lambda: False  # type: ignore[method-assign]
@@ -182,7 +181,9 @@ class Build:
         for link in outgoing:
             found = site.resolver.target(link, path)
             targets.append((found.kind, found.url, found.fragment))
-        return fingerprint([site.urls.get(path, "")], panel, targets, sorted(site.corrections.get(path, {}).items()))
+        # Compared only within one `mkdocs serve` process, so Python's own hash of plain values will do.
+        return str(hash((site.urls.get(path, ""), tuple(panel), tuple(targets),
+                         tuple(sorted(site.corrections.get(path, {}).items())))))
 
     def _describe(self, source: str) -> tuple:
         """What a page listing a mention shows of the note it comes from."""

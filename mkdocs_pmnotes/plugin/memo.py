@@ -55,10 +55,9 @@ def digest(data: bytes) -> bytes:
 
 
 def index_signature(options: str, pages: dict[str, Page], headings: dict[str, tuple[tuple[int, str], ...]]) -> str:
-    """A digest of what every link resolution and lint finding may depend on."""
-    sha = hashlib.blake2b(digest_size=16)
-    sha.update(options.encode("utf-8", "surrogatepass"))
-    for path in sorted(pages):
-        page = pages[path]
-        sha.update(repr((path, page.title, page.aliases, page.video_id, headings.get(path))).encode("utf-8", "surrogatepass"))
-    return sha.hexdigest()
+    """A digest of what every link resolution and lint finding may depend on.
+
+    The memo lives in one process, so Python's own hash of plain values will do.
+    """
+    return str(hash((options, tuple((path, page.title, page.aliases, page.video_id, headings.get(path))
+                                    for path, page in sorted(pages.items())))))
