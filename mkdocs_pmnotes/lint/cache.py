@@ -32,14 +32,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..core.index import Page
+from ..core.index import Page, page_keys
 from .rule import Edit, Finding, Fix
 from .settings import Settings
 
 DEFAULT_DIR = ".pmnotes_cache"
 RACY_NS = 2_000_000_000
 SHARDS = 16  # findings are split so a run that lints one note rewrites one small file
-_FORMAT = 1
+_FORMAT = 3
 
 
 def settings_key(settings: Settings, rules: Iterable[str]) -> str:
@@ -60,7 +60,7 @@ class Cache:
     def __init__(self, folder: Path, key: str) -> None:
         self.root = folder
         self.folder = folder / __version__ / key
-        self.entries: dict[str, list] = {}  # site name -> [path, size, mtime_ns, digest, title, aliases, video]
+        self.entries: dict[str, list] = {}  # name -> [path, size, mtime_ns, digest, title, aliases, video, keys]
         self.changed_index = False
         self._shards: dict[int, dict[str, list]] = {}
         self._dirty_shards: set[int] = set()
@@ -81,6 +81,7 @@ class Cache:
         entry = self.entries.get(name)
         if entry is not None and entry[0] == os.fspath(path) and entry[1] == stat.st_size and entry[2] == stat.st_mtime_ns:
             return Page(name, entry[4], tuple(entry[5]), entry[6]), entry[3]
+
         try:
             with open(path, "rb") as handle:
                 data = handle.read()
@@ -99,8 +100,13 @@ class Cache:
         except OSError:
             return
         self.entries[page.path] = [os.fspath(path), _size(stat), stat.st_mtime_ns, found, page.title,
-                                   list(page.aliases), page.video_id]
+                                   list(page.aliases), page.video_id, page_keys(page)]
         self.changed_index = True
+
+    def keys(self, name: str) -> list[str] | None:
+        """The cached lookup keys of a note (see `SiteIndex.add`)."""
+        entry = self.entries.get(name)
+        return entry[7] if entry is not None else None
 
     def drop_missing(self, names: Iterable[str]) -> None:
         """Forget notes that are no longer part of the site."""
@@ -203,10 +209,11 @@ def _finding(shown: str, item: list) -> Finding:
 
 
 def _valid_entry(name: object, entry: object) -> bool:
-    return (isinstance(name, str) and isinstance(entry, list) and len(entry) == 7 and isinstance(entry[0], str)
+    return (isinstance(name, str) and isinstance(entry, list) and len(entry) == 8 and isinstance(entry[0], str)
             and isinstance(entry[1], int) and isinstance(entry[2], int) and isinstance(entry[3], str)
             and (entry[4] is None or isinstance(entry[4], str)) and isinstance(entry[5], list)
-            and all(isinstance(a, str) for a in entry[5]) and (entry[6] is None or isinstance(entry[6], str)))
+            and all(isinstance(a, str) for a in entry[5]) and (entry[6] is None or isinstance(entry[6], str))
+            and isinstance(entry[7], list) and all(isinstance(k, str) for k in entry[7]))
 
 
 def _valid_findings(entry: object) -> bool:

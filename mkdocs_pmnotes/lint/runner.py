@@ -43,8 +43,12 @@ class Site:
             if root.is_dir():
                 prefix = (prefixes or {}).get(root, "").strip("/")
                 site.roots.append((os.path.realpath(root), prefix))
+                start = len(os.fspath(root)) + 1
                 for path in walk_notes(root, exclude):
-                    name = path.relative_to(root).as_posix()
+                    # walk_notes yields root / relative path: cut the string, not the parts.
+                    text = os.fspath(path)
+                    name = (text[start:] if text.startswith(os.fspath(root)) else os.fspath(path.relative_to(root)))
+                    name = name.replace(os.sep, "/")
                     site.files.setdefault(f"{prefix}/{name}" if prefix else name, path)
         return site
 
@@ -77,7 +81,7 @@ class Site:
         load = lambda name: read_note(self.files[name], name)[1]  # noqa: E731
         if cache is None:
             return SiteIndex.build((read_page(path, name) for name, path in self.files.items()), load=load)
-        pages = []
+        index = SiteIndex(load=load)
         for name, path in self.files.items():
             page, found = cache.page(name, path)
             if page is None:
@@ -86,9 +90,9 @@ class Site:
                     cache.remember_page(page, path, found)
             if found is not None:
                 self.digests[name] = found
-            pages.append(page)
+            index.add(page, cache.keys(name) if found is not None else None)
         cache.drop_missing(self.files)
-        return SiteIndex.build(pages, load=load)
+        return index
 
 
 def _real(path: Path) -> Path:
