@@ -103,7 +103,7 @@ class Build:
                                default_end=settings.default_end)
         verbose = log.isEnabledFor(logging.DEBUG)
         report = BuildLog(log, level_of(options.shifted_level), level_of(options.dangling_level), options.lint_level,
-                          changed, verbose)
+                          changed, verbose, "serve" if keep else "build")
         # Pass 2: every note parsed once, an episode at a time.
         linter = GroupLinter(settings, index) if lint else None
         outgoing: dict[str, tuple[WikiLink, ...]] = {}

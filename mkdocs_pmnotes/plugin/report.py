@@ -55,6 +55,7 @@ class BuildLog:
     lint_level: str = "info"
     changed: Collection[str] = ()  # site paths whose file changed in this rebuild (serve)
     verbose: bool = False
+    command: str = "build"  # the `mkdocs` command whose `-v` lists everything
     notes: list[tuple[str, NoteReport]] = field(default_factory=list)
     findings: list[tuple[str, Finding]] = field(default_factory=list)  # (site path, finding)
 
@@ -150,7 +151,7 @@ class BuildLog:
                          f" `pmnotes lint` lists them")
 
     def _more(self) -> str:
-        return "" if self.verbose else " (`mkdocs build -v` lists them)"
+        return "" if self.verbose else f" (`mkdocs {self.command} -v` lists them)"
 
 
 LEVELS = {"warn": logging.WARNING, "info": logging.INFO, "debug": logging.DEBUG}
