@@ -38,7 +38,8 @@ from .settings import Settings
 
 DEFAULT_DIR = ".pmnotes_cache"
 RACY_NS = 2_000_000_000
-SHARDS = 16  # findings are split so a run that lints one note rewrites one small file
+SHARDS = 16
+FEW = 8  # findings are split so a run that lints one note rewrites one small file
 _FORMAT = 3
 
 
@@ -61,7 +62,8 @@ class Cache:
         self.root = folder
         self.folder = folder / __version__ / key
         self.entries: dict[str, list] = {}  # name -> [path, size, mtime_ns, digest, title, aliases, video, keys]
-        self.changed_index = False
+        self.changed_index = 0  # entries added or refreshed this run
+        self.dropped = False
         self._shards: dict[int, dict[str, list]] = {}
         self._dirty_shards: set[int] = set()
         self._loaded_index = False
@@ -90,7 +92,7 @@ class Cache:
         found = digest(data)
         if entry is not None and entry[3] == found:
             entry[0:3] = [os.fspath(path), _size(stat), stat.st_mtime_ns]
-            self.changed_index = True
+            self.changed_index += 1
             return Page(name, entry[4], tuple(entry[5]), entry[6]), found
         return None, found
 
@@ -101,7 +103,7 @@ class Cache:
             return
         self.entries[page.path] = [os.fspath(path), _size(stat), stat.st_mtime_ns, found, page.title,
                                    list(page.aliases), page.video_id, page_keys(page)]
-        self.changed_index = True
+        self.changed_index += 1
 
     def keys(self, name: str) -> list[str] | None:
         """The cached lookup keys of a note (see `SiteIndex.add`)."""
@@ -113,7 +115,7 @@ class Cache:
         keep = set(names)
         for name in [n for n in self.entries if n not in keep]:
             del self.entries[name]
-            self.changed_index = True
+            self.dropped = True
 
     def _load_index(self) -> None:
         if self._loaded_index:
@@ -122,6 +124,8 @@ class Cache:
         data = _read_json(self.folder / "index.json")
         if isinstance(data, dict):
             self.entries = {name: entry for name, entry in data.items() if _valid_entry(name, entry)}
+        # A missing, broken or partly broken index is written afresh at the end of the run.
+        self.dropped = not isinstance(data, dict) or len(self.entries) != len(data)
 
     # --- findings --------------------------------------------------------------------------
 
@@ -161,7 +165,8 @@ class Cache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             _mark(self.root)
-            if self.changed_index:
+            # A few changed notes are only hashed again next time: cheaper than rewriting the index.
+            if self.dropped or self.changed_index > FEW:
                 _write_json(self.folder / "index.json", self.entries)
             for shard in sorted(self._dirty_shards):
                 _write_json(self.folder / f"findings-{shard:02d}.json", self._shards[shard])

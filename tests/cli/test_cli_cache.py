@@ -109,9 +109,11 @@ def test_a_broken_cache_is_rebuilt_never_trusted(project, run):
     garbage = [b"\x00\xff not json", b'{"a.md": [1, 2]}', b'{"a.md": ["x", [], [[1, 1, "PMN999", "n", "m", "error", null, null, null]]]}', b"[]"]
     for i, path in enumerate(files):
         path.write_bytes(garbage[i % len(garbage)])
+    (folder / "index.json").write_bytes(b"\x00 broken")
     assert run("lint").out == cold.out
     for path in folder.glob("*.json"):
         json.loads(path.read_text(encoding="utf-8"))  # written afresh
+    assert len(json.loads((folder / "index.json").read_text(encoding="utf-8"))) == len(SITE)
     # An entry that names the right context but holds nonsense is dropped too.
     for path in folder.glob("findings-*.json"):
         data = json.loads(path.read_text(encoding="utf-8"))
