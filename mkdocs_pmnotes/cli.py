@@ -11,6 +11,7 @@ paths remain, 2 a usage or configuration error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from .lint import output
+from .lint.cache import DEFAULT_DIR, Cache, settings_key
 from .lint.config import ConfigError, Project, check_selectors, load_project, parse_end, split_list
 from .lint.fixes import FixError, Repair, repair, unified_diff, write
 from .lint.registry import BY_CODE, RULES
@@ -45,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--default-end", metavar="TIME", help="episode end when a note has no duration (e.g. 2:30:00)")
     check.add_argument("--force-exclude", action="store_true", help="apply `exclude` to files named on the command line too")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
+    check.add_argument("--no-cache", action="store_true", help="read every note; neither use nor write the cache")
+    check.add_argument("--cache-dir", type=Path, metavar="DIR", help="cache folder (default .pmnotes_cache in the project)")
 
     listing = commands.add_parser("rules", help="list every rule")
     listing.add_argument("--format", choices=("text", "json"), default="text")
@@ -106,7 +110,8 @@ def run_lint(args: argparse.Namespace) -> int:
         return 1 if missing else 0
     site = Site.from_roots(project.roots, settings.exclude, project.prefixes)
     keep_text = args.format in ("full", "json", "sarif")
-    result = lint(targets, site, settings, keep_text=keep_text or args.fix or args.diff)
+    cache = None if args.no_cache else open_cache(args, project)
+    result = lint(targets, site, settings, keep_text=keep_text or args.fix or args.diff, cache=cache)
     fixed = 0
     if args.diff or args.fix:
         repairs = plan_repairs(result, args.unsafe_fixes)
@@ -117,7 +122,9 @@ def run_lint(args: argparse.Namespace) -> int:
         fixed = write_repairs(repairs)
         if fixed:
             # Fixes may change titles and headings: lint again with a fresh index of the site.
-            result = lint(targets, Site.from_roots(project.roots, settings.exclude, project.prefixes), settings, keep_text=keep_text)
+            site = Site.from_roots(project.roots, settings.exclude, project.prefixes)
+            cache = None if args.no_cache else open_cache(args, project)
+            result = lint(targets, site, settings, keep_text=keep_text, cache=cache)
     for line in result.errors:
         print(line, file=sys.stderr)
     report(args, result, fixed, len(missing))
@@ -125,6 +132,15 @@ def run_lint(args: argparse.Namespace) -> int:
         return 0
     failing = any(f.severity in FAILING for f in result.findings)
     return 1 if failing or result.errors or missing else 0
+
+
+def open_cache(args: argparse.Namespace, project: Project) -> Cache:
+    """The cache folder: `--cache-dir`, else PMNOTES_CACHE_DIR, else `cache_dir`, else `.pmnotes_cache`."""
+    folder = args.cache_dir or os.environ.get("PMNOTES_CACHE_DIR") or project.settings.cache_dir or DEFAULT_DIR
+    path = Path(folder)
+    if not path.is_absolute():
+        path = (Path.cwd() if args.cache_dir or os.environ.get("PMNOTES_CACHE_DIR") else project.root) / path
+    return Cache(path, settings_key(project.settings, (rule.code for rule in RULES)))
 
 
 def plan_repairs(result: Result, unsafe: bool) -> list[Repair]:
@@ -173,7 +189,7 @@ def write_repairs(repairs: list[Repair]) -> int:
 def report(args: argparse.Namespace, result: Result, fixed: int, missing: int) -> None:
     findings = result.findings
     if args.statistics:
-        sys.stdout.write(output.statistics(findings, args.format == "json"))
+        sys.stdout.write(output.statistics(findings, args.format == "json", args.unsafe_fixes))
         return
     if args.format == "json":
         sys.stdout.write(output.as_json(findings, result.texts))
@@ -182,7 +198,10 @@ def report(args: argparse.Namespace, result: Result, fixed: int, missing: int) -
     elif args.format == "github":
         sys.stdout.write(output.github(findings))
     else:
-        text = output.full(findings, result.texts) if args.format == "full" else output.concise(findings)
+        if args.format == "full":
+            text = output.full(findings, result.texts)
+        else:
+            text = output.concise(findings, colour=output.use_colour(sys.stdout), unsafe=args.unsafe_fixes)
         unsafe_hidden = 0 if args.unsafe_fixes else sum(1 for f in findings if f.fix is not None and not f.fix.safe)
         sys.stdout.write(text + output.summary(findings, fixed, unsafe_hidden, len(result.errors) + missing))
 

@@ -63,3 +63,13 @@ def test_every_seed_is_published_as_a_note(site: Path) -> None:
         page = site / "notes" / seed.stem / "index.html"
         assert page.is_file(), seed.name
         assert 'class="yt-timestamp pmn-ts' in page.read_text(encoding="utf-8")
+
+
+def test_strict_belongs_to_the_build_not_to_serve() -> None:
+    # `strict: true` in mkdocs.yml would make `./dev.sh serve` abort every rebuild on one warning.
+    from mkdocs.config import load_config
+
+    assert load_config(config_file=str(ROOT / "mkdocs.yml")).strict is False
+    script = (ROOT / "dev.sh").read_text(encoding="utf-8")
+    assert re.search(r'build\) setup; exec "\$VENV/bin/mkdocs" build --strict', script)
+    assert not re.search(r"serve\).*--strict", script)

@@ -43,6 +43,20 @@ class Page:
         return tuple(found)
 
 
+def page_keys(page: Page) -> list[str]:
+    """Every lookup key of a page's names, in order, without repeats; then "|" and the
+    first key of its stem and of its title, which `collisions` compares."""
+    found: dict[str, None] = {}
+    for name in page.names:
+        found.update(dict.fromkeys(keys(name)))
+    return [*found, "|", *_owning_keys(page)]
+
+
+def _owning_keys(page: Page) -> set[str]:
+    names = [page.stem] + ([page.title] if page.title else [])
+    return {k for name in names for k in keys(name)[:1]}
+
+
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """What a link target resolved to. `page` is set only when it is unique."""
@@ -61,6 +75,7 @@ class SiteIndex:
     _by_video: dict[str, list[Page]] = field(default_factory=lambda: defaultdict(list))
     _notes: dict[str, Note | None] = field(default_factory=dict)
     _headings: dict[str, tuple[Heading, ...]] = field(default_factory=dict)
+    _owning: dict[str, list[str]] = field(default_factory=dict)  # path -> first keys of stem and title
 
     @classmethod
     def build(cls, pages: Iterable[Page], load: Callable[[str], Note | None] | None = None) -> SiteIndex:
@@ -69,16 +84,19 @@ class SiteIndex:
             index.add(page)
         return index
 
-    def add(self, page: Page) -> None:
+    def add(self, page: Page, known: Iterable[str] | None = None) -> None:
+        """Index a page; `known` are its `page_keys` when a cache has them already."""
         self.pages[page.path] = page
         self._by_stem[page.stem].append(page)
         if page.video_id:
             self._by_video[page.video_id].append(page)
-        for name in page.names:
-            for key in keys(name):
-                bucket = self._by_key[key]
-                if page not in bucket:
-                    bucket.append(page)
+        found = page_keys(page) if known is None else list(known)
+        cut = found.index("|") if "|" in found else len(found)
+        self._owning[page.path] = found[cut + 1 :]
+        for key in found[:cut]:
+            bucket = self._by_key[key]
+            if page not in bucket:
+                bucket.append(page)
 
     def resolve(self, target: str, from_path: str = "") -> Resolution:
         """Find the page a link target names.
@@ -163,7 +181,7 @@ class SiteIndex:
         """Keys that more than one page answers to through its stem or title."""
         owners: dict[str, list[Page]] = defaultdict(list)
         for page in self.pages.values():
-            names = [page.stem] + ([page.title] if page.title else [])
-            for key in {k for name in names for k in keys(name)[:1]}:
+            known = self._owning.get(page.path)
+            for key in _owning_keys(page) if known is None else known:
                 owners[key].append(page)
         return {key: found for key, found in owners.items() if len(found) > 1}

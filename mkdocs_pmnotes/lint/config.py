@@ -186,6 +186,10 @@ def build_settings(values: dict[str, Any], origin: str) -> Settings:
         settings.per_file_ignores = _per_file(values["per_file_ignores"], origin)
     if "default_end" in values:
         settings.default_end = parse_end(values["default_end"], f"{origin}: default_end")
+    if "cache_dir" in values:
+        if not isinstance(values["cache_dir"], str) or not values["cache_dir"].strip():
+            raise ConfigError(f"{origin}: cache_dir must be a folder name")
+        settings.cache_dir = values["cache_dir"].strip()
     check_selectors([*settings.select, *settings.ignore], origin)
     for selectors in settings.per_file_ignores.values():
         check_selectors(selectors, origin)

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import IO
 from urllib.parse import quote
 
 from .. import __version__
@@ -26,8 +27,41 @@ _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 _WINDOW = 80  # characters of a long line shown around a finding in `full`
 
 
-def concise(findings: Sequence[Finding]) -> str:
-    return "".join(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}\n" for f in findings)
+_COLOURS = {"error": "31", "warning": "33", "info": "36", "path": "1", "code": "1", "mark": "36"}
+
+
+def use_colour(stream: IO[str], environ: Mapping[str, str] = os.environ) -> bool:
+    """Colours for a terminal only: never when piped, nor with NO_COLOR set (no-color.org)."""
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and environ.get("TERM") != "dumb"
+
+
+def fix_mark(finding: Finding, unsafe: bool = False) -> str:
+    """`[*]` when `--fix` (with `--unsafe-fixes` if given) fixes it, `[-]` when only `--unsafe-fixes` would."""
+    if finding.fix is None:
+        return ""
+    return "[*]" if finding.fix.safe or unsafe else "[-]"
+
+
+def concise(findings: Sequence[Finding], *, colour: bool = False, unsafe: bool = False) -> str:
+    """`path:line:col: severity CODE [*] message`, one finding a line."""
+    paint = _painter(colour)
+    lines = []
+    for f in findings:
+        mark = fix_mark(f, unsafe)
+        lines.append(f"{paint('path', f'{f.path}:{f.line}:{f.column}:')} {paint(f.severity, f.severity)}"
+                     f" {paint('code', f.code)} {paint('mark', mark) + ' ' if mark else ''}{f.message}\n")
+    return "".join(lines)
+
+
+def _painter(colour: bool):
+    if not colour:
+        return lambda kind, text: text
+    return lambda kind, text: f"\x1b[{_COLOURS.get(kind, '0')}m{text}\x1b[0m" if text else text
 
 
 def full(findings: Sequence[Finding], texts: Mapping[str, str]) -> str:
@@ -208,16 +242,24 @@ def _sarif_rule(rule: type[Rule]) -> dict:
     }
 
 
-def statistics(findings: Sequence[Finding], as_json_list: bool = False) -> str:
-    """How many findings of each rule, most frequent first."""
+def statistics(findings: Sequence[Finding], as_json_list: bool = False, unsafe: bool = False) -> str:
+    """How many findings of each rule, most frequent first.
+
+    `[*]`: `--fix` fixes some of them; `[-]`: only `--fix --unsafe-fixes` would.
+    """
     counts = Counter((f.code, f.name) for f in findings)
-    fixable = {(f.code, f.name) for f in findings if f.fix is not None}
+    marks: dict[tuple[str, str], str] = {}
+    for f in findings:
+        mark = fix_mark(f, unsafe)
+        if mark and marks.get((f.code, f.name)) != "[*]":
+            marks[(f.code, f.name)] = mark
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     if as_json_list:
-        data = [{"code": c, "name": n, "count": k, "fixable": (c, n) in fixable} for (c, n), k in rows]
+        data = [{"code": c, "name": n, "count": k, "fixable": marks.get((c, n)) == "[*]",
+                 "unsafe_fixable": marks.get((c, n)) == "[-]"} for (c, n), k in rows]
         return json.dumps(data, indent=2) + "\n"
     width = max((len(str(k)) for _, k in rows), default=1)
-    return "".join(f"{k:>{width}}\t{c}\t{'[*] ' if (c, n) in fixable else ''}{n}\n" for (c, n), k in rows)
+    return "".join(f"{k:>{width}}\t{c}\t{marks[(c, n)] + ' ' if (c, n) in marks else ''}{n}\n" for (c, n), k in rows)
 
 
 def summary(remaining: Sequence[Finding], fixed: int, unsafe_hidden: int, errors: int) -> str:
@@ -234,7 +276,7 @@ def summary(remaining: Sequence[Finding], fixed: int, unsafe_hidden: int, errors
     if safe:
         lines.append(f"[*] {safe} fixable with `pmnotes lint --fix`.")
     if unsafe_hidden:
-        lines.append(f"{unsafe_hidden} more fixable with `--fix --unsafe-fixes`.")
+        lines.append(f"[-] {unsafe_hidden} more fixable with `--fix --unsafe-fixes`.")
     if errors:
         lines.append(f"{_plural(errors, 'path')} could not be linted (see above).")
     return "\n".join(lines) + "\n"

@@ -13,6 +13,7 @@ from ..core.files import Source, read_note, read_page, read_source, walk_notes
 from ..core.index import SiteIndex
 from ..core.model import Note
 from ..core.parse import parse_note
+from .cache import Cache, context_key, digest
 from .pragmas import Suppressions
 from .registry import matches, selected
 from .rule import Finding, LintContext, Rule
@@ -29,6 +30,7 @@ class Site:
 
     files: dict[str, Path] = field(default_factory=dict)
     roots: list[tuple[str, str]] = field(default_factory=list)  # (real root, site prefix)
+    digests: dict[str, str] = field(default_factory=dict)  # site name -> content hash, when cached
     _names: dict[Path, str] | None = field(default=None, repr=False)
 
     @classmethod
@@ -41,8 +43,12 @@ class Site:
             if root.is_dir():
                 prefix = (prefixes or {}).get(root, "").strip("/")
                 site.roots.append((os.path.realpath(root), prefix))
+                start = len(os.fspath(root)) + 1
                 for path in walk_notes(root, exclude):
-                    name = path.relative_to(root).as_posix()
+                    # walk_notes yields root / relative path: cut the string, not the parts.
+                    text = os.fspath(path)
+                    name = (text[start:] if text.startswith(os.fspath(root)) else os.fspath(path.relative_to(root)))
+                    name = name.replace(os.sep, "/")
                     site.files.setdefault(f"{prefix}/{name}" if prefix else name, path)
         return site
 
@@ -66,12 +72,27 @@ class Site:
         self._names[resolved] = name
         return name
 
-    def index(self) -> SiteIndex:
-        """A fresh index of every page; notes are parsed lazily, once each."""
-        return SiteIndex.build(
-            (read_page(path, name) for name, path in self.files.items()),
-            load=lambda name: read_note(self.files[name], name)[1],
-        )
+    def index(self, cache: Cache | None = None) -> SiteIndex:
+        """A fresh index of every page; notes are parsed lazily, once each.
+
+        With a cache, a note whose file is the one cached is not read at all, and
+        `digests` holds every readable note's content hash.
+        """
+        load = lambda name: read_note(self.files[name], name)[1]  # noqa: E731
+        if cache is None:
+            return SiteIndex.build((read_page(path, name) for name, path in self.files.items()), load=load)
+        index = SiteIndex(load=load)
+        for name, path in self.files.items():
+            page, found = cache.page(name, path)
+            if page is None:
+                page = read_page(path, name)
+                if found is not None:
+                    cache.remember_page(page, path, found)
+            if found is not None:
+                self.digests[name] = found
+            index.add(page, cache.keys(name) if found is not None else None)
+        cache.drop_missing(self.files)
+        return index
 
 
 def _real(path: Path) -> Path:
@@ -149,40 +170,79 @@ def _from_root(path: str, root: str | None) -> str:
         return ""
 
 
-def lint(targets: Sequence[Path], site: Site, settings: Settings, *, keep_text: bool = False) -> Result:
+def lint(targets: Sequence[Path], site: Site, settings: Settings, *, keep_text: bool = False,
+         cache: Cache | None = None) -> Result:
     """Run the selected rules over `targets`, resolving links against `site`.
 
     A path that cannot be read becomes an error line, never an exception, and
-    the run goes on with the other files.
+    the run goes on with the other files. With a `cache`, a note whose findings
+    were computed in the same context is not read again (see `lint.cache`).
     """
     names = [(path, site.name_of(path)) for path in targets]
-    index = site.index()
+    index = site.index(cache)
     linter = Linter(settings, index)
     findings: list[Finding] = []
     errors: list[str] = []
     texts: dict[str, str] = {}
+    whole = _index_digest(index) if cache is not None else ""
+
     def video(pair: tuple[Path, str]) -> tuple[str, str]:
         return _video_key(index, pair[1])
 
+    def context(name: str, shown: str, deps: Iterable[str]) -> str:
+        page = index.pages.get(name)
+        siblings = sorted((p.path, site.digests.get(p.path)) for p in index.same_video(page.video_id)) if page and page.video_id else []
+        return context_key(whole, shown, site.digests.get(name), siblings, sorted((d, site.digests.get(d)) for d in deps))
+
     for _, group in groupby(sorted(names, key=video), video):
         for path, name in group:
+            shown = path.as_posix()
+            if cache is not None and name in site.digests:
+                known = cache.findings(name, context(name, shown, cache.deps(name)), shown)
+                if known is not None:
+                    if known and keep_text:
+                        texts[shown] = read_source(path).text or ""
+                    findings.extend(known)
+                    continue
             source = read_source(path)
             if source.text is None:
-                errors.append(f"{path.as_posix()}: {source.problem}")
+                errors.append(f"{shown}: {source.problem}")
                 continue
             note = index.cached(name)
             if note is None or note.text != source.text:
                 note = parse_note(source.text, name)
-            found = linter.check(path.as_posix(), name, source, note)
+            failed = len(linter.errors)
+            found = linter.check(shown, name, source, note)
             if found and keep_text:
-                texts[path.as_posix()] = source.text
+                texts[shown] = source.text
             findings.extend(found)
+            if cache is not None and len(linter.errors) == failed and site.digests.get(name) == digest(source.data):
+                deps = _heading_targets(index, note, name)
+                cache.store(name, context(name, shown, deps), deps, found)
         # Notes on one video are linted together (they are evidence for each other);
         # after that none is needed again, so memory stays flat on a large site.
         index.forget()
+    if cache is not None:
+        cache.save()
     findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
-    shown = {path.as_posix(): (path, name) for path, name in names}
-    return Result(findings, errors + linter.errors, texts, linter, shown)
+    shown_names = {path.as_posix(): (path, name) for path, name in names}
+    return Result(findings, errors + linter.errors, texts, linter, shown_names)
+
+
+def _index_digest(index: SiteIndex) -> str:
+    """What every link resolves against: each page's path, title, aliases and video."""
+    return context_key([(p.path, p.title, list(p.aliases), p.video_id) for p in index.pages.values()])
+
+
+def _heading_targets(index: SiteIndex, note: Note, name: str) -> list[str]:
+    """The notes whose headings a note's `[[page#heading]]` links were checked against."""
+    found = set()
+    for link in note.links:
+        if link.heading:
+            page = index.resolve(link.target, name).page
+            if page is not None and page.path != name:
+                found.add(page.path)
+    return sorted(found)
 
 
 def _video_key(index: SiteIndex, name: str) -> tuple[str, str]:

@@ -28,6 +28,7 @@ class Settings:
     exclude: list[str] = field(default_factory=list)
     mount: dict[str, str] = field(default_factory=dict)  # notes folder -> its folder in the site
     project_root: str | None = None  # where per-file-ignores globs are relative to
+    cache_dir: str | None = None  # the linter's cache folder (default `.pmnotes_cache` in the project)
 
     def severity_for(self, code: str, name: str, default: str) -> str:
         """The configured level of a rule: its name or code, else its longest configured prefix."""

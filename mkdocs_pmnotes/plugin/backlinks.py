@@ -8,10 +8,9 @@ notes has tens of thousands of them and they live until the last page.
 
 from __future__ import annotations
 
-import hashlib
 import html
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -39,6 +38,15 @@ class Record(NamedTuple):
     how: int = 0  # `core.times.How`: how `seconds` was read
 
 
+class Mentions(NamedTuple):
+    """The records one group of notes contributes to the store."""
+
+    to_page: dict[str, list[Record]]
+    to_topic: dict[str, list[Record]]
+    topic_names: dict[str, str]
+    source_keys: frozenset[str]
+
+
 @dataclass
 class MentionStore:
     """Every mention of the build, by the page it points at or by missing topic."""
@@ -51,15 +59,26 @@ class MentionStore:
 
     def add(self, found: Backlinks, notes: dict[str, Note], readings: dict[str, Reading], prefixes: tuple[str, ...]) -> None:
         """Keep the mentions `collect` found in `notes`, read with each note's `Reading`."""
-        for target, mentions in found.to_page.items():
-            self.to_page[target].extend(self._record(m, readings) for m in mentions)
-        for key, mentions in found.to_topic.items():
-            self.to_topic[key].extend(self._record(m, readings) for m in mentions)
-            self.topic_names.setdefault(key, found.topic_names.get(key, key))
-            if key not in self.source_keys and any(
-                is_source_link(notes[m.source], m.link, prefixes) for m in mentions if m.source in notes
-            ):
-                self.source_keys.add(key)
+        self.take(self.records(found, notes, readings, prefixes))
+
+    def records(self, found: Backlinks, notes: dict[str, Note], readings: dict[str, Reading],
+                prefixes: tuple[str, ...]) -> Mentions:
+        """The mentions of one group of notes as records, not yet kept (see `take`)."""
+        to_page = {target: [self._record(m, readings) for m in mentions] for target, mentions in found.to_page.items()}
+        to_topic = {key: [self._record(m, readings) for m in mentions] for key, mentions in found.to_topic.items()}
+        sources = {key for key, mentions in found.to_topic.items()
+                   if any(is_source_link(notes[m.source], m.link, prefixes) for m in mentions if m.source in notes)}
+        names = {key: found.topic_names.get(key, key) for key in found.to_topic}
+        return Mentions(to_page, to_topic, names, frozenset(sources))
+
+    def take(self, mentions: Mentions) -> None:
+        """Keep one group's records; `mkdocs serve` hands back a group that did not change."""
+        for target, records in mentions.to_page.items():
+            self.to_page[target].extend(records)
+        for key, records in mentions.to_topic.items():
+            self.to_topic[key].extend(records)
+            self.topic_names.setdefault(key, mentions.topic_names[key])
+        self.source_keys |= mentions.source_keys
 
     def _record(self, mention, readings: dict[str, Reading]) -> Record:
         share = self._share
@@ -91,13 +110,3 @@ def excerpt(sentence: str, limit: int = SENTENCE_LIMIT) -> str:
         return sentence
     cut = sentence.rfind(" ", 0, limit)
     return sentence[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
-
-
-def fingerprint(*parts: Iterable[object]) -> str:
-    """A digest of what a page shows that other notes decide (for `mkdocs serve --dirty`)."""
-    digest = hashlib.sha1()
-    for part in parts:
-        for item in part:
-            digest.update(repr(item).encode("utf-8", "surrogatepass"))
-            digest.update(b"\0")
-    return digest.hexdigest()

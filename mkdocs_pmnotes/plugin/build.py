@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,9 +26,10 @@ from ..core.index import Page, SiteIndex
 from ..core.model import Note, WikiLink
 from ..core.parse import parse_front_matter
 from . import pages
-from .backlinks import fingerprint
 from .config import PmnotesConfig
-from .lintlog import GroupLinter, level_of
+from .lintlog import GroupLinter
+from .memo import Entry, GroupResult, Memo, digest, index_signature
+from .report import BuildLog, NoteReport, Unresolved, level_of
 from .rewrite import Slugify, default_heading_id
 from .site import Generated, Layout, NoteSite
 from .sources import Mount, ReadNote, mounted_files, read_page
@@ -36,14 +38,9 @@ ASSETS = Path(__file__).parent / "assets"
 ASSET_URIS = {"pmnotes.js": "assets/pmnotes/pmnotes.js", "pmnotes.css": "assets/pmnotes/pmnotes.css"}
 
 
-@dataclass(frozen=True, slots=True)
-class Unresolved:
-    """A dangling or ambiguous link, kept until the build knows its topic pages."""
-
-    where: str
-    target: str
-    key: str | None
-    candidates: tuple[str, ...]
+# Under serve, a rebuild that changed at most this many notes parses them before the
+# others are looked at, so their headings are known and the rest can be taken over.
+FEW_CHANGES = 64
 
 
 @dataclass
@@ -54,6 +51,10 @@ class Build:
     files: dict[str, File]  # site path -> File, for the notes
     generated: dict[str, Generated] = field(default_factory=dict)  # src_uri -> generated page
     fingerprints: dict[str, str] = field(default_factory=dict)
+    memo: Memo | None = None  # what the next serve rebuild may take over
+    changed: set[str] = field(default_factory=set)  # notes whose bytes changed since the last build
+    outputs: set[str] = field(default_factory=set)  # files this build writes for its pages
+    _described: dict[str, tuple] = field(default_factory=dict, repr=False)
 
     @classmethod
     def run(
@@ -68,39 +69,91 @@ class Build:
         heading_id: Slugify = default_heading_id,
         lint: bool = False,
         dirty: bool = False,
+        memo: Memo | None = None,
+        keep: bool = False,
     ) -> Build:
+        """`memo`: what the last serve build left; `keep`: leave a memo for the next one."""
         root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         taken = {f.src_uri for f in files}
         for file in mounted_files(config, mounts, list(settings.exclude), taken):
             files.append(file)
         notes = {f.src_uri: f for f in files.documentation_pages()}
         shown = {path: _shown(file, root, config.docs_dir) for path, file in notes.items()}
-        # Pass 1: the index, from each note's front matter alone.
-        index = SiteIndex.build((_stub(path, file) for path, file in notes.items()),
-                                load=lambda path: _headings_only(read_page(notes[path], shown[path])))
+        known = _options_key(options, settings, config, lint)
+        before = memo if memo is not None and memo.options == known else Memo()
+        after = Memo(known) if keep else None
+        # Pass 1: the index, from each note's front matter alone (or the last build's, for the same bytes).
+        digests, stubs, fresh = _read(notes, shown, before, keep)
+        slim = {path: entry.slim for path, entry in before.entries.items()
+                if entry.slim is not None and entry.digest == digests.get(path)}
+        slim.update({path: _headings_only(found) for path, found in fresh.items()})
+
+        def load(path: str) -> Note | None:
+            if path in slim:
+                return slim[path]
+            return _headings_only(read_page(notes[path], shown[path]))
+
+        index = SiteIndex.build(stubs.values(), load=load)
+        signature = _signature(known, index, slim, notes) if keep else ""
+        reuse = bool(signature) and signature == before.signature
+        changed = {path for path in notes if before.entries.get(path) is None
+                   or before.entries[path].digest != digests.get(path)} if before.entries else set()
         site = NoteSite.create(index, {path: file.url for path, file in notes.items()},
                                source_prefixes=tuple(settings.source_prefixes), heading_id=heading_id,
                                default_end=settings.default_end)
+        verbose = log.isEnabledFor(logging.DEBUG)
+        report = BuildLog(log, level_of(options.shifted_level), level_of(options.dangling_level), options.lint_level,
+                          changed, verbose, "serve" if keep else "build")
         # Pass 2: every note parsed once, an episode at a time.
-        linter = GroupLinter(settings, index, log, options.lint_level) if lint else None
-        report = _Report(log, level_of(options.shifted_level), shown)
+        linter = GroupLinter(settings, index) if lint else None
         outgoing: dict[str, tuple[WikiLink, ...]] = {}
         for group in _episodes(index, notes):
-            read = [found for found in (read_page(notes[path], shown[path]) for path in group) if found]
-            times = site.add([found.note for found in read])
-            for found in read:
-                report.note(site, found, times[found.note.path])
-                if dirty:
-                    outgoing[found.note.path] = found.note.links
-            if linter is not None:
-                linter.check(read, _headings_only)
+            key = tuple((path, digests.get(path, b"")) for path in group)
+            result = before.groups.get(key) if reuse else None
+            if result is None:
+                read = [found for found in (fresh.pop(p, None) or read_page(notes[p], shown[p]) for p in group) if found]
+                result = _compute(site, read, linter, shown, dirty or keep)
+                if after is not None:
+                    slim.update((found.note.path, _headings_only(found)) for found in read)
+            else:
+                site.take(result.facts)
+            for path, text in result.replacements:
+                notes[path].content_string = text
+            for path, note_report in result.reports:
+                report.note(path, note_report)
+            for path, found in result.findings:
+                report.lint(path, found)
+            outgoing.update(result.outgoing)
+            if after is not None:
+                after.groups[key] = result
+        if after is not None:
+            after.signature = signature or _signature(known, index, slim, notes)
+            after.entries = {path: Entry(digests[path], stubs[path], slim.get(path)) for path in notes if path in digests}
         _generate(files, config, options, site, taken)
-        report.unresolved(level_of(options.dangling_level), site)
+        report.flush(site.topic_urls, site.source_urls)
         _release_parse_caches()
-        build = cls(site, notes, {p.src_uri: p for p in site.generated})
+        build = cls(site, notes, {p.src_uri: p for p in site.generated}, memo=after, changed=changed)
+        build.outputs = {f.abs_dest_path for f in files.documentation_pages()}
         if dirty:
             build.fingerprints = {path: build.fingerprint(path, outgoing.get(path, ()), options) for path in notes}
         return build
+
+    def skip_unchanged(self, files: Files, previous: dict[str, str]) -> dict[str, str]:
+        """Under `--dirty`, leave a generated page unwritten when its output would be the same."""
+        made = {}
+        by_uri = {f.src_uri: f for f in files if f.src_uri in self.generated}
+        for src_uri, page in self.generated.items():
+            file = by_uri[src_uri]
+            if page.kind == "topic":  # most generated pages: described, like a panel, not rendered
+                records = self.site.store.to_topic.get(page.key, [])
+                body = hash((tuple(records), tuple(self._describe(s) for s in sorted({r.source for r in records}))))
+            else:
+                body = hash(pages.page_body(self.site, page, get_relative_url))
+            value = str(hash((file.url, file.content_string, body)))  # compared within one serve process
+            made[src_uri] = value
+            if previous.get(src_uri) == value and os.path.isfile(file.abs_dest_path):
+                file.is_modified = lambda: False  # type: ignore[method-assign]
+        return made
 
     def addition(self, src_uri: str, url: str, *, backlinks: bool, empty: bool) -> str:
         """HTML the page gets when it is written: its backlinks panel, or a generated listing."""
@@ -112,15 +165,35 @@ class Build:
         return ""
 
     def fingerprint(self, path: str, outgoing: tuple[WikiLink, ...], options: PmnotesConfig) -> str:
-        """What a page shows that other notes decide: its panel, its links' targets, its seconds."""
+        """What a page shows that other notes decide: its panel, its links' targets, its seconds.
+
+        The panel is described by what it is made of (each mention, and the title, URL
+        and episode of the note it comes from) rather than rendered, which would cost
+        a rebuild as much as rendering every panel.
+        """
         site = self.site
-        url = site.urls.get(path, "")
-        panel = pages.panel(site, path, url, get_relative_url, empty=options.backlinks_empty) if options.backlinks else ""
+        panel: list[object] = []
+        if options.backlinks:
+            records = site.store.to_page.get(path, [])
+            panel.extend(records)
+            panel.extend(self._describe(source) for source in sorted({r.source for r in records}))
         targets = []
         for link in outgoing:
             found = site.resolver.target(link, path)
             targets.append((found.kind, found.url, found.fragment))
-        return fingerprint([panel], targets, sorted(site.corrections.get(path, {}).items()))
+        # Compared only within one `mkdocs serve` process, so Python's own hash of plain values will do.
+        return str(hash((site.urls.get(path, ""), tuple(panel), tuple(targets),
+                         tuple(sorted(site.corrections.get(path, {}).items())))))
+
+    def _describe(self, source: str) -> tuple:
+        """What a page listing a mention shows of the note it comes from."""
+        known = self._described.get(source)
+        if known is None:
+            site = self.site
+            video = site.video(source)
+            known = self._described[source] = (source, site.urls.get(source), site.title(source), video,
+                                                video and site.episode_url(video), video and site.episode_title(video))
+        return known
 
     def mark_changed(self, previous: dict[str, str]) -> int:
         """Under `--dirty`, make MkDocs re-render the pages whose fingerprint changed."""
@@ -131,6 +204,93 @@ class Build:
                 file.is_modified = lambda: True  # type: ignore[method-assign]
                 changed += 1
         return changed
+
+
+def _compute(site: NoteSite, read: list[ReadNote], linter: GroupLinter | None, shown: dict[str, str],
+             links: bool) -> GroupResult:
+    """One episode's facts, report and findings, from its parsed notes."""
+    facts, times = site.facts([found.note for found in read])
+    site.take(facts)
+    reports = tuple((found.note.path, _note_report(site, found, times[found.note.path], shown)) for found in read)
+    findings = linter.check(read, _headings_only) if linter is not None else {}
+    replacements = tuple((found.note.path, found.file.content_string) for found in read if found.problem)
+    return GroupResult(
+        facts, reports, tuple((path, tuple(found)) for path, found in findings.items()),
+        tuple((found.note.path, found.note.links) for found in read) if links else (), replacements,
+    )
+
+
+def _note_report(site: NoteSite, found: ReadNote, times, shown: dict[str, str]) -> NoteReport:
+    note = found.note
+    where = shown[note.path]
+    unresolved = []
+    for link in note.links:
+        target = site.resolver.target(link, note.path)
+        if target.kind in ("missing", "ambiguous"):
+            unresolved.append(Unresolved(note.path, f"{where}:{link.line}:{link.column}", link.target, target.key,
+                                         target.candidates))
+    fixed = [t for t in times if t.corrected is not None]
+    shifted = None
+    if fixed:
+        evidence = fixed[0].evidence.describe() if fixed[0].evidence else "shifted writing"
+        shifted = f"{where}: {len(fixed)} timestamps read as minutes:seconds ({evidence}); linked to the corrected second"
+    return NoteReport(found.problem, tuple(unresolved), shifted)
+
+
+def _read(notes: dict[str, File], shown: dict[str, str], before: Memo,
+          keep: bool) -> tuple[dict[str, bytes], dict[str, Page], dict[str, ReadNote]]:
+    """Each note's digest and index entry; the changed notes parsed, when they are few."""
+    digests: dict[str, bytes] = {}
+    stubs: dict[str, Page] = {}
+    if not keep:
+        return digests, {path: _stub(path, file) for path, file in notes.items()}, {}
+    for path, file in notes.items():
+        data = _bytes(file)
+        if data is not None:
+            digests[path] = digest(data)
+    changed = [p for p in notes if p not in digests or before.entries.get(p) is None
+               or before.entries[p].digest != digests[p]]
+    fresh: dict[str, ReadNote] = {}
+    if before.entries and len(changed) <= FEW_CHANGES:
+        for path in changed:
+            found = read_page(notes[path], shown[path])
+            if found is not None:
+                fresh[path] = found
+    for path, file in notes.items():
+        entry = before.entries.get(path)
+        if path in fresh:
+            stubs[path] = page_from_front(path, fresh[path].note.front.data)
+        elif entry is not None and entry.digest == digests.get(path):
+            stubs[path] = entry.page
+        else:
+            stubs[path] = _stub(path, file)
+    return digests, stubs, fresh
+
+
+def _signature(known: str, index: SiteIndex, slim: dict[str, Note | None], notes: dict[str, File]) -> str:
+    """The index's signature, or '' while some note's headings are not known yet."""
+    if len(slim) != len(notes):
+        return ""
+    headings = {path: tuple((h.level, h.text) for h in note.headings) if note else () for path, note in slim.items()}
+    return index_signature(known, index.pages, headings)
+
+
+def _bytes(file: File) -> bytes | None:
+    try:
+        if file.abs_src_path is not None:
+            if not stat.S_ISREG(os.stat(file.abs_src_path).st_mode):
+                return None  # a FIFO or device would block or never end
+            return Path(file.abs_src_path).read_bytes()
+        return file.content_bytes
+    except (OSError, ValueError):
+        return None
+
+
+def _options_key(options: PmnotesConfig, settings, config: MkDocsConfig, lint: bool) -> str:
+    """What the memo's results were computed with, besides the notes themselves."""
+    toc = config.mdx_configs.get("toc") or {}
+    return repr((sorted((k, repr(v)) for k, v in options.items()), repr(settings), repr(sorted(toc.items())), lint,
+                 config.docs_dir))
 
 
 def _stub(path: str, file: File) -> Page:
@@ -195,43 +355,6 @@ def _generate(files: Files, config: MkDocsConfig, options: PmnotesConfig, site: 
         for name, src_uri in ASSET_URIS.items():
             if (ASSETS / name).is_file() and src_uri not in taken:
                 files.append(File.generated(config, src_uri, abs_src_path=str(ASSETS / name)))
-
-
-class _Report:
-    """The build's messages about notes: bad input, shifted time, dangling links."""
-
-    def __init__(self, log: logging.LoggerAdapter, shifted: int | None, shown: dict[str, str]) -> None:
-        self.log = log
-        self.shifted = shifted
-        self.shown = shown
-        self.pending: list[Unresolved] = []  # logged once the generated pages are known
-
-    def note(self, site: NoteSite, found: ReadNote, times) -> None:
-        note = found.note
-        where = self.shown[note.path]
-        if found.problem:
-            self.log.warning(found.problem)
-        for link in note.links:
-            target = site.resolver.target(link, note.path)
-            if target.kind in ("missing", "ambiguous"):
-                self.pending.append(Unresolved(f"{where}:{link.line}:{link.column}", link.target, target.key,
-                                               target.candidates))
-        fixed = [t for t in times if t.corrected is not None]
-        if self.shifted is not None and fixed:
-            evidence = fixed[0].evidence.describe() if fixed[0].evidence else "shifted writing"
-            self.log.log(self.shifted, f"{where}: {len(fixed)} timestamps read as minutes:seconds ({evidence});"
-                                       " linked to the corrected second")
-
-    def unresolved(self, level: int | None, site: NoteSite) -> None:
-        if level is None:
-            return
-        for item in self.pending:
-            if item.candidates:
-                self.log.log(level, f"{item.where}: link to '{item.target}' matches several pages:"
-                                    f" {', '.join(item.candidates)}")
-            elif item.key not in site.source_urls:  # a source named on a `From:` line has its page
-                then = "linked to its topic page" if item.key in site.topic_urls else "shown as plain text"
-                self.log.log(level, f"{item.where}: link to '{item.target}' matches no page; {then}")
 
 
 def _shown(file: File, root: str, docs_dir: str) -> str:

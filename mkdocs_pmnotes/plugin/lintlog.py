@@ -1,13 +1,12 @@
-"""The linter at build time: its settings from the plugin block, its findings as log lines.
+"""The linter at build time: its settings from the plugin block, its findings for the log.
 
 The rules run once per build over every note, as the build parses it and
 against the index the build has already made, so nothing is read or parsed a
-second time.
+second time. `report.BuildLog` decides which findings are logged one by one.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -18,22 +17,6 @@ from ..lint.rule import Finding
 from ..lint.settings import Settings
 from .config import LINT_KEYS
 from .sources import ReadNote
-
-LEVELS = {"warn": logging.WARNING, "info": logging.INFO, "debug": logging.DEBUG}
-# Reported by the build itself when it reads the notes, so not twice.
-BUILD_CODES = frozenset({"PMN305", "PMN401"})
-
-
-def level_of(name: str) -> int | None:
-    """A `*_level` option as a logging level; None for `ignore`."""
-    return LEVELS.get(name)
-
-
-def finding_level(option: str, finding: Finding) -> int | None:
-    if option == "auto":
-        return logging.INFO if finding.severity == "info" else logging.WARNING
-    return level_of(option)
-
 
 def lint_settings(options: Mapping[str, object], config_file: str | None) -> Settings:
     """The linter's settings as `pmnotes lint` reads them: the plugin block, then pyproject."""
@@ -50,24 +33,20 @@ def lint_settings(options: Mapping[str, object], config_file: str | None) -> Set
 class GroupLinter:
     """The linter's rules over the notes of one episode at a time, findings to the log."""
 
-    def __init__(self, settings: Settings, index: SiteIndex, log: logging.LoggerAdapter, option: str) -> None:
+    def __init__(self, settings: Settings, index: SiteIndex) -> None:
         from ..lint.runner import Linter  # the rules load only when a build lints
 
         self.linter = Linter(settings, index)
         self.index = index
-        self.log = log
-        self.option = option
 
-    def check(self, read: list[ReadNote], release: Callable[[ReadNote], Note | None]) -> None:
+    def check(self, read: list[ReadNote], release: Callable[[ReadNote], Note | None]) -> dict[str, list[Finding]]:
         """Lint `read` with the whole episode at hand, then keep only `release(note)` of each."""
         for found in read:
             self.index.remember(found.note)  # the episode's other notes, for timestamp evidence
-        for found in read:
-            for finding in self.linter.check(found.source.path, found.note.path, found.source, found.note):
-                level = finding_level(self.option, finding)
-                if finding.code not in BUILD_CODES and level is not None:
-                    self.log.log(level, f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}")
+        findings = {found.note.path: self.linter.check(found.source.path, found.note.path, found.source, found.note)
+                    for found in read}
         for found in read:
             slim = release(found)
             if slim is not None:
                 self.index.remember(slim)
+        return findings

@@ -11,8 +11,12 @@ timestamp links into the page's output.
 
 `on_startup` is defined so that `mkdocs serve` keeps this instance across
 rebuilds; every per-build structure is replaced, never extended, so nothing
-grows from one rebuild to the next. Under `--dirty`, pages whose panel or link
-targets changed are re-rendered although their file did not change.
+grows from one rebuild to the next. Under serve, a rebuild takes over the
+facts of the episodes whose notes did not change (`memo.Memo`), so it parses
+only what was edited. Under `--dirty`, pages whose panel or link targets
+changed are re-rendered although their file did not change, generated pages
+only when their output would change, and the outputs of notes and generated
+pages that are gone are deleted, so nothing stale is served.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from . import render
 from .build import ASSET_URIS, Build
 from .config import PmnotesConfig
 from .lintlog import lint_settings
+from .memo import Memo
 from .plan import by_corrections
 from .rewrite import PageRewriter, Slugify
 from .sources import Mount
@@ -46,6 +51,8 @@ log = get_plugin_logger("pmnotes")
 # search plugins have read it, and the HTML itself only to the output being written,
 # so MkDocs never holds every page's panel at once.
 LATER = "<!-- pmnotes: panel -->"
+# Above this many pages a full rebuild takes long enough that `--dirty` is worth a word.
+HINT_PAGES = 300
 
 
 class PmnotesPlugin(BasePlugin[PmnotesConfig]):
@@ -58,11 +65,15 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
         self.current: PageRewriter | None = None
         self.mounts: list[Mount] = []
         self.settings: Any = None
-        self._previous: tuple[str, dict[str, str]] = ("", {})
+        self._previous: tuple[str, dict[str, str], dict[str, str], set[str]] = ("", {}, {}, set())
+        self.memo: Memo | None = None
+        self._hinted = False
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
         self.dirty = dirty
+        self._hinted = False  # once per `mkdocs serve`, at its first build
+        self.memo = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -86,12 +97,22 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         lint = self.config.lint is True or (self.config.lint == "serve" and self.command == "serve")
+        serve = self.command == "serve"
         self.build = Build.run(files, config, self.config, mounts=self.mounts, settings=self.settings, log=log,
-                               heading_id=_heading_id(config), lint=lint, dirty=self.dirty)
+                               heading_id=_heading_id(config), lint=lint, dirty=self.dirty,
+                               memo=self.memo, keep=serve)
+        self.memo = self.build.memo
+        if serve and not self.dirty and not self._hinted and len(self.build.files) > HINT_PAGES:
+            log.info(f"{len(self.build.files)} pages: `mkdocs serve --dirty` rebuilds only the pages an edit changes")
+        self._hinted = self._hinted or serve
         if self.dirty:
-            site_dir, previous = self._previous
-            self.build.mark_changed(previous if site_dir == config.site_dir else {})
-            self._previous = (config.site_dir, self.build.fingerprints)
+            site_dir, notes, made, outputs = self._previous
+            same = site_dir == config.site_dir
+            self.build.mark_changed(notes if same else {})
+            made = self.build.skip_unchanged(files, made if same else {})
+            if same:
+                _remove_stale(outputs - self.build.outputs - {f.abs_dest_path for f in files}, config.site_dir)
+            self._previous = (config.site_dir, self.build.fingerprints, made, self.build.outputs)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -149,6 +170,20 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
 
     def _rewriter(self) -> PageRewriter | None:
         return self.current
+
+
+def _remove_stale(paths: set[str], site_dir: str) -> None:
+    """Delete pages of notes and generated pages that are gone, and the folders they leave empty."""
+    root = os.path.realpath(site_dir)
+    for path in sorted(paths):
+        real = os.path.realpath(path)
+        if not real.startswith(root + os.sep) or not os.path.isfile(real):
+            continue
+        os.remove(real)
+        folder = os.path.dirname(real)
+        while folder != root and folder.startswith(root + os.sep) and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
 
 
 def _is_pmnotes(extension: object) -> bool:

@@ -23,7 +23,7 @@ from ..core.model import Note
 from ..core.times import AnchorTime, analyse
 from ..core.timestamps import DEFAULT_END
 from . import render
-from .backlinks import MentionStore, Record
+from .backlinks import Mentions, MentionStore, Record
 from .plan import PagePlan, Reading, by_start
 from .rewrite import LinkResolver, Slugify, body_offset, default_heading_id
 
@@ -69,6 +69,25 @@ def display_name(target: str) -> str:
     return text[:1].upper() + text[1:] if text[:1].islower() else text
 
 
+@dataclass(frozen=True, slots=True)
+class NoteFacts:
+    """What the site keeps of one note once it is parsed."""
+
+    path: str
+    plan: PagePlan
+    corrections: dict[str, tuple[int | None, int]]  # data-t -> (second, How) where not as written
+    heading: str | None  # first `# heading`, for a note without a title
+    stripped: bool  # MkDocs removes its front matter
+
+
+@dataclass(frozen=True, slots=True)
+class GroupFacts:
+    """What one episode's notes contribute to the site: the same for the same notes and index."""
+
+    notes: tuple[NoteFacts, ...]
+    mentions: Mentions
+
+
 @dataclass
 class NoteSite:
     index: SiteIndex
@@ -112,26 +131,40 @@ class NoteSite:
         Returns each note's analysed anchors, read with the whole episode, for
         callers that report on them; nothing of them is kept but the seconds.
         """
+        facts, analysed = self.facts(group)
+        self.take(facts)
+        return analysed
+
+    def facts(self, group: list[Note]) -> tuple[GroupFacts, dict[str, list[AnchorTime]]]:
+        """What one episode's notes contribute, computed from them alone and the index."""
         readings: dict[str, Reading] = {}
         analysed: dict[str, list[AnchorTime]] = {}
+        notes = []
         for note in group:
             times = analysed[note.path] = analyse(note, group, self.default_end)
             readings[note.path] = by_start(times)
             fixed = {t.anchor.data_t: (t.seconds, int(t.how)) for t in times if t.how and t.anchor.data_t}
-            if fixed:
-                self.corrections[note.path] = fixed
+            heading = None
             if not note.title:
-                first = next((h.text for h in note.headings if h.level == 1 and h.text), None)
-                if first:
-                    self.headings[note.path] = first
+                heading = next((h.text for h in note.headings if h.level == 1 and h.text), None)
             stripped = note.front.present and note.front.error is None
-            if stripped:
-                self.stripped.add(note.path)
-            self.plans[note.path] = PagePlan(note, readings[note.path], body_offset(note, stripped), self.source_prefixes)
+            plan = PagePlan(note, readings[note.path], body_offset(note, stripped), self.source_prefixes)
+            notes.append(NoteFacts(note.path, plan, fixed, heading, stripped))
         # `collect` only asks `resolve()` of its index; the resolver answers it from a cache.
         found = collect(self.resolver, group)  # type: ignore[arg-type]
-        self.store.add(found, {n.path: n for n in group}, readings, self.source_prefixes)
-        return analysed
+        mentions = self.store.records(found, {n.path: n for n in group}, readings, self.source_prefixes)
+        return GroupFacts(tuple(notes), mentions), analysed
+
+    def take(self, facts: GroupFacts) -> None:
+        for note in facts.notes:
+            if note.corrections:
+                self.corrections[note.path] = note.corrections
+            if note.heading:
+                self.headings[note.path] = note.heading
+            if note.stripped:
+                self.stripped.add(note.path)
+            self.plans[note.path] = note.plan
+        self.store.take(facts.mentions)
 
     def finish(self, layout: Layout, url_for: Callable[[str], str], taken: Iterable[str]) -> None:
         """Plan the generated pages, once every note is in."""

@@ -22,12 +22,12 @@ def site(project):
     return project({"docs/a.md": DANGLING, "docs/b.md": MOJIBAKE})
 
 
-def test_concise_is_path_line_col_code_message(site, run):
+def test_concise_is_path_line_col_severity_code_message(site, run):
     result = run("lint", "docs/a.md")
     line, column = position(DANGLING, "[[nowhere_at_all")
     assert result.code == 1
     first = result.out.splitlines()[0]
-    assert first == f"docs/a.md:{line}:{column}: PMN201 `nowhere_at_all` matches no page (dangling topic)"
+    assert first == f"docs/a.md:{line}:{column}: warning PMN201 `nowhere_at_all` matches no page (dangling topic)"
     assert "Found 1 finding." in result.out
 
 

@@ -7,6 +7,8 @@ import time
 
 import pytest
 
+from mkdocs_pmnotes.plugin import build as build_module
+
 from .conftest import build, content, elements, page, write_site
 
 pytestmark = pytest.mark.slow
@@ -109,3 +111,43 @@ def test_backlink_shows_sentence_timestamp_and_episode(project):
     assert "<h3>Other notes</h3>" in panel  # c has no video
     assert 'data-pmn-count="2"' in panel
     assert not elements(content(page(root / "site", "a")), "pmn-mention")  # nothing links to a
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("edit", ["body", "title", "heading", "video", "new note"])
+def test_serve_rebuild_taking_over_unchanged_notes_equals_a_fresh_build(project, edit, pmn_logs, monkeypatch):
+    root, config_file = project
+    (root / "docs/d.md").write_text("---\ntitle: Note D\nvideoId: E_rNotqs--I\n---\n\n# Top\n\nD on [[b#About]]"
+                                    ' <a class="yt-timestamp" data-t="00:02:00">[00:02:00]</a>.\n', encoding="utf-8")
+    config = build(config_file)
+    plugin = config.plugins["pmnotes"]
+    plugin.on_startup(command="serve", dirty=False)
+    try:
+        build(config_file)  # leaves what the next rebuild may take over
+        changes = {
+            "body": ("docs/c.md", C.replace("Unrelated", "Related")),
+            "title": ("docs/b.md", B.replace("Note B", "Note Bee")),
+            "heading": ("docs/b.md", B + "\n## About\n"),
+            "video": ("docs/a.md", A.replace("E_rNotqs--I", "qNPPoj1qUG0")),
+            "new note": ("docs/e.md", "---\ntitle: E\n---\n\nE cites [[c]] and [[a]].\n"),
+        }
+        name, text = changes[edit]
+        (root / name).write_text(text, encoding="utf-8")
+        parsed = []
+        original = build_module.read_page
+        monkeypatch.setattr(build_module, "read_page", lambda file, shown: parsed.append(shown) or original(file, shown))
+        build(config_file)
+        monkeypatch.undo()
+        if edit == "body":
+            assert parsed == ["docs/c.md"]  # the other notes are taken over, not parsed again
+        served = _tree(root / "site")
+        served_log = pmn_logs()
+    finally:
+        plugin.on_startup(command="build", dirty=False)
+    plugin.memo = None
+    build(config_file, site_dir=str(root / "fresh"))
+    assert _tree(root / "fresh") == served
+    assert plugin.memo is None  # `mkdocs build` keeps nothing for a next build

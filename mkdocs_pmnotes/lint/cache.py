@@ -1,0 +1,260 @@
+"""The linter's cache (`.pmnotes_cache`, like ruff's `.ruff_cache`): a warm run reads what changed.
+
+Two kinds of entry, kept per tool version and per settings:
+
+- the index: for each note, its size, mtime and content hash, and what the index
+  needs of it (title, aliases, video). A note whose size and mtime are unchanged
+  is not opened; one whose hash is unchanged is not parsed.
+- findings: for each note, the findings of its last lint and the context they
+  were computed in: its own hash, the hashes of the notes on its video (they are
+  evidence for its timestamps), the hashes of the notes it links to by heading, a
+  digest of the whole index (every page's path, title, aliases and video: what
+  links resolve against), and the path it was shown under. Any difference and
+  the note is linted again.
+
+Entries are JSON, written to a temporary file beside the target and renamed over
+it, so a reader sees an old file or a new one, never half of one; two runs at
+once (pre-commit runs hooks in parallel) each write complete files and the last
+one wins. Anything that does not parse or has the wrong shape is dropped and
+rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..core.index import Page, page_keys
+from .rule import Edit, Finding, Fix
+from .settings import Settings
+
+DEFAULT_DIR = ".pmnotes_cache"
+RACY_NS = 2_000_000_000
+SHARDS = 16
+FEW = 8  # findings are split so a run that lints one note rewrites one small file
+_FORMAT = 3
+
+
+def settings_key(settings: Settings, rules: Iterable[str]) -> str:
+    """What the findings depend on besides the notes: the tool, its rules and the settings."""
+    values = asdict(settings)
+    values.pop("cache_dir", None)
+    text = json.dumps([_FORMAT, __version__, sorted(rules), values], sort_keys=True, default=str)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class Cache:
+    """One run's view of the cache folder for one version and set of settings."""
+
+    def __init__(self, folder: Path, key: str) -> None:
+        self.root = folder
+        self.folder = folder / __version__ / key
+        self.entries: dict[str, list] = {}  # name -> [path, size, mtime_ns, digest, title, aliases, video, keys]
+        self.changed_index = 0  # entries added or refreshed this run
+        self.dropped = False
+        self._shards: dict[int, dict[str, list]] = {}
+        self._dirty_shards: set[int] = set()
+        self._loaded_index = False
+
+    # --- the index -------------------------------------------------------------------------
+
+    def page(self, name: str, path: Path) -> tuple[Page | None, str | None]:
+        """The cached stub of a note and its content hash, when its file is the one cached.
+
+        Returns (None, hash) when the file changed (hash None when unreadable).
+        """
+        self._load_index()
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None, None
+        entry = self.entries.get(name)
+        if entry is not None and entry[0] == os.fspath(path) and entry[1] == stat.st_size and entry[2] == stat.st_mtime_ns:
+            return Page(name, entry[4], tuple(entry[5]), entry[6]), entry[3]
+
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None, None
+        found = digest(data)
+        if entry is not None and entry[3] == found:
+            entry[0:3] = [os.fspath(path), _size(stat), stat.st_mtime_ns]
+            self.changed_index += 1
+            return Page(name, entry[4], tuple(entry[5]), entry[6]), found
+        return None, found
+
+    def remember_page(self, page: Page, path: Path, found: str) -> None:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return
+        self.entries[page.path] = [os.fspath(path), _size(stat), stat.st_mtime_ns, found, page.title,
+                                   list(page.aliases), page.video_id, page_keys(page)]
+        self.changed_index += 1
+
+    def keys(self, name: str) -> list[str] | None:
+        """The cached lookup keys of a note (see `SiteIndex.add`)."""
+        entry = self.entries.get(name)
+        return entry[7] if entry is not None else None
+
+    def drop_missing(self, names: Iterable[str]) -> None:
+        """Forget notes that are no longer part of the site."""
+        keep = set(names)
+        for name in [n for n in self.entries if n not in keep]:
+            del self.entries[name]
+            self.dropped = True
+
+    def _load_index(self) -> None:
+        if self._loaded_index:
+            return
+        self._loaded_index = True
+        data = _read_json(self.folder / "index.json")
+        if isinstance(data, dict):
+            self.entries = {name: entry for name, entry in data.items() if _valid_entry(name, entry)}
+        # A missing, broken or partly broken index is written afresh at the end of the run.
+        self.dropped = not isinstance(data, dict) or len(self.entries) != len(data)
+
+    # --- findings --------------------------------------------------------------------------
+
+    def findings(self, name: str, context: str, shown: str) -> list[Finding] | None:
+        """The cached findings of a note in this context, or None."""
+        entry = self._shard(name).get(name)
+        if entry is None or entry[0] != context:
+            return None
+        try:
+            return [_finding(shown, item) for item in entry[2]]
+        except (TypeError, ValueError, IndexError):
+            return None
+
+    def deps(self, name: str) -> list[str]:
+        """The notes whose headings the note's last findings relied on."""
+        entry = self._shard(name).get(name)
+        return list(entry[1]) if entry is not None else []
+
+    def store(self, name: str, context: str, deps: Sequence[str], findings: Sequence[Finding]) -> None:
+        shard = _shard_of(name)
+        self._shard(name)[name] = [context, sorted(deps), [_item(f) for f in findings]]
+        self._dirty_shards.add(shard)
+
+    def _shard(self, name: str) -> dict[str, list]:
+        shard = _shard_of(name)
+        if shard not in self._shards:
+            data = _read_json(self.folder / f"findings-{shard:02d}.json")
+            self._shards[shard] = {
+                k: v for k, v in data.items() if _valid_findings(v)
+            } if isinstance(data, dict) else {}
+        return self._shards[shard]
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write what changed; a cache that cannot be written is only a slower next run."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _mark(self.root)
+            # A few changed notes are only hashed again next time: cheaper than rewriting the index.
+            if self.dropped or self.changed_index > FEW:
+                _write_json(self.folder / "index.json", self.entries)
+            for shard in sorted(self._dirty_shards):
+                _write_json(self.folder / f"findings-{shard:02d}.json", self._shards[shard])
+        except OSError:
+            pass
+
+
+def _size(stat: os.stat_result) -> int:
+    """The size to compare next time; -1 (always read again) for a file changed just now.
+
+    A file written twice within the file system's clock tick keeps its mtime, and
+    with the same size the second write would look unchanged (git's "racy" case).
+    """
+    if time.time_ns() - stat.st_mtime_ns < RACY_NS:
+        return -1
+    return stat.st_size
+
+
+def context_key(*parts: object) -> str:
+    text = json.dumps(parts, sort_keys=True, default=str)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _shard_of(name: str) -> int:
+    return hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=2).digest()[0] % SHARDS
+
+
+def _item(f: Finding) -> list:
+    fix = None
+    if f.fix is not None:
+        fix = [f.fix.description, f.fix.safe, [[e.start, e.end, e.replacement] for e in f.fix.edits]]
+    return [f.line, f.column, f.code, f.name, f.message, f.severity, f.end_line, f.end_column, fix]
+
+
+def _finding(shown: str, item: list) -> Finding:
+    line, column, code, name, message, severity, end_line, end_column, fix = item
+    if not (isinstance(line, int) and isinstance(column, int) and all(isinstance(v, str) for v in (code, name, message, severity))):
+        raise TypeError("bad finding")
+    made = None
+    if fix is not None:
+        description, safe, edits = fix
+        made = Fix(tuple(Edit(int(s), int(e), str(r)) for s, e, r in edits), str(description), bool(safe))
+    return Finding(shown, line, column, code, name, message, severity, made,
+                   end_line if isinstance(end_line, int) else None, end_column if isinstance(end_column, int) else None)
+
+
+def _valid_entry(name: object, entry: object) -> bool:
+    return (isinstance(name, str) and isinstance(entry, list) and len(entry) == 8 and isinstance(entry[0], str)
+            and isinstance(entry[1], int) and isinstance(entry[2], int) and isinstance(entry[3], str)
+            and (entry[4] is None or isinstance(entry[4], str)) and isinstance(entry[5], list)
+            and all(isinstance(a, str) for a in entry[5]) and (entry[6] is None or isinstance(entry[6], str))
+            and isinstance(entry[7], list) and all(isinstance(k, str) for k in entry[7]))
+
+
+def _valid_findings(entry: object) -> bool:
+    return (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str) and isinstance(entry[1], list)
+            and all(isinstance(d, str) for d in entry[1]) and isinstance(entry[2], list)
+            and all(isinstance(i, list) and len(i) == 9 for i in entry[2]))
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        with open(path, "rb") as handle:
+            return json.loads(handle.read())
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+def _write_json(path: Path, data: Any) -> None:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", errors="surrogatepass") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def _mark(root: Path) -> None:
+    """Keep the cache out of git and out of backups, as ruff does."""
+    ignore = root / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# Written by pmnotes.\n*\n", encoding="utf-8")
+    tag = root / "CACHEDIR.TAG"
+    if not tag.exists():
+        tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# A cache folder of pmnotes.\n", encoding="utf-8")

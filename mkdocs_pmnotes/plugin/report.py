@@ -1,0 +1,177 @@
+"""The build's log: each fact once, a summary line per kind, details where they help.
+
+A site of a thousand notes has thousands of dangling links, shifted timestamps and
+lint findings, most of them known and many on purpose. Logged one by one they bury
+the one line that matters, so by default a build logs one line per kind, and
+individually only what needs a look: unreadable notes and broken front matter,
+ambiguous links, lint errors, and, under `mkdocs serve`, everything about the files
+that changed in this rebuild. `mkdocs build -v` lists everything.
+
+A fact the build reports (a dangling link, a shifted note) is not reported again
+as the linter's finding for it; the line takes the higher of the two levels, so
+`--strict` fails whenever either setting says it should.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+from ..lint.rule import Finding
+
+# Lint codes whose fact the build reports itself, each to the kind that reports it (a
+# "problem" only for the notes the build could not read as they are).
+BUILD_CODES = {"PMN305": "problem", "PMN401": "problem", "PMN201": "dangling", "PMN203": "dangling",
+               "PMN104": "shifted"}
+
+
+@dataclass(frozen=True, slots=True)
+class Unresolved:
+    """A dangling or ambiguous link, kept until the build knows its topic pages."""
+
+    path: str
+    where: str
+    target: str
+    key: str | None
+    candidates: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NoteReport:
+    """What the build has to say about one note; the same for the same note and index."""
+
+    problem: str | None = None
+    unresolved: tuple[Unresolved, ...] = ()
+    shifted: str | None = None  # the note's one line about its shifted timestamps
+
+
+@dataclass
+class BuildLog:
+    log: logging.LoggerAdapter
+    shifted_level: int | None
+    dangling_level: int | None
+    lint_level: str = "info"
+    changed: Collection[str] = ()  # site paths whose file changed in this rebuild (serve)
+    verbose: bool = False
+    command: str = "build"  # the `mkdocs` command whose `-v` lists everything
+    notes: list[tuple[str, NoteReport]] = field(default_factory=list)
+    findings: list[tuple[str, Finding]] = field(default_factory=list)  # (site path, finding)
+
+    def note(self, path: str, report: NoteReport) -> None:
+        self.notes.append((path, report))
+        if report.problem:
+            self.log.warning(report.problem)
+
+    def lint(self, path: str, findings: Iterable[Finding]) -> None:
+        self.findings.extend((path, f) for f in findings)
+
+    def detailed(self, path: str) -> bool:
+        return self.verbose or path in self.changed
+
+    def flush(self, topic_urls: Collection[str], source_urls: Collection[str]) -> None:
+        """Log everything gathered, once every note is in and the generated pages are known."""
+        raised = self._raised()
+        self._links(_max(self.dangling_level, raised.get("dangling")), topic_urls, source_urls)
+        self._shifted(_max(self.shifted_level, raised.get("shifted")))
+        self._findings()
+
+    def _raised(self) -> dict[str, int]:
+        """The highest lint level of each kind the build reports itself."""
+        raised: dict[str, int] = {}
+        for _, finding in self.findings:
+            kind = BUILD_CODES.get(finding.code)
+            level = finding_level(self.lint_level, finding)
+            if kind and level is not None:
+                raised[kind] = max(raised.get(kind, level), level)
+        return raised
+
+    def _links(self, level: int | None, topic_urls: Collection[str], source_urls: Collection[str]) -> None:
+        if level is None:
+            return
+        quiet: Counter[str] = Counter()
+        targets: dict[str, set[str]] = {}
+        for path, report in self.notes:
+            for item in report.unresolved:
+                if item.candidates:
+                    self.log.log(level, f"{item.where}: link to '{item.target}' matches several pages:"
+                                        f" {', '.join(item.candidates)}")
+                    continue
+                if item.key in source_urls:  # a source named on a `From:` line has its page
+                    continue
+                then = "linked to its topic page" if item.key in topic_urls else "shown as plain text"
+                if self.detailed(path):
+                    self.log.log(level, f"{item.where}: link to '{item.target}' matches no page; {then}")
+                else:
+                    quiet[then] += 1
+                    targets.setdefault(then, set()).add(item.key or item.target)
+        for then, count in quiet.items():
+            pages = len(targets[then])
+            verb = ("go to topic pages", "are shown as plain text")[then.startswith("shown")]
+            if count == 1:
+                verb = verb.replace("go ", "goes ").replace("are ", "is ")
+            self.log.log(level, f"{_plural(count, 'link')} to {_plural(pages, 'missing page')} {verb}{self._more()}")
+
+    def _shifted(self, level: int | None) -> None:
+        if level is None:
+            return
+        quiet = 0
+        for path, report in self.notes:
+            if report.shifted is None:
+                continue
+            if self.detailed(path):
+                self.log.log(level, report.shifted)
+            else:
+                quiet += 1
+        if quiet:
+            verb = "uses" if quiet == 1 else "use"
+            self.log.log(level, f"{_plural(quiet, 'note')} {verb} shifted timestamps (minutes:seconds written as hours:minutes);"
+                                f" links corrected{self._more()}")
+
+    def _findings(self) -> None:
+        quiet: list[tuple[str, Finding, int]] = []
+        problems = {path for path, report in self.notes if report.problem}  # said when the note was read
+        for path, finding in self.findings:
+            level = finding_level(self.lint_level, finding)
+            if level is None or (finding.code in BUILD_CODES and (BUILD_CODES[finding.code] != "problem"
+                                                                  or path in problems)):
+                continue
+            line = f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
+            if finding.severity == "error" or self.detailed(path):
+                self.log.log(level, line)
+            else:
+                quiet.append((path, finding, level))
+        if quiet:
+            codes = Counter(f.code for _, f, _ in quiet)
+            kinds = ", ".join(f"{code} ×{count}" for code, count in sorted(codes.items(), key=lambda i: (-i[1], i[0])))
+            notes = len({path for path, _, _ in quiet})
+            self.log.log(max(level for _, _, level in quiet),
+                         f"lint: {_plural(len(quiet), 'finding')} in {_plural(notes, 'note')} ({kinds});"
+                         f" `pmnotes lint` lists them")
+
+    def _more(self) -> str:
+        return "" if self.verbose else f" (`mkdocs {self.command} -v` lists them)"
+
+
+LEVELS = {"warn": logging.WARNING, "info": logging.INFO, "debug": logging.DEBUG}
+
+
+def level_of(name: str) -> int | None:
+    """A `*_level` option as a logging level; None for `ignore`."""
+    return LEVELS.get(name)
+
+
+def finding_level(option: str, finding: Finding) -> int | None:
+    if option == "auto":
+        return logging.INFO if finding.severity == "info" else logging.WARNING
+    return level_of(option)
+
+
+def _max(*levels: int | None) -> int | None:
+    known = [level for level in levels if level is not None]
+    return max(known) if known else None
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")

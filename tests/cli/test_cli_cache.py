@@ -1,0 +1,151 @@
+"""The lint cache: a warm run reads only what changed, and never reports what a cold run would not."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from cli_support import note
+
+from mkdocs_pmnotes.lint import runner
+
+SITE = {
+    "docs/a.md": note("See [[b#Intro]] and [[nowhere]].", "A"),
+    "docs/b.md": note("# Other\n\nText with a mojibake â€“ dash.", "B", video="bbbbbbbbbbb"),
+    "docs/c.md": note("Unrelated [[a]].", "C", video="ccccccccccc"),
+}
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The site names the linter parsed and the files it opened for the index, this run."""
+    seen = {"parsed": [], "indexed": []}
+    parse, page = runner.parse_note, runner.read_page
+    monkeypatch.setattr(runner, "parse_note", lambda text, name: seen["parsed"].append(name) or parse(text, name))
+    monkeypatch.setattr(runner, "read_page", lambda path, name: seen["indexed"].append(name) or page(path, name))
+
+    def take():
+        found = {k: sorted(v) for k, v in seen.items()}
+        for v in seen.values():
+            v.clear()
+        return found
+
+    return take
+
+
+def _age(root, seconds=10):
+    """Make every note look written a while ago, as notes on disk usually are."""
+    past = time.time() - seconds
+    for path in root.rglob("*.md"):
+        os.utime(path, (past, past))
+
+
+def test_a_warm_run_reads_nothing_and_reports_the_same(project, run, reads):
+    root = project(SITE)
+    _age(root)
+    cold = run("lint")
+    assert reads()["parsed"] == ["a.md", "b.md", "c.md"]
+    warm = run("lint")
+    assert reads() == {"parsed": [], "indexed": []}
+    assert (warm.code, warm.out, warm.err) == (cold.code, cold.out, cold.err)
+    assert "PMN204" in cold.out and "PMN201" in cold.out and "PMN301" in cold.out
+    assert run("lint", "--no-cache").out == cold.out
+
+
+def test_one_changed_note_is_the_only_one_read_again(project, run, reads):
+    root = project(SITE)
+    _age(root)
+    run("lint")
+    reads()
+    (root / "docs/c.md").write_text(note("Unrelated [[a]], now longer.", "C", video="ccccccccccc"), encoding="utf-8")
+    warm = run("lint")
+    assert reads() == {"parsed": ["c.md"], "indexed": ["c.md"]}
+    assert warm.out == run("lint", "--no-cache").out
+
+
+def test_a_new_heading_relints_the_notes_linking_to_it(project, run, reads):
+    root = project(SITE)
+    _age(root)
+    assert "PMN204" in run("lint").out
+    reads()
+    (root / "docs/b.md").write_text(note("# Intro\n\nText with a mojibake â€“ dash.", "B", video="bbbbbbbbbbb"),
+                                    encoding="utf-8")
+    warm = run("lint")
+    assert "PMN204" not in warm.out
+    assert reads()["parsed"] == ["a.md", "b.md"]  # c links to a without a heading: taken from the cache
+
+
+def test_a_new_page_relints_every_note(project, run, reads):
+    root = project(SITE)
+    _age(root)
+    assert "`nowhere` matches no page" in run("lint").out
+    (root / "docs/nowhere.md").write_text(note("Now it exists.", "Nowhere", video="nnnnnnnnnnn"), encoding="utf-8")
+    reads()
+    warm = run("lint")
+    assert "nowhere" not in warm.out
+    assert reads()["parsed"] == ["a.md", "b.md", "c.md", "nowhere.md"]
+
+
+def test_settings_are_part_of_the_key(project, run):
+    root = project(SITE)
+    _age(root)
+    assert "PMN301" in run("lint").out
+    (root / "pyproject.toml").write_text('[tool.pmnotes]\nignore = ["PMN301"]\n', encoding="utf-8")
+    assert "PMN301" not in run("lint").out
+
+
+def test_a_broken_cache_is_rebuilt_never_trusted(project, run):
+    root = project(SITE)
+    _age(root)
+    cold = run("lint")
+    folder = next((root / ".pmnotes_cache").glob("*/*"))
+    files = sorted(folder.glob("*.json"))
+    assert files and (root / ".pmnotes_cache/.gitignore").read_text(encoding="utf-8").endswith("*\n")
+    garbage = [b"\x00\xff not json", b'{"a.md": [1, 2]}', b'{"a.md": ["x", [], [[1, 1, "PMN999", "n", "m", "error", null, null, null]]]}', b"[]"]
+    for i, path in enumerate(files):
+        path.write_bytes(garbage[i % len(garbage)])
+    (folder / "index.json").write_bytes(b"\x00 broken")
+    assert run("lint").out == cold.out
+    for path in folder.glob("*.json"):
+        json.loads(path.read_text(encoding="utf-8"))  # written afresh
+    assert len(json.loads((folder / "index.json").read_text(encoding="utf-8"))) == len(SITE)
+    # An entry that names the right context but holds nonsense is dropped too.
+    for path in folder.glob("findings-*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for entry in data.values():
+            entry[2] = [["one", 2, 3, 4, 5, 6, 7, 8, 9]]
+        path.write_text(json.dumps(data), encoding="utf-8")
+    assert run("lint").out == cold.out
+
+
+def test_no_cache_and_cache_dir(project, run, tmp_path):
+    root = project(SITE)
+    run("lint", "--no-cache")
+    assert not (root / ".pmnotes_cache").exists()
+    run("lint", "--cache-dir", str(tmp_path / "elsewhere"))
+    assert list((tmp_path / "elsewhere").glob("*/*/index.json")) and not (root / ".pmnotes_cache").exists()
+    (root / "pyproject.toml").write_text('[tool.pmnotes]\ncache-dir = "build/lint-cache"\n', encoding="utf-8")
+    run("lint")
+    assert list((root / "build/lint-cache").glob("*/*/index.json"))
+    (root / "pyproject.toml").write_text("[tool.pmnotes]\ncache-dir = 5\n", encoding="utf-8")
+    assert run("lint").code == 2
+
+
+@pytest.mark.slow
+def test_runs_at_once_each_write_whole_files(project):
+    root = project({**SITE, **{f"docs/n{i}.md": note(f"Note {i} on [[a]] and [[t{i}]].", f"N{i}", video="abcdefghij" + "kmnopqrs"[i % 8])
+                               for i in range(40)}})
+    _age(root)
+    command = [sys.executable, "-m", "mkdocs_pmnotes.cli", "lint"]
+    expected = subprocess.run([*command, "--no-cache"], cwd=root, capture_output=True, text=True).stdout
+    for _ in range(3):
+        running = [subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, text=True) for _ in range(4)]
+        outputs = [p.communicate()[0] for p in running]
+        assert outputs == [expected] * 4
+    leftovers = [p.name for p in (root / ".pmnotes_cache").rglob("*.tmp")]
+    assert not leftovers
