@@ -18,6 +18,7 @@ from typing import NamedTuple
 from ..core.mentions import Backlinks
 from ..core.model import Note
 from ..core.parse import is_source_link
+from .names import Spellings
 from .plan import Reading
 
 Relative = Callable[[str, str], str]
@@ -47,15 +48,21 @@ class MentionStore:
     to_topic: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     topic_names: dict[str, str] = field(default_factory=dict)
     source_keys: set[str] = field(default_factory=set)  # topics named on a `From:` line
+    spellings: Spellings | None = field(default_factory=Spellings, repr=False)
     _strings: dict[str, str] = field(default_factory=dict, repr=False)
 
     def add(self, found: Backlinks, notes: dict[str, Note], readings: dict[str, Reading], prefixes: tuple[str, ...]) -> None:
         """Keep the mentions `collect` found in `notes`, read with each note's `Reading`."""
+        spellings = self.spellings or Spellings()
         for target, mentions in found.to_page.items():
             self.to_page[target].extend(self._record(m, readings) for m in mentions)
+            for m in mentions:
+                spellings.add("", m.link.target, m.link.label)
         for key, mentions in found.to_topic.items():
             self.to_topic[key].extend(self._record(m, readings) for m in mentions)
             self.topic_names.setdefault(key, found.topic_names.get(key, key))
+            for m in mentions:
+                spellings.add(key, m.link.target, m.link.label)
             if key not in self.source_keys and any(
                 is_source_link(notes[m.source], m.link, prefixes) for m in mentions if m.source in notes
             ):
@@ -80,6 +87,10 @@ class MentionStore:
         return sorted({r.source for r in self.to_topic.get(key, ())})
 
     def done(self) -> None:
+        if self.spellings is not None:
+            # Titles as the authors spell them, now that every link has been read.
+            self.topic_names = {key: self.spellings.title(key, name) for key, name in self.topic_names.items()}
+            self.spellings = None
         self._strings = {}
         self.to_page = dict(self.to_page)
         self.to_topic = dict(self.to_topic)

@@ -183,7 +183,7 @@ def _generate(files: Files, config: MkDocsConfig, options: PmnotesConfig, site: 
         return made[src_uri].url
 
     layout = Layout(options.topics_dir.strip("/"), options.sources_dir.strip("/"), options.episodes_dir.strip("/"),
-                    options.dangling, options.episodes)
+                    options.dangling, options.episodes, options.topics_other_pages, options.graph, options.previews)
     site.finish(layout, url_for, taken)
     for page in site.generated:
         file = made[page.src_uri]

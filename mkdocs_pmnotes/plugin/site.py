@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..core.index import SiteIndex
 from ..core.mentions import collect
 from ..core.model import Note
+from ..core.parse import is_source_link
 from ..core.times import AnchorTime, analyse
 from ..core.timestamps import DEFAULT_END
 from . import render
 from .backlinks import MentionStore, Record
+from .claims import Claim, claims
 from .plan import PagePlan, Reading, by_start
 from .rewrite import LinkResolver, Slugify, body_offset, default_heading_id
 
@@ -40,6 +42,9 @@ class Layout:
     episodes: str = "episodes"
     dangling: str = "topic"  # "topic": a page per missing target; "warn": none
     episode_pages: bool = True
+    other_pages: bool = True  # topic pages list mentions from pages that are not notes
+    graph: bool = False  # a local graph on note and topic pages
+    previews: bool = True  # wiki links carry `data-preview` for Material's instant previews
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,12 @@ class NoteSite:
     topic_urls: dict[str, str] = field(default_factory=dict)
     source_urls: dict[str, str] = field(default_factory=dict)
     episode_urls: dict[str, str] = field(default_factory=dict)
+    layout: Layout = field(default_factory=Layout)
+    timelines: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))  # video -> claims
+    outgoing: dict[str, Counter] = field(default_factory=dict)  # path -> (kind, key) -> links, sources left out
+    episode_names: dict[str, str] = field(default_factory=dict)  # video -> `episode` front matter or source
+    dates: dict[str, str] = field(default_factory=dict)  # path -> `date` front matter, for "newest first"
+    titles: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, key) -> generated page title
 
     @classmethod
     def create(
@@ -128,15 +139,41 @@ class NoteSite:
             if stripped:
                 self.stripped.add(note.path)
             self.plans[note.path] = PagePlan(note, readings[note.path], body_offset(note, stripped), self.source_prefixes)
+            self._episode_facts(note, readings[note.path])
         # `collect` only asks `resolve()` of its index; the resolver answers it from a cache.
         found = collect(self.resolver, group)  # type: ignore[arg-type]
-        self.store.add(found, {n.path: n for n in group}, readings, self.source_prefixes)
+        notes = {n.path: n for n in group}
+        self.store.add(found, notes, readings, self.source_prefixes)
+        for kind, grouped in (("page", found.to_page), ("topic", found.to_topic)):
+            for key, mentions in grouped.items():
+                for m in mentions:
+                    if not is_source_link(notes[m.source], m.link, self.source_prefixes):
+                        self.outgoing.setdefault(m.source, Counter())[(kind, key)] += 1
         return analysed
+
+    def _episode_facts(self, note: Note, reading: Reading) -> None:
+        """What the note's episode page shows of it: its claims, the episode's name, its date."""
+        date = note.front.data.get("date")
+        if date not in (None, ""):
+            self.dates[note.path] = str(date)
+        video = render.valid_video_id(note.video_id)
+        if video is None:
+            return
+        self.timelines[video].extend(claims(note, reading, self.resolver.heading_id, self.store._share))
+        named = note.front.data.get("episode")
+        if isinstance(named, str) and named.strip():
+            self.episode_names[video] = named.strip()
+        elif video not in self.episode_names:
+            source = next((link.target for link in note.links if is_source_link(note, link, self.source_prefixes)), None)
+            if source:
+                self.episode_names[video] = f"Episode {video} ({' '.join(source.split())})"
 
     def finish(self, layout: Layout, url_for: Callable[[str], str], taken: Iterable[str]) -> None:
         """Plan the generated pages, once every note is in."""
         store = self.store
         store.done()
+        self.layout = layout
+        self.timelines = {video: sorted(found, key=lambda c: (c.seconds, c.source)) for video, found in self.timelines.items()}
         used = set(taken)
 
         def plan(kind: str, key: str, folder: str, slug: str, title: str) -> str | None:
@@ -145,12 +182,13 @@ class NoteSite:
                 return None
             used.add(src_uri)
             self.generated.append(Generated(kind, key, src_uri, title))
+            self.titles[(kind, key)] = title
             self.urls[src_uri] = url_for(src_uri)
             return self.urls[src_uri]
 
         def plan_topics(kind: str, folder: str, keys: list[str], into: dict[str, str]) -> None:
             for key in keys:
-                url = plan(kind, key, folder, page_slug(key), display_name(store.topic_names.get(key, key)))
+                url = plan(kind, key, folder, page_slug(key), store.topic_names.get(key) or display_name(key))
                 if url:
                     into[key] = url
 
@@ -161,12 +199,11 @@ class NoteSite:
                         self.topic_urls)
         videos = self.videos()
         if layout.episode_pages:
-            # A video with one note has that note as its page; a page groups two or more.
+            # One timeline per video, a video with one note included: it is the way to the episode.
             for video in videos:
-                if len(self.index.same_video(video)) > 1:
-                    url = plan("episode", video, layout.episodes, video, "")
-                    if url:
-                        self.episode_urls[video] = url
+                url = plan("episode", video, layout.episodes, video, self.episode_title(video))
+                if url:
+                    self.episode_urls[video] = url
         for kind, folder, found in (("topic", layout.topics, self.topic_urls), ("source", layout.sources, self.source_urls),
                                     ("episode", layout.episodes, videos if layout.episode_pages else ())):
             if found:
@@ -190,11 +227,15 @@ class NoteSite:
         return sorted({v for v in (self.video(path) for path in self.plans) if v})
 
     def episode_title(self, video: str) -> str:
-        """An episode is called by the title of its first note."""
-        for page in sorted(self.index.same_video(video), key=lambda p: p.path):
-            if page.title:
-                return page.title
-        return f"Episode {video}"
+        """An episode's own name: its notes' `episode` front matter, else its video and source.
+
+        Never one note's title: the episode page would share it in search results.
+        """
+        return self.episode_names.get(video) or f"Episode {video}"
+
+    def is_note(self, path: str) -> bool:
+        """A note is a page about an episode (a valid `videoId`); the rest, a guide say, are other pages."""
+        return self.video(path) is not None
 
     def episode_url(self, video: str) -> str | None:
         """The episode's page, or its only note when it has one."""
@@ -204,6 +245,12 @@ class NoteSite:
             url = self.urls.get(pages[0].path) if len(pages) == 1 else None
         return url
 
+    def episode_link(self, path: str) -> tuple[str, str] | None:
+        """(URL, title) of the episode page of a note, when it has one."""
+        video = self.video(path)
+        url = self.episode_urls.get(video) if video else None
+        return (url, self.episode_title(video)) if url and video else None
+
     def moment(self, record: Record) -> str:
         """The timestamp link backing a mention, or '' when it has none."""
         if record.data_t is None:
@@ -211,22 +258,51 @@ class NoteSite:
         return render.timestamp(render.Moment(record.label or record.data_t, record.data_t, self.video(record.source),
                                               record.seconds, record.shifted))
 
-    def groups(self, records: Iterable[Record], from_url: str, relative: Callable[[str, str], str]) -> list[render.EpisodeGroup]:
-        """Mentions grouped by the episode of the note they come from, in path order."""
-        grouped: dict[str | None, list[render.MentionView]] = defaultdict(list)
-        for record in sorted(records, key=lambda r: r.source):
-            url = self.urls.get(record.source)
-            if url is None:
-                continue
-            view = render.MentionView(relative(url, from_url), self.title(record.source), record.sentence,
-                                      self.moment(record))
-            grouped[self.video(record.source)].append(view)
+    def groups(self, records: Iterable[Record], from_url: str, relative: Callable[[str, str], str], *,
+               others: bool = True) -> list[render.EpisodeGroup]:
+        """Mentions grouped by episode, the newest notes first, each note's in playing order.
+
+        Pages that are not notes come last, as "Other pages", or not at all without `others`.
+        """
+        grouped: dict[str | None, list[Record]] = defaultdict(list)
+        for record in records:
+            if record.source in self.urls:
+                video = self.video(record.source)
+                if video is not None or others:
+                    grouped[video].append(record)
+        newest = lambda path: (self.dates.get(path, ""), path)  # noqa: E731
+        episodes = sorted((v for v in grouped if v is not None), key=lambda v: max(newest(r.source) for r in grouped[v]),
+                          reverse=True)
         groups = []
-        for video, views in grouped.items():
+        for video in [*episodes, *([None] if None in grouped else [])]:
+            found = grouped[video]
+            notes = sorted({r.source for r in found}, key=newest, reverse=video is not None)
+            views = []
+            for path in notes:
+                mine = sorted((r for r in found if r.source == path), key=lambda r: (r.seconds is None, r.seconds or 0))
+                href, title = relative(self.urls[path], from_url), self.title(path)
+                views.extend(render.MentionView(href, title, r.sentence, self.moment(r)) for r in mine)
             if video is None:
-                groups.append(render.EpisodeGroup("Other notes", None, tuple(views)))
+                groups.append(render.EpisodeGroup("Other pages", None, tuple(views)))
                 continue
             url = self.episode_url(video)
             groups.append(render.EpisodeGroup(self.episode_title(video), relative(url, from_url) if url else None,
                                               tuple(views)))
         return groups
+
+    # --- the local graph -------------------------------------------------------------------
+
+    def neighbours(self, path: str | None, topic: str | None = None) -> list[tuple[str, str, str, int]]:
+        """(kind, key, direction, links) of the pages one link away from a page or a topic."""
+        weights: Counter = Counter()
+        direction: dict[tuple[str, str], set[str]] = defaultdict(set)
+        incoming = self.store.to_topic.get(topic, []) if topic is not None else self.store.to_page.get(path or "", [])
+        for record in incoming:
+            node = ("page", record.source)
+            weights[node] += 1
+            direction[node].add("in")
+        for node, count in (self.outgoing.get(path, {}) if path else {}).items():
+            weights[node] += count
+            direction[node].add("out")
+        return [(kind, key, "both" if len(direction[(kind, key)]) == 2 else next(iter(direction[(kind, key)])), count)
+                for (kind, key), count in weights.items()]

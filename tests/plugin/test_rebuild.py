@@ -19,7 +19,7 @@ C = "---\ntitle: Note C\n---\n\nUnrelated, links to [[b]].\n"
 
 def _panel(site_dir, url):
     html = page(site_dir, url)
-    return elements(html[html.find('<aside class="pmn-backlinks"'):], "pmn-mention")
+    return elements(html[html.find('<aside class="pmn-backlinks"'):], "pmn-mention", "pmn-note-title")
 
 
 @pytest.fixture
@@ -31,13 +31,13 @@ def project(tmp_path):
 def test_removed_link_leaves_the_panel_on_the_next_build(project):
     root, config_file = project
     first = build(config_file)
-    assert [m.text.split(":")[0] for m in _panel(root / "site", "b")] == ["Note A", "Note C"]
-    assert "Pricing matters" in _panel(root / "site", "b")[0].text
+    assert [m.text for m in _panel(root / "site", "b") if "pmn-note-title" in m.attrs["class"]] == ["Note A", "Note C"]
+    assert "Pricing matters" in _panel(root / "site", "b")[1].text
     (root / "docs/a.md").write_text(A_WITHOUT, encoding="utf-8")
     second = build(config_file)
     # `mkdocs serve` keeps a plugin that has on_startup; so does every load_config in one process.
     assert second.plugins["pmnotes"] is first.plugins["pmnotes"]
-    assert [m.text.split(":")[0] for m in _panel(root / "site", "b")] == ["Note C"]
+    assert [m.text for m in _panel(root / "site", "b") if "pmn-note-title" in m.attrs["class"]] == ["Note C"]
 
 
 def test_nothing_grows_from_build_to_build(project):
@@ -84,7 +84,7 @@ def test_dirty_rebuild_rerenders_the_pages_whose_panel_changed(project):
         future = time.time() + 5  # the edit must look newer than every page written so far
         os.utime(root / "docs/a.md", (future, future))
         _dirty_build(config_file)
-        assert [m.text.split(":")[0] for m in _panel(root / "site", "b")] == ["Note C"]
+        assert [m.text for m in _panel(root / "site", "b") if "pmn-note-title" in m.attrs["class"]] == ["Note C"]
         assert c_page.stat().st_mtime == c_mtime  # c shows nothing that changed: not re-rendered
     finally:
         plugin.on_startup(command="build", dirty=False)
@@ -104,8 +104,11 @@ def test_backlink_shows_sentence_timestamp_and_episode(project):
     build(config_file)
     html = page(root / "site", "b")
     panel = html[html.find('<aside class="pmn-backlinks"'):]
-    assert '<section class="pmn-episode"><h3><a class="pmn-link" href="../a/">Note A</a></h3>' in panel
+    # The episode is named for its video (not after one of its notes) and leads to its timeline.
+    assert ('<section class="pmn-episode"><h3><a class="pmn-link" href="../episodes/E_rNotqs--I/" data-preview>'
+            'Episode E_rNotqs--I</a></h3>') in panel
+    assert '<p class="pmn-note-title"><a class="pmn-link" href="../a/" data-preview>Note A</a></p>' in panel
     assert '<q>Pricing matters B.</q> <a class="yt-timestamp pmn-ts" href="https://www.youtube.com/watch?v=E_rNotqs--I&amp;t=65s"' in panel
-    assert "<h3>Other notes</h3>" in panel  # c has no video
+    assert "<h3>Other pages</h3>" in panel  # c has no video
     assert 'data-pmn-count="2"' in panel
     assert not elements(content(page(root / "site", "a")), "pmn-mention")  # nothing links to a
