@@ -61,7 +61,7 @@ def page_body(site: NoteSite, page: Generated, relative: Relative) -> str:
 def panel(site: NoteSite, path: str, url: str, relative: Relative, *, empty: bool = True) -> str:
     """The "Linked from" panel of a note; '' when nothing links to it and `empty` is off."""
     records = site.store.to_page.get(path, [])
-    graph = _graph(site, url, relative, path=path)
+    graph = _graph(site, url, relative, path=path) if site.is_note(path) else ""
     if not records and not empty:
         return graph
     return graph + render.backlinks_panel(site.groups(records, url, relative), preview=site.layout.previews)
