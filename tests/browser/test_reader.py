@@ -28,6 +28,17 @@ TOPIC = "topics/ai_product_management_strategies/"
 PHONE = {"width": 390, "height": 844}
 
 
+def around(page: Page, *selectors: str, margin: int = 12) -> dict:
+    """The part of the window holding every element of `selectors`, for a screenshot in the guide."""
+    boxes = [page.locator(s).first.bounding_box() for s in selectors]
+    assert all(boxes), selectors
+    left = max(min(b["x"] for b in boxes) - margin, 0)
+    top = max(min(b["y"] for b in boxes) - margin, 0)
+    right = max(b["x"] + b["width"] for b in boxes) + margin
+    bottom = max(b["y"] + b["height"] for b in boxes) + margin
+    return {"x": left, "y": top, "width": right - left, "height": bottom - top}
+
+
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str], mkdocs_build) -> str:
     """The project's site, built and served (the server first: see test_site.py)."""
@@ -62,6 +73,7 @@ def test_an_episode_timeline_click_seeks_its_own_player(open_browser, base: str,
     assert titles == {"Challenges and advantages of AI in product management", "Role and impact of AI in product management"}
     assert page.locator(f"{CONTENT} h1").inner_text() not in titles  # named for the episode, not one note
     screenshot(page, "site-episode-timeline-light")
+    screenshot(page, "guide-episode-timeline", clip=around(page, f"{CONTENT} h1", f"{CONTENT} .pmn-claim:nth-child(5)"))
 
     first = claims.nth(10).locator("a.pmn-ts")
     first.click()
@@ -97,6 +109,7 @@ def test_a_topic_page_counts_notes_and_groups_by_episode(open_browser, base: str
     assert not set(titles) & set(groups)  # no title repeated under a heading of the same title
     assert page.locator(f"{CONTENT} li.pmn-mention a.pmn-ts").count() >= 1
     screenshot(page, "site-topic-light")
+    screenshot(page, "guide-topic", clip=around(page, f"{CONTENT} h1", f"{CONTENT} section.pmn-episode:last-of-type"))
     page.set_viewport_size(PHONE)
     screenshot(page, "site-topic-mobile-light", full_page=True)
 
@@ -116,6 +129,8 @@ def test_a_preview_appears_on_hover_of_a_wiki_link(open_browser, base: str, scre
     assert browser.network.third_party() == []
     page.wait_for_timeout(400)  # the preview fades in
     screenshot(page, "site-preview-light")
+    screenshot(page, "guide-preview", clip=around(page, ".md-tooltip2 h3", f'{CONTENT} a.pmn-link:text-is("AI product management strategies")',
+                                                  ".md-tooltip2 .md-tooltip2__inner"))
 
 
 def test_the_timestamp_tooltip_is_not_a_title(open_browser, base: str) -> None:
@@ -204,6 +219,7 @@ def test_the_graph_renders_offline_in_both_palettes(open_browser, base: str, sch
     page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{expected}')")
     assert fill
     screenshot(page, f"site-graph-{scheme}")
+    screenshot(page, f"guide-graph-{scheme}", clip=around(page, f"{CONTENT} figure.pmn-graph"))
 
     # Usable from the keyboard: a node takes focus and Enter follows it.
     nodes.first.focus()
