@@ -110,7 +110,9 @@ def test_source_link_goes_to_a_source_page_listing_its_notes(seeds_site):
     note_html = content(page(seeds_site, "notes/000_89ad6f01fa81b329"))
     source = elements(note_html, "pmn-link")[0]
     assert (source.text, source.attrs["href"]) == ("lennyspodcast", "../../sources/lennyspodcast/")
-    listed = {e.attrs["href"] for e in elements(content(page(seeds_site, "sources/lennyspodcast")), "pmn-link")}
+    source_page = content(page(seeds_site, "sources/lennyspodcast"))
+    assert re.search(r"<h1[^>]*>lennyspodcast</h1>", source_page)  # spelt as the notes spell it
+    listed = {e.attrs["href"] for e in elements(source_page, "pmn-link")}
     assert {f"../../notes/{name}/" for name in SEED_NAMES} <= listed
 
 
