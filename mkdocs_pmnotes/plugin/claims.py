@@ -26,7 +26,7 @@ class Claim(NamedTuple):
     source: str
     data_t: str
     label: str
-    shifted: bool
+    how: int  # the reading's account of the second, handed to `render.Moment` as it is
     sentence: str
     heading: str  # the section's heading as text, '' before the first heading
     heading_id: str
@@ -42,7 +42,7 @@ def claims(note: Note, reading: Reading, heading_id: Callable[[Heading], str],
     for anchor in note.anchors:
         if anchor.problem is not None or not anchor.data_t:
             continue
-        seconds, shifted = reading(anchor)
+        seconds, how = reading(anchor)
         if seconds is None:
             continue
         begin, end = _paragraph(text, anchor.start, anchor.end, note.front.body_start)
@@ -56,6 +56,6 @@ def claims(note: Note, reading: Reading, heading_id: Callable[[Heading], str],
             sentence = plain(text[anchor.end : stop.start() if stop else end])
         section = next((h for h in reversed(headings) if h.line <= anchor.line), None)
         found.append(Claim(seconds, share(note.path), share(anchor.data_t), share(anchor.label or anchor.data_t),
-                           shifted, share(excerpt(sentence.strip(" :;,"), CLAIM_LIMIT)),
+                           how, share(excerpt(sentence.strip(" :;,."), CLAIM_LIMIT)),
                            share(plain(section.text)) if section else "", share(heading_id(section)) if section else ""))
     return found

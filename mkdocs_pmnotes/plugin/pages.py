@@ -142,7 +142,8 @@ def _episode(site: NoteSite, video: str, url: str, relative: Relative) -> str:
         if note is None:
             continue
         href = relative(note, url)
-        moment = render.timestamp(render.Moment(claim.label, claim.data_t, video, claim.seconds, claim.shifted))
+        # The one timestamp renderer of the site, with the note's own reading of the anchor.
+        moment = render.timestamp(render.Moment(claim.label, claim.data_t, video, claim.seconds, claim.how))
         section = f"{href}#{claim.heading_id}" if claim.heading_id else None
         items.append(render.ClaimView(moment, claim.sentence, href, site.title(claim.source), section, claim.heading))
     pages = sorted(site.index.same_video(video), key=lambda p: p.path)
