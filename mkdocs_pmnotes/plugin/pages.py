@@ -113,7 +113,7 @@ def _summary(site: NoteSite, page: Generated) -> str:
     if page.kind == "source":
         return f"{_plural(len(site.store.sources_of(page.key)), 'note')} from this source:"
     if page.kind == "episode":
-        moments = len(site.timelines.get(page.key, ()))
+        moments = site.moments[page.key]
         notes = _plural(len(site.index.same_video(page.key)), 'note')
         return f"{_plural(moments, 'moment')} from {notes}, in playing order. A timestamp plays its moment here."
     counts = {"topic-index": len(site.topic_urls), "source-index": len(site.source_urls),
@@ -137,7 +137,7 @@ def _episode(site: NoteSite, video: str, url: str, relative: Relative) -> str:
     """The episode's player, every claim of its notes in playing order, its topics, its notes."""
     preview = site.layout.previews
     items = []
-    for claim in site.timelines.get(video, ()):
+    for claim in site.timeline(video):
         note = site.urls.get(claim.source)
         if note is None:
             continue

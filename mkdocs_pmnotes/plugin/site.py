@@ -25,7 +25,7 @@ from ..core.times import AnchorTime, analyse
 from ..core.timestamps import DEFAULT_END
 from . import render
 from .backlinks import MentionStore, Record
-from .claims import Claim, claims
+from .claims import Claim, claims, pack, unpack
 from .plan import PagePlan, Reading, by_start
 from .rewrite import LinkResolver, Slugify, body_offset, default_heading_id
 
@@ -91,7 +91,8 @@ class NoteSite:
     source_urls: dict[str, str] = field(default_factory=dict)
     episode_urls: dict[str, str] = field(default_factory=dict)
     layout: Layout = field(default_factory=Layout)
-    timelines: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))  # video -> claims
+    packed: dict[str, list[bytes]] = field(default_factory=lambda: defaultdict(list))  # video -> packed claims
+    moments: Counter = field(default_factory=Counter)  # video -> claims on its timeline
     outgoing: dict[str, Counter] = field(default_factory=dict)  # path -> (kind, key) -> links, sources left out
     episode_names: dict[str, str] = field(default_factory=dict)  # video -> `episode` front matter or source
     dates: dict[str, str] = field(default_factory=dict)  # path -> `date` front matter, for "newest first"
@@ -125,6 +126,7 @@ class NoteSite:
         """
         readings: dict[str, Reading] = {}
         analysed: dict[str, list[AnchorTime]] = {}
+        found_claims: dict[str, list[Claim]] = defaultdict(list)
         for note in group:
             times = analysed[note.path] = analyse(note, group, self.default_end)
             readings[note.path] = by_start(times)
@@ -139,7 +141,10 @@ class NoteSite:
             if stripped:
                 self.stripped.add(note.path)
             self.plans[note.path] = PagePlan(note, readings[note.path], body_offset(note, stripped), self.source_prefixes)
-            self._episode_facts(note, readings[note.path])
+            self._episode_facts(note, readings[note.path], found_claims)
+        for video, found_here in found_claims.items():
+            self.packed[video].append(pack(found_here))
+            self.moments[video] += len(found_here)
         # `collect` only asks `resolve()` of its index; the resolver answers it from a cache.
         found = collect(self.resolver, group)  # type: ignore[arg-type]
         notes = {n.path: n for n in group}
@@ -151,7 +156,7 @@ class NoteSite:
                         self.outgoing.setdefault(m.source, Counter())[(kind, key)] += 1
         return analysed
 
-    def _episode_facts(self, note: Note, reading: Reading) -> None:
+    def _episode_facts(self, note: Note, reading: Reading, found: dict[str, list[Claim]]) -> None:
         """What the note's episode page shows of it: its claims, the episode's name, its date."""
         date = note.front.data.get("date")
         if date not in (None, ""):
@@ -159,7 +164,7 @@ class NoteSite:
         video = render.valid_video_id(note.video_id)
         if video is None:
             return
-        self.timelines[video].extend(claims(note, reading, self.resolver.heading_id, self.store._share))
+        found[video].extend(claims(note, reading, self.resolver.heading_id))
         named = note.front.data.get("episode")
         if isinstance(named, str) and named.strip():
             self.episode_names[video] = named.strip()
@@ -173,7 +178,7 @@ class NoteSite:
         store = self.store
         store.done()
         self.layout = layout
-        self.timelines = {video: sorted(found, key=lambda c: (c.seconds, c.source)) for video, found in self.timelines.items()}
+        self.packed = dict(self.packed)
         used = set(taken)
 
         def plan(kind: str, key: str, folder: str, slug: str, title: str) -> str | None:
@@ -233,6 +238,10 @@ class NoteSite:
         """
         return self.episode_names.get(video) or f"Episode {video}"
 
+    def timeline(self, video: str) -> list[Claim]:
+        """Every claim of the episode's notes, in playing order."""
+        return unpack(self.packed.get(video, ()))
+
     def is_note(self, path: str) -> bool:
         """A note is a page about an episode (a valid `videoId`); the rest, a guide say, are other pages."""
         return self.video(path) is not None
@@ -275,11 +284,12 @@ class NoteSite:
                           reverse=True)
         groups = []
         for video in [*episodes, *([None] if None in grouped else [])]:
-            found = grouped[video]
-            notes = sorted({r.source for r in found}, key=newest, reverse=video is not None)
+            by_note: dict[str, list[Record]] = defaultdict(list)
+            for record in grouped[video]:
+                by_note[record.source].append(record)
             views = []
-            for path in notes:
-                mine = sorted((r for r in found if r.source == path), key=lambda r: (r.seconds is None, r.seconds or 0))
+            for path in sorted(by_note, key=newest, reverse=video is not None):
+                mine = sorted(by_note[path], key=lambda r: (r.seconds is None, r.seconds or 0))
                 href, title = relative(self.urls[path], from_url), self.title(path)
                 views.extend(render.MentionView(href, title, r.sentence, self.moment(r)) for r in mine)
             if video is None:
