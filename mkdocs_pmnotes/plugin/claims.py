@@ -73,7 +73,7 @@ def claims(note: Note, reading: Reading, heading_id: Callable[[Heading], str]) -
 
 def pack(found: Iterable[Claim]) -> bytes:
     """Claims as compact bytes; `unpack` gives them back."""
-    return zlib.compress(json.dumps([list(c) for c in found], separators=(",", ":")).encode("utf-8"), 1)
+    return zlib.compress(json.dumps([list(c) for c in found], separators=(",", ":")).encode("utf-8"), 6)
 
 
 def unpack(packed: Iterable[bytes]) -> list[Claim]:

@@ -149,7 +149,7 @@ def _episode(site: NoteSite, video: str, url: str, relative: Relative) -> str:
     pages = sorted(site.index.same_video(video), key=lambda p: p.path)
     counts: dict[tuple[str, str], int] = {}
     for page in pages:
-        for node, links in site.outgoing.get(page.path, {}).items():
+        for node, links in site.outgoing.get(page.path, ()):
             counts[node] = counts.get(node, 0) + links
     topics = []
     for (kind, key), links in counts.items():

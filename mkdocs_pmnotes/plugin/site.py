@@ -93,7 +93,7 @@ class NoteSite:
     layout: Layout = field(default_factory=Layout)
     packed: dict[str, list[bytes]] = field(default_factory=lambda: defaultdict(list))  # video -> packed claims
     moments: Counter = field(default_factory=Counter)  # video -> claims on its timeline
-    outgoing: dict[str, Counter] = field(default_factory=dict)  # path -> (kind, key) -> links, sources left out
+    outgoing: dict[str, tuple] = field(default_factory=dict)  # path -> ((kind, key), links)..., sources left out
     episode_names: dict[str, str] = field(default_factory=dict)  # video -> `episode` front matter or source
     dates: dict[str, str] = field(default_factory=dict)  # path -> `date` front matter, for "newest first"
     titles: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, key) -> generated page title
@@ -149,11 +149,14 @@ class NoteSite:
         found = collect(self.resolver, group)  # type: ignore[arg-type]
         notes = {n.path: n for n in group}
         self.store.add(found, notes, readings, self.source_prefixes)
+        links: dict[str, Counter] = defaultdict(Counter)
         for kind, grouped in (("page", found.to_page), ("topic", found.to_topic)):
             for key, mentions in grouped.items():
                 for m in mentions:
                     if not is_source_link(notes[m.source], m.link, self.source_prefixes):
-                        self.outgoing.setdefault(m.source, Counter())[(kind, key)] += 1
+                        links[m.source][(kind, key)] += 1
+        for path, counted in links.items():
+            self.outgoing[path] = tuple(counted.items())  # plain tuples: the GC stops tracking them
         return analysed
 
     def _episode_facts(self, note: Note, reading: Reading, found: dict[str, list[Claim]]) -> None:
@@ -255,10 +258,14 @@ class NoteSite:
         return url
 
     def episode_link(self, path: str) -> tuple[str, str] | None:
-        """(URL, title) of the episode page of a note, when it has one."""
+        """(URL, name) of the episode page of a note, when it has one, for "Episode: <name>"."""
         video = self.video(path)
         url = self.episode_urls.get(video) if video else None
-        return (url, self.episode_title(video)) if url and video else None
+        if not url or not video:
+            return None
+        title = self.episode_title(video)
+        # Not "Episode: Episode E_rNotqs--I": the name this plugin made says "Episode" once.
+        return url, title.removeprefix("Episode ") if title.startswith(f"Episode {video}") else title
 
     def moment(self, record: Record) -> str:
         """The timestamp link backing a mention, or '' when it has none."""
@@ -311,7 +318,7 @@ class NoteSite:
             node = ("page", record.source)
             weights[node] += 1
             direction[node].add("in")
-        for node, count in (self.outgoing.get(path, {}) if path else {}).items():
+        for node, count in self.outgoing.get(path, ()) if path else ():
             weights[node] += count
             direction[node].add("out")
         return [(kind, key, "both" if len(direction[(kind, key)]) == 2 else next(iter(direction[(kind, key)])), count)

@@ -89,7 +89,8 @@ def test_a_note_links_to_its_episode_near_the_player(open_browser, base: str) ->
     page = open_browser().page()
     page.goto(base + NOTE_000)
     ref = page.locator(f"{CONTENT} .pmn-episode-link a")
-    assert ref.inner_text().startswith("Episode qNPPoj1qUG0")  # one note on this video: still an episode page
+    # One note on this video: still an episode page, and the word "Episode" said once.
+    assert page.locator(f"{CONTENT} .pmn-episode-link").inner_text() == "Episode: qNPPoj1qUG0 (lennyspodcast)"
     ref.click()
     page.wait_for_url(base + "episodes/qNPPoj1qUG0/")
     page.wait_for_selector(f"{CONTENT} li.pmn-claim")
