@@ -81,6 +81,7 @@ class Build:
         site = NoteSite.create(index, {path: file.url for path, file in notes.items()},
                                source_prefixes=tuple(settings.source_prefixes), heading_id=heading_id,
                                default_end=settings.default_end)
+        site.timelines = options.episodes
         # Pass 2: every note parsed once, an episode at a time.
         linter = GroupLinter(settings, index, log, options.lint_level) if lint else None
         report = _Report(log, level_of(options.shifted_level), shown)

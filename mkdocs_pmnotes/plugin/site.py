@@ -93,6 +93,7 @@ class NoteSite:
     layout: Layout = field(default_factory=Layout)
     packed: dict[str, list[bytes]] = field(default_factory=lambda: defaultdict(list))  # video -> packed claims
     moments: Counter = field(default_factory=Counter)  # video -> claims on its timeline
+    timelines: bool = True  # read the claims for episode timelines (off without episode pages)
     outgoing: dict[str, tuple] = field(default_factory=dict)  # path -> ((kind, key), links)..., sources left out
     episode_names: dict[str, str] = field(default_factory=dict)  # video -> `episode` front matter or source
     dates: dict[str, str] = field(default_factory=dict)  # path -> `date` front matter, for "newest first"
@@ -167,7 +168,8 @@ class NoteSite:
         video = render.valid_video_id(note.video_id)
         if video is None:
             return
-        found[video].extend(claims(note, reading, self.resolver.heading_id))
+        if self.timelines:
+            found[video].extend(claims(note, reading, self.resolver.heading_id))
         named = note.front.data.get("episode")
         if isinstance(named, str) and named.strip():
             self.episode_names[video] = named.strip()
