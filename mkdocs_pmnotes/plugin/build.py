@@ -121,7 +121,7 @@ class Build:
         for link in outgoing:
             found = site.resolver.target(link, path)
             targets.append((found.kind, found.url, found.fragment))
-        return fingerprint([panel], targets, sorted(site.corrections.get(path, {}).items()))
+        return fingerprint([panel, site.episode_link(path)], targets, sorted(site.corrections.get(path, {}).items()))
 
     def mark_changed(self, previous: dict[str, str]) -> int:
         """Under `--dirty`, make MkDocs re-render the pages whose fingerprint changed."""

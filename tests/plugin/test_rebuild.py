@@ -112,3 +112,24 @@ def test_backlink_shows_sentence_timestamp_and_episode(project):
     assert "<h3>Other pages</h3>" in panel  # c has no video
     assert 'data-pmn-count="2"' in panel
     assert not elements(content(page(root / "site", "a")), "pmn-mention")  # nothing links to a
+
+
+def test_dirty_rebuild_rerenders_a_note_whose_episode_was_renamed(tmp_path):
+    d = "---\ntitle: Note D\nvideoId: E_rNotqs--I\n---\n\nSame episode.\n"
+    named = A.replace("title: Note A\n", "title: Note A\nepisode: Pricing talk\n")
+    config_file = write_site(tmp_path, {"docs/a.md": A, "docs/d.md": d})
+    config = build(config_file)
+    plugin = config.plugins["pmnotes"]
+    plugin.on_startup(command="serve", dirty=True)
+    try:
+        _dirty_build(config_file)
+        assert ">E_rNotqs--I</a>" in page(tmp_path / "site", "d")
+        (tmp_path / "docs/a.md").write_text(named, encoding="utf-8")
+        future = time.time() + 5
+        os.utime(tmp_path / "docs/a.md", (future, future))
+        _dirty_build(config_file)
+        # d.md did not change, but the name of its episode did.
+        assert "Episode: <a class=\"pmn-episode-ref\"" in page(tmp_path / "site", "d")
+        assert ">Pricing talk</a>" in page(tmp_path / "site", "d")
+    finally:
+        plugin.on_startup(command="build", dirty=False)
