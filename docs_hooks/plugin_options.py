@@ -104,5 +104,7 @@ def table(options: list[Option]) -> str:
     rows = ["| Option | Value | Default | What it does |", "| --- | --- | --- | --- |"]
     for option in options:
         doc = " ".join(option.doc.split()).replace("|", "\\|")
-        rows.append(f"| `{option.name}` | {option.kind} | {option.default} | {doc} |")
+        # A name may break after `_` on a narrow screen, never inside a word (see guide.css).
+        name = "_<wbr>".join(option.name.split("_"))
+        rows.append(f'| <code class="pmn-option">{name}</code> | {option.kind} | {option.default} | {doc} |')
     return "\n".join(rows)

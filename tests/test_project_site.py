@@ -38,7 +38,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _text(page: Path) -> str:
     """The words of a page, tags dropped and spaces collapsed."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))).split())
+    # `<wbr>` only marks where a long name may break: it joins, not separates.
+    text = page.read_text(encoding="utf-8").replace("<wbr>", "")
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
 
 def test_rule_reference_lists_every_rule_of_the_catalogue(site: Path) -> None:
@@ -73,3 +75,18 @@ def test_strict_belongs_to_the_build_not_to_serve() -> None:
     script = (ROOT / "dev.sh").read_text(encoding="utf-8")
     assert re.search(r'build\) setup; exec "\$VENV/bin/mkdocs" build --strict', script)
     assert not re.search(r"serve\).*--strict", script)
+
+
+def test_the_guide_shows_what_readers_see(site: Path) -> None:
+    # Copies of screenshots the browser tests take (test-artifacts/guide-*.png), kept small.
+    shown = {
+        "episode-timeline.png": site / "index.html",
+        "topic.png": site / "index.html",
+        "preview.png": site / "styling" / "index.html",
+        "graph.png": site / "styling" / "index.html",
+    }
+    for name, page in shown.items():
+        assert f'src="images/{name}"' in page.read_text(encoding="utf-8") or \
+            f'src="../images/{name}"' in page.read_text(encoding="utf-8"), name
+        image = site / "images" / name
+        assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and image.stat().st_size < 80_000, name

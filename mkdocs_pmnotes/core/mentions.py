@@ -25,6 +25,7 @@ _SPACE = re.compile(r"\s+")
 _BLOCK_START = re.compile(r"[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d+[.)][ \t]|>|\||\r?$)")
 _CODE_TICKS = re.compile(r"`+")
 _SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;:!?])")
+_LIST_STARTS = frozenset("-+0123456789")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +76,16 @@ def plain(fragment: str) -> str:
         target, heading, label = split_link_body(match["body"])
         return label or target or heading or ""
 
-    text = _ANCHOR_HTML.sub("", fragment)
-    text = LINK_PATTERN.sub(show, text)
-    text = _TAG.sub("", text)
-    text = _CODE_TICKS.sub("", text)
-    text = _MARKS.sub("", text)
+    # Each pattern runs only where its first character occurs: most sentences need few.
+    text = fragment
+    if "<" in text:
+        text = _TAG.sub("", _ANCHOR_HTML.sub("", text))
+    if "[[" in text:
+        text = LINK_PATTERN.sub(show, text)
+    if "`" in text:
+        text = _CODE_TICKS.sub("", text)
+    if "*" in text or "_" in text or "#" in text or text.lstrip()[:1] in _LIST_STARTS:
+        text = _MARKS.sub("", text)
     # Dropping an anchor leaves "claim ." behind.
     return _SPACE_BEFORE_STOP.sub("", _SPACE.sub(" ", text)).strip()
 

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from ..core.mentions import Backlinks
 from ..core.model import Note
 from ..core.parse import is_source_link
+from .names import Spellings
 from .plan import Reading
 
 Relative = Callable[[str, str], str]
@@ -45,6 +46,7 @@ class Mentions(NamedTuple):
     to_topic: dict[str, list[Record]]
     topic_names: dict[str, str]
     source_keys: frozenset[str]
+    spellings: tuple[tuple[str, str, str | None], ...]  # (topic key or "", target, label) as written
 
 
 @dataclass
@@ -55,6 +57,7 @@ class MentionStore:
     to_topic: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     topic_names: dict[str, str] = field(default_factory=dict)
     source_keys: set[str] = field(default_factory=set)  # topics named on a `From:` line
+    spellings: Spellings | None = field(default_factory=Spellings, repr=False)
     _strings: dict[str, str] = field(default_factory=dict, repr=False)
 
     def add(self, found: Backlinks, notes: dict[str, Note], readings: dict[str, Reading], prefixes: tuple[str, ...]) -> None:
@@ -69,7 +72,9 @@ class MentionStore:
         sources = {key for key, mentions in found.to_topic.items()
                    if any(is_source_link(notes[m.source], m.link, prefixes) for m in mentions if m.source in notes)}
         names = {key: found.topic_names.get(key, key) for key in found.to_topic}
-        return Mentions(to_page, to_topic, names, frozenset(sources))
+        written = [("", m.link.target, m.link.label) for mentions in found.to_page.values() for m in mentions]
+        written += [(key, m.link.target, m.link.label) for key, mentions in found.to_topic.items() for m in mentions]
+        return Mentions(to_page, to_topic, names, frozenset(sources), tuple(written))
 
     def take(self, mentions: Mentions) -> None:
         """Keep one group's records; `mkdocs serve` hands back a group that did not change."""
@@ -79,6 +84,9 @@ class MentionStore:
             self.to_topic[key].extend(records)
             self.topic_names.setdefault(key, mentions.topic_names[key])
         self.source_keys |= mentions.source_keys
+        spellings = self.spellings or Spellings()
+        for key, target, label in mentions.spellings:
+            spellings.add(key, target, label)
 
     def _record(self, mention, readings: dict[str, Reading]) -> Record:
         share = self._share
@@ -99,6 +107,10 @@ class MentionStore:
         return sorted({r.source for r in self.to_topic.get(key, ())})
 
     def done(self) -> None:
+        if self.spellings is not None:
+            # Titles as the authors spell them, now that every link has been read.
+            self.topic_names = {key: self.spellings.title(key, name) for key, name in self.topic_names.items()}
+            self.spellings = None
         self._strings = {}
         self.to_page = dict(self.to_page)
         self.to_topic = dict(self.to_topic)

@@ -104,6 +104,7 @@ class Build:
         verbose = log.isEnabledFor(logging.DEBUG)
         report = BuildLog(log, level_of(options.shifted_level), level_of(options.dangling_level), options.lint_level,
                           changed, verbose, "serve" if keep else "build")
+        site.timelines = options.episodes
         # Pass 2: every note parsed once, an episode at a time.
         linter = GroupLinter(settings, index) if lint else None
         outgoing: dict[str, tuple[WikiLink, ...]] = {}
@@ -146,7 +147,8 @@ class Build:
             file = by_uri[src_uri]
             if page.kind == "topic":  # most generated pages: described, like a panel, not rendered
                 records = self.site.store.to_topic.get(page.key, [])
-                body = hash((tuple(records), tuple(self._describe(s) for s in sorted({r.source for r in records}))))
+                body = hash((tuple(records), tuple(self._describe(s) for s in sorted({r.source for r in records})),
+                             self._graph(None, page.key)))
             else:
                 body = hash(pages.page_body(self.site, page, get_relative_url))
             value = str(hash((file.url, file.content_string, body)))  # compared within one serve process
@@ -182,8 +184,17 @@ class Build:
             found = site.resolver.target(link, path)
             targets.append((found.kind, found.url, found.fragment))
         # Compared only within one `mkdocs serve` process, so Python's own hash of plain values will do.
-        return str(hash((site.urls.get(path, ""), tuple(panel), tuple(targets),
-                         tuple(sorted(site.corrections.get(path, {}).items())))))
+        return str(hash((site.urls.get(path, ""), tuple(panel), site.episode_link(path), tuple(targets),
+                         tuple(sorted(site.corrections.get(path, {}).items())), self._graph(path, None))))
+
+    def _graph(self, path: str | None, topic: str | None) -> tuple:
+        """What a page's local graph shows, when the site draws one: its neighbours and their titles."""
+        site = self.site
+        if not site.layout.graph:
+            return ()
+        return tuple(sorted((kind, key, direction, links, site.title(key) if kind == "page" else
+                             site.titles.get(("topic", key), key)) for kind, key, direction, links
+                            in site.neighbours(path, topic)))
 
     def _describe(self, source: str) -> tuple:
         """What a page listing a mention shows of the note it comes from."""
@@ -191,7 +202,7 @@ class Build:
         if known is None:
             site = self.site
             video = site.video(source)
-            known = self._described[source] = (source, site.urls.get(source), site.title(source), video,
+            known = self._described[source] = (source, site.urls.get(source), site.title(source), site.dates.get(source), video,
                                                 video and site.episode_url(video), video and site.episode_title(video))
         return known
 
@@ -343,7 +354,7 @@ def _generate(files: Files, config: MkDocsConfig, options: PmnotesConfig, site: 
         return made[src_uri].url
 
     layout = Layout(options.topics_dir.strip("/"), options.sources_dir.strip("/"), options.episodes_dir.strip("/"),
-                    options.dangling, options.episodes)
+                    options.dangling, options.episodes, options.topics_other_pages, options.graph, options.previews)
     site.finish(layout, url_for, taken)
     for page in site.generated:
         file = made[page.src_uri]

@@ -63,8 +63,23 @@ class PmnotesConfig(base.Config):
     """Site folder of the generated episode pages (notes sharing a `videoId`)."""
 
     episodes = c.Type(bool, default=True)
-    """Generate an episode page for each `videoId` that two or more notes share (a
-    video with one note has that note as its page), plus an index of all episodes."""
+    """Generate an episode page for each `videoId`: every timestamped claim of its notes
+    in playing order, each playing in the page's own player, and the topics they
+    mention. Each note links to it under its player. Plus an index of all episodes."""
+
+    topics_other_pages = c.Type(bool, default=True)
+    """On topic pages, list mentions from pages that are not notes (no `videoId`, such
+    as a user guide) apart, under "Other pages". `false` leaves them out, counts included."""
+
+    # --- reading aids -------------------------------------------------------------------
+    previews = c.Type(bool, default=True)
+    """Mark wiki links with `data-preview`, so Material (9.7 and later) shows a preview of
+    the page on hover without `navigation.instant.preview` for every link."""
+
+    graph = c.Type(bool, default=False)
+    """Draw a local graph on each note and topic page: the page, the pages it links to
+    and those linking to it, weighted by links. Made from data in the page (no request),
+    drawn by pmnotes.js, left out without JavaScript."""
 
     index_in_nav = c.Type(bool, default=True)
     """Put the three index pages (Topics, Sources, Episodes) in an automatic nav. The

@@ -133,6 +133,8 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
             front_stripped=path in site.stripped and not (own_front.present and own_front.error is None),
             player=self.config.player,
             moment=render.compact_timestamp,
+            episode=site.episode_link(path),
+            preview=self.config.previews,
         )
         return markdown
 

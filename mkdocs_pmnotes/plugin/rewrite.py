@@ -135,6 +135,8 @@ class PageRewriter:
     player: bool = True
     moment: Callable[[render.Moment], str] = render.timestamp
     on_unresolved: Callable[[str, WikiLink, Target], None] | None = None
+    episode: tuple[str, str] | None = None  # (URL, title) of the note's episode page
+    preview: bool = False  # wiki links carry `data-preview` (Material's instant previews)
     _player_done: bool = False
     _note_done: bool = False
 
@@ -155,20 +157,23 @@ class PageRewriter:
     def rewrite(self, markdown: str, store: Callable[[str], str]) -> str:
         """`markdown` with every link and anchor replaced by `store(html)`'s placeholder."""
         wants_player = self.player and not self._player_done and render.valid_video_id(self.video) is not None
-        if "[[" not in markdown and "yt-timestamp" not in markdown and not wants_player:
+        wants_episode = self.episode is not None and not self._player_done
+        if "[[" not in markdown and "yt-timestamp" not in markdown and not wants_player and not wants_episode:
             return markdown
         links, anchors = self.spots(markdown)
         edits = [(spot.start, spot.end, self.link_html(spot.link)) for spot in links]
         edits += [(spot.start, spot.end, self.anchor_html(spot)) for spot in anchors]
         text = splice(markdown, edits, store)
+        top = render.player(self.video or "") if wants_player else ""
+        if wants_episode and self.episode is not None:
+            top += render.episode_link(self.href(self.episode[0]), self.episode[1], self.preview)
         shifted = [spot for spot in anchors if spot.how == How.SHIFTED and spot.seconds is not None]
         if shifted and not self._note_done and render.valid_video_id(self.video) is not None:
-            self._note_done = True
-            first = shifted[0]
-            text = store(render.corrections_note(first.data_t, first.seconds or 0, len(shifted))) + "\n\n" + text
-        if wants_player:
+            self._note_done = True  # said once, under the player
+            top += render.corrections_note(shifted[0].data_t, shifted[0].seconds or 0, len(shifted))
+        if top:
             self._player_done = True
-            text = store(render.player(self.video or "")) + "\n\n" + text
+            text = store(top) + "\n\n" + text
         return text
 
     def link_html(self, link: WikiLink) -> str:
@@ -178,11 +183,11 @@ class PageRewriter:
             own = target.url == self.resolver.page_urls.get(self.path)
             base = "" if own and target.fragment else self.href(target.url)
             href = base + (f"#{target.fragment}" if target.fragment else "")
-            return render.link(href or "#", label, embed=link.embed, title=target.title)
+            return render.link(href or "#", label, embed=link.embed, title=target.title, preview=self.preview and not own)
         if self.on_unresolved:
             self.on_unresolved(self.path, link, target)
         if target.kind in ("topic", "source") and target.url is not None:
-            return render.link(self.href(target.url), label, topic=True, embed=link.embed)
+            return render.link(self.href(target.url), label, topic=True, embed=link.embed, preview=self.preview)
         if target.kind == "ambiguous":
             return render.ambiguous(label, link.target, target.candidates)
         return render.dangling(label, link.target)

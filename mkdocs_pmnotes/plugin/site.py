@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..core.index import SiteIndex
 from ..core.mentions import collect
 from ..core.model import Note
+from ..core.parse import is_source_link
 from ..core.times import AnchorTime, analyse
 from ..core.timestamps import DEFAULT_END
 from . import render
 from .backlinks import Mentions, MentionStore, Record
+from .claims import Claim, claims, pack, unpack
 from .plan import PagePlan, Reading, by_start
 from .rewrite import LinkResolver, Slugify, body_offset, default_heading_id
 
@@ -40,6 +42,9 @@ class Layout:
     episodes: str = "episodes"
     dangling: str = "topic"  # "topic": a page per missing target; "warn": none
     episode_pages: bool = True
+    other_pages: bool = True  # topic pages list mentions from pages that are not notes
+    graph: bool = False  # a local graph on note and topic pages
+    previews: bool = True  # wiki links carry `data-preview` for Material's instant previews
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ class NoteFacts:
     corrections: dict[str, tuple[int | None, int]]  # data-t -> (second, How) where not as written
     heading: str | None  # first `# heading`, for a note without a title
     stripped: bool  # MkDocs removes its front matter
+    date: str | None  # `date` front matter, for "newest first"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +92,9 @@ class GroupFacts:
 
     notes: tuple[NoteFacts, ...]
     mentions: Mentions
+    timelines: tuple[tuple[str, bytes, int], ...]  # (video, packed claims, how many)
+    episode_names: tuple[tuple[str, str], ...]  # (video, name)
+    outgoing: tuple[tuple[str, tuple], ...]  # (path, ((kind, key), links)...), sources left out
 
 
 @dataclass
@@ -104,6 +113,14 @@ class NoteSite:
     topic_urls: dict[str, str] = field(default_factory=dict)
     source_urls: dict[str, str] = field(default_factory=dict)
     episode_urls: dict[str, str] = field(default_factory=dict)
+    layout: Layout = field(default_factory=Layout)
+    packed: dict[str, list[bytes]] = field(default_factory=lambda: defaultdict(list))  # video -> packed claims
+    moments: Counter = field(default_factory=Counter)  # video -> claims on its timeline
+    timelines: bool = True  # read the claims for episode timelines (off without episode pages)
+    outgoing: dict[str, tuple] = field(default_factory=dict)  # path -> ((kind, key), links)..., sources left out
+    episode_names: dict[str, str] = field(default_factory=dict)  # video -> `episode` front matter or source
+    dates: dict[str, str] = field(default_factory=dict)  # path -> `date` front matter, for "newest first"
+    titles: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, key) -> generated page title
 
     @classmethod
     def create(
@@ -140,6 +157,8 @@ class NoteSite:
         readings: dict[str, Reading] = {}
         analysed: dict[str, list[AnchorTime]] = {}
         notes = []
+        found_claims: dict[str, list[Claim]] = defaultdict(list)
+        names: dict[str, str] = {}
         for note in group:
             times = analysed[note.path] = analyse(note, group, self.default_end)
             readings[note.path] = by_start(times)
@@ -149,13 +168,25 @@ class NoteSite:
                 heading = next((h.text for h in note.headings if h.level == 1 and h.text), None)
             stripped = note.front.present and note.front.error is None
             plan = PagePlan(note, readings[note.path], body_offset(note, stripped), self.source_prefixes)
-            notes.append(NoteFacts(note.path, plan, fixed, heading, stripped))
+            date = note.front.data.get("date")
+            notes.append(NoteFacts(note.path, plan, fixed, heading, stripped, None if date in (None, "") else str(date)))
+            self._episode_facts(note, readings[note.path], found_claims, names)
+        timelines = tuple((video, pack(found_here), len(found_here)) for video, found_here in found_claims.items())
         # `collect` only asks `resolve()` of its index; the resolver answers it from a cache.
         found = collect(self.resolver, group)  # type: ignore[arg-type]
-        mentions = self.store.records(found, {n.path: n for n in group}, readings, self.source_prefixes)
-        return GroupFacts(tuple(notes), mentions), analysed
+        by_path = {n.path: n for n in group}
+        mentions = self.store.records(found, by_path, readings, self.source_prefixes)
+        links: dict[str, Counter] = defaultdict(Counter)
+        for kind, grouped in (("page", found.to_page), ("topic", found.to_topic)):
+            for key, listed in grouped.items():
+                for m in listed:
+                    if not is_source_link(by_path[m.source], m.link, self.source_prefixes):
+                        links[m.source][(kind, key)] += 1
+        outgoing = tuple((path, tuple(counted.items())) for path, counted in links.items())
+        return GroupFacts(tuple(notes), mentions, timelines, tuple(names.items()), outgoing), analysed
 
     def take(self, facts: GroupFacts) -> None:
+        """Keep one episode's facts; `mkdocs serve` hands back those of an episode that did not change."""
         for note in facts.notes:
             if note.corrections:
                 self.corrections[note.path] = note.corrections
@@ -163,13 +194,38 @@ class NoteSite:
                 self.headings[note.path] = note.heading
             if note.stripped:
                 self.stripped.add(note.path)
+            if note.date:
+                self.dates[note.path] = note.date
             self.plans[note.path] = note.plan
+        for video, packed, count in facts.timelines:
+            self.packed[video].append(packed)
+            self.moments[video] += count
+        self.episode_names.update(facts.episode_names)
+        self.outgoing.update(facts.outgoing)  # plain tuples: the GC stops tracking them
         self.store.take(facts.mentions)
+
+    def _episode_facts(self, note: Note, reading: Reading, found: dict[str, list[Claim]], names: dict[str, str]) -> None:
+        """What the note's episode page shows of it: its claims and the episode's name."""
+        video = render.valid_video_id(note.video_id)
+        if video is None:
+            return
+        if self.timelines:
+            found[video].extend(claims(note, reading, self.resolver.heading_id))
+        # Every note of a video is in its group, so the group alone decides the name.
+        named = note.front.data.get("episode")
+        if isinstance(named, str) and named.strip():
+            names[video] = named.strip()
+        elif video not in names:
+            source = next((link.target for link in note.links if is_source_link(note, link, self.source_prefixes)), None)
+            if source:
+                names[video] = f"Episode {video} ({' '.join(source.split())})"
 
     def finish(self, layout: Layout, url_for: Callable[[str], str], taken: Iterable[str]) -> None:
         """Plan the generated pages, once every note is in."""
         store = self.store
         store.done()
+        self.layout = layout
+        self.packed = dict(self.packed)
         used = set(taken)
 
         def plan(kind: str, key: str, folder: str, slug: str, title: str) -> str | None:
@@ -178,12 +234,13 @@ class NoteSite:
                 return None
             used.add(src_uri)
             self.generated.append(Generated(kind, key, src_uri, title))
+            self.titles[(kind, key)] = title
             self.urls[src_uri] = url_for(src_uri)
             return self.urls[src_uri]
 
         def plan_topics(kind: str, folder: str, keys: list[str], into: dict[str, str]) -> None:
             for key in keys:
-                url = plan(kind, key, folder, page_slug(key), display_name(store.topic_names.get(key, key)))
+                url = plan(kind, key, folder, page_slug(key), store.topic_names.get(key) or display_name(key))
                 if url:
                     into[key] = url
 
@@ -194,12 +251,11 @@ class NoteSite:
                         self.topic_urls)
         videos = self.videos()
         if layout.episode_pages:
-            # A video with one note has that note as its page; a page groups two or more.
+            # One timeline per video, a video with one note included: it is the way to the episode.
             for video in videos:
-                if len(self.index.same_video(video)) > 1:
-                    url = plan("episode", video, layout.episodes, video, "")
-                    if url:
-                        self.episode_urls[video] = url
+                url = plan("episode", video, layout.episodes, video, self.episode_title(video))
+                if url:
+                    self.episode_urls[video] = url
         for kind, folder, found in (("topic", layout.topics, self.topic_urls), ("source", layout.sources, self.source_urls),
                                     ("episode", layout.episodes, videos if layout.episode_pages else ())):
             if found:
@@ -223,11 +279,19 @@ class NoteSite:
         return sorted({v for v in (self.video(path) for path in self.plans) if v})
 
     def episode_title(self, video: str) -> str:
-        """An episode is called by the title of its first note."""
-        for page in sorted(self.index.same_video(video), key=lambda p: p.path):
-            if page.title:
-                return page.title
-        return f"Episode {video}"
+        """An episode's own name: its notes' `episode` front matter, else its video and source.
+
+        Never one note's title: the episode page would share it in search results.
+        """
+        return self.episode_names.get(video) or f"Episode {video}"
+
+    def timeline(self, video: str) -> list[Claim]:
+        """Every claim of the episode's notes, in playing order."""
+        return unpack(self.packed.get(video, ()))
+
+    def is_note(self, path: str) -> bool:
+        """A note is a page about an episode (a valid `videoId`); the rest, a guide say, are other pages."""
+        return self.video(path) is not None
 
     def episode_url(self, video: str) -> str | None:
         """The episode's page, or its only note when it has one."""
@@ -237,6 +301,16 @@ class NoteSite:
             url = self.urls.get(pages[0].path) if len(pages) == 1 else None
         return url
 
+    def episode_link(self, path: str) -> tuple[str, str] | None:
+        """(URL, name) of the episode page of a note, when it has one, for "Episode: <name>"."""
+        video = self.video(path)
+        url = self.episode_urls.get(video) if video else None
+        if not url or not video:
+            return None
+        title = self.episode_title(video)
+        # Not "Episode: Episode E_rNotqs--I": the name this plugin made says "Episode" once.
+        return url, title.removeprefix("Episode ") if title.startswith(f"Episode {video}") else title
+
     def moment(self, record: Record) -> str:
         """The timestamp link backing a mention, or '' when it has none."""
         if record.data_t is None:
@@ -244,22 +318,52 @@ class NoteSite:
         return render.timestamp(render.Moment(record.label or record.data_t, record.data_t, self.video(record.source),
                                               record.seconds, record.how))
 
-    def groups(self, records: Iterable[Record], from_url: str, relative: Callable[[str, str], str]) -> list[render.EpisodeGroup]:
-        """Mentions grouped by the episode of the note they come from, in path order."""
-        grouped: dict[str | None, list[render.MentionView]] = defaultdict(list)
-        for record in sorted(records, key=lambda r: r.source):
-            url = self.urls.get(record.source)
-            if url is None:
-                continue
-            view = render.MentionView(relative(url, from_url), self.title(record.source), record.sentence,
-                                      self.moment(record))
-            grouped[self.video(record.source)].append(view)
+    def groups(self, records: Iterable[Record], from_url: str, relative: Callable[[str, str], str], *,
+               others: bool = True) -> list[render.EpisodeGroup]:
+        """Mentions grouped by episode, the newest notes first, each note's in playing order.
+
+        Pages that are not notes come last, as "Other pages", or not at all without `others`.
+        """
+        grouped: dict[str | None, list[Record]] = defaultdict(list)
+        for record in records:
+            if record.source in self.urls:
+                video = self.video(record.source)
+                if video is not None or others:
+                    grouped[video].append(record)
+        newest = lambda path: (self.dates.get(path, ""), path)  # noqa: E731
+        episodes = sorted((v for v in grouped if v is not None), key=lambda v: max(newest(r.source) for r in grouped[v]),
+                          reverse=True)
         groups = []
-        for video, views in grouped.items():
+        for video in [*episodes, *([None] if None in grouped else [])]:
+            by_note: dict[str, list[Record]] = defaultdict(list)
+            for record in grouped[video]:
+                by_note[record.source].append(record)
+            views = []
+            for path in sorted(by_note, key=newest, reverse=video is not None):
+                mine = sorted(by_note[path], key=lambda r: (r.seconds is None, r.seconds or 0))
+                href, title = relative(self.urls[path], from_url), self.title(path)
+                views.extend(render.MentionView(href, title, r.sentence, self.moment(r)) for r in mine)
             if video is None:
-                groups.append(render.EpisodeGroup("Other notes", None, tuple(views)))
+                groups.append(render.EpisodeGroup("Other pages", None, tuple(views)))
                 continue
             url = self.episode_url(video)
             groups.append(render.EpisodeGroup(self.episode_title(video), relative(url, from_url) if url else None,
                                               tuple(views)))
         return groups
+
+    # --- the local graph -------------------------------------------------------------------
+
+    def neighbours(self, path: str | None, topic: str | None = None) -> list[tuple[str, str, str, int]]:
+        """(kind, key, direction, links) of the pages one link away from a page or a topic."""
+        weights: Counter = Counter()
+        direction: dict[tuple[str, str], set[str]] = defaultdict(set)
+        incoming = self.store.to_topic.get(topic, []) if topic is not None else self.store.to_page.get(path or "", [])
+        for record in incoming:
+            node = ("page", record.source)
+            weights[node] += 1
+            direction[node].add("in")
+        for node, count in self.outgoing.get(path, ()) if path else ():
+            weights[node] += count
+            direction[node].add("out")
+        return [(kind, key, "both" if len(direction[(kind, key)]) == 2 else next(iter(direction[(kind, key)])), count)
+                for (kind, key), count in weights.items()]

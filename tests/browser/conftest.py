@@ -162,10 +162,13 @@ def mkdocs_build() -> Callable[..., Path]:
 def screenshot() -> Callable[..., Path]:
     """Keep a screenshot in test-artifacts/ for people to look at."""
 
-    def take(page: Page, name: str, full_page: bool = False) -> Path:
+    def take(page: Page, name: str, full_page: bool = False, clip: dict | None = None) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=full_page)
+        if clip is not None:
+            page.screenshot(path=str(path), clip=clip)
+        else:
+            page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return take

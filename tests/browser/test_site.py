@@ -96,7 +96,7 @@ def test_timestamps_are_real_youtube_links(open_browser, base: str) -> None:
     # The note says 06:33:00; the core reads the whole episode as shifted: 6 min 33 s.
     assert shifted.get_attribute("href") == "https://www.youtube.com/watch?v=E_rNotqs--I&t=393s"
     assert "pmn-ts-shifted" in (shifted.get_attribute("class") or "")
-    assert "plays 00:06:33" in (shifted.get_attribute("title") or "")
+    assert "plays 00:06:33" in (shifted.get_attribute("data-pmn-tip") or "")
     # The reader sees the time it plays; the written value stays in an attribute.
     assert shifted.inner_text() == "[00:06:33]" and shifted.get_attribute("data-pmn-written") == "06:33:00"
     assert page.locator(".pmn-ts-note").count() == 1 and page.locator(".pmn-ts-note").is_visible()
@@ -122,7 +122,7 @@ def test_wiki_links_land_on_their_targets(open_browser, base: str) -> None:
     # The topic page lists the mention it came from, and leads back to the note.
     mention = page.locator(f"{CONTENT} li.pmn-mention").first
     assert "The Role of AI in Product Management" in mention.locator("q").inner_text()
-    click_instantly(page, f"{CONTENT} li.pmn-mention a.pmn-link", base + NOTE_001)
+    click_instantly(page, f"{CONTENT} .pmn-note-title a.pmn-link", base + NOTE_001)
 
 
 def test_a_click_plays_the_moment_and_the_next_click_seeks(open_browser, base: str, screenshot) -> None:
@@ -181,9 +181,8 @@ def test_backlinks_panel_shows_the_linking_sentence(open_browser, base: str, sit
     assert panel.is_visible()
     assert panel.get_attribute("data-search-exclude") is not None
     assert panel.locator("h2").inner_text().strip().startswith("Linked from")
-    mention = panel.locator("li.pmn-mention").first
-    assert mention.locator("a.pmn-link").inner_text() == "mkdocs-pmnotes"  # the home page links here
-    assert mention.locator("q").inner_text().startswith(TITLE_001)
+    assert panel.locator(".pmn-note-title a.pmn-link").first.inner_text() == "mkdocs-pmnotes"  # the home page links here
+    assert panel.locator("li.pmn-mention q").first.inner_text().startswith(TITLE_001)
     screenshot(page, "site-backlinks-light")
 
     # The panel's words are not in the search index, so a page is not found by what links to it.

@@ -73,7 +73,8 @@ def test_existing_target_lists_its_mentions_in_the_panel(site):
     panel = page(site_dir, "a/b/deep_note").split('<aside class="pmn-backlinks"')[1]
     mentions = [e.text for e in elements(panel, "pmn-mention")]
     assert len(mentions) == 3  # two links from a/other.md (one an embed), one from the home page
-    assert "Home: See the second part and missing topic." in mentions
+    assert "See the second part and missing topic." in mentions
+    assert "Home" in [e.text for e in elements(panel, "pmn-note-title")]
 
 
 def test_lint_findings_are_logged_once_per_build(tmp_path, pmn_logs):

@@ -21,7 +21,7 @@ C = "---\ntitle: Note C\n---\n\nUnrelated, links to [[b]].\n"
 
 def _panel(site_dir, url):
     html = page(site_dir, url)
-    return elements(html[html.find('<aside class="pmn-backlinks"'):], "pmn-mention")
+    return elements(html[html.find('<aside class="pmn-backlinks"'):], "pmn-mention", "pmn-note-title")
 
 
 @pytest.fixture
@@ -33,13 +33,13 @@ def project(tmp_path):
 def test_removed_link_leaves_the_panel_on_the_next_build(project):
     root, config_file = project
     first = build(config_file)
-    assert [m.text.split(":")[0] for m in _panel(root / "site", "b")] == ["Note A", "Note C"]
-    assert "Pricing matters" in _panel(root / "site", "b")[0].text
+    assert [m.text for m in _panel(root / "site", "b") if "pmn-note-title" in m.attrs["class"]] == ["Note A", "Note C"]
+    assert "Pricing matters" in _panel(root / "site", "b")[1].text
     (root / "docs/a.md").write_text(A_WITHOUT, encoding="utf-8")
     second = build(config_file)
     # `mkdocs serve` keeps a plugin that has on_startup; so does every load_config in one process.
     assert second.plugins["pmnotes"] is first.plugins["pmnotes"]
-    assert [m.text.split(":")[0] for m in _panel(root / "site", "b")] == ["Note C"]
+    assert [m.text for m in _panel(root / "site", "b") if "pmn-note-title" in m.attrs["class"]] == ["Note C"]
 
 
 def test_nothing_grows_from_build_to_build(project):
@@ -86,7 +86,7 @@ def test_dirty_rebuild_rerenders_the_pages_whose_panel_changed(project):
         future = time.time() + 5  # the edit must look newer than every page written so far
         os.utime(root / "docs/a.md", (future, future))
         _dirty_build(config_file)
-        assert [m.text.split(":")[0] for m in _panel(root / "site", "b")] == ["Note C"]
+        assert [m.text for m in _panel(root / "site", "b") if "pmn-note-title" in m.attrs["class"]] == ["Note C"]
         assert c_page.stat().st_mtime == c_mtime  # c shows nothing that changed: not re-rendered
     finally:
         plugin.on_startup(command="build", dirty=False)
@@ -106,9 +106,12 @@ def test_backlink_shows_sentence_timestamp_and_episode(project):
     build(config_file)
     html = page(root / "site", "b")
     panel = html[html.find('<aside class="pmn-backlinks"'):]
-    assert '<section class="pmn-episode"><h3><a class="pmn-link" href="../a/">Note A</a></h3>' in panel
+    # The episode is named for its video (not after one of its notes) and leads to its timeline.
+    assert ('<section class="pmn-episode"><h3><a class="pmn-link" href="../episodes/E_rNotqs--I/" data-preview>'
+            'Episode E_rNotqs--I</a></h3>') in panel
+    assert '<p class="pmn-note-title"><a class="pmn-link" href="../a/" data-preview>Note A</a></p>' in panel
     assert '<q>Pricing matters B.</q> <a class="yt-timestamp pmn-ts" href="https://www.youtube.com/watch?v=E_rNotqs--I&amp;t=65s"' in panel
-    assert "<h3>Other notes</h3>" in panel  # c has no video
+    assert "<h3>Other pages</h3>" in panel  # c has no video
     assert 'data-pmn-count="2"' in panel
     assert not elements(content(page(root / "site", "a")), "pmn-mention")  # nothing links to a
 
@@ -151,3 +154,24 @@ def test_serve_rebuild_taking_over_unchanged_notes_equals_a_fresh_build(project,
     build(config_file, site_dir=str(root / "fresh"))
     assert _tree(root / "fresh") == served
     assert plugin.memo is None  # `mkdocs build` keeps nothing for a next build
+
+
+def test_dirty_rebuild_rerenders_a_note_whose_episode_was_renamed(tmp_path):
+    d = "---\ntitle: Note D\nvideoId: E_rNotqs--I\n---\n\nSame episode.\n"
+    named = A.replace("title: Note A\n", "title: Note A\nepisode: Pricing talk\n")
+    config_file = write_site(tmp_path, {"docs/a.md": A, "docs/d.md": d})
+    config = build(config_file)
+    plugin = config.plugins["pmnotes"]
+    plugin.on_startup(command="serve", dirty=True)
+    try:
+        _dirty_build(config_file)
+        assert ">E_rNotqs--I</a>" in page(tmp_path / "site", "d")
+        (tmp_path / "docs/a.md").write_text(named, encoding="utf-8")
+        future = time.time() + 5
+        os.utime(tmp_path / "docs/a.md", (future, future))
+        _dirty_build(config_file)
+        # d.md did not change, but the name of its episode did.
+        assert "Episode: <a class=\"pmn-episode-ref\"" in page(tmp_path / "site", "d")
+        assert ">Pricing talk</a>" in page(tmp_path / "site", "d")
+    finally:
+        plugin.on_startup(command="build", dirty=False)

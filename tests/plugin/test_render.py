@@ -72,7 +72,9 @@ def test_shifted_timestamp_says_so():
     html = render.timestamp(render.Moment("06:33:00", "06:33:00", "E_rNotqs--I", 393, how=How.SHIFTED))
     assert 'class="yt-timestamp pmn-ts pmn-ts-shifted"' in html
     assert "t=393s" in html and 'data-pmn-seconds="393"' in html
-    assert 'title="Written as 06:33:00; plays 00:06:33 (minutes:seconds written as hours:minutes)"' in html
+    # Not `title`: Material's instant previews remove the title of the links they handle.
+    assert " title=" not in html
+    assert 'data-pmn-tip="Written as 06:33:00; plays 00:06:33 (minutes:seconds written as hours:minutes)"' in html
     assert 'data-pmn-written="06:33:00"' in html and html.endswith(">[00:06:33]</a>")
 
 
@@ -120,9 +122,10 @@ def test_backlinks_panel_markup():
     assert html.startswith('<aside class="pmn-backlinks" data-search-exclude data-pmn-count="1">')
     assert '<h2 id="linked-from">Linked from</h2>' in html
     assert '<section class="pmn-episode"><h3><a class="pmn-link" href="../ep/">Ep &amp; co</a></h3>' in html
+    # The note's title once, above its mentions; each mention is its sentence and moment.
     assert (
-        '<li class="pmn-mention"><a class="pmn-link" href="../a/">A &lt;note&gt;</a>:'
-        " <q>said &quot;this&quot;</q> <a>ts</a></li>"
+        '<div class="pmn-note"><p class="pmn-note-title"><a class="pmn-link" href="../a/">A &lt;note&gt;</a></p>'
+        '<ul class="pmn-mentions"><li class="pmn-mention"><q>said &quot;this&quot;</q> <a>ts</a></li></ul></div>'
     ) in html
 
 

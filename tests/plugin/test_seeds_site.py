@@ -69,7 +69,7 @@ def test_a_shifted_note_says_so(seeds_site):
     links = elements(content(page(seeds_site, "notes/001_90afb0178530e277")), "pmn-ts")
     first = links[0]
     assert "pmn-ts-shifted" in first.attrs["class"]
-    assert first.attrs["title"] == "Written as 06:33:00; plays 00:06:33 (minutes:seconds written as hours:minutes)"
+    assert first.attrs["data-pmn-tip"] == "Written as 06:33:00; plays 00:06:33 (minutes:seconds written as hours:minutes)"
     assert first.attrs["data-pmn-seconds"] == "393" and first.text == "[00:06:33]"
     html = content(page(seeds_site, "notes/001_90afb0178530e277"))
     (said,) = elements(html, "pmn-ts-note")
@@ -91,14 +91,43 @@ def test_episode_page_groups_the_notes_sharing_a_video(seeds_site):
     listed = [e.attrs["href"] for e in elements(html, "pmn-link")]
     assert "../../notes/001_90afb0178530e277/" in listed and "../../notes/004_8eb36e0c5cf3a945/" in listed
     assert "000_89ad6f01fa81b329" not in html
-    assert not (seeds_site / "episodes" / "qNPPoj1qUG0").exists()  # one note: the note is its page
+
+
+def test_episode_page_is_a_timeline_of_every_claim_in_playing_order(seeds_site):
+    names = [n for n in SEED_NAMES if _seed(n).video_id == "E_rNotqs--I"]
+    group = [_seed(n) for n in names]
+    expected = sorted(t.seconds for note in group for t in analyse(note, group) if t.seconds is not None)
+    html = content(page(seeds_site, "episodes/E_rNotqs--I"))
+    chips = [e for e in elements(html[html.find('class="pmn-timeline"'):], "pmn-ts")]
+    assert [int(e.attrs["data-pmn-seconds"]) for e in chips] == expected
+    claims = elements(html, "pmn-claim")
+    assert len(claims) == len(expected)
+    assert all(c.text.count("[") == 1 for c in claims)  # each claim holds its own moment only
+    # A claim says what was said there, and where it is written.
+    # 001's 06:33:00 and 004's 06:33:07 both play 6 min 33 s, and both show it.
+    said = [c.text for c in claims if "[00:00:00]" not in c.text and "[00:06:33]" in c.text]
+    assert len(said) == 2 and not any("[06:33:0" in c.text for c in claims)
+    assert any("bringing together design, engineering" in t and "Challenges and advantages of AI" in t for t in said)
+    assert elements(html, "pmn-player")[0].attrs["data-pmn-video"] == "E_rNotqs--I"
+    assert "<h1" in html and "Challenges and advantages" not in html[html.find("<h1"):html.find("</h1>")]
+
+
+def test_a_video_with_one_note_has_its_episode_page_too(seeds_site):
+    html = content(page(seeds_site, "episodes/qNPPoj1qUG0"))
+    assert len(elements(html, "pmn-claim")) == len(_seed("000_89ad6f01fa81b329").anchors)
+    note = content(page(seeds_site, "notes/000_89ad6f01fa81b329"))
+    ref = elements(note, "pmn-episode-ref")
+    assert [e.attrs["href"] for e in ref] == ["../../episodes/qNPPoj1qUG0/"]
+    assert note.find("pmn-player") < note.find("pmn-episode-ref") < note.find("pmn-link")
 
 
 def test_source_link_goes_to_a_source_page_listing_its_notes(seeds_site):
     note_html = content(page(seeds_site, "notes/000_89ad6f01fa81b329"))
     source = elements(note_html, "pmn-link")[0]
     assert (source.text, source.attrs["href"]) == ("lennyspodcast", "../../sources/lennyspodcast/")
-    listed = {e.attrs["href"] for e in elements(content(page(seeds_site, "sources/lennyspodcast")), "pmn-link")}
+    source_page = content(page(seeds_site, "sources/lennyspodcast"))
+    assert re.search(r"<h1[^>]*>lennyspodcast</h1>", source_page)  # spelt as the notes spell it
+    listed = {e.attrs["href"] for e in elements(source_page, "pmn-link")}
     assert {f"../../notes/{name}/" for name in SEED_NAMES} <= listed
 
 
@@ -109,8 +138,9 @@ def test_topic_page_lists_every_mention_with_sentence_and_moment(seeds_site):
         1 for name in SEED_NAMES for link in _seed(name).links if link.target == "impact_of_ai_on_product_management"
     )
     assert all("pmn-ts" in html for _ in mentions)
-    first = mentions[0].text
-    assert "Challenges and advantages of AI in product management" in first and "[00:00:37]" in first
+    titles = [e.text for e in elements(html, "pmn-note-title")]
+    assert len(titles) == len(set(titles))  # each note's title once, above its mentions
+    assert any("[00:00:37]" in m.text for m in mentions)
     # The moment links to the corrected second of a shifted note.
     assert 'href="https://www.youtube.com/watch?v=E_rNotqs--I&amp;t=37s"' in html
 

@@ -1,0 +1,82 @@
+"""The timestamped claims of a note, for its episode's timeline.
+
+A claim is the sentence a timestamp anchor closes (the notes put an anchor
+after each claim), with the section it stands in and the second it means. The
+second comes from the same reading as the note's own links (`AnchorTime`
+through the note's `Reading`), so a timeline and its note never disagree.
+
+A site has a claim per timestamp, a hundred thousand for two thousand notes,
+and the episode pages are written last. So each episode's claims are kept
+packed (`pack`: JSON, compressed) until its page is written.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
+
+from ..core.mentions import _SENTENCE_END, _paragraph, plain
+from ..core.model import Heading, Note
+from .backlinks import excerpt
+from .plan import Reading
+
+CLAIM_LIMIT = 240  # characters of a claim shown on a timeline
+
+
+class Claim(NamedTuple):
+    """One moment of an episode as its timeline shows it (plain values, shared strings)."""
+
+    seconds: int
+    source: str
+    data_t: str
+    label: str
+    how: int  # the reading's account of the second, handed to `render.Moment` as it is
+    sentence: str
+    heading: str  # the section's heading as text, '' before the first heading
+    heading_id: str
+
+
+def claims(note: Note, reading: Reading, heading_id: Callable[[Heading], str]) -> list[Claim]:
+    """Every readable anchor of `note` with the sentence it closes, in the note's order."""
+    text = note.text
+    found: list[Claim] = []
+    previous_end = 0
+    block = (-1, -1)  # the paragraph of the previous anchor: most share one
+    headings = [h for h in note.headings if h.text]
+    section, shown = None, ("", "")
+    for anchor in note.anchors:
+        if anchor.problem is not None or not anchor.data_t:
+            continue
+        seconds, how = reading(anchor)
+        if seconds is None:
+            continue
+        if not block[0] <= anchor.start < block[1]:
+            block = _paragraph(text, anchor.start, anchor.end, note.front.body_start)
+        begin, end = block
+        start = max(begin, previous_end)
+        previous_end = anchor.end
+        for boundary in _SENTENCE_END.finditer(text, start, anchor.start):
+            start = boundary.end()
+        sentence = plain(text[start:anchor.start])
+        if not sentence:  # an anchor opening its sentence: the words after it
+            stop = _SENTENCE_END.search(text, anchor.end, end)
+            sentence = plain(text[anchor.end : stop.start() if stop else end])
+        while headings and headings[0].line <= anchor.line:
+            section = headings.pop(0)
+            shown = (plain(section.text), heading_id(section))
+        found.append(Claim(seconds, note.path, anchor.data_t, anchor.label or anchor.data_t, how,
+                           excerpt(sentence.strip(" :;,."), CLAIM_LIMIT), *shown))
+    return found
+
+
+def pack(found: Iterable[Claim]) -> bytes:
+    """Claims as compact bytes; `unpack` gives them back."""
+    return zlib.compress(json.dumps([list(c) for c in found], separators=(",", ":")).encode("utf-8"), 6)
+
+
+def unpack(packed: Iterable[bytes]) -> list[Claim]:
+    """The claims of several packs, in playing order (then by note)."""
+    found = [Claim(*item) for blob in packed for item in json.loads(zlib.decompress(blob))]
+    return sorted(found, key=lambda c: (c.seconds, c.source))
