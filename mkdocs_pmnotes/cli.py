@@ -87,6 +87,12 @@ def configure(args: argparse.Namespace) -> Project:
         settings.ignore = [*settings.ignore, *ignore]
     if args.default_end is not None:
         settings.default_end = parse_end(args.default_end, "--default-end")
+    # As the plugin says, a configured folder that is not there is a mistake, not an empty site.
+    if project.docs_dir is not None and not project.docs_dir.is_dir():
+        raise ConfigError(f"docs_dir {project.docs_dir} does not exist")
+    for folder in settings.notes:
+        if not (project.root / folder).is_dir():
+            raise ConfigError(f"notes folder {folder!r} does not exist (looked in {project.root / folder})")
     return project
 
 

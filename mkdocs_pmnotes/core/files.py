@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .index import Page
-from .model import Note
+from .model import Note, scalar_text
 from .parse import parse_front_matter, parse_note
 
 NOTE_SUFFIXES = (".md", ".markdown")
@@ -97,17 +97,11 @@ def read_page(path: str | os.PathLike[str], name: str) -> Page:
 
 def page_from_front(name: str, data: dict) -> Page:
     """A `Page` from a note's path in the site and its front-matter mapping."""
-    title = data.get("title")
     aliases = data.get("aliases") or ()
     if isinstance(aliases, str):
         aliases = (aliases,)
-    video = data.get("videoId")
-    return Page(
-        name,
-        str(title) if title not in (None, "") else None,
-        tuple(str(a) for a in aliases if a not in (None, "")) if isinstance(aliases, (list, tuple)) else (),
-        str(video) if video not in (None, "") else None,
-    )
+    names = tuple(text for text in map(scalar_text, aliases) if text is not None) if isinstance(aliases, (list, tuple)) else ()
+    return Page(name, scalar_text(data.get("title")), names, scalar_text(data.get("videoId")))
 
 
 def walk_notes(root: str | os.PathLike[str], exclude: Iterable[str] = ()) -> Iterator[Path]:
