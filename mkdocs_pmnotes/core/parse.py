@@ -69,17 +69,27 @@ def simple_mapping(block: str) -> dict[str, str] | None:
     return data
 
 
+# What front matter may make of itself. A real note's block has a few dozen values;
+# YAML aliases can make a block of a few hundred bytes stand for billions ("billion
+# laughs"), which every reader that walks or prints the values would then expand.
+MAX_YAML_VALUES = 10_000
+MAX_YAML_DEPTH = 32
+MAX_YAML_CHARS = 1_000_000
+
+
 def load_yaml(block: str) -> tuple[dict[str, Any], str | None, int | None]:
     """Load a YAML mapping: (data, error, 0-based error line within the block)."""
     simple = simple_mapping(block)
     if simple is not None:
         return dict(simple), None, None
     import yaml
-    from frontmatter.default_handlers import YAMLHandler
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = YAMLHandler().load(block, Loader=loader)
+        bounded = yaml_bounds(block, loader)
+        if bounded is not None:
+            return {}, bounded[0], bounded[1]
+        data = yaml.load(block, Loader=loader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -91,6 +101,46 @@ def load_yaml(block: str) -> tuple[dict[str, Any], str | None, int | None]:
     if not isinstance(data, dict):
         return {}, "front matter is not a mapping of keys to values", 0
     return {str(k): v for k, v in data.items()}, None, None
+
+
+def yaml_bounds(block: str, loader: type) -> tuple[str, int] | None:
+    """Why `block` is refused before it is loaded, and on which line; None when it is fine.
+
+    One pass over the parser's events, never building a value: it counts the
+    values the block stands for with every alias expanded, so work and memory
+    follow the block as written, not what the aliases make of it.
+    """
+    import yaml
+
+    if len(block) > MAX_YAML_CHARS:
+        return f"front matter is longer than {MAX_YAML_CHARS:,} characters", 0
+    sizes: dict[str, int] = {}  # anchor -> values it stands for
+    open_: list[tuple[str | None, int]] = []  # (anchor, count at its start) of each open collection
+    count = 0
+    for event in yaml.parse(block, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in sizes:
+                return "front matter has a YAML alias to an anchor that contains it", event.start_mark.line
+            count += sizes[event.anchor]
+        elif isinstance(event, yaml.ScalarEvent):
+            count += 1
+            if event.anchor is not None:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.CollectionStartEvent):
+            open_.append((event.anchor, count))
+            if event.anchor is not None:
+                sizes.pop(event.anchor, None)  # a re-used anchor name is open again
+            if len(open_) > MAX_YAML_DEPTH:
+                return f"front matter nests deeper than {MAX_YAML_DEPTH} levels", event.start_mark.line
+        elif isinstance(event, yaml.CollectionEndEvent) and open_:
+            anchor, start = open_.pop()
+            count += 1
+            if anchor is not None:
+                sizes[anchor] = count - start
+        if count > MAX_YAML_VALUES:
+            line = event.start_mark.line
+            return f"front matter stands for more than {MAX_YAML_VALUES:,} values (YAML aliases repeat them)", line
+    return None
 
 
 def split_link_body(body: str) -> tuple[str, str | None, str | None]:
@@ -114,10 +164,13 @@ def _links(text: str, masked: str, starts: tuple[int, ...], position) -> tuple[l
         match = LINK_PATTERN.match(masked, begin)
         if match is None:
             line, column = position(pos)
-            line_end = masked.find("\n", pos)
-            end = len(masked) if line_end == -1 else line_end
+            following = masked.find("[[", pos + 2)
+            # The span runs to the line's end or the next `[[`, whichever comes first:
+            # to the line's end alone, a line of n unclosed `[[` would hold n**2 characters.
+            line_end = masked.find("\n", pos, following if following != -1 else len(masked))
+            end = line_end if line_end != -1 else (following if following != -1 else len(masked))
             broken.append(BrokenLink(text[pos:end].rstrip("\r"), "`[[` is never closed by `]]`", pos, end, line, column))
-            pos = masked.find("[[", pos + 2)
+            pos = following
             continue
         body = text[match.start("body") : match.end("body")]
         target, heading, label = split_link_body(body)

@@ -8,11 +8,13 @@ patterns can run over the masked text and still report offsets into the real one
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 _FENCE_OPEN = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$")
 _BACKTICKS = re.compile(r"`+")
-_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+# Where a paragraph ends: a line break followed by a blank line (every such break, overlapping).
+_PARAGRAPH_BREAK = re.compile(r"\n(?=[ \t]*\r?\n)")
 
 
 def line_starts(text: str) -> tuple[int, ...]:
@@ -59,38 +61,53 @@ def fenced_blocks(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _inline_regions(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Code spans and HTML comments between `start` and `end`."""
+    """Code spans and HTML comments between `start` and `end`.
+
+    Linear in the text: each backtick run's closer (the next run of the same
+    width in the same paragraph) is known before the scan, and the scan for
+    `<!--` and `-->` never goes over the same text twice. Searching afresh from
+    every opener made a text of n unclosed openers cost n**2.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text, start, end)]
+    closer = _closers(text, runs, start, end)
+    i = 0
     pos = start
-    while pos < end:
-        tick = text.find("`", pos, end)
-        comment = text.find("<!--", pos, end)
+    comment = text.find("<!--", start, end)
+    while True:
+        while i < len(runs) and runs[i][0] < pos:
+            i += 1
+        if comment != -1 and comment < pos:
+            comment = text.find("<!--", pos, end)
+        tick = runs[i][0] if i < len(runs) else -1
         if tick == -1 and comment == -1:
             return
         if comment != -1 and (tick == -1 or comment < tick):
             close = text.find("-->", comment + 4, end)
             if close == -1:
-                pos = comment + 4
+                comment = -1  # no `-->` follows, so no later `<!--` closes either
                 continue
             yield comment, close + 3
             pos = close + 3
             continue
-        run = _BACKTICKS.match(text, tick, end)
-        assert run is not None
-        width = run.end() - tick
-        # A code span ends at the next run of exactly the same width, within
-        # the same paragraph; otherwise the backticks are literal.
-        paragraph_end = _BLANK_LINE.search(text, run.end(), end)
-        limit = paragraph_end.start() if paragraph_end else end
-        closing = None
-        for candidate in _BACKTICKS.finditer(text, run.end(), limit):
-            if candidate.end() - candidate.start() == width:
-                closing = candidate
-                break
-        if closing is None:
-            pos = run.end()
+        j = closer[i]
+        if j == -1:
+            pos = runs[i][1]  # literal backticks
             continue
-        yield tick, closing.end()
-        pos = closing.end()
+        yield tick, runs[j][1]
+        pos = runs[j][1]
+
+
+def _closers(text: str, runs: list[tuple[int, int]], start: int, end: int) -> list[int]:
+    """For each run, the index of the next run of the same width in the same paragraph, or -1."""
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text, start, end)]
+    found = [-1] * len(runs)
+    later: dict[tuple[int, int], int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        run_start, run_end = runs[index]
+        key = (run_end - run_start, bisect_left(breaks, run_start))
+        found[index] = later.get(key, -1)
+        later[key] = index
+    return found
 
 
 def protected_regions(text: str) -> list[tuple[int, int]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
 from dataclasses import dataclass, field, fields
 from functools import cache
@@ -198,6 +199,8 @@ def build_settings(values: dict[str, Any], origin: str) -> Settings:
         settings.per_file_ignores = _per_file(values["per_file_ignores"], origin)
     if "default_end" in values:
         settings.default_end = parse_end(values["default_end"], f"{origin}: default_end")
+    if "max_file_size" in values:
+        settings.max_file_size = parse_size(values["max_file_size"], f"{origin}: max_file_size")
     check_selectors([*settings.select, *settings.ignore], origin)
     for selectors in settings.per_file_ignores.values():
         check_selectors(selectors, origin)
@@ -247,6 +250,19 @@ def parse_end(value: Any, where: str) -> int:
     if seconds is None:
         raise ConfigError(f"{where}: expected seconds or a clock time like 3:00:00, got {value!r}")
     return seconds
+
+
+_SIZE = re.compile(r"(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[KMG]?)i?B?", re.IGNORECASE)
+
+
+def parse_size(value: Any, where: str) -> int:
+    """A file size: bytes, or a number with KB, MB or GB (`32MB`)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    match = _SIZE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None or float(match["number"]) <= 0:
+        raise ConfigError(f"{where}: expected a size in bytes or like 32MB, got {value!r}")
+    return int(float(match["number"]) * 1024 ** " KMG".index(match["unit"].upper() or " "))
 
 
 def split_list(value: str) -> list[str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from ..core.files import Source, read_note, read_page, read_source, walk_notes
+from ..core.files import MAX_FILE_SIZE, Source, read_note, read_page, read_source, walk_notes
 from ..core.index import SiteIndex
 from ..core.model import Note
 from ..core.parse import parse_note
@@ -66,11 +66,11 @@ class Site:
         self._names[resolved] = name
         return name
 
-    def index(self) -> SiteIndex:
+    def index(self, limit: int | None = MAX_FILE_SIZE) -> SiteIndex:
         """A fresh index of every page; notes are parsed lazily, once each."""
         return SiteIndex.build(
-            (read_page(path, name) for name, path in self.files.items()),
-            load=lambda name: read_note(self.files[name], name)[1],
+            (read_page(path, name, limit) for name, path in self.files.items()),
+            load=lambda name: read_note(self.files[name], name, limit)[1],
         )
 
 
@@ -156,7 +156,7 @@ def lint(targets: Sequence[Path], site: Site, settings: Settings, *, keep_text: 
     the run goes on with the other files.
     """
     names = [(path, site.name_of(path)) for path in targets]
-    index = site.index()
+    index = site.index(settings.max_file_size)
     linter = Linter(settings, index)
     findings: list[Finding] = []
     errors: list[str] = []
@@ -166,12 +166,14 @@ def lint(targets: Sequence[Path], site: Site, settings: Settings, *, keep_text: 
 
     for _, group in groupby(sorted(names, key=video), video):
         for path, name in group:
-            source = read_source(path)
-            if source.text is None:
+            source = read_source(path, settings.max_file_size)
+            if source.text is None and source.too_large is None:
                 errors.append(f"{path.as_posix()}: {source.problem}")
                 continue
             note = index.cached(name)
-            if note is None or note.text != source.text:
+            if source.text is None:
+                note = None  # too large to read: PMN306 reports it
+            elif note is None or note.text != source.text:
                 note = parse_note(source.text, name)
             found = linter.check(path.as_posix(), name, source, note)
             if found and keep_text:

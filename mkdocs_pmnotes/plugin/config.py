@@ -128,6 +128,11 @@ class PmnotesConfig(base.Config):
     """Length assumed for an episode without a `duration`, in seconds or `H:MM:SS`.
     Timestamp correction uses it too, so the site and the linter agree."""
 
+    max_file_size = c.Optional(c.Type((int, str)))
+    """Largest note read, in bytes or like `32MB` (default 32 MB). A larger file, or
+    anything that is not a regular file (a FIFO, a device), is left out with a
+    warning; the linter reports it as PMN306."""
+
     source_prefixes = c.Optional(c.Type((list, str)))
     """Line starts that mark a source link (default `From:`); such a missing target
     gets a source page, not a topic page."""
@@ -140,4 +145,4 @@ class PmnotesConfig(base.Config):
 
 # The keys the linter reads from this block too (see `mkdocs_pmnotes.lint.config`).
 LINT_KEYS = ("select", "ignore", "severity", "per_file_ignores", "default_end", "source_prefixes", "notes", "mount",
-             "exclude")
+             "exclude", "max_file_size")
