@@ -105,7 +105,7 @@ def run_lint(args: argparse.Namespace) -> int:
     settings = project.settings
     targets, missing, warnings = discover(args.paths, project.roots, settings, args.force_exclude)
     for line in warnings + missing:
-        print(line, file=sys.stderr)
+        print(output.printable(line), file=sys.stderr)
     if not targets:
         if not missing:
             print("pmnotes: no notes to lint", file=sys.stderr)
@@ -118,14 +118,14 @@ def run_lint(args: argparse.Namespace) -> int:
         repairs = plan_repairs(result, args.unsafe_fixes)
         if args.diff:
             for line in result.errors:
-                print(line, file=sys.stderr)
+                print(output.printable(line), file=sys.stderr)
             return show_diff(repairs)
         fixed = write_repairs(repairs)
         if fixed:
             # Fixes may change titles and headings: lint again with a fresh index of the site.
             result = lint(targets, Site.from_roots(project.roots, settings.exclude, project.prefixes), settings, keep_text=keep_text)
     for line in result.errors:
-        print(line, file=sys.stderr)
+        print(output.printable(line), file=sys.stderr)
     report(args, result, fixed, len(missing))
     if args.exit_zero:
         return 0
@@ -145,7 +145,7 @@ def plan_repairs(result: Result, unsafe: bool) -> list[Repair]:
         try:
             fixed = repair(result.linter, path, shown, name, findings, unsafe, result.texts.get(shown))
         except FixError as exc:
-            print(f"{shown}: {exc}", file=sys.stderr)
+            print(f"{output.printable(shown)}: {exc}", file=sys.stderr)
             continue
         if fixed is not None:
             repairs.append(fixed)
@@ -170,7 +170,7 @@ def write_repairs(repairs: list[Repair]) -> int:
         try:
             write(item)
         except FixError as exc:
-            print(f"{item.shown}: {exc}", file=sys.stderr)
+            print(f"{output.printable(item.shown)}: {exc}", file=sys.stderr)
             continue
         fixed += len(item.fixed)
     return fixed

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.files import read_source
+from .output import printable
 from .rule import Edit, Finding, Fix
 from .runner import Linter
 
@@ -197,8 +198,8 @@ def unified_diff(repair: Repair) -> str:
     lines = difflib.unified_diff(
         repair.before.splitlines(keepends=True),
         repair.after.splitlines(keepends=True),
-        fromfile=f"a/{repair.shown}",
-        tofile=f"b/{repair.shown}",
+        fromfile=f"a/{printable(repair.shown)}",
+        tofile=f"b/{printable(repair.shown)}",
     )
     out = []
     for line in lines:
