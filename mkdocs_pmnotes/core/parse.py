@@ -19,10 +19,11 @@ _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I
 _DATA_T = re.compile(r"""\bdata-t\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>'"]+))""", re.IGNORECASE)
 _LABEL = re.compile(r"(?P<inner>[^<\n]*?)</a\s*>", re.IGNORECASE)
 _BRACKETED = re.compile(r"\s*\[(?P<label>[^\[\]]*)\]\s*")
-_ATX = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<text>[^\n]*?))?(?:[ \t]+#+)?[ \t]*\r?$", re.MULTILINE)
-_ATX_START = re.compile(r"\n {0,3}#")
+# Python-Markdown's heading: `#` at the very start of a line, no space needed after it,
+# and closing `#`s dropped whether a space comes before them or not (`# C#` is "C").
+_ATX = re.compile(r"^(?P<hashes>#{1,6})(?P<text>(?:\\.|[^\\\n])*?)#*\r?$", re.MULTILINE)
+_ATX_START = re.compile(r"\n#")
 _TAGS = re.compile(r"<[^<>]+>")
-_EMPHASIS = re.compile(r"[*_`]+")
 
 
 def parse_front_matter(text: str) -> FrontMatter:
@@ -237,16 +238,51 @@ def _anchors(text: str, masked: str, position) -> list[Anchor]:
     return anchors
 
 
+# Characters that may be Markdown in a heading; a heading without any is its own text.
+_MARKUP = re.compile(r"[*_`\\&<>\[\]!]")
+
+
 def plain_heading_text(raw: str) -> str:
-    """Heading text as a reader sees it: wiki links shown by label, markup dropped."""
+    """Heading text as a reader sees it, and as `toc` reads it to make the heading's id.
 
-    def show(match: re.Match[str]) -> str:
+    Wiki links are shown by their label (the plugin puts them in before
+    Markdown runs). The rest is rendered by Python-Markdown itself and its
+    tags dropped, so `my_var` keeps its `_` while `_word_` loses them, exactly
+    as in the built page.
+    """
+    if _MARKUP.search(raw) is None:
+        return raw.strip()
+    labels: list[str] = []
+
+    def token(match: re.Match[str]) -> str:
         target, heading, label = split_link_body(match["body"])
-        return label or target or heading or ""
+        labels.append(label or target or heading or "")
+        return f"pmnlinkz{len(labels) - 1}z"
 
-    text = LINK_PATTERN.sub(show, raw)
-    text = _TAGS.sub("", text)
-    return _EMPHASIS.sub("", text).strip()
+    text = _markdown_text(LINK_PATTERN.sub(token, raw))
+    if labels:
+        text = re.sub(r"pmnlinkz(\d+)z", lambda m: labels[int(m[1])] if int(m[1]) < len(labels) else m[0], text)
+    return text.strip()
+
+
+_RENDERER: list[Any] = []
+
+
+def _markdown_text(raw: str) -> str:
+    """The text of `# raw` as Python-Markdown renders it, tags dropped and entities read."""
+    import html
+
+    from markdown import Markdown
+    from markdown.extensions.toc import strip_tags
+
+    if not _RENDERER:
+        _RENDERER.append(Markdown())
+    md = _RENDERER[0]
+    md.reset()
+    out = md.convert("# " + raw)
+    if not out.startswith("<h1>") or not out.endswith("</h1>"):
+        return _TAGS.sub("", raw)  # not one heading after all (cannot happen for one line of text)
+    return html.unescape(strip_tags(out[4:-5]))
 
 
 def _headings(masked: str, text: str, body_start: int, position) -> list[Heading]:
@@ -261,7 +297,9 @@ def _headings(masked: str, text: str, body_start: int, position) -> list[Heading
         match = _ATX.match(masked, start)
         if match is None:
             continue
-        raw = text[match.start("text") : match.end("text")] if match["text"] else ""
+        # Found where nothing is masked out; read from the text itself, code spans included.
+        match = _ATX.match(text, start) or match
+        raw = text[match.start("text") : match.end("text")]
         shown = plain_heading_text(raw)
         line, _ = position(match.start())
         headings.append(Heading(len(match["hashes"]), shown, line))

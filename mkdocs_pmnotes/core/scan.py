@@ -60,67 +60,252 @@ def fenced_blocks(text: str) -> Iterator[tuple[int, int]]:
         yield open_at, len(text)
 
 
-def _inline_regions(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Code spans and HTML comments between `start` and `end`.
+def _inline_regions(text: str, start: int, end: int, raw: list[tuple[int, int]] = ()) -> Iterator[tuple[int, int]]:
+    """Code spans and inline HTML comments between `start` and `end`, as Python-Markdown reads them.
 
-    Linear in the text: each backtick run's closer (the next run of the same
-    width in the same paragraph) is known before the scan, and the scan for
-    `<!--` and `-->` never goes over the same text twice. Searching afresh from
-    every opener made a text of n unclosed openers cost n**2.
+    Inline text is read a unit at a time (a paragraph, a heading line, a list
+    item), code spans first: a span opens at a backtick run not after a
+    backslash and closes at the next run of exactly its width, the opening
+    run giving up backticks until one is found (Python-Markdown's
+    `BACKTICK_RE`). Then comments, outside code spans, within their unit.
+    Backticks in `raw` HTML blocks are text.
+
+    Linear in the text: closers are looked up by width, never searched for
+    from every opener (n unclosed openers once cost n**2), and the scans for
+    `<!--` and `-->` never go over the same text twice.
     """
     runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text, start, end)]
-    closer = _closers(text, runs, start, end)
-    i = 0
-    pos = start
-    comment = text.find("<!--", start, end)
-    while True:
-        while i < len(runs) and runs[i][0] < pos:
-            i += 1
-        if comment != -1 and comment < pos:
-            comment = text.find("<!--", pos, end)
-        tick = runs[i][0] if i < len(runs) else -1
-        if tick == -1 and comment == -1:
-            return
-        if comment != -1 and (tick == -1 or comment < tick):
-            close = text.find("-->", comment + 4, end)
-            if close == -1:
-                comment = -1  # no `-->` follows, so no later `<!--` closes either
-                continue
-            yield comment, close + 3
-            pos = close + 3
-            continue
-        j = closer[i]
-        if j == -1:
-            pos = runs[i][1]  # literal backticks
-            continue
-        yield tick, runs[j][1]
-        pos = runs[j][1]
+    if raw and runs:
+        runs = _outside(runs, raw)
+    bounds = _unit_bounds(text, start, end)
+    spans = _code_spans(text, runs, bounds)
+    yield from _with_comments(text, start, end, spans, bounds)
 
 
-def _closers(text: str, runs: list[tuple[int, int]], start: int, end: int) -> list[int]:
-    """For each run, the index of the next run of the same width in the same paragraph, or -1."""
-    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text, start, end)]
-    found = [-1] * len(runs)
-    later: dict[tuple[int, int], int] = {}
-    for index in range(len(runs) - 1, -1, -1):
-        run_start, run_end = runs[index]
-        key = (run_end - run_start, bisect_left(breaks, run_start))
-        found[index] = later.get(key, -1)
-        later[key] = index
+def _outside(runs: list[tuple[int, int]], raw: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs that are not inside any of the sorted, disjoint `raw` ranges."""
+    kept = []
+    for run in runs:
+        at = bisect_left(raw, (run[0] + 1,)) - 1
+        if at < 0 or not raw[at][0] <= run[0] < raw[at][1]:
+            kept.append(run)
+    return kept
+
+
+def _unit_bounds(text: str, start: int, end: int) -> list[int]:
+    """Sorted offsets where one unit of inline text ends and the next begins."""
+    found = [m.start() for m in _PARAGRAPH_BREAK.finditer(text, start, end)]
+    for match in _UNIT_LINE.finditer(text, start, end):
+        found.append(match.start())
+        if match["heading"]:
+            found.append(match.end())
+    found.sort()
     return found
 
 
+def _code_spans(text: str, runs: list[tuple[int, int]], bounds: list[int]) -> list[tuple[int, int]]:
+    units = [bisect_left(bounds, run[0] + 1) for run in runs]
+    # For each (unit, width): the indices of the runs of exactly that width, in order.
+    by_width: dict[tuple[int, int], list[int]] = {}
+    widths: dict[int, set[int]] = {}
+    for index, (run_start, run_end) in enumerate(runs):
+        by_width.setdefault((units[index], run_end - run_start), []).append(index)
+        widths.setdefault(units[index], set()).add(run_end - run_start)
+    order = {unit: sorted(found, reverse=True) for unit, found in widths.items()}
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        run_start, run_end = runs[index]
+        unit = units[index]
+        opening = run_start
+        if run_start > 0 and text[run_start - 1] == "\\":
+            opening += 1  # an escaped backtick cannot open; the rest of its run still may
+        closer = None
+        for width in order[unit]:
+            if width > run_end - opening:
+                continue
+            later = by_width[(unit, width)]
+            at = bisect_left(later, index + 1)
+            if at < len(later):
+                closer = later[at]
+                break
+        if closer is None:
+            index += 1
+            continue
+        spans.append((opening, runs[closer][1]))
+        index = closer + 1
+    return spans
+
+
+def _with_comments(text: str, start: int, end: int, spans: list[tuple[int, int]], bounds: list[int]) -> Iterator[tuple[int, int]]:
+    """`spans` merged with the inline comments outside them; a comment swallows the spans inside it."""
+    pos = start
+    index = 0
+    dead_unit = -1  # a unit where a `<!--` found no `-->`: no later one there closes either
+    while True:
+        while index < len(spans) and spans[index][0] < pos:
+            index += 1
+        limit = spans[index][0] if index < len(spans) else end
+        opening = text.find("<!--", pos, limit)
+        if opening == -1:
+            if index >= len(spans):
+                return
+            yield spans[index]
+            pos = spans[index][1]
+            continue
+        unit = bisect_left(bounds, opening + 1)
+        close = -1
+        if unit != dead_unit:
+            unit_end = bounds[unit] if unit < len(bounds) else end
+            close = text.find("-->", opening + 4, unit_end)
+            inner = index
+            while close != -1 and inner < len(spans) and spans[inner][0] <= close:
+                if close < spans[inner][1]:  # inside a code span: not the comment's end
+                    close = text.find("-->", spans[inner][1], unit_end)
+                inner += 1
+            if close == -1:
+                dead_unit = unit
+        if close == -1:
+            pos = opening + 4
+            continue
+        yield opening, close + 3
+        pos = close + 3
+
+
+# Python-Markdown's own patterns for what ends or starts a block (tab_length 4).
+_UNIT_LINE = re.compile(r"^(?:(?P<heading>#{1,6}[^\n]*)|[ ]{0,3}(?:\d+\.|[*+-])[ ]+)", re.MULTILINE)
+_INDENTED_LINE = re.compile(r"^(?: {4}| {0,3}\t)", re.MULTILINE)
+_LIST_ITEM = re.compile(r"[ ]{0,3}(?:\d+\.|[*+-])[ ]+")
+_HEADING_LINE = re.compile(r"#{1,6}")
+_HTML_START = re.compile(r"[ ]{0,3}<(?:(?P<tag>[A-Za-z][A-Za-z0-9-]*)|(?P<comment>!--))")
+# The elements Python-Markdown treats as blocks when a line starts with one.
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body canvas center dd del details dialog dir div dl dt fieldset figcaption "
+    "figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr html iframe ins isindex li main map menu nav "
+    "noscript object ol output p pre progress section summary table tbody td tfoot th thead tr ul video".split()
+)
+
+
+def markdown_blocks(text: str, fences: list[tuple[int, int]] = ()) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(start, end) of each indented code block and of each raw HTML block, as Python-Markdown finds them.
+
+    A block (lines between blank lines) whose first line is indented by four
+    spaces (a tab counts as four) is code, up to its first line that is not;
+    the rest of the block is read afresh. After a list, an indented block
+    continues the list item instead, and only eight spaces make code. A line
+    after a heading starts a block of its own; a raw HTML block (a block-level
+    tag or a comment at the start of a line, to its end) is never code, and
+    neither are `fences`. In a raw HTML block backticks are text, not code.
+    """
+    code: list[tuple[int, int]] = []
+    raw: list[tuple[int, int]] = []
+    if _INDENTED_LINE.search(text) is None and "<" not in text:
+        return code, raw  # most notes: nothing indented that far and no HTML, so no block to find
+    fence_at = {start: end for start, end in fences}
+    last = "other"  # the previous block: "list", "code" or "other"
+    block_start = True
+    code_from: int | None = None  # where the current code block began
+    code_end = 0
+    need = 4
+    html_close: str | None = None  # what ends the raw HTML block being skipped
+    html_from = depth = 0
+    pos = 0
+    size = len(text)
+    while pos <= size:
+        if pos in fence_at:
+            if code_from is not None:
+                code.append((code_from, code_end))
+                code_from = None
+            pos = fence_at[pos] + 1
+            last, block_start = "other", True
+            continue
+        line_end = text.find("\n", pos)
+        if line_end == -1:
+            line_end = size
+        line = text[pos:line_end].rstrip("\r")
+        if html_close is not None:
+            depth, ends = _html_end(line, html_close, depth, 0)
+            if ends != -1:
+                html_close = None
+                raw.append((html_from, pos + ends))
+                last, block_start = "other", True
+            pos = line_end + 1
+            continue
+        if not line.strip():
+            block_start = True
+            pos = line_end + 1
+            continue
+        expanded = line.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        if code_from is not None and indent < need:
+            code.append((code_from, code_end))  # the rest of the block is read afresh
+            code_from = None
+            block_start = True
+        html = _HTML_START.match(line) if indent < 4 else None
+        if html and (html["comment"] or html["tag"].lower() in _BLOCK_TAGS):
+            close = "-->" if html["comment"] else html["tag"].lower()
+            depth, ends = _html_end(line, close, 0, html.start() + 1)
+            if ends == -1:
+                html_close, html_from = close, pos + html.start()
+            else:
+                raw.append((pos + html.start(), pos + ends))  # the rest of the line is Markdown again
+                last, block_start = "other", True
+            pos = line_end + 1
+            continue
+        if code_from is not None:
+            code_end = pos + len(line)
+            pos = line_end + 1
+            block_start = False
+            continue
+        if block_start and indent >= 4:
+            need = 8 if last == "list" else 4
+            if indent >= need:
+                code_from, code_end = pos, pos + len(line)
+                last = "code"
+        elif block_start:
+            last = "list" if _LIST_ITEM.match(line) else "other"
+        block_start = indent < 4 and _HEADING_LINE.match(line) is not None
+        pos = line_end + 1
+    if code_from is not None:
+        code.append((code_from, code_end))
+    if html_close is not None:
+        raw.append((html_from, size))
+    return code, raw
+
+
+def _html_end(line: str, close: str, depth: int, start: int) -> tuple[int, int]:
+    """(open elements left, offset just past the end in `line` or -1) of a raw HTML block.
+
+    `close` is `-->` for a comment, else the element's name, whose nested
+    elements of the same name are counted until the outermost one closes.
+    """
+    if close == "-->":
+        at = line.find("-->", start)
+        return 0, (-1 if at == -1 else at + 3)
+    for tag in re.finditer(rf"<(/?){re.escape(close)}(?![\w-])[^>]*(>?)", line.lower()):
+        if tag.start() < start - 1:
+            continue
+        depth += -1 if tag[1] else 1
+        if depth == 0:
+            return 0, tag.end()
+    return depth, -1
+
+
 def protected_regions(text: str) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping (start, end) of fenced blocks, code spans and comments."""
-    if "`" not in text and "~~~" not in text and "<!--" not in text:
+    """Sorted, non-overlapping (start, end) of code blocks, code spans and comments."""
+    if "`" not in text and "~~~" not in text and "<!--" not in text and "    " not in text and "\t" not in text:
         return []
+    fences = list(fenced_blocks(text))
+    code, raw = markdown_blocks(text, fences)
+    # A comment that starts a line is a raw HTML block: it may run over blank lines.
+    blocks = sorted(fences + code + [r for r in raw if text.startswith("<!--", r[0])])
     regions: list[tuple[int, int]] = []
     pos = 0
-    for block_start, block_end in fenced_blocks(text):
-        regions.extend(_inline_regions(text, pos, block_start))
+    for block_start, block_end in blocks:
+        regions.extend(_inline_regions(text, pos, block_start, raw))
         regions.append((block_start, block_end))
         pos = block_end
-    regions.extend(_inline_regions(text, pos, len(text)))
+    regions.extend(_inline_regions(text, pos, len(text), raw))
     return regions
 
 
