@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from .model import Anchor, BrokenLink, Comment, FrontMatter, Heading, Note, WikiLink
@@ -259,7 +260,11 @@ def plain_heading_text(raw: str) -> str:
         labels.append(label or target or heading or "")
         return f"pmnlinkz{len(labels) - 1}z"
 
-    text = _markdown_text(LINK_PATTERN.sub(token, raw))
+    tokens = LINK_PATTERN.sub(token, raw)
+    if _MARKUP.search(tokens) is None:  # only wiki links: their labels are shown as written
+        text = tokens
+    else:
+        text = _markdown_text(tokens)
     if labels:
         text = re.sub(r"pmnlinkz(\d+)z", lambda m: labels[int(m[1])] if int(m[1]) < len(labels) else m[0], text)
     return text.strip()
@@ -268,6 +273,7 @@ def plain_heading_text(raw: str) -> str:
 _RENDERER: list[Any] = []
 
 
+@lru_cache(maxsize=4096)  # notes of one site share their section headings
 def _markdown_text(raw: str) -> str:
     """The text of `# raw` as Python-Markdown renders it, tags dropped and entities read."""
     import html
