@@ -87,3 +87,12 @@ def test_billion_laughs_front_matter_is_a_finding_in_a_few_megabytes(project, ru
     found = [(item["path"], item["line"], item["code"]) for item in json.loads(result.out)]
     assert ("docs/bomb.md", 6, "PMN401") in found and ("docs/good.md", 6, "PMN201") in found
     assert peak < 16 * MB  # 7.45 GB when the aliases were expanded
+
+
+@pytest.mark.parametrize("duration", [".inf", "1e400", "-.inf", ".nan"])
+def test_an_endless_duration_is_no_duration(project, run, duration):
+    body = 'Claim <a class="yt-timestamp" data-t="00:01:00">[00:01:00]</a>.'
+    text = f"---\ntitle: Endless\nvideoId: abcdefghijk\nduration: {duration}\n---\n\n{body}\n"
+    project({"docs/a.md": text})
+    result = run("lint")
+    assert (result.code, result.err) == (0, ""), result.out + result.err
