@@ -5,8 +5,9 @@ values and callables, so the MkDocs plugin and the stand-alone Markdown
 extension share this code, and tests can drive it without either.
 
 The links rewritten are exactly those `core.parse.parse_note` finds in the
-page's Markdown (so exactly those the linter checks); code spans, fenced
-blocks and HTML comments are masked by the same core scanner. One exception is
+page's Markdown (so exactly those the linter checks); code spans, fenced and
+indented code blocks and HTML comments are masked by the same core scanner,
+which reads them as Python-Markdown does. One exception is
 deliberate: a link standing inside an HTML tag (`<img alt="[[x]]">`) stays
 text, because a link cannot be put inside an attribute value.
 """

@@ -84,14 +84,15 @@ class CountingPattern:
         return self.pattern.finditer(string, pos, stop)
 
 
-def scanning_work(module, monkeypatch, run: Callable[[str], object], text: str) -> int:
-    """Characters that `run(text)` has the patterns of `module` and `str.find` look at."""
+def scanning_work(modules, monkeypatch, run: Callable[[str], object], text: str) -> int:
+    """Characters that `run(text)` has the patterns of `modules` and `str.find` look at."""
     import re
 
     counter = [0]
     with monkeypatch.context() as patch:
-        for name, value in vars(module).items():
-            if isinstance(value, re.Pattern):
-                patch.setattr(module, name, CountingPattern(value, counter))
+        for module in modules:
+            for name, value in vars(module).items():
+                if isinstance(value, re.Pattern):
+                    patch.setattr(module, name, CountingPattern(value, counter))
         run(CountingText(text, counter))
     return counter[0]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_pmnotes.core import scan
+from mkdocs_pmnotes.core import blocks, scan
 from mkdocs_pmnotes.core.parse import parse_note
 from mkdocs_pmnotes.lint import fixes
 from mkdocs_pmnotes.lint.rule import Edit, Finding, Fix
@@ -36,6 +36,7 @@ BOMBS = {
     "unclosed backticks": lambda n: "`` x ` " * n,
     "comments and code": lambda n: "<!-- a --> `b` " * n + "`",
     "many paragraphs": lambda n: "`a\n\n" * n,
+    "indented lines and html": lambda n: "    `x\n\n<div>\n`y\n\n" * n,
 }
 
 
@@ -43,7 +44,7 @@ BOMBS = {
 def test_protected_regions_scan_is_linear(monkeypatch, make):
     def work(count: int) -> int:
         text = HEAD + make(count)
-        return scanning_work(scan, monkeypatch, scan.protected_regions, text), len(text)
+        return scanning_work((scan, blocks), monkeypatch, scan.protected_regions, text), len(text)
 
     (small, _), (large, size) = work(2_000), work(4_000)
     assert large <= 2.2 * small
