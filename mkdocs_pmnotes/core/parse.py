@@ -145,6 +145,9 @@ def yaml_bounds(block: str, loader: type) -> tuple[str, int] | None:
     return None
 
 
+UNCLOSED = "`[[` is never closed by `]]`"
+
+
 def split_link_body(body: str) -> tuple[str, str | None, str | None]:
     """`target#heading | label` -> (target, heading, label), whitespace trimmed."""
     target, bar, label = body.partition("|")
@@ -171,7 +174,7 @@ def _links(text: str, masked: str, starts: tuple[int, ...], position) -> tuple[l
             # to the line's end alone, a line of n unclosed `[[` would hold n**2 characters.
             line_end = masked.find("\n", pos, following if following != -1 else len(masked))
             end = line_end if line_end != -1 else (following if following != -1 else len(masked))
-            broken.append(BrokenLink(text[pos:end].rstrip("\r"), "`[[` is never closed by `]]`", pos, end, line, column))
+            broken.append(BrokenLink(text[pos:end].rstrip("\r"), UNCLOSED, pos, end, line, column))
             pos = following
             continue
         body = text[match.start("body") : match.end("body")]

@@ -22,11 +22,12 @@ from typing import NamedTuple
 from ..core.index import Resolution, SiteIndex
 from ..core.mentions import Backlinks
 from ..core.model import Heading, Note, WikiLink
-from ..core.parse import parse_note
+from ..core.parse import UNCLOSED, parse_note
 from . import render
 from .plan import PagePlan, Reading, Spots, TimeSpot, spots
 
 Slugify = Callable[[Heading], str]
+_BRACKETS = "&#91;&#91;"  # an unclosed `[[`, as text Python-Markdown does not parse again
 
 
 def default_heading_id(heading: Heading) -> str:
@@ -159,11 +160,24 @@ class PageRewriter:
         links, anchors = self.spots(markdown)
         edits = [(spot.start, spot.end, self.link_html(spot.link)) for spot in links]
         edits += [(spot.start, spot.end, self.anchor_html(spot)) for spot in anchors]
+        if markdown.count("[[") > len(links):
+            edits += [(start, start + 2, _BRACKETS) for start in self.unclosed(markdown)]
         text = splice(markdown, edits, store)
         if wants_player:
             self._player_done = True
             text = store(render.player(self.video or "")) + "\n\n" + text
         return text
+
+    def unclosed(self, markdown: str) -> list[int]:
+        """Where `markdown` has a `[[` that is never closed, outside code.
+
+        Each becomes a stored `[[`, shown as written: Python-Markdown looks for
+        the end of every `[` it meets, so thousands of unclosed ones would cost
+        it time quadratic in the page.
+        """
+        note = parse_note("\n" + markdown if self.front_stripped else markdown, self.path)
+        offset = 1 if self.front_stripped else 0
+        return [b.start - offset for b in note.broken_links if b.reason == UNCLOSED and b.start >= offset]
 
     def link_html(self, link: WikiLink) -> str:
         target = self.resolver.target(link, self.path)
