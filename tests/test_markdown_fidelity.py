@@ -129,8 +129,12 @@ span = st.one_of(
     st.builds(lambda w, l: f"``{w} ` {l}``", word, link),
     st.just("`"),
 )
+# A line that starts with a comment is a raw HTML block, and Python-Markdown then reads the
+# rest of that line in a way of its own (a later comment there leaves the paragraph); the
+# core does not model that, so inline text here never starts with one. Comment blocks are
+# made on their own lines below.
 inline = st.lists(st.one_of(word, link, span, st.sampled_from(["_emph_", "*star*", "**bold**", "<!-- [[hidden]] -->"])),
-                  min_size=1, max_size=8).map(" ".join)
+                  min_size=1, max_size=8).map(" ".join).map(lambda text: "x " + text if text.startswith("<!--") else text)
 punctuation = st.sampled_from(["", "!", "?", ":", ".", ",", " &", " /", " — ", " (x)", "'s", " \"q\"", " #"])
 heading_text = st.lists(st.one_of(word, st.builds(lambda w: f"`{w}`", word), st.sampled_from(["_emph_", "*star*"]), punctuation),
                         min_size=1, max_size=6).map(lambda parts: " ".join(parts).strip() or "x")
@@ -144,7 +148,8 @@ html_block = st.builds(lambda tag, lines: f"<{tag}>\n" + "\n".join(lines) + f"\n
 list_item = st.builds(lambda mark, text, more: f"{mark} {text}" + (f"\n\n    {more}" if more else ""),
                       st.sampled_from(["-", "*", "1."]), inline, st.one_of(st.none(), inline))
 paragraph = st.lists(inline, min_size=1, max_size=3).map("\n".join)
-block = st.one_of(paragraph, heading, fence, indented, html_block, list_item)
+comment_block = st.sampled_from(["<!-- [[hidden]] -->", "<!--\n\n    [[hidden]]\n\n-->", "<!-- a\n[[hidden]] `x` -->"])
+block = st.one_of(paragraph, heading, fence, indented, html_block, list_item, comment_block)
 document = st.lists(block, min_size=1, max_size=8).map("\n\n".join)
 
 
