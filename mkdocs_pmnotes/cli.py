@@ -91,6 +91,12 @@ def configure(args: argparse.Namespace) -> Project:
         settings.ignore = [*settings.ignore, *ignore]
     if args.default_end is not None:
         settings.default_end = parse_end(args.default_end, "--default-end")
+    # As the plugin says, a configured folder that is not there is a mistake, not an empty site.
+    if project.docs_dir is not None and not project.docs_dir.is_dir():
+        raise ConfigError(f"docs_dir {project.docs_dir} does not exist")
+    for folder in settings.notes:
+        if not (project.root / folder).is_dir():
+            raise ConfigError(f"notes folder {folder!r} does not exist (looked in {project.root / folder})")
     return project
 
 
@@ -103,7 +109,7 @@ def run_lint(args: argparse.Namespace) -> int:
     settings = project.settings
     targets, missing, warnings = discover(args.paths, project.roots, settings, args.force_exclude)
     for line in warnings + missing:
-        print(line, file=sys.stderr)
+        print(output.printable(line), file=sys.stderr)
     if not targets:
         if not missing:
             print("pmnotes: no notes to lint", file=sys.stderr)
@@ -117,7 +123,7 @@ def run_lint(args: argparse.Namespace) -> int:
         repairs = plan_repairs(result, args.unsafe_fixes)
         if args.diff:
             for line in result.errors:
-                print(line, file=sys.stderr)
+                print(output.printable(line), file=sys.stderr)
             return show_diff(repairs)
         fixed = write_repairs(repairs)
         if fixed:
@@ -126,7 +132,7 @@ def run_lint(args: argparse.Namespace) -> int:
             cache = None if args.no_cache else open_cache(args, project)
             result = lint(targets, site, settings, keep_text=keep_text, cache=cache)
     for line in result.errors:
-        print(line, file=sys.stderr)
+        print(output.printable(line), file=sys.stderr)
     report(args, result, fixed, len(missing))
     if args.exit_zero:
         return 0
@@ -155,7 +161,7 @@ def plan_repairs(result: Result, unsafe: bool) -> list[Repair]:
         try:
             fixed = repair(result.linter, path, shown, name, findings, unsafe, result.texts.get(shown))
         except FixError as exc:
-            print(f"{shown}: {exc}", file=sys.stderr)
+            print(f"{output.printable(shown)}: {exc}", file=sys.stderr)
             continue
         if fixed is not None:
             repairs.append(fixed)
@@ -180,7 +186,7 @@ def write_repairs(repairs: list[Repair]) -> int:
         try:
             write(item)
         except FixError as exc:
-            print(f"{item.shown}: {exc}", file=sys.stderr)
+            print(f"{output.printable(item.shown)}: {exc}", file=sys.stderr)
             continue
         fixed += len(item.fixed)
     return fixed

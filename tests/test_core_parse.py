@@ -107,11 +107,14 @@ def test_other_anchors_and_code_are_ignored():
 
 
 def test_headings_show_labels_and_get_toc_ids():
-    text = "# Title\n## The [[role_of_ai | Role of AI]] in *PM*\n```\n# not a heading\n```\n#hashtag\n"
+    text = "# Title\n## The [[role_of_ai | Role of AI]] in *PM*\n```\n# not a heading\n```\n #indented\n#hashtag\n## C#\n"
     headings = parse_note(text).headings
+    # As in Python-Markdown: `#hashtag` is a heading, ` #indented` is not, `# C#` loses its `#`.
     assert [(h.level, h.text, h.slug, h.line) for h in headings] == [
         (1, "Title", "title", 1),
         (2, "The Role of AI in PM", "the-role-of-ai-in-pm", 2),
+        (1, "hashtag", "hashtag", 7),
+        (2, "C", "c", 8),
     ]
 
 

@@ -10,6 +10,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+def scalar_text(value: Any) -> str | None:
+    """A front-matter value as a name: text, or a number or date written as text.
+
+    None for nothing, an empty string, or a list or mapping, which are not names
+    (and whose `str()` may be huge when YAML aliases repeat them).
+    """
+    if value is None or value == "" or isinstance(value, (list, tuple, set, frozenset, dict, bytes)):
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
 @dataclass(frozen=True, slots=True)
 class WikiLink:
     """One `[[target#heading | label]]` (or `![[...]]` embed) in a note."""
@@ -120,13 +131,11 @@ class Note:
 
     @property
     def title(self) -> str | None:
-        value = self.front.data.get("title")
-        return str(value) if value not in (None, "") else None
+        return scalar_text(self.front.data.get("title"))
 
     @property
     def video_id(self) -> str | None:
-        value = self.front.data.get("videoId")
-        return str(value) if value not in (None, "") else None
+        return scalar_text(self.front.data.get("videoId"))
 
     @property
     def aliases(self) -> tuple[str, ...]:
@@ -134,7 +143,7 @@ class Note:
         if isinstance(value, str):
             return (value,)
         if isinstance(value, list):
-            return tuple(str(v) for v in value if v not in (None, ""))
+            return tuple(text for text in map(scalar_text, value) if text is not None)
         return ()
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from .model import Anchor, BrokenLink, Comment, FrontMatter, Heading, Note, WikiLink
@@ -19,10 +20,11 @@ _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I
 _DATA_T = re.compile(r"""\bdata-t\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>'"]+))""", re.IGNORECASE)
 _LABEL = re.compile(r"(?P<inner>[^<\n]*?)</a\s*>", re.IGNORECASE)
 _BRACKETED = re.compile(r"\s*\[(?P<label>[^\[\]]*)\]\s*")
-_ATX = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<text>[^\n]*?))?(?:[ \t]+#+)?[ \t]*\r?$", re.MULTILINE)
-_ATX_START = re.compile(r"\n {0,3}#")
+# Python-Markdown's heading: `#` at the very start of a line, no space needed after it,
+# and closing `#`s dropped whether a space comes before them or not (`# C#` is "C").
+_ATX = re.compile(r"^(?P<hashes>#{1,6})(?P<text>(?:\\.|[^\\\n])*?)#*\r?$", re.MULTILINE)
+_ATX_START = re.compile(r"\n#")
 _TAGS = re.compile(r"<[^<>]+>")
-_EMPHASIS = re.compile(r"[*_`]+")
 
 
 def parse_front_matter(text: str) -> FrontMatter:
@@ -69,17 +71,27 @@ def simple_mapping(block: str) -> dict[str, str] | None:
     return data
 
 
+# What front matter may make of itself. A real note's block has a few dozen values;
+# YAML aliases can make a block of a few hundred bytes stand for billions ("billion
+# laughs"), which every reader that walks or prints the values would then expand.
+MAX_YAML_VALUES = 10_000
+MAX_YAML_DEPTH = 32
+MAX_YAML_CHARS = 1_000_000
+
+
 def load_yaml(block: str) -> tuple[dict[str, Any], str | None, int | None]:
     """Load a YAML mapping: (data, error, 0-based error line within the block)."""
     simple = simple_mapping(block)
     if simple is not None:
         return dict(simple), None, None
     import yaml
-    from frontmatter.default_handlers import YAMLHandler
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = YAMLHandler().load(block, Loader=loader)
+        bounded = yaml_bounds(block, loader)
+        if bounded is not None:
+            return {}, bounded[0], bounded[1]
+        data = yaml.load(block, Loader=loader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -91,6 +103,49 @@ def load_yaml(block: str) -> tuple[dict[str, Any], str | None, int | None]:
     if not isinstance(data, dict):
         return {}, "front matter is not a mapping of keys to values", 0
     return {str(k): v for k, v in data.items()}, None, None
+
+
+def yaml_bounds(block: str, loader: type) -> tuple[str, int] | None:
+    """Why `block` is refused before it is loaded, and on which line; None when it is fine.
+
+    One pass over the parser's events, never building a value: it counts the
+    values the block stands for with every alias expanded, so work and memory
+    follow the block as written, not what the aliases make of it.
+    """
+    import yaml
+
+    if len(block) > MAX_YAML_CHARS:
+        return f"front matter is longer than {MAX_YAML_CHARS:,} characters", 0
+    sizes: dict[str, int] = {}  # anchor -> values it stands for
+    open_: list[tuple[str | None, int]] = []  # (anchor, count at its start) of each open collection
+    count = 0
+    for event in yaml.parse(block, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in sizes:
+                return "front matter has a YAML alias to an anchor that contains it", event.start_mark.line
+            count += sizes[event.anchor]
+        elif isinstance(event, yaml.ScalarEvent):
+            count += 1
+            if event.anchor is not None:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.CollectionStartEvent):
+            open_.append((event.anchor, count))
+            if event.anchor is not None:
+                sizes.pop(event.anchor, None)  # a re-used anchor name is open again
+            if len(open_) > MAX_YAML_DEPTH:
+                return f"front matter nests deeper than {MAX_YAML_DEPTH} levels", event.start_mark.line
+        elif isinstance(event, yaml.CollectionEndEvent) and open_:
+            anchor, start = open_.pop()
+            count += 1
+            if anchor is not None:
+                sizes[anchor] = count - start
+        if count > MAX_YAML_VALUES:
+            line = event.start_mark.line
+            return f"front matter stands for more than {MAX_YAML_VALUES:,} values (YAML aliases repeat them)", line
+    return None
+
+
+UNCLOSED = "`[[` is never closed by `]]`"
 
 
 def split_link_body(body: str) -> tuple[str, str | None, str | None]:
@@ -114,10 +169,13 @@ def _links(text: str, masked: str, starts: tuple[int, ...], position) -> tuple[l
         match = LINK_PATTERN.match(masked, begin)
         if match is None:
             line, column = position(pos)
-            line_end = masked.find("\n", pos)
-            end = len(masked) if line_end == -1 else line_end
-            broken.append(BrokenLink(text[pos:end].rstrip("\r"), "`[[` is never closed by `]]`", pos, end, line, column))
-            pos = masked.find("[[", pos + 2)
+            following = masked.find("[[", pos + 2)
+            # The span runs to the line's end or the next `[[`, whichever comes first:
+            # to the line's end alone, a line of n unclosed `[[` would hold n**2 characters.
+            line_end = masked.find("\n", pos, following if following != -1 else len(masked))
+            end = line_end if line_end != -1 else (following if following != -1 else len(masked))
+            broken.append(BrokenLink(text[pos:end].rstrip("\r"), UNCLOSED, pos, end, line, column))
+            pos = following
             continue
         body = text[match.start("body") : match.end("body")]
         target, heading, label = split_link_body(body)
@@ -184,16 +242,56 @@ def _anchors(text: str, masked: str, position) -> list[Anchor]:
     return anchors
 
 
+# Characters that may be Markdown in a heading; a heading without any is its own text.
+_MARKUP = re.compile(r"[*_`\\&<>\[\]!]")
+
+
 def plain_heading_text(raw: str) -> str:
-    """Heading text as a reader sees it: wiki links shown by label, markup dropped."""
+    """Heading text as a reader sees it, and as `toc` reads it to make the heading's id.
 
-    def show(match: re.Match[str]) -> str:
+    Wiki links are shown by their label (the plugin puts them in before
+    Markdown runs). The rest is rendered by Python-Markdown itself and its
+    tags dropped, so `my_var` keeps its `_` while `_word_` loses them, exactly
+    as in the built page.
+    """
+    if _MARKUP.search(raw) is None:
+        return raw.strip()
+    labels: list[str] = []
+
+    def token(match: re.Match[str]) -> str:
         target, heading, label = split_link_body(match["body"])
-        return label or target or heading or ""
+        labels.append(label or target or heading or "")
+        return f"pmnlinkz{len(labels) - 1}z"
 
-    text = LINK_PATTERN.sub(show, raw)
-    text = _TAGS.sub("", text)
-    return _EMPHASIS.sub("", text).strip()
+    tokens = LINK_PATTERN.sub(token, raw)
+    if _MARKUP.search(tokens) is None:  # only wiki links: their labels are shown as written
+        text = tokens
+    else:
+        text = _markdown_text(tokens)
+    if labels:
+        text = re.sub(r"pmnlinkz(\d+)z", lambda m: labels[int(m[1])] if int(m[1]) < len(labels) else m[0], text)
+    return text.strip()
+
+
+_RENDERER: list[Any] = []
+
+
+@lru_cache(maxsize=4096)  # notes of one site share their section headings
+def _markdown_text(raw: str) -> str:
+    """The text of `# raw` as Python-Markdown renders it, tags dropped and entities read."""
+    import html
+
+    from markdown import Markdown
+    from markdown.extensions.toc import strip_tags
+
+    if not _RENDERER:
+        _RENDERER.append(Markdown())
+    md = _RENDERER[0]
+    md.reset()
+    out = md.convert("# " + raw)
+    if not out.startswith("<h1>") or not out.endswith("</h1>"):
+        return _TAGS.sub("", raw)  # not one heading after all (cannot happen for one line of text)
+    return html.unescape(strip_tags(out[4:-5]))
 
 
 def _headings(masked: str, text: str, body_start: int, position) -> list[Heading]:
@@ -208,7 +306,9 @@ def _headings(masked: str, text: str, body_start: int, position) -> list[Heading
         match = _ATX.match(masked, start)
         if match is None:
             continue
-        raw = text[match.start("text") : match.end("text")] if match["text"] else ""
+        # Found where nothing is masked out; read from the text itself, code spans included.
+        match = _ATX.match(text, start) or match
+        raw = text[match.start("text") : match.end("text")]
         shown = plain_heading_text(raw)
         line, _ = position(match.start())
         headings.append(Heading(len(match["hashes"]), shown, line))

@@ -69,7 +69,7 @@ def parse_duration(value: object) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return int(value) if value > 0 else None
+        return int(value) if 0 < value < 1e9 else None  # `.inf` and `1e400` are no episode's length
     if isinstance(value, str):
         text = value.strip()
         if text.isdigit():

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..core.files import MAX_FILE_SIZE, not_a_note_file, read_bytes
 from ..core.index import Page, page_keys
 from .rule import Edit, Finding, Fix
 from .settings import Settings
@@ -70,24 +71,25 @@ class Cache:
 
     # --- the index -------------------------------------------------------------------------
 
-    def page(self, name: str, path: Path) -> tuple[Page | None, str | None]:
+    def page(self, name: str, path: Path, limit: int | None = MAX_FILE_SIZE) -> tuple[Page | None, str | None]:
         """The cached stub of a note and its content hash, when its file is the one cached.
 
-        Returns (None, hash) when the file changed (hash None when unreadable).
+        Returns (None, hash) when the file changed (hash None when unreadable, not a
+        regular file or over the size limit: such files are never cached).
         """
         self._load_index()
         try:
             stat = os.stat(path)
         except OSError:
             return None, None
+        if not_a_note_file(stat.st_mode) is not None:
+            return None, None  # a FIFO would block the run, a device would never end
         entry = self.entries.get(name)
         if entry is not None and entry[0] == os.fspath(path) and entry[1] == stat.st_size and entry[2] == stat.st_mtime_ns:
             return Page(name, entry[4], tuple(entry[5]), entry[6]), entry[3]
 
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
+        data = read_bytes(os.fspath(path), limit)[0]
+        if data is None:
             return None, None
         found = digest(data)
         if entry is not None and entry[3] == found:

@@ -12,7 +12,9 @@ Relative paths in either file are relative to the folder it is in.
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import sys
 from dataclasses import dataclass, field, fields
 from functools import cache
@@ -116,9 +118,17 @@ def read_toml(path: Path) -> dict[str, Any]:
             data = tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: not UTF-8 (byte {exc.start})") from None
     except OSError as exc:
         raise ConfigError(f"{path}: {exc.strerror or exc}") from None
-    table = data.get("tool", {}).get("pmnotes", {}) if path.name == "pyproject.toml" else data
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: `tool` must be a table")
+        table = tool.get("pmnotes", {})
+    else:
+        table = data
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.pmnotes] must be a table")
     values = _normalise(table)
@@ -178,6 +188,9 @@ def build_settings(values: dict[str, Any], origin: str) -> Settings:
         mount = values["mount"]
         if not isinstance(mount, dict) or not all(isinstance(v, str) for v in mount.values()):
             raise ConfigError(f"{origin}: mount must map notes folders to site folders")
+        for folder, prefix in mount.items():
+            if ".." in prefix.replace("\\", "/").split("/"):
+                raise ConfigError(f"{origin}: mount of {folder!r} is {prefix!r}, which leaves the site: use a folder inside it, without `..`")
         settings.mount = {str(k).strip().rstrip("/"): v for k, v in mount.items()}
     if "severity" in values:
         settings.severity, disabled = _severity(values["severity"], origin)
@@ -190,6 +203,8 @@ def build_settings(values: dict[str, Any], origin: str) -> Settings:
         if not isinstance(values["cache_dir"], str) or not values["cache_dir"].strip():
             raise ConfigError(f"{origin}: cache_dir must be a folder name")
         settings.cache_dir = values["cache_dir"].strip()
+    if "max_file_size" in values:
+        settings.max_file_size = parse_size(values["max_file_size"], f"{origin}: max_file_size")
     check_selectors([*settings.select, *settings.ignore], origin)
     for selectors in settings.per_file_ignores.values():
         check_selectors(selectors, origin)
@@ -229,10 +244,29 @@ def _per_file(value: Any, origin: str) -> dict[str, list[str]]:
 
 def parse_end(value: Any, where: str) -> int:
     """A default episode end: seconds, or a clock time such as `3:00:00`."""
-    seconds = parse_duration(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        seconds = None  # `inf`, `1e400` and YAML's `.inf` are no episode's end
+    else:
+        try:
+            seconds = parse_duration(value)
+        except (OverflowError, ValueError):
+            seconds = None
     if seconds is None:
         raise ConfigError(f"{where}: expected seconds or a clock time like 3:00:00, got {value!r}")
     return seconds
+
+
+_SIZE = re.compile(r"(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[KMG]?)i?B?", re.IGNORECASE)
+
+
+def parse_size(value: Any, where: str) -> int:
+    """A file size: bytes, or a number with KB, MB or GB (`32MB`)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    match = _SIZE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None or float(match["number"]) <= 0:
+        raise ConfigError(f"{where}: expected a size in bytes or like 32MB, got {value!r}")
+    return int(float(match["number"]) * 1024 ** " KMG".index(match["unit"].upper() or " "))
 
 
 def split_list(value: str) -> list[str]:

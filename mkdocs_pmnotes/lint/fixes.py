@@ -13,6 +13,7 @@ that a second `--fix` changes nothing.
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_left
 import os
 import stat
 import tempfile
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.files import read_source
+from .output import printable
 from .rule import Edit, Finding, Fix
 from .runner import Linter
 
@@ -72,8 +74,11 @@ def apply_fixes(text: str, findings: Sequence[Finding]) -> tuple[str, list[Findi
     """Apply each finding's fix unless it overlaps one already taken.
 
     A fix is applied whole or not at all. Returns the new text, the findings
-    whose fixes were applied, and how many fixes were invalid.
+    whose fixes were applied, and how many fixes were invalid. The edits taken
+    are kept sorted and do not overlap, so a new edit can only overlap its two
+    neighbours there: each check is a bisection, not a pass over every edit.
     """
+    keys: list[tuple[int, int]] = []  # (start, end) of the edits taken, sorted
     taken: list[Edit] = []
     applied: list[Finding] = []
     invalid = 0
@@ -84,18 +89,26 @@ def apply_fixes(text: str, findings: Sequence[Finding]) -> tuple[str, list[Findi
         if not _valid(fix, len(text)):
             invalid += 1
             continue
-        if any(_overlap(edit, other) for edit in fix.edits for other in taken):
+        if any(_overlaps_taken(edit, keys, taken) for edit in fix.edits):
             continue  # a later round sees it again if it still applies
-        taken.extend(fix.edits)
+        for edit in fix.edits:
+            at = bisect_left(keys, (edit.start, edit.end))
+            keys.insert(at, (edit.start, edit.end))  # at the end, nearly always: findings come in order
+            taken.insert(at, edit)
         applied.append(finding)
     pieces: list[str] = []
     cursor = 0
-    for edit in sorted(taken, key=lambda e: (e.start, e.end)):
+    for edit in taken:
         pieces.append(text[cursor : edit.start])
         pieces.append(edit.replacement)
         cursor = edit.end
     pieces.append(text[cursor:])
     return "".join(pieces), applied, invalid
+
+
+def _overlaps_taken(edit: Edit, keys: list[tuple[int, int]], taken: list[Edit]) -> bool:
+    at = bisect_left(keys, (edit.start, edit.end))
+    return any(_overlap(edit, taken[i]) for i in (at - 1, at) if 0 <= i < len(taken))
 
 
 def repair(
@@ -115,7 +128,7 @@ def repair(
     """
     if not wanted(findings, unsafe):
         return None
-    source = read_source(path)
+    source = read_source(path, linter.settings.max_file_size)
     if source.text is None:
         raise FixError(source.problem or "cannot be read")
     if not source.utf8:
@@ -185,8 +198,8 @@ def unified_diff(repair: Repair) -> str:
     lines = difflib.unified_diff(
         repair.before.splitlines(keepends=True),
         repair.after.splitlines(keepends=True),
-        fromfile=f"a/{repair.shown}",
-        tofile=f"b/{repair.shown}",
+        fromfile=f"a/{printable(repair.shown)}",
+        tofile=f"b/{printable(repair.shown)}",
     )
     out = []
     for line in lines:

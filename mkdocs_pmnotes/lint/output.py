@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -25,6 +26,31 @@ FORMATS = ("concise", "full", "json", "github", "sarif")
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 _WINDOW = 80  # characters of a long line shown around a finding in `full`
+
+
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """A file name or a message as one line of valid UTF-8 text, whatever it holds.
+
+    Messages go through it too: they quote the note's text and name other files.
+    Control characters (ESC would drive the terminal, a newline would split the
+    line) become `\\x1b`, `\\n`...; a byte of the name that is not UTF-8, which
+    Python keeps as a lone surrogate, becomes `\\xE9`.
+    """
+    if not _UNSHOWABLE.search(text):
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        char = match.group()
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:
+            return f"\\x{code - 0xDC00:02X}"
+        return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+    return _UNSHOWABLE.sub(one, text)
 
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "path": "1", "code": "1", "mark": "36"}
@@ -53,8 +79,9 @@ def concise(findings: Sequence[Finding], *, colour: bool = False, unsafe: bool =
     lines = []
     for f in findings:
         mark = fix_mark(f, unsafe)
-        lines.append(f"{paint('path', f'{f.path}:{f.line}:{f.column}:')} {paint(f.severity, f.severity)}"
-                     f" {paint('code', f.code)} {paint('mark', mark) + ' ' if mark else ''}{f.message}\n")
+        where = f"{printable(f.path)}:{f.line}:{f.column}:"
+        lines.append(f"{paint('path', where)} {paint(f.severity, f.severity)}"
+                     f" {paint('code', f.code)} {paint('mark', mark) + ' ' if mark else ''}{printable(f.message)}\n")
     return "".join(lines)
 
 
@@ -68,7 +95,7 @@ def full(findings: Sequence[Finding], texts: Mapping[str, str]) -> str:
     """Each finding with its source line and a caret under the span, as ruff shows them."""
     blocks = []
     for f in findings:
-        block = [f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"]
+        block = [f"{printable(f.path)}:{f.line}:{f.column}: {f.code} [{f.severity}] {printable(f.message)}"]
         lines = texts.get(f.path, "").splitlines()
         if 0 < f.line <= len(lines):
             shown, offset = _window(lines[f.line - 1], f.column - 1)
@@ -128,14 +155,14 @@ def as_json(findings: Sequence[Finding], texts: Mapping[str, str]) -> str:
     items = []
     for f in findings:
         item = {
-            "path": f.path,
+            "path": printable(f.path),
             "line": f.line,
             "column": f.column,
             "end_line": f.end_line,
             "end_column": f.end_column,
             "code": f.code,
             "name": f.name,
-            "message": f.message,
+            "message": printable(f.message),
             "severity": f.severity,
         }
         if f.fix is not None:
@@ -162,18 +189,19 @@ def github(findings: Sequence[Finding]) -> str:
     """GitHub Actions workflow commands, one annotation per finding."""
     out = []
     for f in findings:
-        props = [f"file={_escape_property(f.path)}", f"line={f.line}", f"col={f.column}"]
+        props = [f"file={_escape_property(printable(f.path))}", f"line={f.line}", f"col={f.column}"]
         if f.end_line is not None and f.end_column is not None:
             props += [f"endLine={f.end_line}", f"endColumn={f.end_column}"]
         props.append(f"title={_escape_property(f'{f.code} {f.name}')}")
-        out.append(f"::{_GITHUB_LEVEL.get(f.severity, 'warning')} {','.join(props)}::{_escape_data(f'{f.code} {f.message}')}\n")
+        out.append(f"::{_GITHUB_LEVEL.get(f.severity, 'warning')} {','.join(props)}::{printable(_escape_data(f'{f.code} {f.message}'))}\n")
     return "".join(out)
 
 
 def _uri(path: str) -> dict:
+    """The file's URI: its name's bytes percent-encoded, so any name is a valid URI."""
     if os.path.isabs(path):
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(path.replace(os.sep, "/")), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(os.fsencode(path.replace(os.sep, "/"))), "uriBaseId": "%SRCROOT%"}
 
 
 def _region(line: int, column: int, end_line: int | None, end_column: int | None) -> dict:
@@ -192,7 +220,7 @@ def sarif(findings: Sequence[Finding], texts: Mapping[str, str], rules: Sequence
         result: dict = {
             "ruleId": f.code,
             "level": _SARIF_LEVEL.get(f.severity, "warning"),
-            "message": {"text": f.message},
+            "message": {"text": printable(f.message)},
             "locations": [
                 {"physicalLocation": {"artifactLocation": _uri(f.path), "region": _region(f.line, f.column, f.end_line, f.end_column)}}
             ],

@@ -18,6 +18,7 @@ from .rules.pmn302_replacement_char import ReplacementChar
 from .rules.pmn303_invisible_char import InvisibleChar
 from .rules.pmn304_double_escaped_entity import DoubleEscapedEntity
 from .rules.pmn305_not_utf8 import NotUtf8
+from .rules.pmn306_file_too_large import FileTooLarge
 from .rules.pmn401_front_matter_invalid import FrontMatterInvalid
 from .rules.pmn402_missing_title import MissingTitle
 from .rules.pmn403_invalid_video_id import InvalidVideoId
@@ -39,6 +40,7 @@ RULES: tuple[type[Rule], ...] = (
     InvisibleChar,
     DoubleEscapedEntity,
     NotUtf8,
+    FileTooLarge,
     FrontMatterInvalid,
     MissingTitle,
     InvalidVideoId,

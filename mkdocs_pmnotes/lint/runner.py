@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from ..core.files import Source, read_note, read_page, read_source, walk_notes
+from ..core.files import MAX_FILE_SIZE, Source, read_note, read_page, read_source, walk_notes
 from ..core.index import SiteIndex
 from ..core.model import Note
 from ..core.parse import parse_note
@@ -72,20 +72,20 @@ class Site:
         self._names[resolved] = name
         return name
 
-    def index(self, cache: Cache | None = None) -> SiteIndex:
+    def index(self, cache: Cache | None = None, limit: int | None = MAX_FILE_SIZE) -> SiteIndex:
         """A fresh index of every page; notes are parsed lazily, once each.
 
         With a cache, a note whose file is the one cached is not read at all, and
         `digests` holds every readable note's content hash.
         """
-        load = lambda name: read_note(self.files[name], name)[1]  # noqa: E731
+        load = lambda name: read_note(self.files[name], name, limit)[1]  # noqa: E731
         if cache is None:
-            return SiteIndex.build((read_page(path, name) for name, path in self.files.items()), load=load)
+            return SiteIndex.build((read_page(path, name, limit) for name, path in self.files.items()), load=load)
         index = SiteIndex(load=load)
         for name, path in self.files.items():
-            page, found = cache.page(name, path)
+            page, found = cache.page(name, path, limit)
             if page is None:
-                page = read_page(path, name)
+                page = read_page(path, name, limit)
                 if found is not None:
                     cache.remember_page(page, path, found)
             if found is not None:
@@ -179,7 +179,7 @@ def lint(targets: Sequence[Path], site: Site, settings: Settings, *, keep_text: 
     were computed in the same context is not read again (see `lint.cache`).
     """
     names = [(path, site.name_of(path)) for path in targets]
-    index = site.index(cache)
+    index = site.index(cache, settings.max_file_size)
     linter = Linter(settings, index)
     findings: list[Finding] = []
     errors: list[str] = []
@@ -201,22 +201,25 @@ def lint(targets: Sequence[Path], site: Site, settings: Settings, *, keep_text: 
                 known = cache.findings(name, context(name, shown, cache.deps(name)), shown)
                 if known is not None:
                     if known and keep_text:
-                        texts[shown] = read_source(path).text or ""
+                        texts[shown] = read_source(path, settings.max_file_size).text or ""
                     findings.extend(known)
                     continue
-            source = read_source(path)
-            if source.text is None:
+            source = read_source(path, settings.max_file_size)
+            if source.text is None and source.too_large is None:
                 errors.append(f"{shown}: {source.problem}")
                 continue
             note = index.cached(name)
-            if note is None or note.text != source.text:
+            if source.text is None:
+                note = None  # too large to read: PMN306 reports it
+            elif note is None or note.text != source.text:
                 note = parse_note(source.text, name)
             failed = len(linter.errors)
             found = linter.check(shown, name, source, note)
             if found and keep_text:
                 texts[shown] = source.text
             findings.extend(found)
-            if cache is not None and len(linter.errors) == failed and site.digests.get(name) == digest(source.data):
+            if (cache is not None and source.data is not None and len(linter.errors) == failed
+                    and site.digests.get(name) == digest(source.data)):
                 deps = _heading_targets(index, note, name)
                 cache.store(name, context(name, shown, deps), deps, found)
         # Notes on one video are linted together (they are evidence for each other);

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.files import MAX_FILE_SIZE
 from ..core.timestamps import DEFAULT_END
 
 
@@ -27,6 +28,7 @@ class Settings:
     notes: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     mount: dict[str, str] = field(default_factory=dict)  # notes folder -> its folder in the site
+    max_file_size: int = MAX_FILE_SIZE  # bytes; a larger file is PMN306, not read
     project_root: str | None = None  # where per-file-ignores globs are relative to
     cache_dir: str | None = None  # the linter's cache folder (default `.pmnotes_cache` in the project)
 

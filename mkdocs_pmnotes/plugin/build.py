@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from ..core.files import page_from_front
+from ..core.files import not_a_note_file, page_from_front
 from ..core.files import read_page as read_stub
 from ..core.index import Page, SiteIndex
 from ..core.model import Note, WikiLink
@@ -77,6 +77,7 @@ class Build:
         taken = {f.src_uri for f in files}
         for file in mounted_files(config, mounts, list(settings.exclude), taken):
             files.append(file)
+        _drop_unreadable(files, settings.max_file_size, root, log)
         notes = {f.src_uri: f for f in files.documentation_pages()}
         shown = {path: _shown(file, root, config.docs_dir) for path, file in notes.items()}
         known = _options_key(options, settings, config, lint)
@@ -302,6 +303,24 @@ def _options_key(options: PmnotesConfig, settings, config: MkDocsConfig, lint: b
     toc = config.mdx_configs.get("toc") or {}
     return repr((sorted((k, repr(v)) for k, v in options.items()), repr(settings), repr(sorted(toc.items())), lint,
                  config.docs_dir))
+
+
+def _drop_unreadable(files: Files, limit: int, root: str, log: logging.LoggerAdapter) -> None:
+    """Leave out pages that are not regular files (a FIFO would hang the build) or are over the limit."""
+    for file in list(files.documentation_pages()):
+        if file.abs_src_path is None:
+            continue
+        try:
+            status = os.stat(file.abs_src_path)
+        except OSError:
+            continue  # MkDocs itself reports a file it cannot read
+        problem = not_a_note_file(status.st_mode)
+        if problem is None and status.st_size > limit:
+            problem = f"is larger than the size limit ({limit:,} bytes, `max_file_size`)"
+        if problem is not None:
+            shown = Path(os.path.relpath(file.abs_src_path, root)).as_posix()
+            log.warning(f"{shown}: {problem}; left out of the site")
+            files.remove(file)
 
 
 def _stub(path: str, file: File) -> Page:

@@ -25,6 +25,24 @@ from mkdocs.config import config_options as c
 LEVELS = ("warn", "info", "debug", "ignore")
 
 
+def climbs(path: str) -> bool:
+    """Does a site folder step out of where it is put (`../x`, `a/../../b`)?"""
+    return ".." in path.replace("\\", "/").split("/")
+
+
+class SiteFolder(c.Type):
+    """A folder inside the site: generated pages are written below it, never outside."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        value = super().run_validation(value)
+        if climbs(value):
+            raise c.ValidationError(f"{value!r} leaves the site: use a folder inside it, without `..`")
+        return value
+
+
 class PmnotesConfig(base.Config):
     # --- wiki links -------------------------------------------------------------------
     dangling = c.Choice(("topic", "warn"), default="topic")
@@ -53,13 +71,13 @@ class PmnotesConfig(base.Config):
     """Show the panel, with a short note, on pages nothing links to yet."""
 
     # --- generated pages ----------------------------------------------------------------
-    topics_dir = c.Type(str, default="topics")
+    topics_dir = SiteFolder("topics")
     """Site folder of the generated topic pages (one per missing target)."""
 
-    sources_dir = c.Type(str, default="sources")
+    sources_dir = SiteFolder("sources")
     """Site folder of the generated source pages (`From: [[lennyspodcast]]`)."""
 
-    episodes_dir = c.Type(str, default="episodes")
+    episodes_dir = SiteFolder("episodes")
     """Site folder of the generated episode pages (notes sharing a `videoId`)."""
 
     episodes = c.Type(bool, default=True)
@@ -125,6 +143,11 @@ class PmnotesConfig(base.Config):
     """Length assumed for an episode without a `duration`, in seconds or `H:MM:SS`.
     Timestamp correction uses it too, so the site and the linter agree."""
 
+    max_file_size = c.Optional(c.Type((int, str)))
+    """Largest note read, in bytes or like `32MB` (default 32 MB). A larger file, or
+    anything that is not a regular file (a FIFO, a device), is left out with a
+    warning; the linter reports it as PMN306."""
+
     source_prefixes = c.Optional(c.Type((list, str)))
     """Line starts that mark a source link (default `From:`); such a missing target
     gets a source page, not a topic page."""
@@ -137,4 +160,4 @@ class PmnotesConfig(base.Config):
 
 # The keys the linter reads from this block too (see `mkdocs_pmnotes.lint.config`).
 LINT_KEYS = ("select", "ignore", "severity", "per_file_ignores", "default_end", "source_prefixes", "notes", "mount",
-             "exclude")
+             "exclude", "max_file_size")

@@ -121,7 +121,9 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
         path = page.file.src_uri
         if site is None or path not in site.plans:
             return markdown
-        page.meta.update(render.safe_meta(page.meta))
+        safe = render.safe_meta(page.meta)
+        page.meta.clear()  # in place: other plugins may hold this dict
+        page.meta.update(safe)
         own_front = parse_front_matter(markdown)
         self.current = PageRewriter(
             path=path,

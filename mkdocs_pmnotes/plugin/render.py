@@ -31,23 +31,58 @@ _NOT_DISPLAYED = frozenset({"template", "videoId"})
 
 
 def safe_meta(meta: dict) -> dict:
-    """A page's front matter as themes may print it: every string value escaped.
+    """A page's front matter as themes may print it: every string in it escaped, at any depth.
 
     Themes print `page.meta` values such as `title` and `description` without
-    escaping them. The title also loses anything shaped like a tag first:
-    MkDocs' own theme passes it through `striptags`, which undoes escaping.
+    escaping them, and a list or mapping is printed as its `str()`, so strings
+    nested in lists and mappings are escaped too. The title also loses anything
+    shaped like a tag first: MkDocs' own theme passes it through `striptags`,
+    which undoes escaping. A title that is not text (a mapping, a list) is
+    dropped, so the page is named by its first heading or file name (PMN402
+    reports it); a number or a date is shown as written.
     """
     safe = {}
+    memo: dict[int, object] = {}
     for key, value in meta.items():
         if key in _NOT_DISPLAYED:
             safe[key] = value
-        elif isinstance(value, str):
-            safe[key] = esc(_TAGS.sub("", value) if key == "title" else value)
-        elif isinstance(value, list):
-            safe[key] = [esc(item) if isinstance(item, str) else item for item in value]
+        elif key == "title":
+            if isinstance(value, (list, tuple, set, dict)):
+                continue
+            safe[key] = esc(_TAGS.sub("", value if isinstance(value, str) else str(value)))
         else:
-            safe[key] = value
+            safe[key] = _safe_value(value, memo)
     return safe
+
+
+_PLAIN = (bool, int, float, type(None))
+
+
+def _safe_value(value: object, memo: dict[int, object]) -> object:
+    """`value` with every string escaped. A value YAML shares through an alias is
+    escaped once and shared again, so the work is linear in the YAML as written."""
+    if isinstance(value, str):
+        return esc(value)
+    if isinstance(value, _PLAIN):
+        return value
+    if id(value) in memo:
+        return memo[id(value)]
+    if isinstance(value, dict):
+        out: dict = {}
+        memo[id(value)] = out  # a mapping that contains itself ends here
+        for key, item in value.items():
+            out[_safe_value(key, memo) if isinstance(key, str) else key] = _safe_value(item, memo)
+        return out
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items: list = []
+        memo[id(value)] = items
+        items.extend(_safe_value(item, memo) for item in value)
+        return items
+    import datetime
+
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value
+    return esc(str(value))  # bytes (`!!binary`) and anything else: as escaped text
 
 
 def valid_video_id(value: object) -> str | None:

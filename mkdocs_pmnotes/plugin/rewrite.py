@@ -5,8 +5,9 @@ values and callables, so the MkDocs plugin and the stand-alone Markdown
 extension share this code, and tests can drive it without either.
 
 The links rewritten are exactly those `core.parse.parse_note` finds in the
-page's Markdown (so exactly those the linter checks); code spans, fenced
-blocks and HTML comments are masked by the same core scanner. One exception is
+page's Markdown (so exactly those the linter checks); code spans, fenced and
+indented code blocks and HTML comments are masked by the same core scanner,
+which reads them as Python-Markdown does. One exception is
 deliberate: a link standing inside an HTML tag (`<img alt="[[x]]">`) stays
 text, because a link cannot be put inside an attribute value.
 """
@@ -21,12 +22,13 @@ from typing import NamedTuple
 from ..core.index import Resolution, SiteIndex
 from ..core.mentions import Backlinks
 from ..core.model import Heading, Note, WikiLink
-from ..core.parse import parse_note
+from ..core.parse import UNCLOSED, parse_note
 from ..core.times import How
 from . import render
 from .plan import PagePlan, Reading, Spots, TimeSpot, spots
 
 Slugify = Callable[[Heading], str]
+_BRACKETS = "&#91;&#91;"  # an unclosed `[[`, as text Python-Markdown does not parse again
 
 
 def default_heading_id(heading: Heading) -> str:
@@ -163,6 +165,8 @@ class PageRewriter:
         links, anchors = self.spots(markdown)
         edits = [(spot.start, spot.end, self.link_html(spot.link)) for spot in links]
         edits += [(spot.start, spot.end, self.anchor_html(spot)) for spot in anchors]
+        if markdown.count("[[") > len(links):
+            edits += [(start, start + 2, _BRACKETS) for start in self.unclosed(markdown)]
         text = splice(markdown, edits, store)
         top = render.player(self.video or "") if wants_player else ""
         if wants_episode and self.episode is not None:
@@ -175,6 +179,17 @@ class PageRewriter:
             self._player_done = True
             text = store(top) + "\n\n" + text
         return text
+
+    def unclosed(self, markdown: str) -> list[int]:
+        """Where `markdown` has a `[[` that is never closed, outside code.
+
+        Each becomes a stored `[[`, shown as written: Python-Markdown looks for
+        the end of every `[` it meets, so thousands of unclosed ones would cost
+        it time quadratic in the page.
+        """
+        note = parse_note("\n" + markdown if self.front_stripped else markdown, self.path)
+        offset = 1 if self.front_stripped else 0
+        return [b.start - offset for b in note.broken_links if b.reason == UNCLOSED and b.start >= offset]
 
     def link_html(self, link: WikiLink) -> str:
         target = self.resolver.target(link, self.path)

@@ -12,12 +12,11 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from ..core.files import Source, decode, walk_notes
+from ..core.files import Source, decode, read_bytes, walk_notes
 from ..core.model import Note
 from ..core.parse import parse_note
 
@@ -56,13 +55,15 @@ def mounted_files(config: MkDocsConfig, mounts: Iterable[Mount], exclude: list[s
 
 def read_page(file: File, shown: str) -> ReadNote | None:
     """Read and parse one documentation page; None when it cannot be read at all."""
-    try:
-        if file.abs_src_path is not None:
-            data = Path(file.abs_src_path).read_bytes()
-        else:
+    if file.abs_src_path is not None:
+        data, _, _ = read_bytes(file.abs_src_path, None)  # a regular file: `Build` left out the rest
+        if data is None:
+            return None
+    else:
+        try:
             data = file.content_bytes
-    except OSError:
-        return None
+        except OSError:
+            return None
     text, bad = decode(data)
     source = Source(shown, data, text, None, bad)
     note = parse_note(text, file.src_uri)

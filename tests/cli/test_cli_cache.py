@@ -27,7 +27,7 @@ def reads(monkeypatch):
     seen = {"parsed": [], "indexed": []}
     parse, page = runner.parse_note, runner.read_page
     monkeypatch.setattr(runner, "parse_note", lambda text, name: seen["parsed"].append(name) or parse(text, name))
-    monkeypatch.setattr(runner, "read_page", lambda path, name: seen["indexed"].append(name) or page(path, name))
+    monkeypatch.setattr(runner, "read_page", lambda path, name, *rest: seen["indexed"].append(name) or page(path, name, *rest))
 
     def take():
         found = {k: sorted(v) for k, v in seen.items()}

@@ -138,11 +138,19 @@ def test_exclude_applies_to_walked_folders_and_with_force_exclude_to_named_files
         ("", "default_end: soon", "default_end: expected seconds or a clock time"),
         ("", "per_file_ignores: [a]", "per_file_ignores must map file globs"),
         ("", "ignore: [PMN201", "mkdocs.yml: not valid YAML"),
+        ("[tool.pmnotes]\ndefault-end = inf\n", "{}", "default_end: expected seconds or a clock time"),
+        ("[tool.pmnotes]\ndefault-end = 1e400\n", "{}", "default_end: expected seconds or a clock time"),
+        ("", "default_end: .inf", "default_end: expected seconds or a clock time"),
+        ("tool = 5\n", "{}", "pyproject.toml: `tool` must be a table"),
+        (b"[tool.pmnotes]\nignore = ['PMN201'] # caf\xe9\n", "{}", "pyproject.toml: not valid TOML: not UTF-8"),
+        ("", "notes: [n]\nmount: {n: ../up}", "mount of 'n' is '../up', which leaves the site"),
     ],
 )
 def test_bad_config_is_one_line_and_exit_2(project, run, pyproject, plugin, message):
     root = project({"docs/a.md": DANGLING}, plugin=plugin)
-    if pyproject:
+    if isinstance(pyproject, bytes):
+        (root / "pyproject.toml").write_bytes(pyproject)
+    elif pyproject:
         (root / "pyproject.toml").write_text(pyproject)
     result = run("lint")
     assert result.code == 2
@@ -209,3 +217,14 @@ def test_a_config_error_names_the_file_it_is_in(project, run):
     result = run("lint")
     assert result.code == 2
     assert result.err == f"pmnotes: {root / 'mkdocs.yml'}: unknown rule selector `PMN999`\n"
+
+
+def test_a_configured_folder_that_is_not_there_is_a_usage_error(project, run):
+    root = project({"docs/a.md": DANGLING}, plugin="notes: [missing_notes]")
+    result = run("lint")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"pmnotes: notes folder 'missing_notes' does not exist (looked in {root / 'missing_notes'})\n"
+    project({}, mkdocs=False)
+    (root / "mkdocs.yml").write_text("site_name: x\ndocs_dir: nowhere\n")
+    result = run("lint")
+    assert (result.code, result.err) == (2, f"pmnotes: docs_dir {root / 'nowhere'} does not exist\n")

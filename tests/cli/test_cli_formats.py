@@ -156,3 +156,29 @@ def test_unknown_rule_is_a_usage_error(run):
     result = run("rule", "PMN999")
     assert result.code == 2
     assert result.err == "pmnotes: unknown rule `PMN999` (see `pmnotes rules`)\n"
+
+
+# A byte that is not UTF-8, an escape sequence and a line break, each in a file name.
+ODD_NAMES = [b"caf\xe9.md", b"red\x1b[31m.md", b"two\nlines.md"]
+
+
+def test_file_names_are_escaped_for_each_format(project, run):
+    import os
+
+    root = project({})
+    (root / "docs").mkdir()
+    for number, raw in enumerate(ODD_NAMES):
+        text = note("See [[nowhere_at_all]].", title=f"Odd {number}")
+        (root / "docs" / os.fsdecode(raw)).write_text(text, encoding="utf-8")
+    shown = ["docs/caf\\xE9.md", "docs/red\\x1b[31m.md", "docs/two\\nlines.md"]
+    concise = run("lint").out
+    for out in (concise, run("lint", "--format", "full").out, run("lint", "--format", "github").out):
+        out.encode("utf-8")  # no lone surrogate: valid UTF-8 on any stdout
+        assert "\x1b" not in out
+    assert sorted(line.split(":")[0] for line in concise.splitlines() if " PMN201 " in line) == sorted(shown), concise
+    items = json.loads(run("lint", "--format", "json").out.encode("utf-8"))
+    assert sorted(item["path"] for item in items) == sorted(shown)
+    sarif = json.loads(run("lint", "--format", "sarif").out.encode("utf-8"))
+    uris = sorted(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"])
+    assert uris == ["docs/caf%E9.md", "docs/red%1B%5B31m.md", "docs/two%0Alines.md"]
+    assert all("\n" not in line.split("::", 2)[1] for line in run("lint", "--format", "github").out.splitlines())

@@ -67,3 +67,45 @@ def test_strict_build_fails_on_the_warnings(tmp_path):
     config = write_site(tmp_path, FILES)
     with pytest.raises(Abort):
         mkdocs_build(load_config(config_file=str(config), strict=True))
+
+
+def test_a_fifo_dev_zero_and_a_note_over_the_limit_are_left_out_with_a_warning(tmp_path, pmn_logs):
+    import os
+
+    big = "---\ntitle: Big\n---\n\n" + "x" * 5000 + "\n"
+    config = write_site(tmp_path, {"docs/good.md": GOOD, "docs/big.md": big},
+                        {"plugins": [{"pmnotes": {"max_file_size": "4KB"}}]})
+    os.mkfifo(tmp_path / "docs" / "x.md")  # no writer: reading it would wait forever
+    os.symlink("/dev/zero", tmp_path / "docs" / "zero.md")
+    build(config)
+    site = tmp_path / "site"
+    assert "Fine." in page(site, "good")
+    assert not any((site / name).exists() for name in ("x", "zero", "big"))
+    warnings = sorted(message for level, message in pmn_logs() if level == "WARNING")
+    assert warnings == [
+        "docs/big.md: is larger than the size limit (4,096 bytes, `max_file_size`); left out of the site",
+        "docs/x.md: is a FIFO, not a regular file; left out of the site",
+        "docs/zero.md: is a character device, not a regular file; left out of the site",
+    ]
+
+
+def test_billion_laughs_front_matter_builds_as_text_in_a_few_megabytes(tmp_path, pmn_logs):
+    import tracemalloc
+
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        lines.append(f"{chr(97 + i)}: &{chr(97 + i)} [{','.join(['*' + chr(96 + i)] * 9)}]")
+    lines += ["title: *i", "aliases: *i", "description: *i"]
+    bomb = "---\n" + "\n".join(lines) + "\n---\n\nA [[good]] note.\n"
+    config = write_site(tmp_path, {"docs/good.md": GOOD, "docs/bomb.md": bomb}, {"theme": {"name": "material"}})
+    tracemalloc.start()
+    try:
+        build(config)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    html = page(tmp_path / "site", "bomb")
+    assert "lol" in content(html) and [e.text for e in elements(content(html), "pmn-link")] == ["good"]
+    assert ("WARNING", "PMN401 docs/bomb.md:6: front matter stands for more than 10,000 values"
+            " (YAML aliases repeat them); built as plain text") in pmn_logs()
+    assert peak < 96 * 1024 * 1024  # 7.47 GB when the plugin expanded the aliases

@@ -169,3 +169,23 @@ def test_pyproject_settings_apply_to_the_site_as_to_the_linter(tmp_path):
     }
     build(write_site(tmp_path, files))
     assert 'href="n/outside/"' in page(tmp_path / "site", "")
+
+
+@pytest.mark.parametrize("option", ["topics_dir", "episodes_dir", "sources_dir"])
+@pytest.mark.parametrize("value", ["../../x", "a/../../x", "..", "a\\..\\..\\x"])
+def test_a_generated_pages_folder_outside_the_site_is_refused(tmp_path, caplog, option, value):
+    files = {"docs/index.md": "[[missing]]\n\nFrom: [[podcast]]\n", "docs/a.md": "---\nvideoId: E_rNotqs--I\n---\n",
+             "docs/b.md": "---\nvideoId: E_rNotqs--I\n---\n"}
+    config = write_site(tmp_path / "p" / "q", files, {"plugins": [{"pmnotes": {option: value}}]})
+    with pytest.raises(Abort):
+        mkdocs_build(load_config(config_file=str(config)))
+    assert f"{value!r} leaves the site" in caplog.text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p"] and not (tmp_path / "p" / "x").exists()
+
+
+def test_a_mount_outside_the_site_is_refused(tmp_path, caplog):
+    config = write_site(tmp_path, {"docs/index.md": "x", "notes/n.md": "N\n"},
+                        {"plugins": [{"pmnotes": {"notes": ["notes"], "mount": {"notes": "../up"}}}]})
+    with pytest.raises(Abort):
+        mkdocs_build(load_config(config_file=str(config)))
+    assert "mount of 'notes' is '../up', which leaves the site" in caplog.text

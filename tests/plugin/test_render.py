@@ -146,3 +146,32 @@ def test_long_sentences_are_cut_at_a_word(sentence, shown):
     from mkdocs_pmnotes.plugin.backlinks import excerpt
 
     assert excerpt(sentence) == shown
+
+
+def test_safe_meta_escapes_strings_at_any_depth_and_drops_a_title_that_is_not_text():
+    from mkdocs_pmnotes.plugin.render import safe_meta
+
+    meta = {
+        "title": {"a": "<img src=x onerror=alert(1)>"},
+        "description": [["\"><script>alert(2)</script>"]],
+        "extra": {"<k>": ({"x": "<b>"},), "n": 3, "on": True},
+    }
+    safe = safe_meta(meta)
+    assert "title" not in safe
+    assert safe["description"] == [["&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"]]
+    assert safe["extra"] == {"&lt;k&gt;": [{"x": "&lt;b&gt;"}], "n": 3, "on": True}
+    assert safe_meta({"title": 1.5})["title"] == "1.5"
+
+
+def test_safe_meta_escapes_a_value_shared_by_aliases_once():
+    from mkdocs_pmnotes.plugin.render import safe_meta
+
+    # What YAML makes of "billion laughs": each level lists the previous one ten times.
+    level: object = ["<lol>"]
+    for _ in range(30):
+        level = [level] * 10
+    safe = safe_meta({"description": level})["description"]
+    for _ in range(30):
+        assert len(safe) == 10 and all(item is safe[0] for item in safe)
+        safe = safe[0]
+    assert safe == ["&lt;lol&gt;"]

@@ -234,3 +234,23 @@ def test_changed_markdown_is_parsed_afresh():
 def test_splice_keeps_text_between_edits():
     stash = Stash()
     assert stash.expand(splice("a XX b YY c", [(7, 9, "<2>"), (2, 4, "<1>")], stash.store)) == "a <1> b <2> c"
+
+
+def test_an_unclosed_opener_is_handed_to_markdown_as_stored_text():
+    # Python-Markdown looks for the end of each `[` it meets: thousands of them cost it n**2.
+    rewriter = PageRewriter(path="notes/page.md", resolver=_resolver(), href=lambda u: u)
+    stash = Stash()
+    text = rewriter.rewrite("See [[a and [[impact_of_ai]] and `[[code` [[b\n", stash.store)
+    assert "[[" not in text.replace("`[[code`", "")
+    assert stash.html.count("&#91;&#91;") == 2 and "[[" not in "".join(stash.html)
+
+
+def test_unclosed_openers_render_as_written():
+    from markdown import Markdown
+
+    from mkdocs_pmnotes.markdown_ext import PmnotesExtension
+
+    rewriter = PageRewriter(path="notes/page.md", resolver=_resolver(), href=lambda u: u, player=False)
+    md = Markdown(extensions=[PmnotesExtension(bridge=lambda: rewriter)])
+    html = md.convert("A [[x " * 3 + "and `[[y`.")
+    assert html == "<p>A &#91;&#91;x A &#91;&#91;x A &#91;&#91;x and <code>[[y</code>.</p>"

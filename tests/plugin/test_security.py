@@ -22,6 +22,15 @@ HOSTILE = (
     "Also [[good | <img src=x onerror=alert(4)>]] and [[good#<b>x</b>]]"
     ' <a class="yt-timestamp" data-t="00:01:05">[00:01:05]</a>.\n'
 )
+# YAML types other than a string: a mapping or a list inside a list reaches the templates as its str().
+NOT_TEXT = {
+    "docs/map_title.md": '---\ntitle: {a: "</title></span><img src=x onerror=alert(3)>"}\n---\n\nBody.\n',
+    "docs/list_title.md": '---\ntitle: [["</title><img src=x onerror=alert(5)>"]]\n---\n\nBody.\n',
+    "docs/list_description.md": (
+        '---\ntitle: Fine\ndescription: [["\\"><img src=x onerror=alert(6)>"]]\n'
+        'extra: {deep: [{x: "<script>alert(7)</script>"}]}\n---\n\nBody.\n'
+    ),
+}
 GOOD = "---\ntitle: Good\nvideoId: E_rNotqs--I\n---\n\nLinks back to [[hostile]] with <i>markup</i> &amp; more.\n"
 
 
@@ -49,7 +58,7 @@ class _Audit(HTMLParser):
 @pytest.fixture(scope="module", params=["material", "mkdocs"])
 def hostile_site(request, tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp(f"hostile-{request.param}")
-    config = write_site(root, {"docs/hostile.md": HOSTILE, "docs/good.md": GOOD}, {"theme": {"name": request.param}})
+    config = write_site(root, {"docs/hostile.md": HOSTILE, "docs/good.md": GOOD, **NOT_TEXT}, {"theme": {"name": request.param}})
     build(config)
     return root / "site"
 
@@ -104,3 +113,9 @@ def test_an_invalid_video_id_never_reaches_a_url(hostile_site):
     assert "pmn-player" not in content(html)
     assert [e.attrs["class"] for e in elements(content(html), "pmn-ts")] == ["pmn-ts pmn-ts-novideo"]
     assert "youtube" not in content(html)
+
+
+def test_a_title_that_is_not_text_is_dropped_for_the_file_name(hostile_site):
+    html = page(hostile_site, "map_title")
+    assert "alert(3)" not in html
+    assert "<title>Map title" in html

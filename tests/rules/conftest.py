@@ -20,6 +20,7 @@ SITE_PAGES = FIXTURES / "_site"
 
 _CHAR = re.compile(rb"\{U\+([0-9A-F]{4,6})\}")
 _BYTE = re.compile(rb"\{0x([0-9A-F]{2})\}")
+_PAD = re.compile(rb"\{PAD (\d+)\}")
 _CODES = r"(?P<codes>PMN\d{3}(?:[\s,]+PMN\d{3})*)"
 _SAME_LINE = re.compile(r"(?<![\w-])expect:\s*" + _CODES)
 _OTHER_LINE = re.compile(r"expect-line\s+(?P<line>\d+):\s*" + _CODES)
@@ -27,6 +28,7 @@ _OTHER_LINE = re.compile(r"expect-line\s+(?P<line>\d+):\s*" + _CODES)
 
 def expand(data: bytes) -> bytes:
     """Replace `{U+XXXX}` with that character (UTF-8) and `{0xNN}` with that raw byte."""
+    data = _PAD.sub(lambda m: b"x" * int(m[1]), data)
     data = _CHAR.sub(lambda m: chr(int(m[1], 16)).encode("utf-8"), data)
     return _BYTE.sub(lambda m: bytes([int(m[1], 16)]), data)
 

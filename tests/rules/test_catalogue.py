@@ -26,6 +26,7 @@ TABLE = {
     "PMN303": "invisible-char",
     "PMN304": "double-escaped-entity",
     "PMN305": "not-utf8",
+    "PMN306": "file-too-large",
     "PMN401": "front-matter-invalid",
     "PMN402": "missing-title",
     "PMN403": "invalid-video-id",

@@ -24,7 +24,9 @@ def _lint(tmp_path: Path, data: bytes) -> list[tuple[int, int, str]]:
     ("data", "expected"),
     [
         (b"", [(1, 1, "PMN401")]),
-        (b"\xef\xbb\xbf", [(1, 1, "PMN303"), (1, 1, "PMN401")]),
+        (b"\xef\xbb\xbf", [(1, 1, "PMN401")]),
+        (b"\xef\xbb\xbf" + FRONT + b"A leading BOM is valid UTF-8.\n", []),
+        (FRONT + b"\xef\xbb\xbf later\n", [(5, 1, "PMN303")]),
         (b"\x00" * 8, [(1, 1, "PMN303"), (1, 1, "PMN401")]),
         (FRONT + b"a\x00b\n", [(5, 2, "PMN303")]),
         (b"\xff\xfe" + FRONT, [(1, 1, "PMN305"), (1, 1, "PMN401")]),

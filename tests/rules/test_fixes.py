@@ -75,7 +75,7 @@ def test_a_safe_fix_touches_only_the_flagged_span(code: str, tmp_path: Path) -> 
             "PMN303",
             "PMN303.md",
             {
-                1: "---",
+                1: "\ufeff---",  # a leading BOM is kept
                 10: "A zero-width space: product. <!-- expect: PMN303 -->",
                 14: "A word joiner and a NUL: ab and cd. <!-- expect: PMN303, PMN303 -->",
                 20: "A run of them is one finding: ab. <!-- expect: PMN303 -->",

@@ -50,10 +50,11 @@ class InvisibleChar(Rule):
     (U+202A-U+202E, U+2066-U+2069). A joiner inside an emoji sequence or
     between letters of a script that needs it (Arabic, Indic) is left alone.
 
-    A BOM at the very start of the file is reported here too: UTF-8 needs
-    none, and tools that do not expect it show it as text or miss the front
-    matter behind it. A file that is not UTF-8 is PMN305's alone: read as
-    cp1252, a UTF-16 file would show a NUL between every two letters.
+    A BOM at the very start of the file is left alone: it is valid UTF-8,
+    MkDocs and the linter read the front matter behind it, and editors on
+    Windows write it. Only a BOM anywhere else is invisible text. A file that
+    is not UTF-8 is PMN305's alone: read as cp1252, a UTF-16 file would show a
+    NUL between every two letters.
 
     Why: invisible characters break searches, links and slugs (`pro`, U+200B,
     `duct` looks like `product` but does not match it), and bidi controls can
@@ -68,7 +69,7 @@ class InvisibleChar(Rule):
 
     code = "PMN303"
     name = "invisible-char"
-    summary = "zero-width, control, BOM or bidi characters"
+    summary = "zero-width, control, bidi characters or a BOM after the start"
     severity = "warning"
     fixable = "safe"
 
@@ -78,9 +79,6 @@ class InvisibleChar(Rule):
         text = ctx.note.text
         if text.isascii() and _ASCII_CONTROL.search(text) is None:
             return  # the common case, and a much faster test than the full scan
-        if text.startswith("\ufeff"):
-            message = "the file starts with a byte order mark (U+FEFF); UTF-8 needs none"
-            yield self.at(ctx, 0, message, Fix((Edit(0, 1, ""),), "remove the byte order mark"), end=1)
         for run in _INVISIBLE.finditer(text, 1 if text.startswith("\ufeff") else 0):
             start, end = run.span()
             run_text = run.group()
