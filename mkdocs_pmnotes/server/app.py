@@ -1,0 +1,426 @@
+"""The language server: LSP plumbing around the workspace and the feature modules."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from .. import __version__
+from ..core.files import read_source
+from ..core.model import Note
+from ..lint.api import lint_source, lint_text
+from ..lint.rule import Finding
+from . import actions, completion, hover, navigation, rename, symbols
+from .diagnostics import GUIDE_URL, diagnostic, is_local
+from .positions import Lines
+from .workspace import Buffer, Workspace
+
+logger = logging.getLogger("pmnotes.server")
+DEBOUNCE = 0.05  # seconds of quiet typing before a note is linted again
+CONFIG_FILES = ("mkdocs.yml", "pyproject.toml")
+
+
+@dataclass
+class Linted:
+    """The last lint of an open note: the text it saw and what it found."""
+
+    text: str
+    note: Note
+    findings: list[Finding]
+    lines: Lines
+    fixable: bool  # False when the text is a lenient reading of a file that is not UTF-8
+    complete: bool  # False before the site is indexed (site rules left out)
+
+
+class PmnotesServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("pmnotes", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.ws: Workspace | None = None
+        self.linted: dict[str, Linted] = {}
+        self.pending: dict[str, asyncio.TimerHandle] = {}
+        self.guide = GUIDE_URL
+        self.delay = DEBOUNCE
+        self.indexing: asyncio.Task | None = None
+
+    # Messages -----------------------------------------------------------------------------
+
+    def log(self, message: str, level: types.MessageType = types.MessageType.Info) -> None:
+        logger.log(logging.WARNING if level <= types.MessageType.Warning else logging.INFO, "%s", message)
+        try:
+            self.window_log_message(types.LogMessageParams(type=level, message=message))
+        except Exception:  # noqa: BLE001 - logging must never end the server
+            logger.exception("cannot send a log message")
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """Errors outside a request: a message the client could not send right gets a JSON-RPC error."""
+        logger.error("%s: %s", getattr(source, "__name__", source), error)
+        from pygls.exceptions import FeatureRequestError, JsonRpcException
+
+        if source is FeatureRequestError:
+            return
+        if source is JsonRpcException:
+            code, what = (-32700, "Parse error") if isinstance(error, json.JSONDecodeError) else (-32600, "Invalid request")
+            self.protocol._send_data({"jsonrpc": "2.0", "id": None, "error": {"code": code, "message": f"{what}: {error}"}})
+        self.log(f"pmnotes: {error}", types.MessageType.Error)
+
+    @property
+    def encoding(self) -> str:
+        kind = getattr(self.workspace, "position_encoding", None) or types.PositionEncodingKind.Utf16
+        return str(getattr(kind, "value", kind))
+
+    # Documents ----------------------------------------------------------------------------
+
+    def buffer(self, uri: str) -> Buffer | None:
+        return self.ws.buffers.get(uri) if self.ws else None
+
+    def snapshot(self, uri: str) -> Linted | None:
+        """The open note as it is now, linted (at once, if a lint is pending)."""
+        buffer = self.buffer(uri)
+        if buffer is None:
+            return None
+        linted = self.linted.get(uri)
+        if linted is None or linted.text != buffer.text or (self.ws.ready and not linted.complete):
+            linted = self.lint(uri, publish=True)
+        return linted
+
+    def lint(self, uri: str, publish: bool = True) -> Linted | None:
+        ws, buffer = self.ws, self.buffer(uri)
+        if ws is None or buffer is None:
+            return None
+        handle = self.pending.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+        if ws.changed(buffer.name):
+            # Its title or file is new to the site: links in the other open notes may resolve now.
+            for other in ws.buffers:
+                if other != uri:
+                    self.schedule(other)
+        if buffer.disk is not None and not buffer.edited:
+            # A file that is not UTF-8: judged on its bytes, exactly as the CLI reads it.
+            note, findings = lint_source(ws.linter, buffer.shown, buffer.name, buffer.disk)
+            text, fixable = buffer.disk.text or "", False
+        else:
+            note, findings = lint_text(ws.linter, buffer.shown, buffer.name, buffer.text)
+            text, fixable = buffer.text, True
+        for line in ws.linter.errors:
+            self.log(line, types.MessageType.Warning)
+        ws.linter.errors.clear()
+        ws.index.forget()  # notes read for evidence are read again when needed; memory stays flat
+        if not ws.ready:
+            findings = [f for f in findings if is_local(f.code)]
+        lines = Lines(text, self.encoding)
+        linted = Linted(buffer.text if fixable else buffer.text, note, findings, lines, fixable, ws.ready)
+        self.linted[uri] = linted
+        if publish:
+            shown_lines = lines if fixable else Lines(text, self.encoding)
+            diagnostics = [diagnostic(f, note, shown_lines, self.guide) for f in findings]
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=buffer.version)
+            )
+        return linted
+
+    def schedule(self, uri: str, delay: float | None = None) -> None:
+        handle = self.pending.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+        loop = asyncio.get_running_loop()
+        self.pending[uri] = loop.call_later(self.delay if delay is None else delay, self._run_lint, uri)
+
+    def _run_lint(self, uri: str) -> None:
+        self.pending.pop(uri, None)
+        try:
+            self.lint(uri)
+        except Exception as exc:  # noqa: BLE001 - a failed lint is logged, the server goes on
+            logger.exception("lint failed")
+            self.log(f"pmnotes: linting {uri} failed: {type(exc).__name__}: {exc}", types.MessageType.Error)
+
+    def relint_all(self) -> None:
+        for uri in list(self.ws.buffers if self.ws else ()):
+            self.schedule(uri)
+
+    # Indexing -----------------------------------------------------------------------------
+
+    async def index_workspace(self) -> None:
+        ws = self.ws
+        if ws is None:
+            return
+        loop = asyncio.get_running_loop()
+        token = await self.begin_progress("pmnotes: indexing notes")
+        try:
+            scan = await loop.run_in_executor(None, ws.scan_pages)
+            if self.ws is not ws:
+                return
+            ws.install_pages(scan)
+            self.report_progress(token, f"{len(scan.pages)} notes; reading their links", 10)
+            for uri in list(ws.buffers):
+                self._run_lint(uri)
+
+            def report(done: int, total: int) -> None:
+                percent = 10 + int(90 * done / max(total, 1))
+                loop.call_soon_threadsafe(self.report_progress, token, f"links of {done}/{total} notes", percent)
+
+            files = dict(ws.files)
+            links, sources = await loop.run_in_executor(
+                None, ws.scan_links, files, list(ws.settings.source_prefixes), report
+            )
+            if self.ws is ws:
+                ws.install_links(links, sources)
+                self.log(f"pmnotes: indexed {len(ws.pages)} notes")
+        except Exception as exc:  # noqa: BLE001
+            logger.exception("indexing failed")
+            self.log(f"pmnotes: indexing failed: {type(exc).__name__}: {exc}", types.MessageType.Error)
+        finally:
+            self.end_progress(token, f"{len(ws.pages)} notes indexed")
+
+    async def begin_progress(self, title: str) -> str | None:
+        window = self.client_capabilities.window
+        if not (window and window.work_done_progress):
+            return None
+        token = f"pmnotes-index-{id(self.ws)}"
+        try:
+            await self.work_done_progress.create_async(token)
+        except Exception:  # noqa: BLE001 - a client that refuses still gets diagnostics
+            return None
+        self.work_done_progress.begin(token, types.WorkDoneProgressBegin(title=title, percentage=0, cancellable=False))
+        return token
+
+    def report_progress(self, token: str | None, message: str, percent: int) -> None:
+        if token is not None:
+            self.work_done_progress.report(token, types.WorkDoneProgressReport(message=message, percentage=percent))
+
+    def end_progress(self, token: str | None, message: str) -> None:
+        if token is not None:
+            self.work_done_progress.end(token, types.WorkDoneProgressEnd(message=message))
+
+    def start_indexing(self) -> None:
+        if self.indexing is not None and not self.indexing.done():
+            self.indexing.cancel()
+        self.indexing = asyncio.ensure_future(self.index_workspace())
+
+
+server = PmnotesServer()
+
+
+def workspace_root(params: types.InitializeParams) -> Path | None:
+    uri = None
+    if params.workspace_folders:
+        uri = params.workspace_folders[0].uri
+    elif params.root_uri:
+        uri = params.root_uri
+    if uri:
+        path = to_fs_path(uri)
+        return Path(path) if path else None
+    return Path(params.root_path) if params.root_path else None
+
+
+@server.feature(types.INITIALIZE)
+def initialize(ls: PmnotesServer, params: types.InitializeParams) -> None:
+    options = params.initialization_options if isinstance(params.initialization_options, dict) else {}
+    ls.guide = str(options.get("guideUrl") or GUIDE_URL)
+    if isinstance(options.get("debounceMs"), (int, float)):
+        ls.delay = max(float(options["debounceMs"]), 0.0) / 1000
+    root = workspace_root(params)
+    ls.ws = Workspace(root if root and root.is_dir() else None, log=ls.log)
+
+
+@server.feature(types.INITIALIZED)
+async def initialized(ls: PmnotesServer, params: types.InitializedParams) -> None:
+    ws = ls.ws
+    if ws is None:
+        return
+    if ws.problem:
+        ls.log(ws.problem, types.MessageType.Warning)
+        ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=ws.problem))
+    if ws.root is None:
+        ls.log("pmnotes: no workspace folder; open notes are linted on their own", types.MessageType.Warning)
+    ls.start_indexing()
+    watch = ls.client_capabilities.workspace
+    changes = watch.did_change_watched_files if watch else None
+    if changes and changes.dynamic_registration:
+        watchers = [types.FileSystemWatcher(glob_pattern=g) for g in ("**/*.md", "**/*.markdown", "**/mkdocs.yml", "**/pyproject.toml")]
+        try:
+            await ls.client_register_capability_async(
+                types.RegistrationParams(
+                    registrations=[
+                        types.Registration(
+                            id="pmnotes-watch",
+                            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+                        )
+                    ]
+                )
+            )
+        except Exception as exc:  # noqa: BLE001
+            ls.log(f"pmnotes: the client would not watch files: {exc}", types.MessageType.Warning)
+
+
+def _path(uri: str) -> Path | None:
+    path = to_fs_path(uri)
+    return Path(path) if path else None
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: PmnotesServer, params: types.DidOpenTextDocumentParams) -> None:
+    doc = params.text_document
+    path = _path(doc.uri)
+    if ls.ws is None or path is None:
+        return
+    name, shown = ls.ws.name_for(path)
+    disk = None
+    source = read_source(path) if path.is_file() else None
+    if source is not None and source.text is not None and not source.utf8:
+        disk = source
+    ls.ws.open(Buffer(doc.uri, path, name, shown, doc.text, doc.version, disk=disk))
+    ls.lint(doc.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: PmnotesServer, params: types.DidChangeTextDocumentParams) -> None:
+    buffer = ls.buffer(params.text_document.uri)
+    if buffer is None:
+        return
+    buffer.text = ls.workspace.get_text_document(buffer.uri).source
+    buffer.version = params.text_document.version
+    buffer.edited = True
+    ls.schedule(buffer.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: PmnotesServer, params: types.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    handle = ls.pending.pop(uri, None)
+    if handle is not None:
+        handle.cancel()
+    ls.linted.pop(uri, None)
+    if ls.ws is not None and ls.ws.close(uri) is not None:
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        ls.relint_all()
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: PmnotesServer, params: types.DidChangeWatchedFilesParams) -> None:
+    ws = ls.ws
+    if ws is None:
+        return
+    changed = False
+    for event in params.changes:
+        path = _path(event.uri)
+        if path is None:
+            continue
+        if path.name in CONFIG_FILES:
+            ws.configure()
+            ls.start_indexing()
+            return
+        if path.suffix.lower() in (".md", ".markdown"):
+            changed |= ws.disk_changed(path, deleted=event.type == types.FileChangeType.Deleted)
+            changed = True  # headings and evidence read from the file may have changed too
+    if changed:
+        ls.relint_all()
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL]),
+)
+def code_action(ls: PmnotesServer, params: types.CodeActionParams):
+    linted = ls.snapshot(params.text_document.uri)
+    if linted is None:
+        return None
+    return actions.code_actions(ls.ws, ls.buffer(params.text_document.uri), linted, params)
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_COMPLETION,
+    types.CompletionOptions(trigger_characters=["[", "#", "|"], resolve_provider=False),
+)
+def complete(ls: PmnotesServer, params: types.CompletionParams):
+    buffer = ls.buffer(params.text_document.uri)
+    if buffer is None or ls.ws is None:
+        return None
+    return completion.complete(ls.ws, buffer, Lines(buffer.text, ls.encoding), params.position)
+
+
+@server.feature(types.TEXT_DOCUMENT_DEFINITION)
+def definition(ls: PmnotesServer, params: types.DefinitionParams):
+    linted = ls.snapshot(params.text_document.uri)
+    if linted is None:
+        return None
+    return navigation.definition(ls.ws, ls.buffer(params.text_document.uri), linted, params.position, ls.encoding)
+
+
+@server.feature(types.TEXT_DOCUMENT_REFERENCES)
+def references(ls: PmnotesServer, params: types.ReferenceParams):
+    linted = ls.snapshot(params.text_document.uri)
+    if linted is None:
+        return None
+    return navigation.references(ls.ws, ls.buffer(params.text_document.uri), linted, params.position, ls.encoding)
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def on_hover(ls: PmnotesServer, params: types.HoverParams):
+    linted = ls.snapshot(params.text_document.uri)
+    if linted is None:
+        return None
+    return hover.hover(ls.ws, ls.buffer(params.text_document.uri), linted, params.position)
+
+
+@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+def prepare_rename(ls: PmnotesServer, params: types.PrepareRenameParams):
+    linted = ls.snapshot(params.text_document.uri)
+    if linted is None:
+        return None
+    return rename.prepare(ls.ws, ls.buffer(params.text_document.uri), linted, params.position)
+
+
+@server.feature(types.TEXT_DOCUMENT_RENAME)
+def on_rename(ls: PmnotesServer, params: types.RenameParams):
+    linted = ls.snapshot(params.text_document.uri)
+    if linted is None:
+        return None
+    return rename.rename(ls.ws, ls.buffer(params.text_document.uri), linted, params.position, params.new_name, ls.encoding)
+
+
+@server.feature(
+    types.WORKSPACE_WILL_RENAME_FILES,
+    types.FileOperationRegistrationOptions(
+        filters=[types.FileOperationFilter(pattern=types.FileOperationPattern(glob="**/*.{md,markdown}"))]
+    ),
+)
+def will_rename_files(ls: PmnotesServer, params: types.RenameFilesParams):
+    if ls.ws is None:
+        return None
+    return rename.files_renamed(ls.ws, params, ls.encoding)
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+def document_symbols(ls: PmnotesServer, params: types.DocumentSymbolParams):
+    linted = ls.snapshot(params.text_document.uri)
+    if linted is None:
+        return None
+    return symbols.document_symbols(linted)
+
+
+@server.feature(types.WORKSPACE_SYMBOL)
+def workspace_symbols(ls: PmnotesServer, params: types.WorkspaceSymbolParams):
+    if ls.ws is None:
+        return None
+    return symbols.workspace_symbols(ls.ws, params.query)
+
+
+def main() -> int:
+    """`pmnotes server`: the language server over stdio."""
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="pmnotes server: %(levelname)s %(message)s")
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    # Anything printed by mistake must not corrupt the protocol stream on stdout.
+    sys.stdout = sys.stderr
+    server.start_io(stdin, stdout)
+    return 0
