@@ -50,13 +50,24 @@ def _what(ws: Workspace, buffer: Buffer, linted, position: types.Position) -> tu
         return None
     if _by_stem(link, target):
         return "stem", target, (start, end), target.stem
-    if target.title and link_key(link.target) in keys(target.title):
+    if _by_title(link, target):
         return "title", target, (start, end), target.title
     return None
 
 
 def _by_stem(link: WikiLink, page: Page) -> bool:
-    return "/" in link.target or link_key(link.target) in keys(page.stem)
+    """Is the link written with the file's name (rather than the note's title)?"""
+    target = link.target.strip()
+    if "/" in target or posixpath.splitext(target)[0] == page.stem:
+        return True
+    return link_key(target) in keys(page.stem) and not _by_title(link, page)
+
+
+def _by_title(link: WikiLink, page: Page) -> bool:
+    target = link.target.strip()
+    if "/" in target or posixpath.splitext(target)[0] == page.stem or not page.title:
+        return False
+    return link_key(target) in keys(page.title)
 
 
 def prepare(ws: Workspace, buffer: Buffer, linted, position: types.Position):
@@ -110,8 +121,7 @@ def _new_target(site_path: str):
 
 
 def _rename_title(ws: Workspace, page: Page, title: str, encoding: str) -> types.WorkspaceEdit:
-    old = page.title or ""
-    changes = _link_edits(ws, page, lambda link: link_key(link.target) in keys(old) and not _by_stem(link, page), lambda link: title, encoding)
+    changes = _link_edits(ws, page, lambda link: _by_title(link, page), lambda link: title, encoding)
     note = ws.load(page.path)
     path = ws.files.get(page.path)
     span = _title_span(note) if note is not None else None
