@@ -34,10 +34,14 @@ def lint_source(linter: Linter, path: str, name: str, source: Source) -> tuple[N
     return note, _sorted(linter.check(path, name, source, note))
 
 
-def lint_text(linter: Linter, path: str, name: str, text: str) -> tuple[Note, list[Finding]]:
-    """Findings for text held in memory, as if it were the file's content."""
+def lint_text(linter: Linter, path: str, name: str, text: str, note: Note | None = None) -> tuple[Note, list[Finding]]:
+    """Findings for text held in memory, as if it were the file's content.
+
+    `note` is the text already parsed (as `parse_note(text, name)`), to parse a large note once.
+    """
     source = Source(path, text.encode("utf-8", "surrogatepass"), text)
-    note = parse_note(text, name)
+    if note is None or note.text != text:
+        note = parse_note(text, name)
     return note, _sorted(linter.check(path, name, source, note))
 
 

@@ -17,11 +17,13 @@ from pygls.uris import to_fs_path
 from .. import __version__
 from ..core.files import read_source
 from ..core.model import Note
+from ..core.parse import parse_note
 from ..lint.api import lint_source, lint_text
 from ..lint.rule import Finding
 from . import actions, completion, hover, navigation, rename, symbols
-from .diagnostics import GUIDE_URL, diagnostic, is_local
+from .diagnostics import GUIDE_URL, MAX_DIAGNOSTICS, diagnostic, is_local, too_many
 from .positions import Lines
+from .protocol import Protocol
 from .workspace import Buffer, Workspace
 
 logger = logging.getLogger("pmnotes.server")
@@ -43,7 +45,9 @@ class Linted:
 
 class PmnotesServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("pmnotes", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__(
+            "pmnotes", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental, protocol_cls=Protocol
+        )
         self.ws: Workspace | None = None
         self.linted: dict[str, Linted] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
@@ -99,7 +103,8 @@ class PmnotesServer(LanguageServer):
         handle = self.pending.pop(uri, None)
         if handle is not None:
             handle.cancel()
-        if ws.changed(buffer.name):
+        parsed = parse_note(buffer.text, buffer.name)
+        if ws.changed(buffer.name, parsed):
             # Its title or file is new to the site: links in the other open notes may resolve now.
             for other in ws.buffers:
                 if other != uri:
@@ -109,7 +114,7 @@ class PmnotesServer(LanguageServer):
             note, findings = lint_source(ws.linter, buffer.shown, buffer.name, buffer.disk)
             text, fixable = buffer.disk.text or "", False
         else:
-            note, findings = lint_text(ws.linter, buffer.shown, buffer.name, buffer.text)
+            note, findings = lint_text(ws.linter, buffer.shown, buffer.name, buffer.text, parsed)
             text, fixable = buffer.text, True
         for line in ws.linter.errors:
             self.log(line, types.MessageType.Warning)
@@ -122,7 +127,9 @@ class PmnotesServer(LanguageServer):
         self.linted[uri] = linted
         if publish:
             shown_lines = lines if fixable else Lines(text, self.encoding)
-            diagnostics = [diagnostic(f, note, shown_lines, self.guide) for f in findings]
+            diagnostics = [diagnostic(f, note, shown_lines, self.guide) for f in findings[:MAX_DIAGNOSTICS]]
+            if len(findings) > MAX_DIAGNOSTICS:
+                diagnostics.append(too_many(len(findings) - MAX_DIAGNOSTICS))
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=buffer.version)
             )

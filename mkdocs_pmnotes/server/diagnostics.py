@@ -18,7 +18,9 @@ SEVERITY = {
 # Rules whose findings depend on other pages of the site: before the site is indexed,
 # a note is shown only the findings of the other rules.
 SITE_RULES = ("PMN2", "PMN404", "PMN102", "PMN103", "PMN104")
-LOCAL_ONLY = "PMN202"  # malformed links: a PMN2 rule that looks at the note alone
+LOCAL_ONLY = "PMN202"
+# An editor slows to a crawl under tens of thousands of markers; `pmnotes lint` lists them all.
+MAX_DIAGNOSTICS = 2000  # malformed links: a PMN2 rule that looks at the note alone
 
 
 def rule_url(guide: str, code: str) -> str:
@@ -52,4 +54,14 @@ def diagnostic(finding: Finding, note: Note, lines: Lines, guide: str = GUIDE_UR
         code_description=types.CodeDescription(href=rule_url(guide, finding.code)),
         source="pmnotes",
         data=data,
+    )
+
+
+def too_many(more: int) -> types.Diagnostic:
+    """One marker at the top of the note saying how many findings are not shown."""
+    return types.Diagnostic(
+        range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+        message=f"{more} more findings are not shown here; run `pmnotes lint` on this file for all of them",
+        severity=types.DiagnosticSeverity.Information,
+        source="pmnotes",
     )

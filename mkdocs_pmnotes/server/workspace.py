@@ -234,10 +234,12 @@ class Workspace:
                 pass
         return name, shown
 
-    def _page_of(self, buffer: Buffer) -> Page:
+    def _page_of(self, buffer: Buffer, note: Note | None = None) -> Page:
         if buffer.disk is not None and not buffer.edited:
             return read_page(buffer.path, buffer.name)
-        return page_from_front(buffer.name, parse_note(buffer.text, buffer.name).front.data)
+        if note is None or note.text != buffer.text:
+            note = parse_note(buffer.text, buffer.name)
+        return page_from_front(buffer.name, note.front.data)
 
     # Changes ------------------------------------------------------------------------------
 
@@ -256,14 +258,15 @@ class Workspace:
         buffer = self.buffer_named(name)
         if buffer is None:
             return False
-        note = note or parse_note(buffer.text, name)
+        if note is None or note.text != buffer.text:
+            note = parse_note(buffer.text, name)
         self.index.refresh(name, note)
         if self.linked:
             self._set_links(name, note.links)
             self._sources.update(source_keys(note, self.settings.source_prefixes))
         if not self.ready:
             return False
-        page = self._page_of(buffer)
+        page = self._page_of(buffer, note)
         if self.pages.get(name) != page:
             self.pages[name] = page
             self.rebuild()
