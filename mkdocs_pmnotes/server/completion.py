@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import posixpath
 import re
 
@@ -25,16 +26,20 @@ def context(text: str, offset: int) -> tuple[int, str] | None:
     return opening + 2, text[opening + 2 : offset]
 
 
-def closeness(query: str, name: str) -> int | None:
+def closeness(query: str, name: str, words: tuple[str, ...] | None = None, fuzzy: bool = True) -> int | None:
     """0 prefix, 1 word prefix, 2 substring, 3 letters in order; None when it does not match."""
     if not query:
         return 0
     if name.startswith(query):
         return 0
-    if any(word.startswith(query) for word in _WORD.split(name)):
+    if query not in name:
+        return _in_order(query, name) if fuzzy else None
+    if any(word.startswith(query) for word in (words if words is not None else _WORD.split(name))):
         return 1
-    if query in name:
-        return 2
+    return 2
+
+
+def _in_order(query: str, name: str) -> int | None:
     at = 0
     for ch in query:
         at = name.find(ch, at) + 1
@@ -43,8 +48,8 @@ def closeness(query: str, name: str) -> int | None:
     return 3
 
 
-def _entries(ws: Workspace) -> list[tuple[str, str, Page]]:
-    """(matching key, shown name, page) for each title, stem and alias, cached per index."""
+def _entries(ws: Workspace) -> list[tuple[str, tuple[str, ...], str, Page]]:
+    """(matching key, its words, shown name, page) for each title, stem and alias, cached per index."""
     cached = getattr(ws, "_completion_cache", None)
     if cached is not None and cached[0] == ws.generation:
         return cached[1]
@@ -55,7 +60,7 @@ def _entries(ws: Workspace) -> list[tuple[str, str, Page]]:
             key = loose_key(name)
             if key and key not in seen:
                 seen.add(key)
-                found.append((key, name, page))
+                found.append((key, tuple(_WORD.split(key)), name, page))
     ws._completion_cache = (ws.generation, found)  # type: ignore[attr-defined]
     return found
 
@@ -83,34 +88,45 @@ def complete(ws: Workspace, buffer: Buffer, lines: Lines, position: types.Positi
 def _targets(ws: Workspace, buffer: Buffer, lines: Lines, start: int, typed: str, offset: int) -> types.CompletionList:
     query = loose_key(typed)
     folder = posixpath.dirname(buffer.name)
-    scored: dict[str, tuple[int, int, str, Page]] = {}
-    for key, name, page in _entries(ws):
-        score = closeness(query, key)
+    entries = _entries(ws)
+    dangling = ws.dangling_topics() if ws.linked else []
+    # Letters-in-order matches only when closer ones are too few to fill the list.
+    close = sum(1 for key, *_ in entries if query in key) + sum(1 for t in dangling if query in t[3])
+    fuzzy = close < LIMIT
+    scored: dict[str, tuple[int, str, Page]] = {}
+    for key, words, name, page in entries:
+        score = closeness(query, key, words, fuzzy)
         if score is None:
             continue
         best = scored.get(page.path)
         if best is None or score < best[0]:
-            scored[page.path] = (score, 0, name, page)
+            scored[page.path] = (score, name, page)
     ranked = []
-    for path, (score, _, name, page) in scored.items():
-        if path == buffer.name:
-            continue
-        ranked.append((score, -ws.page_mentions(page), len(name), name, page))
+    for path, (score, name, page) in scored.items():
+        if path != buffer.name:
+            ranked.append((score, name, page))
+    ranked.sort(key=lambda r: r[0])
+    if len(ranked) > LIMIT:
+        # Link counts only for the tiers that can reach the list.
+        cut = ranked[LIMIT - 1][0]
+        ranked = [r for r in ranked if r[0] <= cut]
+    ranked = [(score, -ws.page_mentions(page), len(name), name, page) for score, name, page in ranked]
     topics = []
-    if ws.linked:
-        for target, mentions, notes in ws.dangling_topics():
-            score = closeness(query, loose_key(target))
-            if score is not None:
-                topics.append((score, -mentions, len(target), target, notes))
-    every = sorted(ranked, key=lambda r: r[:4]) 
+    for target, mentions, notes, key in dangling:
+        score = closeness(query, key, None, fuzzy)
+        if score is not None:
+            topics.append((score, -mentions, len(target), target, notes))
+    every = ranked
     items: list[types.CompletionItem] = []
     replace = lines.range(start, offset)
     closing = _closing(buffer.text, offset)
-    merged = sorted(
-        [(r[0], r[1], r[2], r[3], "page", r[4]) for r in every] + [(t[0], t[1], t[2], t[3], "topic", t[4]) for t in topics],
-        key=lambda r: r[:4],
-    )
-    for rank, (score, negative, _, name, kind, extra) in enumerate(merged[:LIMIT]):
+    # Tuples compare on their ranking fields; the index breaks ties before the unorderable extras.
+    keyed = [(r[0], r[1], r[2], r[3], i) for i, r in enumerate(every)]
+    keyed += [(t[0], t[1], t[2], t[3], len(every) + i) for i, t in enumerate(topics)]
+    best = heapq.nsmallest(LIMIT, keyed)
+    merged_count = len(keyed)
+    for rank, (score, negative, _, name, i) in enumerate(best):
+        kind, extra = ("page", every[i][4]) if i < len(every) else ("topic", topics[i - len(every)][4])
         if kind == "page":
             page = extra
             insert = _target_for(ws, page, buffer.name, folder)
@@ -136,7 +152,7 @@ def _targets(ws: Workspace, buffer: Buffer, lines: Lines, start: int, typed: str
                 text_edit=types.TextEdit(range=replace, new_text=insert + closing),
             )
         )
-    return types.CompletionList(is_incomplete=len(merged) > LIMIT or not ws.linked, items=items)
+    return types.CompletionList(is_incomplete=merged_count > LIMIT or not ws.linked, items=items)
 
 
 def _target_for(ws: Workspace, page: Page, from_name: str, folder: str) -> str:

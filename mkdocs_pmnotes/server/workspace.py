@@ -87,6 +87,7 @@ class Workspace:
     ready: bool = False  # pages are known
     linked: bool = False  # every note's links are known
     generation: int = 0  # bumped whenever the set of pages or their names change
+    link_version: int = 0  # bumped whenever a note's link targets change
 
     def __post_init__(self) -> None:
         self.index = LiveIndex(load=self.load)
@@ -96,6 +97,8 @@ class Workspace:
         self._spellings: dict[str, Counter[str]] = defaultdict(Counter)  # key -> target as written
         self._sources: set[str] = set()
         self._missing: dict[str, bool] = {}  # key -> matches no page, until the pages change
+        self._dangling: tuple[tuple[int, int], list[tuple[str, int, int, str]]] | None = None
+        self._counts: tuple[tuple[int, int], dict[str, int]] = ((-1, -1), {})
         self.configure()
 
     # Configuration -----------------------------------------------------------------------
@@ -169,6 +172,7 @@ class Workspace:
         self._linkers = defaultdict(Counter)
         self._spellings = defaultdict(Counter)
         self._sources = set(sources)
+        self.link_version += 1
         for name, found in links.items():
             if name in self.files:
                 self._set_links(name, found)
@@ -301,7 +305,15 @@ class Workspace:
     # Links --------------------------------------------------------------------------------
 
     def _set_links(self, name: str, links: Iterable[WikiLink]) -> None:
-        for link in self.links.get(name, ()):
+        kept = tuple(links)
+        old = self.links.get(name, ())
+        if [link.target for link in old] == [link.target for link in kept]:
+            # Typing moved the links but named nothing new: the counts stand.
+            if kept:
+                self.links[name] = kept
+            return
+        self.link_version += 1
+        for link in old:
             key = link_key(link.target)
             self._mentions[key] -= 1
             self._linkers[key][name] -= 1
@@ -310,7 +322,6 @@ class Workspace:
             self._spellings[key][link.target] -= 1
             if self._spellings[key][link.target] <= 0:
                 del self._spellings[key][link.target]
-        kept = tuple(links)
         if kept:
             self.links[name] = kept
         else:
@@ -327,7 +338,13 @@ class Workspace:
 
     def page_mentions(self, page: Page) -> int:
         """How many links name a page (by any of its names): a cheap count for ranking."""
-        return sum(self.mentions(k) for k in {link_key(n) for n in page.names})
+        stamp = (self.generation, self.link_version)
+        if self._counts[0] != stamp:
+            self._counts = (stamp, {})
+        counts = self._counts[1]
+        if page.path not in counts:
+            counts[page.path] = sum(self.mentions(k) for k in {link_key(n) for n in page.names})
+        return counts[page.path]
 
     def links_to(self, page: Page) -> list[tuple[str, WikiLink]]:
         """Every (note, link) in the workspace that resolves to `page`."""
@@ -353,8 +370,11 @@ class Workspace:
                     found.append((name, link))
         return found
 
-    def dangling_topics(self) -> list[tuple[str, int, int]]:
-        """(target as most often written, mentions, notes) of each link key that matches no page."""
+    def dangling_topics(self) -> list[tuple[str, int, int, str]]:
+        """(target as most often written, mentions, notes, key) of each link key that matches no page."""
+        stamp = (self.generation, self.link_version)
+        if self._dangling is not None and self._dangling[0] == stamp:
+            return self._dangling[1]
         found = []
         for key, written in self._spellings.items():
             if not written or key in self._sources:
@@ -364,5 +384,6 @@ class Workspace:
             if missing is None:
                 missing = self._missing[key] = self.index.resolve(target).status == "missing"
             if missing:
-                found.append((target, sum(written.values()), len(self._linkers.get(key, ()))))
+                found.append((target, sum(written.values()), len(self._linkers.get(key, ())), key))
+        self._dangling = (stamp, found)
         return found
