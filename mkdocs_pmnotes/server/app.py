@@ -123,11 +123,10 @@ class PmnotesServer(LanguageServer):
         if not ws.ready:
             findings = [f for f in findings if is_local(f.code)]
         lines = Lines(text, self.encoding)
-        linted = Linted(buffer.text if fixable else buffer.text, note, findings, lines, fixable, ws.ready)
+        linted = Linted(buffer.text, note, findings, lines, fixable, ws.ready)
         self.linted[uri] = linted
         if publish:
-            shown_lines = lines if fixable else Lines(text, self.encoding)
-            diagnostics = [diagnostic(f, note, shown_lines, self.guide) for f in findings[:MAX_DIAGNOSTICS]]
+            diagnostics = [diagnostic(f, note, lines, self.guide) for f in findings[:MAX_DIAGNOSTICS]]
             if len(findings) > MAX_DIAGNOSTICS:
                 diagnostics.append(too_many(len(findings) - MAX_DIAGNOSTICS))
             self.text_document_publish_diagnostics(
