@@ -327,8 +327,8 @@ def did_change_watched_files(ls: PmnotesServer, params: types.DidChangeWatchedFi
             ls.start_indexing()
             return
         if path.suffix.lower() in (".md", ".markdown"):
-            changed |= ws.disk_changed(path, deleted=event.type == types.FileChangeType.Deleted)
-            changed = True  # headings and evidence read from the file may have changed too
+            ws.disk_changed(path, deleted=event.type == types.FileChangeType.Deleted)
+            changed = True  # even with the same pages, its headings and timestamps may be new
     if changed:
         ls.relint_all()
 

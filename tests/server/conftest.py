@@ -4,9 +4,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
-from .lsp_support import start
+from .lsp_support import Servers
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -32,19 +31,7 @@ def site(tmp_path: Path) -> Path:
     return root
 
 
-@pytest_asyncio.fixture
-async def server():
-    """Start `pmnotes server` on a workspace folder; every server started is shut down after the test."""
-    clients = []
-
-    async def launch(root: Path | None, options: dict | None = None):
-        client = await start(root, options)
-        clients.append(client)
-        return client
-
-    yield launch
-    for client in clients:
-        try:
-            await client.shutdown_session()
-        finally:
-            await client.stop()
+@pytest.fixture
+def server() -> Servers:
+    """Starts `pmnotes server` on a workspace folder: `await server(root)` in an `@lsp` test."""
+    return Servers()

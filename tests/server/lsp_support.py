@@ -1,9 +1,11 @@
-"""A pytest-lsp client for `pmnotes server`, and small helpers the server tests share."""
+"""A pytest-lsp client for `pmnotes server`, and the small functions the server tests share."""
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import sys
+import threading
 from pathlib import Path
 
 from lsprotocol import types
@@ -39,15 +41,26 @@ async def start(root: Path | None, options: dict | None = None) -> LanguageClien
     config = ClientServerConfig(server_command=[PMNOTES, "server"], client_factory=make_client)
     client = await config.start()
     folders = [types.WorkspaceFolder(uri=root.as_uri(), name=root.name)] if root else None
-    await client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities("visual-studio-code"),
-            workspace_folders=folders,
-            root_uri=root.as_uri() if root else None,
-            initialization_options={"debounceMs": 10, **(options or {})},
-        )
+    params = types.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code"),
+        workspace_folders=folders,
+        root_uri=root.as_uri() if root else None,
+        initialization_options={"debounceMs": 10, **(options or {})},
     )
+    client.capabilities = params.capabilities  # what pytest-lsp checks the server's answers against
+    await client.initialize_async(params)
+    client.initialized(types.InitializedParams())
     return client
+
+
+async def stop(client: LanguageClient) -> None:
+    """shutdown, then exit, then wait for the process: the orderly end a client owes a server."""
+    if client.error is None:
+        await client.shutdown_async(None)
+        client.exit(None)
+        if client._server is not None:
+            assert await client._server.wait() == 0, "the server did not exit cleanly"
+    await client.stop()
 
 
 async def until(predicate, what: str):
@@ -149,3 +162,53 @@ def apply_text_edits(text: str, edits) -> str:
     for start, end, new in spans:
         text = text[:start] + new + text[end:]
     return text
+
+
+class Servers:
+    """Every server a test starts, stopped in order when the test ends."""
+
+    def __init__(self) -> None:
+        self.clients: list[LanguageClient] = []
+
+    async def __call__(self, root: Path | None, options: dict | None = None) -> LanguageClient:
+        client = await start(root, options)
+        self.clients.append(client)
+        return client
+
+    async def close(self) -> None:
+        for client in self.clients:
+            await stop(client)
+
+
+def lsp(test):
+    """Run an async test in an event loop of its own, on a thread of its own.
+
+    The browser tests keep Playwright's event loop running on the main thread
+    for the whole run, so these tests cannot share that thread's loop.
+    """
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        servers = next((v for v in kwargs.values() if isinstance(v, Servers)), None)
+        outcome: dict = {}
+
+        async def body():
+            try:
+                await test(*args, **kwargs)
+            finally:
+                if servers is not None:
+                    await servers.close()
+
+        def thread():
+            try:
+                asyncio.run(body())
+            except BaseException as exc:  # noqa: BLE001 - re-raised on the test's thread
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=thread, name=test.__name__)
+        worker.start()
+        worker.join()
+        if "error" in outcome:
+            raise outcome["error"]
+
+    return run

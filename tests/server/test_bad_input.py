@@ -12,7 +12,7 @@ from lsprotocol import types
 
 from mkdocs_pmnotes.cli import main
 
-from .lsp_support import change, diagnostics, open_note, ready, until
+from .lsp_support import lsp, change, diagnostics, open_note, ready, until
 from .raw_client import RawServer
 
 
@@ -47,7 +47,6 @@ def test_unknown_methods_are_errors_not_exits(site):
     assert server.garbage == []
 
 
-pytestmark_async = pytest.mark.asyncio
 
 
 def _cli(root: Path, relative: str, monkeypatch) -> list[str]:
@@ -58,7 +57,7 @@ def _cli(root: Path, relative: str, monkeypatch) -> list[str]:
     return [f["code"] for f in json.loads(out.getvalue())]
 
 
-@pytestmark_async
+@lsp
 async def test_a_file_that_is_not_utf8_gets_the_cli_findings(server, site, monkeypatch):
     path = site / "docs" / "latin.md"
     path.write_bytes("---\ntitle: Café\n---\n\nCafé – crème.\n".encode("cp1252"))
@@ -73,7 +72,7 @@ async def test_a_file_that_is_not_utf8_gets_the_cli_findings(server, site, monke
     ) if a.title.startswith("Fix")]  # a file that is not UTF-8 is never fixed
 
 
-@pytestmark_async
+@lsp
 async def test_a_note_deleted_while_open_is_still_linted(server, site):
     client = await server(site)
     await ready(client)
@@ -94,7 +93,7 @@ async def test_a_note_deleted_while_open_is_still_linted(server, site):
     await until(lambda: any(p.uri == uri and not p.diagnostics for p in client.published[count:]), "cleared diagnostics")
 
 
-@pytestmark_async
+@lsp
 async def test_a_workspace_without_mkdocs_yml_is_one_folder_of_notes(server, tmp_path):
     (tmp_path / "a.md").write_text("---\ntitle: Alpha\n---\n\nSee [[Beta]] and [[gamma]].\n", encoding="utf-8")
     (tmp_path / "sub").mkdir()
@@ -106,7 +105,7 @@ async def test_a_workspace_without_mkdocs_yml_is_one_folder_of_notes(server, tmp
     assert [(d.code, d.message.split("`")[1]) for d in found] == [("PMN201", "gamma")]
 
 
-@pytestmark_async
+@lsp
 async def test_a_broken_mkdocs_yml_is_reported_and_defaults_are_used(server, tmp_path):
     (tmp_path / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
     (tmp_path / "a.md").write_text("---\ntitle: Alpha\n---\n\nSee [[gamma]].\n", encoding="utf-8")
@@ -117,7 +116,7 @@ async def test_a_broken_mkdocs_yml_is_reported_and_defaults_are_used(server, tmp
     await until(lambda: any("not valid YAML" in m.message for m in client.messages), "a message about mkdocs.yml")
 
 
-@pytestmark_async
+@lsp
 async def test_no_workspace_folder_still_lints_an_open_note(server, tmp_path):
     path = tmp_path / "lonely.md"
     path.write_text("---\ntitle: Lonely\n---\n\nA caf\u00c3\u00a9.\n", encoding="utf-8")
@@ -127,7 +126,7 @@ async def test_no_workspace_folder_still_lints_an_open_note(server, tmp_path):
     assert [d.code for d in await diagnostics(client, uri, version=1)] == ["PMN301"]
 
 
-@pytestmark_async
+@lsp
 async def test_a_ten_megabyte_note_gets_diagnostics_and_the_server_keeps_answering(server, site):
     client = await server(site)
     await ready(client)

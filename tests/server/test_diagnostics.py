@@ -13,9 +13,8 @@ from lsprotocol import types
 from mkdocs_pmnotes.cli import main
 
 from .conftest import SEEDS
-from .lsp_support import change, diagnostics, open_note, ready, until
+from .lsp_support import lsp, change, diagnostics, open_note, ready, until
 
-pytestmark = pytest.mark.asyncio
 
 SEVERITY = {"error": 1, "warning": 2, "info": 3}
 
@@ -40,6 +39,7 @@ def as_cli(diag: types.Diagnostic) -> dict:
 
 
 @pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.md")))
+@lsp
 async def test_seed_diagnostics_are_the_cli_findings(server, site, monkeypatch, seed):
     (site / "pyproject.toml").write_text('[tool.pmnotes]\nseverity = { dangling-link = "info" }\n', encoding="utf-8")
     expected = cli_findings(site, f"seeds/{seed}", monkeypatch)
@@ -64,6 +64,7 @@ async def test_seed_diagnostics_are_the_cli_findings(server, site, monkeypatch, 
     assert all(d.code_description.href.endswith(f"/reference/rules/#{d.code.lower()}") for d in found)
 
 
+@lsp
 async def test_an_edit_publishes_new_diagnostics_for_its_version(server, site):
     client = await server(site)
     await ready(client)
@@ -79,6 +80,7 @@ async def test_an_edit_publishes_new_diagnostics_for_its_version(server, site):
     assert new[0].range.start == types.Position(line, 4)
 
 
+@lsp
 async def test_open_buffers_win_over_the_disk(server, site):
     """A note created in the editor (not yet saved) resolves links from other notes."""
     client = await server(site)
@@ -92,6 +94,7 @@ async def test_open_buffers_win_over_the_disk(server, site):
     await until(lambda: any(p.uri == uri and not p.diagnostics for p in client.published[count:]), "the link to resolve")
 
 
+@lsp
 async def test_a_file_created_on_disk_is_indexed(server, site):
     client = await server(site)
     await ready(client)
@@ -114,6 +117,7 @@ async def test_a_file_created_on_disk_is_indexed(server, site):
     await until(lambda: any(p.uri == uri and p.diagnostics for p in client.published[count:]), "the link to dangle again")
 
 
+@lsp
 async def test_indexing_reports_progress(server, site):
     client = await server(site)
     await ready(client)

@@ -12,9 +12,8 @@ from lsprotocol import types
 
 from mkdocs_pmnotes.cli import main
 
-from .lsp_support import apply_edit, change, diagnostics, open_note, position_of, ready
+from .lsp_support import lsp, apply_edit, change, diagnostics, open_note, position_of, ready
 
-pytestmark = pytest.mark.asyncio
 
 MOJIBAKE = "004_8eb36e0c5cf3a945.md"  # one PMN301 (safe fix), PMN102 and PMN104 (unsafe)
 
@@ -39,6 +38,7 @@ def _reopen(client, uri: str, path: Path, version: int) -> None:
     )
 
 
+@lsp
 async def test_safe_fix_removes_the_finding_and_fix_all_is_idempotent(server, site):
     client = await server(site)
     await ready(client)
@@ -58,6 +58,7 @@ async def test_safe_fix_removes_the_finding_and_fix_all_is_idempotent(server, si
     assert not [a for a in await _actions(client, uri, types.Position(0, 0), only=["source.fixAll"])]
 
 
+@lsp
 async def test_fix_all_applies_every_safe_fix_once(server, site):
     client = await server(site)
     await ready(client)
@@ -75,6 +76,7 @@ async def test_fix_all_applies_every_safe_fix_once(server, site):
     assert not list(await _actions(client, uri, types.Position(0, 0), only=["source.fixAll"]))
 
 
+@lsp
 async def test_unsafe_fixes_are_separate_labelled_actions(server, site):
     client = await server(site)
     await ready(client)
@@ -91,6 +93,7 @@ async def test_unsafe_fixes_are_separate_labelled_actions(server, site):
     assert after != before and len(after) == len(before)  # one HH:MM:SS for another
 
 
+@lsp
 async def test_disable_for_this_line_inserts_the_pragma(server, site):
     client = await server(site)
     await ready(client)
@@ -127,6 +130,7 @@ def linked(site: Path) -> Path:
     return site
 
 
+@lsp
 async def test_rename_by_title_rewrites_title_links_and_keeps_labels(server, linked, monkeypatch):
     before = {d["message"] for d in _lint(linked, monkeypatch)}
     client = await server(linked)
@@ -147,6 +151,7 @@ async def test_rename_by_title_rewrites_title_links_and_keeps_labels(server, lin
     assert {d["message"] for d in _lint(linked, monkeypatch)} == before  # every link still resolves
 
 
+@lsp
 async def test_rename_by_stem_moves_the_file_and_rewrites_stem_links(server, linked, monkeypatch):
     before = {d["message"] for d in _lint(linked, monkeypatch)}
     client = await server(linked)
@@ -167,6 +172,7 @@ async def test_rename_by_stem_moves_the_file_and_rewrites_stem_links(server, lin
     assert {d["message"] for d in _lint(linked, monkeypatch)} == before
 
 
+@lsp
 async def test_will_rename_files_rewrites_the_links(server, linked, monkeypatch):
     before = {d["message"] for d in _lint(linked, monkeypatch)}
     client = await server(linked)
@@ -183,6 +189,7 @@ async def test_will_rename_files_rewrites_the_links(server, linked, monkeypatch)
     assert {d["message"] for d in _lint(linked, monkeypatch)} == before
 
 
+@lsp
 async def test_rename_refuses_a_name_that_cannot_be_a_link_target(server, linked):
     client = await server(linked)
     await ready(client)

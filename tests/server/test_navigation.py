@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from .lsp_support import change, diagnostics, open_note, position_of, ready, until
+from .lsp_support import lsp, change, diagnostics, open_note, position_of, ready, until
 
-pytestmark = pytest.mark.asyncio
 
 SHIFTED = "001_90afb0178530e277.md"  # written in shifted time: 06:33:00 means 00:06:33
 TOPIC = """\
@@ -54,6 +53,7 @@ def _complete(client, uri, position):
     )
 
 
+@lsp
 async def test_completion_after_brackets_ranks_close_and_often_linked_notes_first(server, topics):
     client, uri, at = await _writing(server, topics, "See [[impact")
     result = await _complete(client, uri, at)
@@ -72,6 +72,7 @@ async def test_completion_after_brackets_ranks_close_and_often_linked_notes_firs
     assert development.detail.startswith(f"{mentions} mentions in {notes} note")
 
 
+@lsp
 async def test_completion_by_alias_and_by_letters_in_order(server, topics):
     client, uri, at = await _writing(server, topics, "See [[ai imp")
     result = await _complete(client, uri, at)
@@ -79,6 +80,7 @@ async def test_completion_by_alias_and_by_letters_in_order(server, topics):
     assert result.items[0].filter_text.lower() == "ai impact"
 
 
+@lsp
 async def test_completion_of_headings_after_hash(server, topics):
     client, uri, at = await _writing(server, topics, "See [[impact_of_ai_on_product_management#ev")
     result = await _complete(client, uri, at)
@@ -86,17 +88,20 @@ async def test_completion_of_headings_after_hash(server, topics):
     assert result.items[0].text_edit.new_text == "Evaluation"
 
 
+@lsp
 async def test_completion_of_a_label_after_bar(server, topics):
     client, uri, at = await _writing(server, topics, "See [[impact_of_ai_on_product_management |")
     result = await _complete(client, uri, at)
     assert [item.text_edit.new_text for item in result.items] == [" Impact of AI on product management"]
 
 
+@lsp
 async def test_no_completion_outside_a_link(server, topics):
     client, uri, at = await _writing(server, topics, "See [[pricing]] and more")
     assert await _complete(client, uri, at) is None
 
 
+@lsp
 async def test_definition_goes_to_the_note_and_the_heading(server, topics):
     client, uri, at = await _writing(server, topics, "See [[impact_of_ai_on_product_management#Hiring | hiring]] and [[pricing]].")
     text = (topics / "docs" / "draft.md").read_text(encoding="utf-8")
@@ -111,6 +116,7 @@ async def test_definition_goes_to_the_note_and_the_heading(server, topics):
     assert found.uri == (topics / "docs" / "pricing.md").as_uri() and found.range.start.line == 0
 
 
+@lsp
 async def test_definition_of_a_dangling_link_is_empty_and_a_code_action_creates_the_note(server, topics):
     client, uri, at = await _writing(server, topics, "See [[Growth Loops Explained | loops]].")
     text = (topics / "docs" / "draft.md").read_text(encoding="utf-8")
@@ -129,6 +135,7 @@ async def test_definition_of_a_dangling_link_is_empty_and_a_code_action_creates_
     assert content.edits[0].new_text.startswith("---\ntitle: Growth Loops Explained\n---\n")
 
 
+@lsp
 async def test_references_of_a_note_list_every_link_to_it(server, topics):
     client = await server(topics)
     await ready(client)
@@ -152,6 +159,7 @@ async def test_references_of_a_note_list_every_link_to_it(server, topics):
         assert text[loc.range.start.character :].startswith("[[impact_of_ai_on_product_management")
 
 
+@lsp
 async def test_references_of_a_topic_without_a_note(server, topics):
     client, uri, at = await _writing(server, topics, "About [[impact_of_ai_on_product_development]].")
     text = (topics / "docs" / "draft.md").read_text(encoding="utf-8")
@@ -167,6 +175,7 @@ async def test_references_of_a_topic_without_a_note(server, topics):
     assert len(found) == seeds + 1
 
 
+@lsp
 async def test_hover_on_a_shifted_timestamp_gives_the_moment_it_plays(server, topics):
     client = await server(topics)
     await ready(client)
@@ -184,6 +193,7 @@ async def test_hover_on_a_shifted_timestamp_gives_the_moment_it_plays(server, to
     assert "Checked against the episode end 03:00:00" in value
 
 
+@lsp
 async def test_hover_on_a_link_gives_title_first_lines_and_backlinks(server, topics):
     client, uri, at = await _writing(server, topics, "See [[impact_of_ai_on_product_management]].")
     text = (topics / "docs" / "draft.md").read_text(encoding="utf-8")
@@ -196,6 +206,7 @@ async def test_hover_on_a_link_gives_title_first_lines_and_backlinks(server, top
     assert "Linked from 3 notes" in value  # two seeds and the draft
 
 
+@lsp
 async def test_document_symbols_are_the_headings_nested(server, topics):
     client = await server(topics)
     await ready(client)
@@ -205,6 +216,7 @@ async def test_document_symbols_are_the_headings_nested(server, topics):
     assert [s.name for s in found[0].children] == ["Evaluation", "Hiring"]
 
 
+@lsp
 async def test_workspace_symbols_are_notes_by_title(server, topics):
     client = await server(topics)
     await ready(client)
@@ -212,6 +224,7 @@ async def test_workspace_symbols_are_notes_by_title(server, topics):
     assert found[0].name == "Pricing" and found[0].location.uri == (topics / "docs" / "pricing.md").as_uri()
 
 
+@lsp
 async def test_completion_sees_a_title_typed_in_another_buffer(server, topics):
     client, uri, at = await _writing(server, topics, "See [[zebra")
     other = open_note(client, topics / "docs" / "other.md", "---\ntitle: Zebra crossings\n---\n")
