@@ -140,3 +140,18 @@ async def test_a_ten_megabyte_note_gets_diagnostics_and_the_server_keeps_answeri
     assert found[-1].message.endswith("more findings are not shown here; run `pmnotes lint` on this file for all of them")
     symbols = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="huge"))
     assert symbols[0].name == "Huge"
+
+
+@lsp
+async def test_a_document_that_is_not_a_file_is_left_alone(server, site):
+    client = await server(site)
+    await ready(client)
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(types.TextDocumentItem(uri="untitled:Untitled-1", language_id="markdown", version=1, text="[[x]]"))
+    )
+    hover = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier("untitled:Untitled-1"), types.Position(0, 2))
+    )
+    assert hover is None
+    symbols = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="role"))
+    assert symbols  # still answering

@@ -11,6 +11,9 @@ import pytest
 from lsprotocol import types
 
 from mkdocs_pmnotes.cli import main
+from mkdocs_pmnotes.lint.api import lint_text
+from mkdocs_pmnotes.server.diagnostics import is_local
+from mkdocs_pmnotes.server.workspace import Buffer, Workspace
 
 from .conftest import SEEDS
 from .lsp_support import lsp, change, diagnostics, open_note, ready, until
@@ -123,3 +126,19 @@ async def test_indexing_reports_progress(server, site):
     await ready(client)
     kinds = [type(v).__name__ for values in client.progress_reports.values() for v in values]
     assert kinds[0] == "WorkDoneProgressBegin" and kinds[-1] == "WorkDoneProgressEnd"
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.md")))
+def test_before_the_site_is_indexed_a_note_gets_only_findings_that_need_no_other_page(site, seed):
+    """What is published before the index is ready is exactly what the index will not change."""
+    ws = Workspace(site)
+    path = site / "seeds" / seed
+    text = path.read_text(encoding="utf-8")
+    name, shown = ws.name_for(path)
+    ws.open(Buffer(path.as_uri(), path, name, shown, text, 1))
+    _, early = lint_text(ws.linter, shown, name, text)
+    early = [f for f in early if is_local(f.code)]
+    ws.install_pages(ws.scan_pages())
+    _, full = lint_text(ws.linter, shown, name, text)
+    assert early == [f for f in full if is_local(f.code)]
+    assert len(early) < len(full)  # the seeds all have dangling links, which need the index
