@@ -142,3 +142,27 @@ def test_before_the_site_is_indexed_a_note_gets_only_findings_that_need_no_other
     _, full = lint_text(ws.linter, shown, name, text)
     assert early == [f for f in full if is_local(f.code)]
     assert len(early) < len(full)  # the seeds all have dangling links, which need the index
+
+
+@lsp
+async def test_a_changed_configuration_is_read_again(server, site):
+    client = await server(site)
+    await ready(client)
+    path = site / "docs" / "linking.md"
+    path.write_text("---\ntitle: Linking\n---\n\nSee [[nowhere]].\n", encoding="utf-8")
+    uri = open_note(client, path)
+    assert [d.severity for d in await diagnostics(client, uri, version=1)] == [types.DiagnosticSeverity.Warning]
+    count = len(client.published)
+    config = site / "pyproject.toml"
+    config.write_text('[tool.pmnotes]\nseverity = { dangling-link = "error" }\n', encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)])
+    )
+
+    def errors():
+        return any(
+            p.uri == uri and [d.severity for d in p.diagnostics] == [types.DiagnosticSeverity.Error]
+            for p in client.published[count:]
+        )
+
+    await until(errors, "the new severity")
