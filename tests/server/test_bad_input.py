@@ -7,7 +7,6 @@ import json
 from contextlib import redirect_stdout
 from pathlib import Path
 
-import pytest
 from lsprotocol import types
 
 from mkdocs_pmnotes.cli import main

@@ -12,7 +12,7 @@ from lsprotocol import types
 
 from mkdocs_pmnotes.cli import main
 
-from .lsp_support import lsp, apply_edit, change, diagnostics, open_note, position_of, ready
+from .lsp_support import lsp, apply_edit, diagnostics, open_note, position_of, ready
 
 
 MOJIBAKE = "004_8eb36e0c5cf3a945.md"  # one PMN301 (safe fix), PMN102 and PMN104 (unsafe)

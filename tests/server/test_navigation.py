@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from .lsp_support import lsp, change, diagnostics, open_note, position_of, ready, until
+from .lsp_support import lsp, diagnostics, open_note, position_of, ready
 
 
 SHIFTED = "001_90afb0178530e277.md"  # written in shifted time: 06:33:00 means 00:06:33
