@@ -7,6 +7,7 @@ import re
 from lsprotocol import types
 
 from ..core.files import Source
+from ..core.parse import is_source_link
 from ..core.timestamps import format_clock, parse_duration
 from ..lint.rule import LintContext
 from .links import anchor_at, link_at
@@ -26,7 +27,7 @@ def hover(ws: Workspace, buffer: Buffer, linted, position: types.Position) -> ty
         link = link_at(linted.note, offset)
         if link is None:
             return None
-        text = target(ws, buffer, link)
+        text = target(ws, buffer, link, linted.note)
         span = (link.start, link.end)
     return types.Hover(
         contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
@@ -34,7 +35,7 @@ def hover(ws: Workspace, buffer: Buffer, linted, position: types.Position) -> ty
     )
 
 
-def target(ws: Workspace, buffer: Buffer, link) -> str:
+def target(ws: Workspace, buffer: Buffer, link, note) -> str:
     if not link.target:
         page = ws.pages.get(buffer.name)
     else:
@@ -46,7 +47,10 @@ def target(ws: Workspace, buffer: Buffer, link) -> str:
     if page is None:
         mentions = ws.links_named(link.target)
         notes = len({name for name, _ in mentions})
-        return f"**{link.target}**: no note yet; {len(mentions)} mention{'s' if len(mentions) != 1 else ''} in {notes} note{'s' if notes != 1 else ''}"
+        counted = f"{len(mentions)} mention{'s' if len(mentions) != 1 else ''} in {notes} note{'s' if notes != 1 else ''}"
+        if is_source_link(note, link, ws.settings.source_prefixes):
+            return f"**{link.target}**: the source of this note (the site gives it a source page); {counted}"
+        return f"**{link.target}**: no note yet (the site shows a topic page); {counted}"
     parts = [f"**{page.title or page.stem}**", f"`{page.path}`"]
     note = ws.load(page.path)
     if note is not None:

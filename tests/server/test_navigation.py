@@ -231,3 +231,23 @@ async def test_completion_sees_a_title_typed_in_another_buffer(server, topics):
     await diagnostics(client, other, version=1)
     result = await _complete(client, uri, at)
     assert result.items[0].label == "Zebra crossings"
+
+
+@lsp
+async def test_hover_on_a_dangling_link_and_on_a_source_link(server, topics):
+    client, uri, at = await _writing(server, topics, "From: [[lennyspodcast]]\n\nSee [[impact_of_ai_on_product_development]].")
+    text = (topics / "docs" / "draft.md").read_text(encoding="utf-8")
+    seeds = [p.read_text(encoding="utf-8") for p in (topics / "seeds").glob("*.md")]
+
+    async def shown(needle: str) -> str:
+        found = await client.text_document_hover_async(
+            types.HoverParams(types.TextDocumentIdentifier(uri), position_of(text, needle, inside=3))
+        )
+        return found.contents.value
+
+    mentions = sum(t.count("[[impact_of_ai_on_product_development") for t in seeds) + 1
+    notes = sum(1 for t in seeds if "[[impact_of_ai_on_product_development" in t) + 1
+    assert await shown("[[impact_of_ai") == (
+        f"**impact_of_ai_on_product_development**: no note yet (the site shows a topic page); {mentions} mentions in {notes} notes"
+    )
+    assert (await shown("[[lennyspodcast")).startswith("**lennyspodcast**: the source of this note")
