@@ -105,7 +105,7 @@ class PmnotesServer(LanguageServer):
             handle.cancel()
         parsed = parse_note(buffer.text, buffer.name)
         if ws.changed(buffer.name, parsed):
-            # Its title or file is new to the site: links in the other open notes may resolve now.
+            # A new title, heading or timestamp here: the other open notes may lint differently.
             for other in ws.buffers:
                 if other != uri:
                     self.schedule(other)

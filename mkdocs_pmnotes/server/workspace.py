@@ -99,6 +99,7 @@ class Workspace:
         self._missing: dict[str, bool] = {}  # key -> matches no page, until the pages change
         self._dangling: tuple[tuple[int, int], list[tuple[str, int, int, str]]] | None = None
         self._counts: tuple[tuple[int, int], dict[str, int]] = ((-1, -1), {})
+        self._seen: dict[str, tuple] = {}  # open note -> its headings and timestamps, last lint
         self.configure()
 
     # Configuration -----------------------------------------------------------------------
@@ -254,11 +255,16 @@ class Workspace:
     def close(self, uri: str) -> Buffer | None:
         buffer = self.buffers.pop(uri, None)
         if buffer is not None:
+            self._seen.pop(buffer.name, None)
             self.disk_changed(buffer.path, deleted=not buffer.path.exists())
         return buffer
 
     def changed(self, name: str, note: Note | None = None) -> bool:
-        """A buffer's text changed: update its page and links. True when the page set changed."""
+        """A buffer's text changed: update its page and links.
+
+        True when other notes may lint differently now: the pages changed, or
+        this note's headings or timestamps did.
+        """
         buffer = self.buffer_named(name)
         if buffer is None:
             return False
@@ -268,6 +274,10 @@ class Workspace:
         if self.linked:
             self._set_links(name, note.links)
             self._sources.update(source_keys(note, self.settings.source_prefixes))
+        # Other notes read this one's headings (PMN204) and timestamps (PMN104 evidence).
+        seen = (tuple(h.text for h in note.headings), tuple(a.data_t for a in note.anchors))
+        others = self._seen.get(name, seen) != seen
+        self._seen[name] = seen
         if not self.ready:
             return False
         page = self._page_of(buffer, note)
@@ -275,7 +285,7 @@ class Workspace:
             self.pages[name] = page
             self.rebuild()
             return True
-        return False
+        return others
 
     def disk_changed(self, path: Path, deleted: bool = False) -> bool:
         """A file changed on disk (created, changed, deleted). True when the page set changed."""

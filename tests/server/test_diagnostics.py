@@ -166,3 +166,22 @@ async def test_a_changed_configuration_is_read_again(server, site):
         )
 
     await until(errors, "the new severity")
+
+
+@lsp
+async def test_a_heading_renamed_in_one_buffer_is_missing_in_another(server, site):
+    client = await server(site)
+    await ready(client)
+    target = site / "docs" / "target.md"
+    target.write_text("---\ntitle: Target\n---\n\n## Evaluation\n", encoding="utf-8")
+    linking = site / "docs" / "linking.md"
+    linking.write_text("---\ntitle: Linking\n---\n\nSee [[target#Evaluation]].\n", encoding="utf-8")
+    target_uri = open_note(client, target)
+    uri = open_note(client, linking)
+    assert await diagnostics(client, uri, version=1) == []
+    count = len(client.published)
+    change(client, target_uri, 2, (4, 3), (4, 13), "Evals")  # `## Evaluation` -> `## Evals`
+    await until(
+        lambda: any(p.uri == uri and [d.code for d in p.diagnostics] == ["PMN204"] for p in client.published[count:]),
+        "PMN204 in the linking note",
+    )
