@@ -86,6 +86,9 @@ def _check(new_name: str) -> str:
 
 
 def rename(ws: Workspace, buffer: Buffer, linted, position: types.Position, new_name: str, encoding: str):
+    if not ws.linked:
+        # Without every note's links a rename would miss some and break them.
+        raise JsonRpcInvalidParams(message="pmnotes is still reading the workspace's links; rename again in a moment")
     found = _what(ws, buffer, linted, position)
     if found is None:
         raise JsonRpcInvalidParams(message="place the cursor on a note's title or on a link's target to rename a note")
@@ -180,6 +183,9 @@ def _link_edits(ws: Workspace, page: Page, chosen, new_target, encoding: str) ->
 
 def files_renamed(ws: Workspace, params: types.RenameFilesParams, encoding: str) -> types.WorkspaceEdit | None:
     """`workspace/willRenameFiles`: the links to each renamed note, rewritten to its new name."""
+    if not ws.linked:
+        ws.log("pmnotes: the workspace's links are still being read; links to the renamed notes are left as they are")
+        return None
     changes: list = []
     for item in params.files:
         old, new = to_fs_path(item.old_uri), to_fs_path(item.new_uri)
