@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.files import Source, page_from_front, read_note, read_page, read_source, walk_notes
-from ..core.index import Page, SiteIndex
+from ..core.index import Page
 from ..core.model import Note, WikiLink
 from ..core.parse import is_source_link, parse_note
 from ..core.slugs import keys
@@ -23,17 +23,7 @@ from ..lint.api import make_linter
 from ..lint.config import ConfigError, load_project
 from ..lint.runner import Linter
 from ..lint.settings import Settings
-
-
-class LiveIndex(SiteIndex):
-    """A site index whose cached notes can be dropped one by one as files change."""
-
-    def refresh(self, name: str, note: Note | None = None) -> None:
-        self._headings.pop(name, None)
-        if note is None:
-            self._notes.pop(name, None)
-        else:
-            self._notes[name] = note
+from .live_index import LiveIndex
 
 
 @dataclass
@@ -90,7 +80,7 @@ class Workspace:
     link_version: int = 0  # bumped whenever a note's link targets change
 
     def __post_init__(self) -> None:
-        self.index = LiveIndex(load=self.load)
+        self.index = LiveIndex.of((), load=self.load)
         self.linter: Linter = make_linter(self.settings, self.index)
         self._mentions: Counter[str] = Counter()
         self._linkers: dict[str, Counter[str]] = defaultdict(Counter)
@@ -185,8 +175,23 @@ class Workspace:
         self.generation += 1
 
     def rebuild(self) -> None:
-        """A fresh index of the current pages (cheap: stubs only), and a linter on it."""
-        self.index = LiveIndex.build(self.pages.values(), load=self.load)
+        """A fresh index of the current pages (stubs only), and a linter on it."""
+        self.index = LiveIndex.of(self.pages.values(), load=self.load)
+        self._renewed()
+
+    def _put(self, page: Page) -> None:
+        """One page added or changed: the index is updated in place, not built again."""
+        self.pages[page.path] = page
+        self.index.put(page)
+        self._renewed()
+
+    def _remove(self, name: str) -> None:
+        self.pages.pop(name, None)
+        self.index.remove(name)
+        self._renewed()
+
+    def _renewed(self) -> None:
+        # A new linter: rules that computed something for the whole site (PMN404) compute it again.
         self.linter = make_linter(self.settings, self.index)
         self._missing = {}
         self.generation += 1
@@ -282,8 +287,7 @@ class Workspace:
             return False
         page = self._page_of(buffer, note)
         if self.pages.get(name) != page:
-            self.pages[name] = page
-            self.rebuild()
+            self._put(page)
             return True
         return others
 
@@ -295,10 +299,10 @@ class Workspace:
         inside = any(os.path.realpath(path).startswith(os.path.realpath(f) + os.sep) for f, _ in self.roots)
         if deleted or not path.is_file() or not inside:
             self.files.pop(name, None)
-            removed = self.pages.pop(name, None) is not None
+            removed = name in self.pages
             self._set_links(name, ())
             if removed:
-                self.rebuild()
+                self._remove(name)
             return removed
         self.files[name] = path
         self.index.refresh(name)
@@ -307,8 +311,7 @@ class Workspace:
             self._set_links(name, note.links if note else ())
         page = read_page(path, name)
         if self.ready and self.pages.get(name) != page:
-            self.pages[name] = page
-            self.rebuild()
+            self._put(page)
             return True
         return False
 
