@@ -185,3 +185,26 @@ async def test_a_heading_renamed_in_one_buffer_is_missing_in_another(server, sit
         lambda: any(p.uri == uri and [d.code for d in p.diagnostics] == ["PMN204"] for p in client.published[count:]),
         "PMN204 in the linking note",
     )
+
+
+@lsp
+async def test_a_title_edited_in_one_buffer_changes_what_links_to_it_in_another(server, site):
+    client = await server(site)
+    await ready(client)
+    target = site / "docs" / "target.md"
+    target.write_text("---\ntitle: Old name\n---\n", encoding="utf-8")
+    linking = site / "docs" / "linking.md"
+    linking.write_text("---\ntitle: Linking\n---\n\nSee [[Old name]] and [[New name]].\n", encoding="utf-8")
+    target_uri = open_note(client, target)
+    uri = open_note(client, linking)
+    found = await diagnostics(client, uri, version=1)
+    assert [(d.code, d.message.split("`")[1]) for d in found] == [("PMN201", "New name")]
+    count = len(client.published)
+    change(client, target_uri, 2, (1, 7), (1, 15), "New name")
+    await until(
+        lambda: any(
+            p.uri == uri and [(d.code, d.message.split("`")[1]) for d in p.diagnostics] == [("PMN201", "Old name")]
+            for p in client.published[count:]
+        ),
+        "the old title to dangle",
+    )
