@@ -4,6 +4,6 @@ from __future__ import annotations
 
 
 def main() -> int:
-    from .app import main as run
+    from .handlers import main as run
 
     return run()

@@ -1,26 +1,22 @@
-"""The language server: LSP plumbing around the workspace and the feature modules."""
+"""The language server's state: the workspace, each open note's last lint, and the background index."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import FeatureRequestError, JsonRpcException
 from pygls.lsp.server import LanguageServer
-from pygls.uris import to_fs_path
 
 from .. import __version__
-from ..core.files import read_source
 from ..core.model import Note
 from ..core.parse import parse_note
 from ..lint.api import lint_source, lint_text
 from ..lint.rule import Finding
-from . import actions, completion, hover, navigation, rename, symbols
 from .diagnostics import GUIDE_URL, MAX_DIAGNOSTICS, diagnostic, is_local, too_many
 from .positions import Lines
 from .protocol import Protocol
@@ -67,8 +63,6 @@ class PmnotesServer(LanguageServer):
     def report_server_error(self, error: Exception, source: Any) -> None:
         """Errors outside a request: a message the client could not send right gets a JSON-RPC error."""
         logger.error("%s: %s", getattr(source, "__name__", source), error)
-        from pygls.exceptions import FeatureRequestError, JsonRpcException
-
         if source is FeatureRequestError:
             return
         if source is JsonRpcException:
@@ -211,222 +205,3 @@ class PmnotesServer(LanguageServer):
         if self.indexing is not None and not self.indexing.done():
             self.indexing.cancel()
         self.indexing = asyncio.ensure_future(self.index_workspace())
-
-
-server = PmnotesServer()
-
-
-def workspace_root(params: types.InitializeParams) -> Path | None:
-    uri = None
-    if params.workspace_folders:
-        uri = params.workspace_folders[0].uri
-    elif params.root_uri:
-        uri = params.root_uri
-    if uri:
-        path = to_fs_path(uri)
-        return Path(path) if path else None
-    return Path(params.root_path) if params.root_path else None
-
-
-@server.feature(types.INITIALIZE)
-def initialize(ls: PmnotesServer, params: types.InitializeParams) -> None:
-    options = params.initialization_options if isinstance(params.initialization_options, dict) else {}
-    ls.guide = str(options.get("guideUrl") or GUIDE_URL)
-    if isinstance(options.get("debounceMs"), (int, float)):
-        ls.delay = max(float(options["debounceMs"]), 0.0) / 1000
-    root = workspace_root(params)
-    ls.ws = Workspace(root if root and root.is_dir() else None, log=ls.log)
-
-
-@server.feature(types.INITIALIZED)
-async def initialized(ls: PmnotesServer, params: types.InitializedParams) -> None:
-    ws = ls.ws
-    if ws is None:
-        return
-    if ws.problem:
-        ls.log(ws.problem, types.MessageType.Warning)
-        ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=ws.problem))
-    if ws.root is None:
-        ls.log("pmnotes: no workspace folder; open notes are linted on their own", types.MessageType.Warning)
-    ls.start_indexing()
-    watch = ls.client_capabilities.workspace
-    changes = watch.did_change_watched_files if watch else None
-    if changes and changes.dynamic_registration:
-        watchers = [types.FileSystemWatcher(glob_pattern=g) for g in ("**/*.md", "**/*.markdown", "**/mkdocs.yml", "**/pyproject.toml")]
-        try:
-            await ls.client_register_capability_async(
-                types.RegistrationParams(
-                    registrations=[
-                        types.Registration(
-                            id="pmnotes-watch",
-                            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
-                        )
-                    ]
-                )
-            )
-        except Exception as exc:  # noqa: BLE001
-            ls.log(f"pmnotes: the client would not watch files: {exc}", types.MessageType.Warning)
-
-
-def _path(uri: str) -> Path | None:
-    path = to_fs_path(uri)
-    return Path(path) if path else None
-
-
-@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-def did_open(ls: PmnotesServer, params: types.DidOpenTextDocumentParams) -> None:
-    doc = params.text_document
-    path = _path(doc.uri)
-    if ls.ws is None or path is None:
-        return
-    name, shown = ls.ws.name_for(path)
-    disk = None
-    source = read_source(path) if path.is_file() else None
-    if source is not None and source.text is not None and not source.utf8:
-        disk = source
-    ls.ws.open(Buffer(doc.uri, path, name, shown, doc.text, doc.version, disk=disk))
-    ls.lint(doc.uri)
-
-
-@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-def did_change(ls: PmnotesServer, params: types.DidChangeTextDocumentParams) -> None:
-    buffer = ls.buffer(params.text_document.uri)
-    if buffer is None:
-        return
-    buffer.text = ls.workspace.get_text_document(buffer.uri).source
-    buffer.version = params.text_document.version
-    buffer.edited = True
-    ls.schedule(buffer.uri)
-
-
-@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-def did_close(ls: PmnotesServer, params: types.DidCloseTextDocumentParams) -> None:
-    uri = params.text_document.uri
-    handle = ls.pending.pop(uri, None)
-    if handle is not None:
-        handle.cancel()
-    ls.linted.pop(uri, None)
-    if ls.ws is not None and ls.ws.close(uri) is not None:
-        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
-        ls.relint_all()
-
-
-@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
-def did_change_watched_files(ls: PmnotesServer, params: types.DidChangeWatchedFilesParams) -> None:
-    ws = ls.ws
-    if ws is None:
-        return
-    changed = False
-    for event in params.changes:
-        path = _path(event.uri)
-        if path is None:
-            continue
-        if path.name in CONFIG_FILES:
-            ws.configure()
-            ls.start_indexing()
-            return
-        if path.suffix.lower() in (".md", ".markdown"):
-            ws.disk_changed(path, deleted=event.type == types.FileChangeType.Deleted)
-            changed = True  # even with the same pages, its headings and timestamps may be new
-    if changed:
-        ls.relint_all()
-
-
-@server.feature(
-    types.TEXT_DOCUMENT_CODE_ACTION,
-    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL]),
-)
-def code_action(ls: PmnotesServer, params: types.CodeActionParams):
-    linted = ls.snapshot(params.text_document.uri)
-    if linted is None:
-        return None
-    return actions.code_actions(ls.ws, ls.buffer(params.text_document.uri), linted, params)
-
-
-@server.feature(
-    types.TEXT_DOCUMENT_COMPLETION,
-    types.CompletionOptions(trigger_characters=["[", "#", "|"], resolve_provider=False),
-)
-def complete(ls: PmnotesServer, params: types.CompletionParams):
-    buffer = ls.buffer(params.text_document.uri)
-    if buffer is None or ls.ws is None:
-        return None
-    return completion.complete(ls.ws, buffer, Lines(buffer.text, ls.encoding), params.position)
-
-
-@server.feature(types.TEXT_DOCUMENT_DEFINITION)
-def definition(ls: PmnotesServer, params: types.DefinitionParams):
-    linted = ls.snapshot(params.text_document.uri)
-    if linted is None:
-        return None
-    return navigation.definition(ls.ws, ls.buffer(params.text_document.uri), linted, params.position, ls.encoding)
-
-
-@server.feature(types.TEXT_DOCUMENT_REFERENCES)
-def references(ls: PmnotesServer, params: types.ReferenceParams):
-    linted = ls.snapshot(params.text_document.uri)
-    if linted is None:
-        return None
-    return navigation.references(ls.ws, ls.buffer(params.text_document.uri), linted, params.position, ls.encoding)
-
-
-@server.feature(types.TEXT_DOCUMENT_HOVER)
-def on_hover(ls: PmnotesServer, params: types.HoverParams):
-    linted = ls.snapshot(params.text_document.uri)
-    if linted is None:
-        return None
-    return hover.hover(ls.ws, ls.buffer(params.text_document.uri), linted, params.position)
-
-
-@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
-def prepare_rename(ls: PmnotesServer, params: types.PrepareRenameParams):
-    linted = ls.snapshot(params.text_document.uri)
-    if linted is None:
-        return None
-    return rename.prepare(ls.ws, ls.buffer(params.text_document.uri), linted, params.position)
-
-
-@server.feature(types.TEXT_DOCUMENT_RENAME)
-def on_rename(ls: PmnotesServer, params: types.RenameParams):
-    linted = ls.snapshot(params.text_document.uri)
-    if linted is None:
-        return None
-    return rename.rename(ls.ws, ls.buffer(params.text_document.uri), linted, params.position, params.new_name, ls.encoding)
-
-
-@server.feature(
-    types.WORKSPACE_WILL_RENAME_FILES,
-    types.FileOperationRegistrationOptions(
-        filters=[types.FileOperationFilter(pattern=types.FileOperationPattern(glob="**/*.{md,markdown}"))]
-    ),
-)
-def will_rename_files(ls: PmnotesServer, params: types.RenameFilesParams):
-    if ls.ws is None:
-        return None
-    return rename.files_renamed(ls.ws, params, ls.encoding)
-
-
-@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-def document_symbols(ls: PmnotesServer, params: types.DocumentSymbolParams):
-    linted = ls.snapshot(params.text_document.uri)
-    if linted is None:
-        return None
-    return symbols.document_symbols(linted)
-
-
-@server.feature(types.WORKSPACE_SYMBOL)
-def workspace_symbols(ls: PmnotesServer, params: types.WorkspaceSymbolParams):
-    if ls.ws is None:
-        return None
-    return symbols.workspace_symbols(ls.ws, params.query)
-
-
-def main() -> int:
-    """`pmnotes server`: the language server over stdio."""
-    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="pmnotes server: %(levelname)s %(message)s")
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
-    # Anything printed by mistake must not corrupt the protocol stream on stdout.
-    sys.stdout = sys.stderr
-    server.start_io(stdin, stdout)
-    return 0
