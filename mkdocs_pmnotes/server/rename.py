@@ -22,7 +22,8 @@ from ..core.slugs import keys
 from ..lint.rules._text import front_matter_key
 from .links import link_at, target_span, uri_of
 from .positions import Lines
-from .workspace import Buffer, Workspace, link_key
+from .link_graph import link_key
+from .workspace import Buffer, Workspace
 
 _FORBIDDEN = set("[]|#\n\r")
 

@@ -8,8 +8,6 @@ files on disk everywhere: in the index, in a note's links, in what a rule reads.
 from __future__ import annotations
 
 import os
-import posixpath
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,12 +15,13 @@ from pathlib import Path
 from ..core.files import Source, page_from_front, read_note, read_page, read_source, walk_notes
 from ..core.index import Page
 from ..core.model import Note, WikiLink
-from ..core.parse import is_source_link, parse_note
+from ..core.parse import parse_note
 from ..core.slugs import keys
 from ..lint.api import make_linter
 from ..lint.config import ConfigError, load_project
 from ..lint.runner import Linter
 from ..lint.settings import Settings
+from .link_graph import LinkGraph, link_key, source_keys
 from .live_index import LiveIndex
 
 
@@ -38,19 +37,6 @@ class Buffer:
     version: int | None
     edited: bool = False
     disk: Source | None = None  # the file as read at open, when it is not UTF-8
-
-
-def source_keys(note: Note, prefixes: list[str]) -> set[str]:
-    return {link_key(link.target) for link in note.links if is_source_link(note, link, prefixes)}
-
-
-def link_key(target: str) -> str:
-    """The key a link target is counted under (its basename's first lookup key)."""
-    base = posixpath.basename(target.strip())
-    if base.lower().endswith(".md"):
-        base = base[:-3]
-    found = keys(base)
-    return found[0] if found else ""
 
 
 @dataclass
@@ -73,19 +59,14 @@ class Workspace:
     files: dict[str, Path] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
     buffers: dict[str, Buffer] = field(default_factory=dict)  # by URI
-    links: dict[str, tuple[WikiLink, ...]] = field(default_factory=dict)
     ready: bool = False  # pages are known
     linked: bool = False  # every note's links are known
     generation: int = 0  # bumped whenever the set of pages or their names change
-    link_version: int = 0  # bumped whenever a note's link targets change
 
     def __post_init__(self) -> None:
         self.index = LiveIndex.of((), load=self.load)
         self.linter: Linter = make_linter(self.settings, self.index)
-        self._mentions: Counter[str] = Counter()
-        self._linkers: dict[str, Counter[str]] = defaultdict(Counter)
-        self._spellings: dict[str, Counter[str]] = defaultdict(Counter)  # key -> target as written
-        self._sources: set[str] = set()
+        self.graph = LinkGraph()
         self._missing: dict[str, bool] = {}  # key -> matches no page, until the pages change
         self._dangling: tuple[tuple[int, int], list[tuple[str, int, int, str]]] | None = None
         self._counts: tuple[tuple[int, int], dict[str, int]] = ((-1, -1), {})
@@ -158,19 +139,15 @@ class Workspace:
         self.rebuild()
 
     def install_links(self, links: dict[str, tuple[WikiLink, ...]], sources: set[str]) -> None:
-        self.links = {}
-        self._mentions = Counter()
-        self._linkers = defaultdict(Counter)
-        self._spellings = defaultdict(Counter)
-        self._sources = set(sources)
-        self.link_version += 1
+        self.graph = LinkGraph()
+        self.graph.sources = set(sources)
         for name, found in links.items():
             if name in self.files:
                 self._set_links(name, found)
         for buffer in self.buffers.values():
             note = parse_note(buffer.text, buffer.name)
             self._set_links(buffer.name, note.links)
-            self._sources.update(source_keys(note, self.settings.source_prefixes))
+            self.graph.sources.update(source_keys(note, self.settings.source_prefixes))
         self.linked = True
         self.generation += 1
 
@@ -278,7 +255,7 @@ class Workspace:
         self.index.refresh(name, note)
         if self.linked:
             self._set_links(name, note.links)
-            self._sources.update(source_keys(note, self.settings.source_prefixes))
+            self.graph.sources.update(source_keys(note, self.settings.source_prefixes))
         # Other notes read this one's headings (PMN204) and timestamps (PMN104 evidence).
         seen = (tuple(h.text for h in note.headings), tuple(a.data_t for a in note.anchors))
         others = self._seen.get(name, seen) != seen
@@ -317,37 +294,16 @@ class Workspace:
 
     # Links --------------------------------------------------------------------------------
 
-    def _set_links(self, name: str, links: Iterable[WikiLink]) -> None:
-        kept = tuple(links)
-        old = self.links.get(name, ())
-        if [link.target for link in old] == [link.target for link in kept]:
-            # Typing moved the links but named nothing new: the counts stand.
-            if kept:
-                self.links[name] = kept
-            return
-        self.link_version += 1
-        for link in old:
-            key = link_key(link.target)
-            self._mentions[key] -= 1
-            self._linkers[key][name] -= 1
-            if self._linkers[key][name] <= 0:
-                del self._linkers[key][name]
-            self._spellings[key][link.target] -= 1
-            if self._spellings[key][link.target] <= 0:
-                del self._spellings[key][link.target]
-        if kept:
-            self.links[name] = kept
-        else:
-            self.links.pop(name, None)
-        for link in kept:
-            key = link_key(link.target)
-            self._mentions[key] += 1
-            self._linkers[key][name] += 1
-            if link.target:
-                self._spellings[key][link.target] += 1
+    @property
+    def links(self) -> dict[str, tuple[WikiLink, ...]]:
+        return self.graph.links
 
-    def mentions(self, key: str) -> int:
-        return max(self._mentions.get(key, 0), 0)
+    @property
+    def link_version(self) -> int:
+        return self.graph.version
+
+    def _set_links(self, name: str, links: Iterable[WikiLink]) -> None:
+        self.graph.set(name, links)
 
     def page_mentions(self, page: Page) -> int:
         """How many links name a page (by any of its names): a cheap count for ranking."""
@@ -356,7 +312,7 @@ class Workspace:
             self._counts = (stamp, {})
         counts = self._counts[1]
         if page.path not in counts:
-            counts[page.path] = sum(self.mentions(k) for k in {link_key(n) for n in page.names})
+            counts[page.path] = sum(self.graph.mentions(k) for k in {link_key(n) for n in page.names})
         return counts[page.path]
 
     def links_to(self, page: Page) -> list[tuple[str, WikiLink]]:
@@ -365,7 +321,7 @@ class Workspace:
         candidates: set[str] = set()
         for name in page.names:
             for key in keys(name):
-                candidates.update(self._linkers.get(key, ()))
+                candidates.update(self.graph.linkers(key))
         for name in sorted(candidates):
             note_links = self.links.get(name, ())
             for link in note_links:
@@ -377,7 +333,7 @@ class Workspace:
         """Every (note, link) whose target has the same key as `target` (a topic with no note)."""
         key = link_key(target)
         found = []
-        for name in sorted(self._linkers.get(key, ())):
+        for name in sorted(self.graph.named(key)):
             for link in self.links.get(name, ()):
                 if link_key(link.target) == key:
                     found.append((name, link))
@@ -389,14 +345,14 @@ class Workspace:
         if self._dangling is not None and self._dangling[0] == stamp:
             return self._dangling[1]
         found = []
-        for key, written in self._spellings.items():
-            if not written or key in self._sources:
+        for key, written in self.graph.spellings():
+            if not written or key in self.graph.sources:
                 continue
             missing = self._missing.get(key)
             target = written.most_common(1)[0][0]
             if missing is None:
                 missing = self._missing[key] = self.index.resolve(target).status == "missing"
             if missing:
-                found.append((target, sum(written.values()), len(self._linkers.get(key, ())), key))
+                found.append((target, sum(written.values()), len(self.graph.named(key)), key))
         self._dangling = (stamp, found)
         return found
