@@ -22,7 +22,7 @@ from ..core.slugs import keys
 from ..lint.rules._text import front_matter_key
 from .links import link_at, target_span, uri_of
 from .positions import Lines
-from .link_graph import link_key
+from .link_graph import target_keys
 from .workspace import Buffer, Workspace
 
 _FORBIDDEN = set("[]|#\n\r")
@@ -61,14 +61,14 @@ def _by_stem(link: WikiLink, page: Page) -> bool:
     target = link.target.strip()
     if "/" in target or posixpath.splitext(target)[0] == page.stem:
         return True
-    return link_key(target) in keys(page.stem) and not _by_title(link, page)
+    return bool(set(target_keys(target)) & set(keys(page.stem))) and not _by_title(link, page)
 
 
 def _by_title(link: WikiLink, page: Page) -> bool:
     target = link.target.strip()
     if "/" in target or posixpath.splitext(target)[0] == page.stem or not page.title:
         return False
-    return link_key(target) in keys(page.title)
+    return bool(set(target_keys(target)) & set(keys(page.title)))
 
 
 def prepare(ws: Workspace, buffer: Buffer, linted, position: types.Position):

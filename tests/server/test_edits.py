@@ -197,3 +197,18 @@ async def test_rename_refuses_a_name_that_cannot_be_a_link_target(server, linked
     at = position_of(RENAMED, "Pricing basics", inside=2)
     with pytest.raises(Exception, match="not a usable note name"):
         await client.text_document_rename_async(types.RenameParams(types.TextDocumentIdentifier(uri), at, "a [[b]]"))
+
+
+@lsp
+async def test_a_file_rename_follows_links_that_resolve_by_the_generator_rule(server, site):
+    docs = site / "docs"
+    (docs / "productmarket_fit.md").write_text("---\ntitle: PMF\n---\n", encoding="utf-8")
+    (docs / "a.md").write_text("---\ntitle: A\n---\n\n[[Product-Market Fit | fit]] and [[PMF]].\n", encoding="utf-8")
+    client = await server(site)
+    await ready(client)
+    old, new = docs / "productmarket_fit.md", docs / "market_fit.md"
+    edit = await client.workspace_will_rename_files_async(
+        types.RenameFilesParams(files=[types.FileRename(old_uri=old.as_uri(), new_uri=new.as_uri())])
+    )
+    apply_edit(edit)
+    assert (docs / "a.md").read_text(encoding="utf-8").endswith("[[market_fit | fit]] and [[PMF]].\n")
