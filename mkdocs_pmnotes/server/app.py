@@ -24,6 +24,7 @@ from .workspace import Buffer, Workspace
 
 logger = logging.getLogger("pmnotes.server")
 DEBOUNCE = 0.05  # seconds of quiet typing before a note is linted again
+PAUSE_PER_MB = 0.3  # and this much more per megabyte of the note
 CONFIG_FILES = ("mkdocs.yml", "pyproject.toml")
 
 
@@ -132,8 +133,13 @@ class PmnotesServer(LanguageServer):
         handle = self.pending.pop(uri, None)
         if handle is not None:
             handle.cancel()
+        if delay is None:
+            buffer = self.buffer(uri)
+            # A huge note takes seconds to lint: wait for a longer pause in the typing first.
+            size = len(buffer.text) if buffer is not None else 0
+            delay = self.delay + PAUSE_PER_MB * size / 1_000_000
         loop = asyncio.get_running_loop()
-        self.pending[uri] = loop.call_later(self.delay if delay is None else delay, self._run_lint, uri)
+        self.pending[uri] = loop.call_later(delay, self._run_lint, uri)
 
     def _run_lint(self, uri: str) -> None:
         self.pending.pop(uri, None)
