@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Any
 
 from lsprotocol import types
 from pygls.exceptions import FeatureRequestError, JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
 
 from .. import __version__
 from ..core.model import Note
@@ -45,12 +48,13 @@ class PmnotesServer(LanguageServer):
         super().__init__(
             "pmnotes", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental, protocol_cls=Protocol
         )
-        self.ws: Workspace | None = None
+        self.workspaces: list[Workspace] = []  # one per workspace folder
         self.linted: dict[str, Linted] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.guide = GUIDE_URL
         self.delay = DEBOUNCE
-        self.indexing: asyncio.Task | None = None
+        self.indexing: dict[int, asyncio.Task] = {}  # id(workspace) -> its indexing
+        self.tokens = 0
 
     # Messages -----------------------------------------------------------------------------
 
@@ -78,8 +82,37 @@ class PmnotesServer(LanguageServer):
 
     # Documents ----------------------------------------------------------------------------
 
+    @property
+    def ws(self) -> Workspace | None:
+        """The first workspace folder's workspace."""
+        return self.workspaces[0] if self.workspaces else None
+
+    def ws_for(self, path: Path | None) -> Workspace | None:
+        """The workspace of the innermost folder holding `path`; the first one otherwise."""
+        best, depth = self.ws, -1
+        if path is not None:
+            real = os.path.realpath(path)
+            for ws in self.workspaces:
+                if ws.root is None:
+                    continue
+                root = os.path.realpath(ws.root)
+                if (real == root or real.startswith(root + os.sep)) and len(root) > depth:
+                    best, depth = ws, len(root)
+        return best
+
+    def ws_of(self, uri: str) -> Workspace | None:
+        """The workspace holding the open document `uri`, else the one its path belongs to."""
+        for ws in self.workspaces:
+            if uri in ws.buffers:
+                return ws
+        path = to_fs_path(uri)
+        return self.ws_for(Path(path) if path else None)
+
     def buffer(self, uri: str) -> Buffer | None:
-        return self.ws.buffers.get(uri) if self.ws else None
+        for ws in self.workspaces:
+            if uri in ws.buffers:
+                return ws.buffers[uri]
+        return None
 
     def snapshot(self, uri: str) -> Linted | None:
         """The open note as it is now, linted (at once, if a lint is pending)."""
@@ -87,12 +120,13 @@ class PmnotesServer(LanguageServer):
         if buffer is None:
             return None
         linted = self.linted.get(uri)
-        if linted is None or linted.text != buffer.text or (self.ws.ready and not linted.complete):
+        ws = self.ws_of(uri)
+        if linted is None or linted.text != buffer.text or (ws is not None and ws.ready and not linted.complete):
             linted = self.lint(uri, publish=True)
         return linted
 
     def lint(self, uri: str, publish: bool = True) -> Linted | None:
-        ws, buffer = self.ws, self.buffer(uri)
+        ws, buffer = self.ws_of(uri), self.buffer(uri)
         if ws is None or buffer is None:
             return None
         handle = self.pending.pop(uri, None)
@@ -149,22 +183,18 @@ class PmnotesServer(LanguageServer):
             logger.exception("lint failed")
             self.log(f"pmnotes: linting {uri} failed: {type(exc).__name__}: {exc}", types.MessageType.Error)
 
-    def relint_all(self) -> None:
-        for uri in list(self.ws.buffers if self.ws else ()):
-            self.schedule(uri)
+    def relint_all(self, ws: Workspace | None = None) -> None:
+        for each in [ws] if ws is not None else self.workspaces:
+            for uri in list(each.buffers):
+                self.schedule(uri)
 
     # Indexing -----------------------------------------------------------------------------
 
-    async def index_workspace(self) -> None:
-        ws = self.ws
-        if ws is None:
-            return
+    async def index_workspace(self, ws: Workspace) -> None:
         loop = asyncio.get_running_loop()
         token = await self.begin_progress("pmnotes: indexing notes")
         try:
             scan = await loop.run_in_executor(None, ws.scan_pages)
-            if self.ws is not ws:
-                return
             ws.install_pages(scan)
             self.report_progress(token, f"{len(scan.pages)} notes; reading their links", 10)
             for uri in list(ws.buffers):
@@ -178,9 +208,8 @@ class PmnotesServer(LanguageServer):
             links, sources = await loop.run_in_executor(
                 None, ws.scan_links, files, list(ws.settings.source_prefixes), report
             )
-            if self.ws is ws:
-                ws.install_links(links, sources)
-                self.log(f"pmnotes: indexed {len(ws.pages)} notes")
+            ws.install_links(links, sources)
+            self.log(f"pmnotes: indexed {len(ws.pages)} notes in {ws.root or 'no folder'}")
         except Exception as exc:  # noqa: BLE001
             logger.exception("indexing failed")
             self.log(f"pmnotes: indexing failed: {type(exc).__name__}: {exc}", types.MessageType.Error)
@@ -191,7 +220,8 @@ class PmnotesServer(LanguageServer):
         window = self.client_capabilities.window
         if not (window and window.work_done_progress):
             return None
-        token = f"pmnotes-index-{id(self.ws)}"
+        self.tokens += 1
+        token = f"pmnotes-index-{self.tokens}"
         try:
             await self.work_done_progress.create_async(token)
         except Exception:  # noqa: BLE001 - a client that refuses still gets diagnostics
@@ -207,7 +237,8 @@ class PmnotesServer(LanguageServer):
         if token is not None:
             self.work_done_progress.end(token, types.WorkDoneProgressEnd(message=message))
 
-    def start_indexing(self) -> None:
-        if self.indexing is not None and not self.indexing.done():
-            self.indexing.cancel()
-        self.indexing = asyncio.ensure_future(self.index_workspace())
+    def start_indexing(self, ws: Workspace) -> None:
+        running = self.indexing.get(id(ws))
+        if running is not None and not running.done():
+            running.cancel()
+        self.indexing[id(ws)] = asyncio.ensure_future(self.index_workspace(ws))

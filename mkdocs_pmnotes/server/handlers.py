@@ -19,16 +19,15 @@ from .workspace import Buffer, Workspace
 server = PmnotesServer()
 
 
-def workspace_root(params: types.InitializeParams) -> Path | None:
-    uri = None
-    if params.workspace_folders:
-        uri = params.workspace_folders[0].uri
-    elif params.root_uri:
-        uri = params.root_uri
-    if uri:
-        path = to_fs_path(uri)
-        return Path(path) if path else None
-    return Path(params.root_path) if params.root_path else None
+def workspace_roots(params: types.InitializeParams) -> list[Path]:
+    """Every workspace folder that is a folder on disk (LSP 3.6+), else the root URI or path."""
+    uris = [folder.uri for folder in params.workspace_folders or []]
+    if not uris and params.root_uri:
+        uris = [params.root_uri]
+    found = [Path(path) for path in (to_fs_path(uri) for uri in uris) if path]
+    if not found and params.root_path:
+        found = [Path(params.root_path)]
+    return [root for root in found if root.is_dir()]
 
 
 @server.feature(types.INITIALIZE)
@@ -37,21 +36,18 @@ def initialize(ls: PmnotesServer, params: types.InitializeParams) -> None:
     ls.guide = str(options.get("guideUrl") or GUIDE_URL)
     if isinstance(options.get("debounceMs"), (int, float)):
         ls.delay = max(float(options["debounceMs"]), 0.0) / 1000
-    root = workspace_root(params)
-    ls.ws = Workspace(root if root and root.is_dir() else None, log=ls.log)
+    ls.workspaces = [Workspace(root, log=ls.log) for root in workspace_roots(params)] or [Workspace(None, log=ls.log)]
 
 
 @server.feature(types.INITIALIZED)
 async def initialized(ls: PmnotesServer, params: types.InitializedParams) -> None:
-    ws = ls.ws
-    if ws is None:
-        return
-    if ws.problem:
-        ls.log(ws.problem, types.MessageType.Warning)
-        ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=ws.problem))
-    if ws.root is None:
-        ls.log("pmnotes: no workspace folder; open notes are linted on their own", types.MessageType.Warning)
-    ls.start_indexing()
+    for ws in ls.workspaces:
+        if ws.problem:
+            ls.log(ws.problem, types.MessageType.Warning)
+            ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=ws.problem))
+        if ws.root is None:
+            ls.log("pmnotes: no workspace folder; open notes are linted on their own", types.MessageType.Warning)
+        ls.start_indexing(ws)
     watch = ls.client_capabilities.workspace
     changes = watch.did_change_watched_files if watch else None
     if changes and changes.dynamic_registration:
@@ -81,14 +77,15 @@ def _path(uri: str) -> Path | None:
 def did_open(ls: PmnotesServer, params: types.DidOpenTextDocumentParams) -> None:
     doc = params.text_document
     path = _path(doc.uri)
-    if ls.ws is None or path is None:
+    ws = ls.ws_for(path)
+    if ws is None or path is None:
         return
-    name, shown = ls.ws.name_for(path)
+    name, shown = ws.name_for(path)
     disk = None
     source = read_source(path) if path.is_file() else None
     if source is not None and source.text is not None and not source.utf8:
         disk = source
-    ls.ws.open(Buffer(doc.uri, path, name, shown, doc.text, doc.version, disk=disk))
+    ws.open(Buffer(doc.uri, path, name, shown, doc.text, doc.version, disk=disk))
     ls.lint(doc.uri)
 
 
@@ -110,30 +107,29 @@ def did_close(ls: PmnotesServer, params: types.DidCloseTextDocumentParams) -> No
     if handle is not None:
         handle.cancel()
     ls.linted.pop(uri, None)
-    if ls.ws is not None and ls.ws.close(uri) is not None:
+    ws = ls.ws_of(uri)
+    if ws is not None and ws.close(uri) is not None:
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
-        ls.relint_all()
+        ls.relint_all(ws)
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 def did_change_watched_files(ls: PmnotesServer, params: types.DidChangeWatchedFilesParams) -> None:
-    ws = ls.ws
-    if ws is None:
-        return
-    changed = False
+    changed = set()
     for event in params.changes:
         path = _path(event.uri)
-        if path is None:
+        ws = ls.ws_for(path)
+        if path is None or ws is None:
             continue
         if path.name in CONFIG_FILES:
             ws.configure()
-            ls.start_indexing()
-            return
-        if path.suffix.lower() in (".md", ".markdown"):
+            ls.start_indexing(ws)
+        elif path.suffix.lower() in (".md", ".markdown"):
             ws.disk_changed(path, deleted=event.type == types.FileChangeType.Deleted)
-            changed = True  # even with the same pages, its headings and timestamps may be new
-    if changed:
-        ls.relint_all()
+            changed.add(id(ws))  # even with the same pages, its headings and timestamps may be new
+    for ws in ls.workspaces:
+        if id(ws) in changed:
+            ls.relint_all(ws)
 
 
 @server.feature(
@@ -144,7 +140,7 @@ def code_action(ls: PmnotesServer, params: types.CodeActionParams):
     linted = ls.snapshot(params.text_document.uri)
     if linted is None:
         return None
-    return actions.code_actions(ls.ws, ls.buffer(params.text_document.uri), linted, params)
+    return actions.code_actions(ls.ws_of(params.text_document.uri), ls.buffer(params.text_document.uri), linted, params)
 
 
 @server.feature(
@@ -153,9 +149,10 @@ def code_action(ls: PmnotesServer, params: types.CodeActionParams):
 )
 def complete(ls: PmnotesServer, params: types.CompletionParams):
     buffer = ls.buffer(params.text_document.uri)
-    if buffer is None or ls.ws is None:
+    ws = ls.ws_of(params.text_document.uri)
+    if buffer is None or ws is None:
         return None
-    return completion.complete(ls.ws, buffer, Lines(buffer.text, ls.encoding), params.position)
+    return completion.complete(ws, buffer, Lines(buffer.text, ls.encoding), params.position)
 
 
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
@@ -163,7 +160,7 @@ def definition(ls: PmnotesServer, params: types.DefinitionParams):
     linted = ls.snapshot(params.text_document.uri)
     if linted is None:
         return None
-    return navigation.definition(ls.ws, ls.buffer(params.text_document.uri), linted, params.position, ls.encoding)
+    return navigation.definition(ls.ws_of(params.text_document.uri), ls.buffer(params.text_document.uri), linted, params.position, ls.encoding)
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
@@ -171,7 +168,7 @@ def references(ls: PmnotesServer, params: types.ReferenceParams):
     linted = ls.snapshot(params.text_document.uri)
     if linted is None:
         return None
-    return navigation.references(ls.ws, ls.buffer(params.text_document.uri), linted, params.position, ls.encoding)
+    return navigation.references(ls.ws_of(params.text_document.uri), ls.buffer(params.text_document.uri), linted, params.position, ls.encoding)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
@@ -179,7 +176,7 @@ def on_hover(ls: PmnotesServer, params: types.HoverParams):
     linted = ls.snapshot(params.text_document.uri)
     if linted is None:
         return None
-    return hover.hover(ls.ws, ls.buffer(params.text_document.uri), linted, params.position)
+    return hover.hover(ls.ws_of(params.text_document.uri), ls.buffer(params.text_document.uri), linted, params.position)
 
 
 @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
@@ -187,7 +184,7 @@ def prepare_rename(ls: PmnotesServer, params: types.PrepareRenameParams):
     linted = ls.snapshot(params.text_document.uri)
     if linted is None:
         return None
-    return rename.prepare(ls.ws, ls.buffer(params.text_document.uri), linted, params.position)
+    return rename.prepare(ls.ws_of(params.text_document.uri), ls.buffer(params.text_document.uri), linted, params.position)
 
 
 @server.feature(types.TEXT_DOCUMENT_RENAME)
@@ -195,7 +192,7 @@ def on_rename(ls: PmnotesServer, params: types.RenameParams):
     linted = ls.snapshot(params.text_document.uri)
     if linted is None:
         return None
-    return rename.rename(ls.ws, ls.buffer(params.text_document.uri), linted, params.position, params.new_name, ls.encoding)
+    return rename.rename(ls.ws_of(params.text_document.uri), ls.buffer(params.text_document.uri), linted, params.position, params.new_name, ls.encoding)
 
 
 @server.feature(
@@ -205,9 +202,12 @@ def on_rename(ls: PmnotesServer, params: types.RenameParams):
     ),
 )
 def will_rename_files(ls: PmnotesServer, params: types.RenameFilesParams):
-    if ls.ws is None:
-        return None
-    return rename.files_renamed(ls.ws, params, ls.encoding)
+    changes = []
+    for ws in ls.workspaces:
+        edit = rename.files_renamed(ws, params, ls.encoding)
+        if edit is not None:
+            changes.extend(edit.document_changes or [])
+    return types.WorkspaceEdit(document_changes=changes) if changes else None
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
@@ -220,9 +220,10 @@ def document_symbols(ls: PmnotesServer, params: types.DocumentSymbolParams):
 
 @server.feature(types.WORKSPACE_SYMBOL)
 def workspace_symbols(ls: PmnotesServer, params: types.WorkspaceSymbolParams):
-    if ls.ws is None:
-        return None
-    return symbols.workspace_symbols(ls.ws, params.query)
+    found = []
+    for ws in ls.workspaces:
+        found.extend(symbols.workspace_symbols(ws, params.query))
+    return found
 
 
 def main() -> int:

@@ -37,10 +37,12 @@ def make_client() -> LanguageClient:
     return client
 
 
-async def start(root: Path | None, options: dict | None = None) -> LanguageClient:
+async def start(root: Path | list[Path] | None, options: dict | None = None) -> LanguageClient:
     config = ClientServerConfig(server_command=[PMNOTES, "server"], client_factory=make_client)
     client = await config.start()
-    folders = [types.WorkspaceFolder(uri=root.as_uri(), name=root.name)] if root else None
+    roots = root if isinstance(root, list) else [root] if root else []
+    folders = [types.WorkspaceFolder(uri=r.as_uri(), name=r.name) for r in roots] or None
+    root = roots[0] if roots else None
     params = types.InitializeParams(
         capabilities=client_capabilities("visual-studio-code"),
         workspace_folders=folders,
@@ -76,15 +78,15 @@ async def until(predicate, what: str):
         await asyncio.sleep(0.02)
 
 
-def indexed(client: LanguageClient) -> bool:
-    """Has the server finished indexing (its progress ended)?"""
-    return any(
+def indexed(client: LanguageClient) -> int:
+    """How many indexings (one per workspace folder) the server has finished."""
+    return sum(
         any(isinstance(v, types.WorkDoneProgressEnd) for v in values) for values in client.progress_reports.values()
     )
 
 
-async def ready(client: LanguageClient) -> None:
-    await until(lambda: indexed(client), "the index")
+async def ready(client: LanguageClient, folders: int = 1) -> None:
+    await until(lambda: indexed(client) >= folders, "the index")
 
 
 def open_note(client: LanguageClient, path: Path, text: str | None = None, version: int = 1) -> str:
@@ -170,7 +172,7 @@ class Servers:
     def __init__(self) -> None:
         self.clients: list[LanguageClient] = []
 
-    async def __call__(self, root: Path | None, options: dict | None = None) -> LanguageClient:
+    async def __call__(self, root: Path | list[Path] | None, options: dict | None = None) -> LanguageClient:
         client = await start(root, options)
         self.clients.append(client)
         return client

@@ -208,3 +208,20 @@ async def test_a_title_edited_in_one_buffer_changes_what_links_to_it_in_another(
         ),
         "the old title to dangle",
     )
+
+
+@lsp
+async def test_each_workspace_folder_is_a_site_of_its_own(server, tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        folder.mkdir()
+    (first / "alpha.md").write_text("---\ntitle: Alpha\n---\n", encoding="utf-8")
+    (second / "beta.md").write_text("---\ntitle: Beta\n---\n", encoding="utf-8")
+    (second / "b.md").write_text("---\ntitle: B\n---\n\n[[Alpha]] and [[Beta]].\n", encoding="utf-8")
+    client = await server([first, second])
+    await ready(client, folders=2)
+    uri = open_note(client, second / "b.md")
+    found = await diagnostics(client, uri, version=1)
+    assert [(d.code, d.message.split("`")[1]) for d in found] == [("PMN201", "Alpha")]
+    symbols = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query=""))
+    assert {s.name for s in symbols} == {"Alpha", "Beta", "B"}
