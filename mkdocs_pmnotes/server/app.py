@@ -20,6 +20,7 @@ from ..core.model import Note
 from ..core.parse import parse_note
 from ..lint.api import lint_source, lint_text
 from ..lint.rule import Finding
+from .completion import warm
 from .diagnostics import GUIDE_URL, MAX_DIAGNOSTICS, diagnostic, is_local, too_many
 from .positions import Lines
 from .protocol import Protocol
@@ -209,6 +210,7 @@ class PmnotesServer(LanguageServer):
                 None, ws.scan_links, files, list(ws.settings.source_prefixes), report
             )
             ws.install_links(links, sources)
+            warm(ws)  # the first completion should not pay for ranking tables of the whole site
             self.log(f"pmnotes: indexed {len(ws.pages)} notes in {ws.root or 'no folder'}")
         except Exception as exc:  # noqa: BLE001
             logger.exception("indexing failed")

@@ -65,6 +65,13 @@ def _entries(ws: Workspace) -> list[tuple[str, tuple[str, ...], str, Page]]:
     return found
 
 
+def warm(ws: Workspace) -> None:
+    """Build what completion ranks with (names of every page, topics without a note) ahead of time."""
+    _entries(ws)
+    if ws.linked:
+        ws.dangling_topics()
+
+
 def _closing(text: str, offset: int) -> str:
     """`]]` to add after the completion, unless the link is closed already."""
     rest = text[offset : offset + 2]
