@@ -3,6 +3,7 @@
     pmnotes lint [PATHS...]   check notes (no paths: the site's docs_dir and notes folders)
     pmnotes rules             list every rule
     pmnotes rule PMN104       explain one rule
+    pmnotes server            the language server, over stdio (for editors)
 
 Exit codes: 0 clean (info-level findings allowed), 1 findings or unreadable
 paths remain, 2 a usage or configuration error.
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--format", choices=("text", "json"), default="text")
     explain = commands.add_parser("rule", help="explain one rule")
     explain.add_argument("rule", metavar="CODE", help="a rule code or name, e.g. PMN104 or timestamp-shifted")
+    commands.add_parser("server", help="run the language server over stdio (for editors)")
     return parser
 
 
@@ -73,6 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "lint":
         return run_lint(args)
+    if args.command == "server":
+        from .server import main as serve
+
+        return serve()
     parser.print_help(sys.stderr)
     return 2
 

@@ -1,0 +1,246 @@
+"""The language server's state: the workspace, each open note's last lint, and the background index."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+from pathlib import Path
+from dataclasses import dataclass
+from typing import Any
+
+from lsprotocol import types
+from pygls.exceptions import FeatureRequestError, JsonRpcException
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from .. import __version__
+from ..core.model import Note
+from ..core.parse import parse_note
+from ..lint.api import lint_source, lint_text
+from ..lint.rule import Finding
+from .completion import warm
+from .diagnostics import GUIDE_URL, MAX_DIAGNOSTICS, diagnostic, is_local, too_many
+from .positions import Lines
+from .protocol import Protocol
+from .workspace import Buffer, Workspace
+
+logger = logging.getLogger("pmnotes.server")
+DEBOUNCE = 0.05  # seconds of quiet typing before a note is linted again
+PAUSE_PER_MB = 0.3  # and this much more per megabyte of the note
+CONFIG_FILES = ("mkdocs.yml", "pyproject.toml")
+
+
+@dataclass
+class Linted:
+    """The last lint of an open note: the text it saw and what it found."""
+
+    text: str
+    note: Note
+    findings: list[Finding]
+    lines: Lines
+    fixable: bool  # False when the text is a lenient reading of a file that is not UTF-8
+    complete: bool  # False before the site is indexed (site rules left out)
+
+
+class PmnotesServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(
+            "pmnotes", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental, protocol_cls=Protocol
+        )
+        self.workspaces: list[Workspace] = []  # one per workspace folder
+        self.linted: dict[str, Linted] = {}
+        self.pending: dict[str, asyncio.TimerHandle] = {}
+        self.guide = GUIDE_URL
+        self.delay = DEBOUNCE
+        self.indexing: dict[int, asyncio.Task] = {}  # id(workspace) -> its indexing
+        self.tokens = 0
+
+    # Messages -----------------------------------------------------------------------------
+
+    def log(self, message: str, level: types.MessageType = types.MessageType.Info) -> None:
+        logger.log(logging.WARNING if level <= types.MessageType.Warning else logging.INFO, "%s", message)
+        try:
+            self.window_log_message(types.LogMessageParams(type=level, message=message))
+        except Exception:  # noqa: BLE001 - logging must never end the server
+            logger.exception("cannot send a log message")
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """Errors outside a request: a message the client could not send right gets a JSON-RPC error."""
+        logger.error("%s: %s", getattr(source, "__name__", source), error)
+        if source is FeatureRequestError:
+            return
+        if source is JsonRpcException:
+            code, what = (-32700, "Parse error") if isinstance(error, json.JSONDecodeError) else (-32600, "Invalid request")
+            self.protocol._send_data({"jsonrpc": "2.0", "id": None, "error": {"code": code, "message": f"{what}: {error}"}})
+        self.log(f"pmnotes: {error}", types.MessageType.Error)
+
+    @property
+    def encoding(self) -> str:
+        kind = getattr(self.workspace, "position_encoding", None) or types.PositionEncodingKind.Utf16
+        return str(getattr(kind, "value", kind))
+
+    # Documents ----------------------------------------------------------------------------
+
+    @property
+    def ws(self) -> Workspace | None:
+        """The first workspace folder's workspace."""
+        return self.workspaces[0] if self.workspaces else None
+
+    def ws_for(self, path: Path | None) -> Workspace | None:
+        """The workspace of the innermost folder holding `path`; the first one otherwise."""
+        best, depth = self.ws, -1
+        if path is not None:
+            real = os.path.realpath(path)
+            for ws in self.workspaces:
+                if ws.root is None:
+                    continue
+                root = os.path.realpath(ws.root)
+                if (real == root or real.startswith(root + os.sep)) and len(root) > depth:
+                    best, depth = ws, len(root)
+        return best
+
+    def ws_of(self, uri: str) -> Workspace | None:
+        """The workspace holding the open document `uri`, else the one its path belongs to."""
+        for ws in self.workspaces:
+            if uri in ws.buffers:
+                return ws
+        path = to_fs_path(uri)
+        return self.ws_for(Path(path) if path else None)
+
+    def buffer(self, uri: str) -> Buffer | None:
+        for ws in self.workspaces:
+            if uri in ws.buffers:
+                return ws.buffers[uri]
+        return None
+
+    def snapshot(self, uri: str) -> Linted | None:
+        """The open note as it is now, linted (at once, if a lint is pending)."""
+        buffer = self.buffer(uri)
+        if buffer is None:
+            return None
+        linted = self.linted.get(uri)
+        ws = self.ws_of(uri)
+        if linted is None or linted.text != buffer.text or (ws is not None and ws.ready and not linted.complete):
+            linted = self.lint(uri, publish=True)
+        return linted
+
+    def lint(self, uri: str, publish: bool = True) -> Linted | None:
+        ws, buffer = self.ws_of(uri), self.buffer(uri)
+        if ws is None or buffer is None:
+            return None
+        handle = self.pending.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+        parsed = parse_note(buffer.text, buffer.name)
+        if ws.changed(buffer.name, parsed):
+            # A new title, heading or timestamp here: the other open notes may lint differently.
+            for other in ws.buffers:
+                if other != uri:
+                    self.schedule(other)
+        if buffer.disk is not None and not buffer.edited:
+            # A file that is not UTF-8: judged on its bytes, exactly as the CLI reads it.
+            note, findings = lint_source(ws.linter, buffer.shown, buffer.name, buffer.disk)
+            text, fixable = buffer.disk.text or "", False
+        else:
+            note, findings = lint_text(ws.linter, buffer.shown, buffer.name, buffer.text, parsed)
+            text, fixable = buffer.text, True
+        for line in ws.linter.errors:
+            self.log(line, types.MessageType.Warning)
+        ws.linter.errors.clear()
+        ws.index.forget()  # notes read for evidence are read again when needed; memory stays flat
+        if not ws.ready:
+            findings = [f for f in findings if is_local(f.code)]
+        lines = Lines(text, self.encoding)
+        linted = Linted(buffer.text, note, findings, lines, fixable, ws.ready)
+        self.linted[uri] = linted
+        if publish:
+            diagnostics = [diagnostic(f, note, lines, self.guide) for f in findings[:MAX_DIAGNOSTICS]]
+            if len(findings) > MAX_DIAGNOSTICS:
+                diagnostics.append(too_many(len(findings) - MAX_DIAGNOSTICS))
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=buffer.version)
+            )
+        return linted
+
+    def schedule(self, uri: str, delay: float | None = None) -> None:
+        handle = self.pending.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+        if delay is None:
+            buffer = self.buffer(uri)
+            # A huge note takes seconds to lint: wait for a longer pause in the typing first.
+            size = len(buffer.text) if buffer is not None else 0
+            delay = self.delay + PAUSE_PER_MB * size / 1_000_000
+        loop = asyncio.get_running_loop()
+        self.pending[uri] = loop.call_later(delay, self._run_lint, uri)
+
+    def _run_lint(self, uri: str) -> None:
+        self.pending.pop(uri, None)
+        try:
+            self.lint(uri)
+        except Exception as exc:  # noqa: BLE001 - a failed lint is logged, the server goes on
+            logger.exception("lint failed")
+            self.log(f"pmnotes: linting {uri} failed: {type(exc).__name__}: {exc}", types.MessageType.Error)
+
+    def relint_all(self, ws: Workspace | None = None) -> None:
+        for each in [ws] if ws is not None else self.workspaces:
+            for uri in list(each.buffers):
+                self.schedule(uri)
+
+    # Indexing -----------------------------------------------------------------------------
+
+    async def index_workspace(self, ws: Workspace) -> None:
+        loop = asyncio.get_running_loop()
+        token = await self.begin_progress("pmnotes: indexing notes")
+        try:
+            scan = await loop.run_in_executor(None, ws.scan_pages)
+            ws.install_pages(scan)
+            self.report_progress(token, f"{len(scan.pages)} notes; reading their links", 10)
+            for uri in list(ws.buffers):
+                self._run_lint(uri)
+
+            def report(done: int, total: int) -> None:
+                percent = 10 + int(90 * done / max(total, 1))
+                loop.call_soon_threadsafe(self.report_progress, token, f"links of {done}/{total} notes", percent)
+
+            files = dict(ws.files)
+            links, sources = await loop.run_in_executor(
+                None, ws.scan_links, files, list(ws.settings.source_prefixes), report
+            )
+            ws.install_links(links, sources)
+            warm(ws)  # the first completion should not pay for ranking tables of the whole site
+            self.log(f"pmnotes: indexed {len(ws.pages)} notes in {ws.root or 'no folder'}")
+        except Exception as exc:  # noqa: BLE001
+            logger.exception("indexing failed")
+            self.log(f"pmnotes: indexing failed: {type(exc).__name__}: {exc}", types.MessageType.Error)
+        finally:
+            self.end_progress(token, f"{len(ws.pages)} notes indexed")
+
+    async def begin_progress(self, title: str) -> str | None:
+        window = self.client_capabilities.window
+        if not (window and window.work_done_progress):
+            return None
+        self.tokens += 1
+        token = f"pmnotes-index-{self.tokens}"
+        try:
+            await self.work_done_progress.create_async(token)
+        except Exception:  # noqa: BLE001 - a client that refuses still gets diagnostics
+            return None
+        self.work_done_progress.begin(token, types.WorkDoneProgressBegin(title=title, percentage=0, cancellable=False))
+        return token
+
+    def report_progress(self, token: str | None, message: str, percent: int) -> None:
+        if token is not None:
+            self.work_done_progress.report(token, types.WorkDoneProgressReport(message=message, percentage=percent))
+
+    def end_progress(self, token: str | None, message: str) -> None:
+        if token is not None:
+            self.work_done_progress.end(token, types.WorkDoneProgressEnd(message=message))
+
+    def start_indexing(self, ws: Workspace) -> None:
+        running = self.indexing.get(id(ws))
+        if running is not None and not running.done():
+            running.cancel()
+        self.indexing[id(ws)] = asyncio.ensure_future(self.index_workspace(ws))

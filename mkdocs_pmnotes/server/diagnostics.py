@@ -1,0 +1,67 @@
+"""Findings as LSP diagnostics: same codes, severities and messages as `pmnotes lint`."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from ..core.model import Note
+from ..lint.rule import Finding
+from .positions import Lines, core_offset
+
+# Where the guide is published; `initializationOptions.guideUrl` points elsewhere.
+GUIDE_URL = "https://mkdocs-pmnotes.readthedocs.io/en/latest/"
+SEVERITY = {
+    "error": types.DiagnosticSeverity.Error,
+    "warning": types.DiagnosticSeverity.Warning,
+    "info": types.DiagnosticSeverity.Information,
+}
+# Rules whose findings depend on other pages of the site: before the site is indexed,
+# a note is shown only the findings of the other rules.
+SITE_RULES = ("PMN2", "PMN404", "PMN102", "PMN103", "PMN104")
+LOCAL_ONLY = "PMN202"
+# An editor slows to a crawl under tens of thousands of markers; `pmnotes lint` lists them all.
+MAX_DIAGNOSTICS = 2000  # malformed links: a PMN2 rule that looks at the note alone
+
+
+def rule_url(guide: str, code: str) -> str:
+    return f"{guide.rstrip('/')}/reference/rules/#{code.lower()}"
+
+
+def is_local(code: str) -> bool:
+    return code == LOCAL_ONLY or not code.startswith(SITE_RULES)
+
+
+def span(finding: Finding, note: Note, lines: Lines) -> tuple[int, int]:
+    """Text offsets of what a finding points at; the rest of the line when it has no end."""
+    start = core_offset(note.line_starts, finding.line, finding.column)
+    if finding.end_line is not None and finding.end_column is not None:
+        end = core_offset(note.line_starts, finding.end_line, finding.end_column)
+    else:
+        end = lines.line_end(lines.position(start).line)
+    return start, max(end, start)
+
+
+def diagnostic(finding: Finding, note: Note, lines: Lines, guide: str = GUIDE_URL) -> types.Diagnostic:
+    start, end = span(finding, note, lines)
+    data = {"name": finding.name}
+    if finding.fix is not None:
+        data["fix"] = "safe" if finding.fix.safe else "unsafe"
+    return types.Diagnostic(
+        range=lines.range(start, end),
+        message=f"{finding.message} ({finding.name})",
+        severity=SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning),
+        code=finding.code,
+        code_description=types.CodeDescription(href=rule_url(guide, finding.code)),
+        source="pmnotes",
+        data=data,
+    )
+
+
+def too_many(more: int) -> types.Diagnostic:
+    """One marker at the top of the note saying how many findings are not shown."""
+    return types.Diagnostic(
+        range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+        message=f"{more} more findings are not shown here; run `pmnotes lint` on this file for all of them",
+        severity=types.DiagnosticSeverity.Information,
+        source="pmnotes",
+    )

@@ -1,0 +1,93 @@
+"""Hover: a link's target (title, first lines, backlinks) and a timestamp's real moment."""
+
+from __future__ import annotations
+
+import re
+
+from lsprotocol import types
+
+from ..core.files import Source
+from ..core.parse import is_source_link
+from ..core.timestamps import format_clock, parse_duration
+from ..lint.rule import LintContext
+from .links import anchor_at, link_at
+from .workspace import Buffer, Workspace
+
+FIRST_LINES = 5
+_TAGS = re.compile(r"<[^<>]*>")
+
+
+def hover(ws: Workspace, buffer: Buffer, linted, position: types.Position) -> types.Hover | None:
+    offset = linted.lines.offset(position)
+    anchor = anchor_at(linted.note, offset)
+    if anchor is not None:
+        text = timestamp(ws, buffer, linted, anchor)
+        span = (anchor.start, anchor.end)
+    else:
+        link = link_at(linted.note, offset)
+        if link is None:
+            return None
+        text = target(ws, buffer, link, linted.note)
+        span = (link.start, link.end)
+    return types.Hover(
+        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
+        range=linted.lines.range(*span),
+    )
+
+
+def target(ws: Workspace, buffer: Buffer, link, note) -> str:
+    if not link.target:
+        page = ws.pages.get(buffer.name)
+    else:
+        resolution = ws.index.resolve(link.target, buffer.name)
+        if resolution.status == "ambiguous":
+            names = ", ".join(f"`{p.path}`" for p in resolution.candidates)
+            return f"`{link.target}` is ambiguous: {names}"
+        page = resolution.page
+    if page is None:
+        mentions = ws.links_named(link.target)
+        notes = len({name for name, _ in mentions})
+        counted = f"{len(mentions)} mention{'s' if len(mentions) != 1 else ''} in {notes} note{'s' if notes != 1 else ''}"
+        if is_source_link(note, link, ws.settings.source_prefixes):
+            return f"**{link.target}**: the source of this note (the site gives it a source page); {counted}"
+        return f"**{link.target}**: no note yet (the site shows a topic page); {counted}"
+    parts = [f"**{page.title or page.stem}**", f"`{page.path}`"]
+    note = ws.load(page.path)
+    if note is not None:
+        body = note.text[note.front.body_start :] if note.front.error is None else note.text
+        shown = [_TAGS.sub("", line).strip() for line in body.splitlines()]
+        shown = [line for line in shown if line][:FIRST_LINES]
+        if shown:
+            parts.append("\n".join(f"> {line[:200]}" for line in shown))
+    if ws.linked:
+        linking = {name for name, _ in ws.links_to(page)}
+        parts.append(f"Linked from {len(linking)} note{'s' if len(linking) != 1 else ''}")
+    return "\n\n".join(parts)
+
+
+def timestamp(ws: Workspace, buffer: Buffer, linted, anchor) -> str:
+    note = linted.note
+    source = Source(buffer.shown, b"", linted.text)
+    times = LintContext(buffer.shown, buffer.name, source, note, ws.index, ws.settings).times
+    ws.index.forget()
+    time = next((t for t in times if t.anchor.start == anchor.start), None)
+    if time is None or time.clock is None:
+        return f"`{anchor.data_t}` is not a clock time (HH:MM:SS)"
+    seconds = time.seconds or 0
+    parts = []
+    if time.corrected is not None:
+        parts.append(f"Plays at **{format_clock(seconds)}**: `{anchor.data_t}` is minutes:seconds written as hours:minutes")
+        if time.evidence is not None:
+            parts.append(f"Evidence: {time.evidence.describe()}")
+    else:
+        parts.append(f"Plays at **{format_clock(seconds)}**")
+    if note.video_id:
+        parts.append(f"https://www.youtube.com/watch?v={note.video_id}&t={seconds}s")
+    else:
+        parts.append("No `videoId` in the front matter: this anchor links nowhere")
+    written = parse_duration(note.duration)
+    where = "the note's `duration`" if written else "the default end (the note has no `duration`)"
+    parts.append(f"Checked against the episode end {format_clock(time.end)}, {where}")
+    if time.beyond_end:
+        parts.append("This is past the end of the episode")
+    return "\n\n".join(parts)

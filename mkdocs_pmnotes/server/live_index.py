@@ -1,0 +1,97 @@
+"""The site index, kept up to date page by page while the author edits.
+
+Building the index of a large site anew takes tens of milliseconds, too long
+for every keystroke in a title. `put` and `remove` change one page and leave
+the index as a fresh `SiteIndex.build` over the same pages, in the same order,
+would be: the buckets keep that order, so ambiguous candidates are listed as
+`pmnotes lint` lists them.
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from ..core.index import Page, SiteIndex
+from ..core.model import Note
+from ..core.slugs import keys
+
+
+class LiveIndex(SiteIndex):
+    @classmethod
+    def of(cls, pages: Iterable[Page], load: Callable[[str], Note | None] | None = None) -> LiveIndex:
+        index = cls.build(pages, load)
+        index._rank = {path: rank for rank, path in enumerate(index.pages)}
+        index._next = len(index._rank)
+        index._owners = defaultdict(dict)
+        for page in index.pages.values():
+            for key in _owned(page):
+                index._owners[key][page.path] = page
+        return index
+
+    def refresh(self, name: str, note: Note | None = None) -> None:
+        """Drop (or replace) what is cached of one note: it changed."""
+        self._headings.pop(name, None)
+        if note is None:
+            self._notes.pop(name, None)
+        else:
+            self._notes[name] = note
+
+    def put(self, page: Page) -> None:
+        """Add a page, or replace the page at its path."""
+        old = self.pages.get(page.path)
+        if old is not None:
+            self._unlink(old)
+        else:
+            self._rank[page.path] = self._next
+            self._next += 1
+        self.pages[page.path] = page
+        self._link(page)
+
+    def remove(self, path: str) -> None:
+        page = self.pages.pop(path, None)
+        if page is not None:
+            self._unlink(page)
+            self._rank.pop(path, None)
+            self._notes.pop(path, None)
+            self._headings.pop(path, None)
+
+    def collisions(self) -> dict[str, list[Page]]:
+        return {key: list(owners.values()) for key, owners in self._owners.items() if len(owners) > 1}
+
+    def _ranked(self, bucket: list[Page], page: Page) -> None:
+        insort(bucket, page, key=lambda p: self._rank[p.path])
+
+    def _link(self, page: Page) -> None:
+        self._ranked(self._by_stem[page.stem], page)
+        if page.video_id:
+            self._ranked(self._by_video[page.video_id], page)
+        for key in {k for name in page.names for k in keys(name)}:
+            self._ranked(self._by_key[key], page)
+        for key in _owned(page):
+            self._owners[key][page.path] = page
+
+    def _unlink(self, page: Page) -> None:
+        buckets = [(self._by_stem, page.stem)]
+        if page.video_id:
+            buckets.append((self._by_video, page.video_id))
+        buckets.extend((self._by_key, key) for key in {k for name in page.names for k in keys(name)})
+        for table, key in buckets:
+            bucket = table.get(key)
+            if bucket is not None:
+                bucket[:] = [p for p in bucket if p.path != page.path]
+                if not bucket:
+                    del table[key]
+        for key in _owned(page):
+            owners = self._owners.get(key)
+            if owners is not None:
+                owners.pop(page.path, None)
+                if not owners:
+                    del self._owners[key]
+
+
+def _owned(page: Page) -> set[str]:
+    """The keys `SiteIndex.collisions` counts a page under: its stem's and title's first keys."""
+    names = [page.stem] + ([page.title] if page.title else [])
+    return {k for name in names for k in keys(name)[:1]}

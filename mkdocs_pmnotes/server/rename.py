@@ -1,0 +1,203 @@
+"""Rename a note (its title, or its file) and rewrite every link that names it that way.
+
+Only the target part of a link changes: `[[old#heading | label]]` keeps its
+heading and its label. A rename by title rewrites the links written with the
+title; a rename of the file rewrites the links written with its stem or path.
+Links through the other name still resolve, so they are left as they are.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
+from pygls.uris import to_fs_path
+
+from ..core.index import Page
+from ..core.model import Note, WikiLink
+from ..core.slugs import keys
+from ..lint.rules._text import front_matter_key
+from .links import link_at, target_span, uri_of
+from .positions import Lines
+from .link_graph import target_keys
+from .workspace import Buffer, Workspace
+
+_FORBIDDEN = set("[]|#\n\r")
+
+
+def _title_span(note: Note) -> tuple[int, int] | None:
+    span = front_matter_key(note, "title")
+    return span if span is not None and note.title is not None else None
+
+
+def _what(ws: Workspace, buffer: Buffer, linted, position: types.Position) -> tuple[str, Page, tuple[int, int], str] | None:
+    """(kind, page, span under the cursor, current name): kind is "title" or "stem"."""
+    note, offset = linted.note, linted.lines.offset(position)
+    span = _title_span(note)
+    page = ws.pages.get(buffer.name)
+    if span is not None and span[0] <= offset <= span[1] and page is not None and page.title:
+        return "title", page, span, page.title
+    link = link_at(note, offset)
+    if link is None or not link.target:
+        return None
+    start, end = target_span(link)
+    if not (start <= offset <= end):
+        return None
+    target = ws.index.resolve(link.target, buffer.name).page
+    if target is None:
+        return None
+    if _by_stem(link, target):
+        return "stem", target, (start, end), target.stem
+    if _by_title(link, target):
+        return "title", target, (start, end), target.title
+    return None
+
+
+def _by_stem(link: WikiLink, page: Page) -> bool:
+    """Is the link written with the file's name (rather than the note's title)?"""
+    target = link.target.strip()
+    if "/" in target or posixpath.splitext(target)[0] == page.stem:
+        return True
+    return bool(set(target_keys(target)) & set(keys(page.stem))) and not _by_title(link, page)
+
+
+def _by_title(link: WikiLink, page: Page) -> bool:
+    target = link.target.strip()
+    if "/" in target or posixpath.splitext(target)[0] == page.stem or not page.title:
+        return False
+    return bool(set(target_keys(target)) & set(keys(page.title)))
+
+
+def prepare(ws: Workspace, buffer: Buffer, linted, position: types.Position):
+    found = _what(ws, buffer, linted, position)
+    if found is None:
+        return None
+    _, _, span, name = found
+    return types.PrepareRenamePlaceholder(range=linted.lines.range(*span), placeholder=name)
+
+
+def _check(new_name: str) -> str:
+    name = new_name.strip()
+    if not name or _FORBIDDEN & set(name):
+        raise JsonRpcInvalidParams(message=f"not a usable note name: {new_name!r}")
+    return name
+
+
+def rename(ws: Workspace, buffer: Buffer, linted, position: types.Position, new_name: str, encoding: str):
+    if not ws.linked:
+        # Without every note's links a rename would miss some and break them.
+        raise JsonRpcInvalidParams(message="pmnotes is still reading the workspace's links; rename again in a moment")
+    found = _what(ws, buffer, linted, position)
+    if found is None:
+        raise JsonRpcInvalidParams(message="place the cursor on a note's title or on a link's target to rename a note")
+    kind, page, _, _ = found
+    name = _check(new_name)
+    if kind == "title":
+        return _rename_title(ws, page, name, encoding)
+    if name.lower().endswith(".md"):
+        name = name[:-3]
+    if "/" in name:
+        raise JsonRpcInvalidParams(message="a new file name, without folders")
+    path = ws.files.get(page.path)
+    if path is None:
+        return None
+    new_path = path.with_name(name + path.suffix)
+    if new_path.exists():
+        raise JsonRpcInvalidParams(message=f"{new_path.name} exists already")
+    site_path = posixpath.join(page.folder, new_path.name) if page.folder else new_path.name
+    changes = _link_edits(ws, page, lambda link: _by_stem(link, page), _new_target(site_path), encoding)
+    changes.append(types.RenameFile(old_uri=uri_of(path), new_uri=uri_of(new_path)))
+    return types.WorkspaceEdit(document_changes=changes)
+
+
+def _new_target(site_path: str):
+    stem = posixpath.splitext(posixpath.basename(site_path))[0]
+
+    def target(link: WikiLink) -> str:
+        if "/" in link.target:
+            return posixpath.splitext(site_path)[0]
+        return stem
+
+    return target
+
+
+def _rename_title(ws: Workspace, page: Page, title: str, encoding: str) -> types.WorkspaceEdit:
+    changes = _link_edits(ws, page, lambda link: _by_title(link, page), lambda link: title, encoding)
+    note = ws.load(page.path)
+    path = ws.files.get(page.path)
+    span = _title_span(note) if note is not None else None
+    if note is not None and path is not None and span is not None:
+        value = title if _plain(title) else json.dumps(title, ensure_ascii=False)
+        lines = Lines(note.text, encoding)
+        edit = types.TextEdit(range=lines.range(*span), new_text=value)
+        _add(changes, ws, page.path, path, edit)
+    return types.WorkspaceEdit(document_changes=changes)
+
+
+def _plain(title: str) -> bool:
+    import yaml
+
+    try:
+        return yaml.safe_load(f"title: {title}") == {"title": title}
+    except yaml.YAMLError:
+        return False
+
+
+def _add(changes: list, ws: Workspace, name: str, path: Path, edit: types.TextEdit) -> None:
+    uri = uri_of(path)
+    for change in changes:
+        if isinstance(change, types.TextDocumentEdit) and change.text_document.uri == uri:
+            change.edits.append(edit)
+            return
+    buffer = ws.buffer_named(name)
+    version = buffer.version if buffer is not None else None
+    changes.append(
+        types.TextDocumentEdit(
+            text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version), edits=[edit]
+        )
+    )
+
+
+def _link_edits(ws: Workspace, page: Page, chosen, new_target, encoding: str) -> list:
+    """A text edit for each link to `page` that `chosen` accepts, from each note's current text."""
+    changes: list = []
+    names = {name for name, _ in ws.links_to(page)}
+    if page.path in ws.files:
+        names.add(page.path)  # the note's own links to itself
+    for name in sorted(names):
+        note = ws.load(name)
+        path = ws.files.get(name)
+        if note is None or path is None:
+            continue
+        lines = None
+        for link in note.links:
+            if not link.target or ws.index.resolve(link.target, name).page != page or not chosen(link):
+                continue
+            lines = lines or Lines(note.text, encoding)
+            start, end = target_span(link)
+            _add(changes, ws, name, path, types.TextEdit(range=lines.range(start, end), new_text=new_target(link)))
+    return changes
+
+
+def files_renamed(ws: Workspace, params: types.RenameFilesParams, encoding: str) -> types.WorkspaceEdit | None:
+    """`workspace/willRenameFiles`: the links to each renamed note, rewritten to its new name."""
+    if not ws.linked:
+        ws.log("pmnotes: the workspace's links are still being read; links to the renamed notes are left as they are")
+        return None
+    changes: list = []
+    for item in params.files:
+        old, new = to_fs_path(item.old_uri), to_fs_path(item.new_uri)
+        if not old or not new:
+            continue
+        old_name, _ = ws.name_for(Path(old))
+        new_name, _ = ws.name_for(Path(new))
+        page = ws.pages.get(old_name)
+        if page is None or not new_name.lower().endswith((".md", ".markdown")):
+            continue
+        for change in _link_edits(ws, page, lambda link, p=page: _by_stem(link, p), _new_target(new_name), encoding):
+            for edit in change.edits:
+                _add(changes, ws, "", Path(to_fs_path(change.text_document.uri)), edit)
+    return types.WorkspaceEdit(document_changes=changes) if changes else None

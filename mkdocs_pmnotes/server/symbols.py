@@ -1,0 +1,66 @@
+"""Document symbols (the note's headings, nested) and workspace symbols (notes by title)."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from ..core.slugs import loose_key
+from .completion import closeness
+from .links import uri_of
+from .workspace import Workspace
+
+LIMIT = 200
+
+
+def document_symbols(linted) -> list[types.DocumentSymbol]:
+    lines = linted.lines
+    roots: list[types.DocumentSymbol] = []
+    stack: list[tuple[int, types.DocumentSymbol]] = []
+    headings = linted.note.headings
+    for index, heading in enumerate(headings):
+        line = heading.line - 1
+        # A heading's section runs to the next heading of the same or a higher level.
+        end_line = len(lines.starts) - 1
+        for later in headings[index + 1 :]:
+            if later.level <= heading.level:
+                end_line = later.line - 2
+                break
+        end_line = max(end_line, line)
+        symbol = types.DocumentSymbol(
+            name=heading.text or "(untitled)",
+            kind=types.SymbolKind.String,
+            detail="#" * heading.level,
+            range=types.Range(types.Position(line, 0), lines.position(lines.line_end(end_line))),
+            selection_range=types.Range(types.Position(line, 0), lines.position(lines.line_end(line))),
+            children=[],
+        )
+        while stack and stack[-1][0] >= heading.level:
+            stack.pop()
+        (stack[-1][1].children if stack else roots).append(symbol)
+        stack.append((heading.level, symbol))
+    return roots
+
+
+def workspace_symbols(ws: Workspace, query: str) -> list[types.WorkspaceSymbol]:
+    wanted = loose_key(query)
+    ranked = []
+    for page in ws.pages.values():
+        shown = page.title or page.stem
+        scores = [s for s in (closeness(wanted, loose_key(n)) for n in page.names) if s is not None]
+        if scores:
+            ranked.append((min(scores), shown.lower(), page, shown))
+    ranked.sort(key=lambda r: r[:2])
+    found = []
+    for _, _, page, shown in ranked[:LIMIT]:
+        path = ws.files.get(page.path)
+        if path is None:
+            continue
+        found.append(
+            types.WorkspaceSymbol(
+                name=shown,
+                kind=types.SymbolKind.File,
+                container_name=page.path,
+                location=types.Location(uri=uri_of(path), range=types.Range(types.Position(0, 0), types.Position(0, 0))),
+            )
+        )
+    return found
