@@ -27,7 +27,11 @@ class Page:
 
     @property
     def stem(self) -> str:
-        return posixpath.splitext(posixpath.basename(self.path))[0]
+        # posixpath.splitext(posixpath.basename(path))[0], spelled out: an index of a large
+        # site asks for thousands of stems. Leading dots do not start an extension.
+        base = self.path[self.path.rfind("/") + 1 :]
+        dot = base.rfind(".")
+        return base[:dot] if dot > 0 and base[:dot].lstrip(".") else base
 
     @property
     def folder(self) -> str:
@@ -90,11 +94,12 @@ class SiteIndex:
         self._by_stem[page.stem].append(page)
         if page.video_id:
             self._by_video[page.video_id].append(page)
-        found = page_keys(page) if known is None else list(known)
+        found = page_keys(page) if known is None else known if isinstance(known, list) else list(known)
         cut = found.index("|") if "|" in found else len(found)
         self._owning[page.path] = found[cut + 1 :]
+        by_key = self._by_key
         for key in found[:cut]:
-            bucket = self._by_key[key]
+            bucket = by_key[key]
             if page not in bucket:
                 bucket.append(page)
 

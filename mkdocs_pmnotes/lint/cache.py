@@ -24,15 +24,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
+from stat import S_ISREG
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..core.files import MAX_FILE_SIZE, not_a_note_file, read_bytes
+from ..core.files import MAX_FILE_SIZE, read_bytes
 from ..core.index import Page, page_keys
 from .rule import Edit, Finding, Fix
 from .settings import Settings
@@ -71,34 +71,40 @@ class Cache:
 
     # --- the index -------------------------------------------------------------------------
 
-    def page(self, name: str, path: Path, limit: int | None = MAX_FILE_SIZE) -> tuple[Page | None, str | None]:
+    def page(self, name: str, path: str | os.PathLike[str], limit: int | None = MAX_FILE_SIZE) -> tuple[Page | None, str | None]:
         """The cached stub of a note and its content hash, when its file is the one cached.
 
         Returns (None, hash) when the file changed (hash None when unreadable, not a
         regular file or over the size limit: such files are never cached).
         """
         self._load_index()
+        file = os.fspath(path)
         try:
-            stat = os.stat(path)
+            stat = os.stat(file)
         except OSError:
             return None, None
-        if not_a_note_file(stat.st_mode) is not None:
+        if not S_ISREG(stat.st_mode):
             return None, None  # a FIFO would block the run, a device would never end
         entry = self.entries.get(name)
-        if entry is not None and entry[0] == os.fspath(path) and entry[1] == stat.st_size and entry[2] == stat.st_mtime_ns:
+        if entry is not None and not _valid_entry(name, entry):
+            # Checked here, on use, rather than all at load: a warm run then checks each entry once.
+            del self.entries[name]
+            self.dropped = True
+            entry = None
+        if entry is not None and entry[0] == file and entry[1] == stat.st_size and entry[2] == stat.st_mtime_ns:
             return Page(name, entry[4], tuple(entry[5]), entry[6]), entry[3]
 
-        data = read_bytes(os.fspath(path), limit)[0]
+        data = read_bytes(file, limit)[0]
         if data is None:
             return None, None
         found = digest(data)
         if entry is not None and entry[3] == found:
-            entry[0:3] = [os.fspath(path), _size(stat), stat.st_mtime_ns]
+            entry[0:3] = [file, _size(stat), stat.st_mtime_ns]
             self.changed_index += 1
             return Page(name, entry[4], tuple(entry[5]), entry[6]), found
         return None, found
 
-    def remember_page(self, page: Page, path: Path, found: str) -> None:
+    def remember_page(self, page: Page, path: str | os.PathLike[str], found: str) -> None:
         try:
             stat = os.stat(path)
         except OSError:
@@ -124,10 +130,11 @@ class Cache:
             return
         self._loaded_index = True
         data = _read_json(self.folder / "index.json")
+        # Each entry is checked when `page` first uses it (see there); one that fails is dropped
+        # then. A missing, broken or partly broken index is written afresh at the end of the run.
         if isinstance(data, dict):
-            self.entries = {name: entry for name, entry in data.items() if _valid_entry(name, entry)}
-        # A missing, broken or partly broken index is written afresh at the end of the run.
-        self.dropped = not isinstance(data, dict) or len(self.entries) != len(data)
+            self.entries = data
+        self.dropped = not isinstance(data, dict)
 
     # --- findings --------------------------------------------------------------------------
 
@@ -239,7 +246,7 @@ def _read_json(path: Path) -> Any:
 
 def _write_json(path: Path, data: Any) -> None:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = _temporary(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", errors="surrogatepass") as out:
             out.write(text)
@@ -250,6 +257,21 @@ def _write_json(path: Path, data: Any) -> None:
         except OSError:
             pass
         raise
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new file beside `path`, created as `tempfile.mkstemp` does (exclusive, owner only).
+
+    Spelled out because importing `tempfile` costs a one-file run more than writing does.
+    """
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        name = os.path.join(path.parent, f".{path.name}.{os.getpid()}{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(name, flags, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def _mark(root: Path) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from ..core.files import MAX_FILE_SIZE, Source, read_note, read_page, read_source, walk_notes
+from ..core.files import MAX_FILE_SIZE, Source, read_note, read_page, read_source, walk_note_files, walk_notes
 from ..core.index import SiteIndex
 from ..core.model import Note
 from ..core.parse import parse_note
@@ -28,7 +28,7 @@ class Site:
     pre-commit does) still resolves links against every page of the site.
     """
 
-    files: dict[str, Path] = field(default_factory=dict)
+    files: dict[str, str | Path] = field(default_factory=dict)  # a plain string for each file found below a root
     roots: list[tuple[str, str]] = field(default_factory=list)  # (real root, site prefix)
     digests: dict[str, str] = field(default_factory=dict)  # site name -> content hash, when cached
     _names: dict[Path, str] | None = field(default=None, repr=False)
@@ -39,17 +39,20 @@ class Site:
     ) -> Site:
         """Every note below `roots`; `prefixes` mounts a root under a folder of the site."""
         site = cls()
+        files = site.files
         for root in roots:
             if root.is_dir():
                 prefix = (prefixes or {}).get(root, "").strip("/")
                 site.roots.append((os.path.realpath(root), prefix))
+                # walk_note_files yields the root joined with the relative path: cut the string.
                 start = len(os.fspath(root)) + 1
-                for path in walk_notes(root, exclude):
-                    # walk_notes yields root / relative path: cut the string, not the parts.
-                    text = os.fspath(path)
-                    name = (text[start:] if text.startswith(os.fspath(root)) else os.fspath(path.relative_to(root)))
-                    name = name.replace(os.sep, "/")
-                    site.files.setdefault(f"{prefix}/{name}" if prefix else name, path)
+                lead = f"{prefix}/" if prefix else ""
+                slash = os.sep != "/"
+                for text in walk_note_files(root, exclude):
+                    name = text[start:]
+                    if slash:
+                        name = name.replace(os.sep, "/")
+                    files.setdefault(lead + name, text)
         return site
 
     def name_of(self, path: Path) -> str:
@@ -95,7 +98,7 @@ class Site:
         return index
 
 
-def _real(path: Path) -> Path:
+def _real(path: str | Path) -> Path:
     """The file a path names; never raises, even for a symlink loop."""
     return Path(os.path.realpath(path))
 
