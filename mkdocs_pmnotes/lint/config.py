@@ -25,11 +25,6 @@ from ..core.timestamps import parse_duration
 from .registry import RULES, matches
 from .settings import Settings
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 SEVERITY_VALUES = ("error", "warning", "info")
 DISABLED = ("ignore", "off")
 _LIST_KEYS = ("select", "ignore", "notes", "exclude", "source_prefixes")
@@ -113,6 +108,11 @@ def _existing(path: Path) -> Path | None:
 
 def read_toml(path: Path) -> dict[str, Any]:
     """The `[tool.pmnotes]` table (or a whole `pmnotes.toml`), keys normalised."""
+    # Imported here: a project configured in mkdocs.yml alone never reads TOML.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)

@@ -12,11 +12,9 @@ that a second `--fix` changes nothing.
 
 from __future__ import annotations
 
-import difflib
 from bisect import bisect_left
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -175,6 +173,8 @@ def write(repair: Repair) -> None:
             raise FixError("file is read-only; fixes not written")
         if target.read_bytes() != repair.data:
             raise FixError("file changed while it was being linted; fixes not written")
+        import tempfile  # only a run that writes fixes needs it
+
         handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise FixError(f"{exc.strerror or exc}; fixes not written") from None
@@ -195,6 +195,8 @@ def write(repair: Repair) -> None:
 
 def unified_diff(repair: Repair) -> str:
     """The repair as a unified diff, `a/` and `b/` paths as git shows them."""
+    import difflib  # only `--diff` needs it
+
     lines = difflib.unified_diff(
         repair.before.splitlines(keepends=True),
         repair.after.splitlines(keepends=True),

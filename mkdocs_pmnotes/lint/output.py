@@ -7,7 +7,6 @@ characters (code points), as the findings do.
 
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import re
@@ -16,7 +15,6 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO
-from urllib.parse import quote
 
 from .. import __version__
 from ..core.scan import line_starts
@@ -201,6 +199,8 @@ def _uri(path: str) -> dict:
     """The file's URI: its name's bytes percent-encoded, so any name is a valid URI."""
     if os.path.isabs(path):
         return {"uri": Path(path).as_uri()}
+    from urllib.parse import quote  # SARIF only: not paid for by every run
+
     return {"uri": quote(os.fsencode(path.replace(os.sep, "/"))), "uriBaseId": "%SRCROOT%"}
 
 
@@ -315,6 +315,8 @@ def _plural(count: int, word: str) -> str:
 
 
 def explanation(rule: type[Rule]) -> str:
+    import inspect  # `pmnotes rule` only: not paid for by every run
+
     return inspect.cleandoc(rule.__doc__ or rule.summary)
 
 
