@@ -169,12 +169,14 @@ def walk_note_files(root: str | os.PathLike[str], exclude: Iterable[str] = ()) -
     """
     base = os.fspath(root)
     patterns = tuple(exclude)
-    join = os.path.join
     for folder, dirs, files in os.walk(base):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         inside = os.path.relpath(folder, base).replace(os.sep, "/")
+        lead = folder if folder.endswith(os.sep) else folder + os.sep  # os.path.join's result, per folder
         for name in sorted(files):
             if name.lower().endswith(NOTE_SUFFIXES):
-                rel = name if inside == "." else f"{inside}/{name}"
-                if not patterns or not any(PurePosixPath(rel).match(p) for p in patterns):
-                    yield join(folder, name)
+                if patterns:
+                    rel = name if inside == "." else f"{inside}/{name}"
+                    if any(PurePosixPath(rel).match(p) for p in patterns):
+                        continue
+                yield lead + name

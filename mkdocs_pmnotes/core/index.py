@@ -95,12 +95,17 @@ class SiteIndex:
         if page.video_id:
             self._by_video[page.video_id].append(page)
         found = page_keys(page) if known is None else known if isinstance(known, list) else list(known)
-        cut = found.index("|") if "|" in found else len(found)
+        try:
+            cut = found.index("|")
+        except ValueError:
+            cut = len(found)
         self._owning[page.path] = found[cut + 1 :]
         by_key = self._by_key
         for key in found[:cut]:
             bucket = by_key[key]
-            if page not in bucket:
+            if not bucket:
+                bucket.append(page)  # the usual case: a key only this page answers to
+            elif page not in bucket:
                 bucket.append(page)
 
     def resolve(self, target: str, from_path: str = "") -> Resolution:

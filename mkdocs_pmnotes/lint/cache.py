@@ -39,9 +39,9 @@ from .settings import Settings
 
 DEFAULT_DIR = ".pmnotes_cache"
 RACY_NS = 2_000_000_000
-SHARDS = 16
+SHARDS = 256  # a run that lints one note reads and rewrites one shard: keep them small
 FEW = 8  # findings are split so a run that lints one note rewrites one small file
-_FORMAT = 3
+_FORMAT = 4
 
 
 def settings_key(settings: Settings, rules: Iterable[str]) -> str:
@@ -161,7 +161,7 @@ class Cache:
     def _shard(self, name: str) -> dict[str, list]:
         shard = _shard_of(name)
         if shard not in self._shards:
-            data = _read_json(self.folder / f"findings-{shard:02d}.json")
+            data = _read_json(self.folder / f"findings-{shard:03d}.json")
             self._shards[shard] = {
                 k: v for k, v in data.items() if _valid_findings(v)
             } if isinstance(data, dict) else {}
@@ -178,7 +178,7 @@ class Cache:
             if self.dropped or self.changed_index > FEW:
                 _write_json(self.folder / "index.json", self.entries)
             for shard in sorted(self._dirty_shards):
-                _write_json(self.folder / f"findings-{shard:02d}.json", self._shards[shard])
+                _write_json(self.folder / f"findings-{shard:03d}.json", self._shards[shard])
         except OSError:
             pass
 
@@ -200,7 +200,7 @@ def context_key(*parts: object) -> str:
 
 
 def _shard_of(name: str) -> int:
-    return hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=2).digest()[0] % SHARDS
+    return int.from_bytes(hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=2).digest(), "big") % SHARDS
 
 
 def _item(f: Finding) -> list:
@@ -223,11 +223,20 @@ def _finding(shown: str, item: list) -> Finding:
 
 
 def _valid_entry(name: object, entry: object) -> bool:
-    return (isinstance(name, str) and isinstance(entry, list) and len(entry) == 8 and isinstance(entry[0], str)
-            and isinstance(entry[1], int) and isinstance(entry[2], int) and isinstance(entry[3], str)
-            and (entry[4] is None or isinstance(entry[4], str)) and isinstance(entry[5], list)
-            and all(isinstance(a, str) for a in entry[5]) and (entry[6] is None or isinstance(entry[6], str))
-            and isinstance(entry[7], list) and all(isinstance(k, str) for k in entry[7]))
+    if not (isinstance(name, str) and isinstance(entry, list) and len(entry) == 8):
+        return False
+    path, size, mtime, found, title, aliases, video, keys = entry
+    if not (isinstance(path, str) and isinstance(size, int) and isinstance(mtime, int) and isinstance(found, str)
+            and (title is None or isinstance(title, str)) and isinstance(aliases, list)
+            and (video is None or isinstance(video, str)) and isinstance(keys, list)):
+        return False
+    try:
+        # Every item a string, checked at C speed: join refuses anything else.
+        "".join(aliases)
+        "".join(keys)
+    except TypeError:
+        return False
+    return True
 
 
 def _valid_findings(entry: object) -> bool:
