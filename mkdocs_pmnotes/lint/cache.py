@@ -223,12 +223,14 @@ def _finding(shown: str, item: list) -> Finding:
 
 
 def _valid_entry(name: object, entry: object) -> bool:
-    if not (isinstance(name, str) and isinstance(entry, list) and len(entry) == 8):
+    # Exact types (JSON gives nothing else for what the cache writes), so a run checks
+    # thousands of entries cheaply; a bool is not taken for a size.
+    if type(entry) is not list or len(entry) != 8 or type(name) is not str:
         return False
     path, size, mtime, found, title, aliases, video, keys = entry
-    if not (isinstance(path, str) and isinstance(size, int) and isinstance(mtime, int) and isinstance(found, str)
-            and (title is None or isinstance(title, str)) and isinstance(aliases, list)
-            and (video is None or isinstance(video, str)) and isinstance(keys, list)):
+    if not (type(path) is str and type(size) is int and type(mtime) is int and type(found) is str
+            and (title is None or type(title) is str) and type(aliases) is list
+            and (video is None or type(video) is str) and type(keys) is list):
         return False
     try:
         # Every item a string, checked at C speed: join refuses anything else.

@@ -123,6 +123,23 @@ def test_a_broken_cache_is_rebuilt_never_trusted(project, run):
     assert run("lint").out == cold.out
 
 
+def test_a_partly_broken_index_drops_only_the_bad_entries(project, run, reads):
+    root = project(SITE)
+    _age(root)
+    cold = run("lint")
+    index = next((root / ".pmnotes_cache").glob("*/*")) / "index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    good = data["b.md"]
+    data["a.md"][7] = ["a", None, "|"]  # a lookup key that is not a string
+    data["c.md"][1] = True  # a size that is not a number
+    index.write_text(json.dumps(data), encoding="utf-8")
+    reads()
+    assert run("lint").out == cold.out
+    assert reads()["indexed"] == ["a.md", "c.md"]  # read again; b.md's sound entry is still used
+    again = json.loads(index.read_text(encoding="utf-8"))
+    assert again["b.md"] == good and again["a.md"][7] != ["a", None, "|"] and again["c.md"][1] is not True
+
+
 def test_no_cache_and_cache_dir(project, run, tmp_path):
     root = project(SITE)
     run("lint", "--no-cache")
