@@ -189,13 +189,10 @@ class Build:
                          tuple(sorted(site.corrections.get(path, {}).items())), self._graph(path, None))))
 
     def _graph(self, path: str | None, topic: str | None) -> tuple:
-        """What a page's local graph shows, when the site draws one: its neighbours and their titles."""
-        site = self.site
-        if not site.layout.graph:
+        """What a page's local graph shows, when the site draws one: each neighbour as it is drawn."""
+        if not self.site.layout.graph:
             return ()
-        return tuple(sorted((kind, key, direction, links, site.title(key) if kind == "page" else
-                             site.titles.get(("topic", key), key)) for kind, key, direction, links
-                            in site.neighbours(path, topic)))
+        return tuple(sorted(pages.graph_nodes(self.site, path, topic)))
 
     def _describe(self, source: str) -> tuple:
         """What a page listing a mention shows of the note it comes from."""
