@@ -177,7 +177,7 @@ def _anchor(label: str, data_t: str, video: str, seconds: int, how: How) -> str:
     if how is not How.WRITTEN:
         written = data_t.strip()
         extra = f' data-pmn-written="{written}" data-pmn-tip="{_why(how, written, label, seconds)}"'
-        if how is How.SHIFTED:
+        if how in (How.SHIFTED, How.START):  # the label's own time is what a LABEL link plays
             label = format_clock(seconds)
     return (
         f'<a class="yt-timestamp pmn-ts{_CLASSES[how]}" href="https://www.youtube.com/watch?v={video}&amp;t={seconds}s"'
