@@ -92,6 +92,14 @@ def test_time_past_the_end_plays_from_the_start():
 
 
 @pytest.mark.parametrize("how", list(How))
+def test_compact_form_shows_the_label_the_full_link_shows(how):
+    # Search plugins index the compact form: its text must be the page's.
+    moment = render.Moment("06:33:00", "06:33:00", "E_rNotqs--I", 393 if how is not How.START else 0, how=how)
+    shown = render.timestamp(moment)
+    assert render.compact_timestamp(moment).endswith(shown[shown.rfind(">["):])
+
+
+@pytest.mark.parametrize("how", list(How))
 def test_compact_form_expands_to_the_full_link(how):
     moment = render.Moment("06:33:00", "06:33:00", "E_rNotqs--I", 393, how=how)
     assert render.expand_timestamps(render.compact_timestamp(moment), "E_rNotqs--I") == render.timestamp(moment)
