@@ -203,3 +203,19 @@ def test_dirty_rebuild_redraws_a_graph_whose_neighbour_became_a_note(tmp_path):
         assert [(n["title"], n["kind"]) for n in _graph_nodes(page(tmp_path / "site", "a"))] == [("Note B", "note")]
     finally:
         plugin.on_startup(command="build", dirty=False)
+
+
+def test_dirty_rebuild_rerenders_the_notes_when_the_options_change(tmp_path):
+    config_file = write_site(tmp_path, {"docs/a.md": A, "docs/b.md": B})
+    config = build(config_file)
+    plugin = config.plugins["pmnotes"]
+    plugin.on_startup(command="serve", dirty=True)
+    try:
+        _dirty_build(config_file)
+        assert 'href="../b/" data-preview>B</a>' in page(tmp_path / "site", "a")
+        # `mkdocs serve` reloads mkdocs.yml into the same plugin; no note changed.
+        write_site(tmp_path, {}, {"plugins": [{"pmnotes": {"previews": False}}]})
+        _dirty_build(config_file)
+        assert 'href="../b/">B</a>' in page(tmp_path / "site", "a")
+    finally:
+        plugin.on_startup(command="build", dirty=False)
