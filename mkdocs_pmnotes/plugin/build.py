@@ -54,6 +54,7 @@ class Build:
     memo: Memo | None = None  # what the next serve rebuild may take over
     changed: set[str] = field(default_factory=set)  # notes whose bytes changed since the last build
     outputs: set[str] = field(default_factory=set)  # files this build writes for its pages
+    options_key: str = ""  # the options pages were rendered with: under `--dirty` a change re-renders them all
     _described: dict[str, tuple] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -136,6 +137,7 @@ class Build:
         _release_parse_caches()
         build = cls(site, notes, {p.src_uri: p for p in site.generated}, memo=after, changed=changed)
         build.outputs = {f.abs_dest_path for f in files.documentation_pages()}
+        build.options_key = known
         if dirty:
             build.fingerprints = {path: build.fingerprint(path, outgoing.get(path, ()), options) for path in notes}
         return build
@@ -152,7 +154,7 @@ class Build:
                              self._graph(None, page.key)))
             else:
                 body = hash(pages.page_body(self.site, page, get_relative_url))
-            value = str(hash((file.url, file.content_string, body)))  # compared within one serve process
+            value = str(hash((self.options_key, file.url, file.content_string, body)))  # compared within one serve process
             made[src_uri] = value
             if previous.get(src_uri) == value and os.path.isfile(file.abs_dest_path):
                 file.is_modified = lambda: False  # type: ignore[method-assign]
@@ -185,17 +187,14 @@ class Build:
             found = site.resolver.target(link, path)
             targets.append((found.kind, found.url, found.fragment))
         # Compared only within one `mkdocs serve` process, so Python's own hash of plain values will do.
-        return str(hash((site.urls.get(path, ""), tuple(panel), site.episode_link(path), tuple(targets),
+        return str(hash((self.options_key, site.urls.get(path, ""), tuple(panel), site.episode_link(path), tuple(targets),
                          tuple(sorted(site.corrections.get(path, {}).items())), self._graph(path, None))))
 
     def _graph(self, path: str | None, topic: str | None) -> tuple:
-        """What a page's local graph shows, when the site draws one: its neighbours and their titles."""
-        site = self.site
-        if not site.layout.graph:
+        """What a page's local graph shows, when the site draws one: each neighbour as it is drawn."""
+        if not self.site.layout.graph:
             return ()
-        return tuple(sorted((kind, key, direction, links, site.title(key) if kind == "page" else
-                             site.titles.get(("topic", key), key)) for kind, key, direction, links
-                            in site.neighbours(path, topic)))
+        return tuple(sorted(pages.graph_nodes(self.site, path, topic)))
 
     def _describe(self, source: str) -> tuple:
         """What a page listing a mention shows of the note it comes from."""

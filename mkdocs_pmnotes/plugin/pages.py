@@ -72,6 +72,21 @@ def _graph(site: NoteSite, url: str, relative: Relative, *, path: str | None = N
     """The page, what it links to and what links to it, one hop away, weighted by links."""
     if not site.layout.graph:
         return ""
+    nodes = [{"title": title, "href": relative(target, url), "kind": group, "dir": direction, "links": links}
+             for title, target, group, direction, links in graph_nodes(site, path, topic) if target != url]
+    if not nodes:
+        return ""
+    nodes.sort(key=lambda n: (-n["links"], str(n["title"]).casefold()))
+    me = site.titles.get(("topic", topic), topic) if topic is not None else site.title(path or "")
+    return render.graph({"title": me, "kind": "topic" if topic is not None else "note", "nodes": nodes[:limit],
+                         "more": max(len(nodes) - limit, 0)})
+
+
+def graph_nodes(site: NoteSite, path: str | None, topic: str | None) -> list[tuple[str, str, str, str, int]]:
+    """(title, URL, kind, direction, links) of each neighbour the graph draws: all it shows of them.
+
+    `--dirty` compares these between builds, so a page is drawn again when any of them changes.
+    """
     nodes = []
     for kind, key, direction, links in site.neighbours(path, topic):
         if kind == "page":
@@ -82,14 +97,9 @@ def _graph(site: NoteSite, url: str, relative: Relative, *, path: str | None = N
             target = site.source_urls.get(key) if source else site.topic_urls.get(key)
             title = site.titles.get(("source" if source else "topic", key), key)
             group = "topic"
-        if target is not None and target != url:
-            nodes.append({"title": title, "href": relative(target, url), "kind": group, "dir": direction, "links": links})
-    if not nodes:
-        return ""
-    nodes.sort(key=lambda n: (-n["links"], str(n["title"]).casefold()))
-    me = site.titles.get(("topic", topic), topic) if topic is not None else site.title(path or "")
-    return render.graph({"title": me, "kind": "topic" if topic is not None else "note", "nodes": nodes[:limit],
-                         "more": max(len(nodes) - limit, 0)})
+        if target is not None:
+            nodes.append((title, target, group, direction, links))
+    return nodes
 
 
 def _plural(count: int, word: str) -> str:

@@ -163,6 +163,11 @@ def _why(how: How, data_t: str, label: str, seconds: int) -> str:
     return f"Written as {data_t}, past the end of the episode; plays from the start"
 
 
+def _shown(label: str, how: How, seconds: int) -> str:
+    """The label a link shows: the time it plays (a LABEL link plays its own label's time)."""
+    return format_clock(seconds) if how in (How.SHIFTED, How.START) else label
+
+
 def _anchor(label: str, data_t: str, video: str, seconds: int, how: How) -> str:
     """The link itself, from values already escaped (`video` checked, `seconds` an int).
 
@@ -177,8 +182,7 @@ def _anchor(label: str, data_t: str, video: str, seconds: int, how: How) -> str:
     if how is not How.WRITTEN:
         written = data_t.strip()
         extra = f' data-pmn-written="{written}" data-pmn-tip="{_why(how, written, label, seconds)}"'
-        if how is How.SHIFTED:
-            label = format_clock(seconds)
+        label = _shown(label, how, seconds)
     return (
         f'<a class="yt-timestamp pmn-ts{_CLASSES[how]}" href="https://www.youtube.com/watch?v={video}&amp;t={seconds}s"'
         f' data-t="{data_t}" data-pmn-video="{video}" data-pmn-seconds="{seconds}"{extra}'
@@ -199,9 +203,11 @@ def compact_timestamp(moment: Moment) -> str:
     """The short form of `timestamp(moment)`, for a page whose video is known."""
     if valid_video_id(moment.video) is None or moment.seconds is None:
         return timestamp(moment)
-    mark = _MARKS[How(moment.how)]
+    how = How(moment.how)
     seconds = max(int(moment.seconds), 0)
-    return f'<a class="pmn-ts-c" data-t="{esc(moment.data_t)}" data-s="{seconds}{mark}">[{esc(moment.label)}]</a>'
+    # The search plugins index this form: it shows the time the link plays, as the page does.
+    label = esc(_shown(moment.label, how, seconds))
+    return f'<a class="pmn-ts-c" data-t="{esc(moment.data_t)}" data-s="{seconds}{_MARKS[how]}">[{label}]</a>'
 
 
 def expand_timestamps(html: str, video: str | None) -> str:

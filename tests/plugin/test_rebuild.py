@@ -175,3 +175,47 @@ def test_dirty_rebuild_rerenders_a_note_whose_episode_was_renamed(tmp_path):
         assert ">Pricing talk</a>" in page(tmp_path / "site", "d")
     finally:
         plugin.on_startup(command="build", dirty=False)
+
+
+def _graph_nodes(html):
+    import html as html_module
+    import json
+    import re
+
+    found = re.search(r'data-pmn-graph="([^"]*)"', html)
+    return json.loads(html_module.unescape(found.group(1)))["nodes"] if found else []
+
+
+def test_dirty_rebuild_redraws_a_graph_whose_neighbour_became_a_note(tmp_path):
+    config_file = write_site(tmp_path, {"docs/a.md": A, "docs/b.md": B}, {"plugins": [{"pmnotes": {"graph": True}}]})
+    config = build(config_file)
+    plugin = config.plugins["pmnotes"]
+    plugin.on_startup(command="serve", dirty=True)
+    try:
+        _dirty_build(config_file)
+        assert [(n["title"], n["kind"]) for n in _graph_nodes(page(tmp_path / "site", "a"))] == [("Note B", "page")]
+        (tmp_path / "docs/b.md").write_text(B.replace("title: Note B\n", "title: Note B\nvideoId: qNPPoj1qUG0\n"),
+                                            encoding="utf-8")
+        future = time.time() + 5
+        os.utime(tmp_path / "docs/b.md", (future, future))
+        _dirty_build(config_file)
+        # a.md did not change, but its graph draws b as a note now.
+        assert [(n["title"], n["kind"]) for n in _graph_nodes(page(tmp_path / "site", "a"))] == [("Note B", "note")]
+    finally:
+        plugin.on_startup(command="build", dirty=False)
+
+
+def test_dirty_rebuild_rerenders_the_notes_when_the_options_change(tmp_path):
+    config_file = write_site(tmp_path, {"docs/a.md": A, "docs/b.md": B})
+    config = build(config_file)
+    plugin = config.plugins["pmnotes"]
+    plugin.on_startup(command="serve", dirty=True)
+    try:
+        _dirty_build(config_file)
+        assert 'href="../b/" data-preview>B</a>' in page(tmp_path / "site", "a")
+        # `mkdocs serve` reloads mkdocs.yml into the same plugin; no note changed.
+        write_site(tmp_path, {}, {"plugins": [{"pmnotes": {"previews": False}}]})
+        _dirty_build(config_file)
+        assert 'href="../b/">B</a>' in page(tmp_path / "site", "a")
+    finally:
+        plugin.on_startup(command="build", dirty=False)

@@ -87,6 +87,16 @@ def test_label_reading_plays_the_label_and_keeps_it():
 def test_time_past_the_end_plays_from_the_start():
     html = render.timestamp(render.Moment("04:12:37", "04:12:37", "E_rNotqs--I", 0, how=How.START))
     assert "t=0s" in html and "pmn-ts-beyond" in html and "plays from the start" in html
+    # The chip shows the time it plays, as a corrected one does: a touch screen shows no tooltip.
+    assert html.endswith(">[00:00:00]</a>") and 'data-pmn-written="04:12:37"' in html
+
+
+@pytest.mark.parametrize("how", list(How))
+def test_compact_form_shows_the_label_the_full_link_shows(how):
+    # Search plugins index the compact form: its text must be the page's.
+    moment = render.Moment("06:33:00", "06:33:00", "E_rNotqs--I", 393 if how is not How.START else 0, how=how)
+    shown = render.timestamp(moment)
+    assert render.compact_timestamp(moment).endswith(shown[shown.rfind(">["):])
 
 
 @pytest.mark.parametrize("how", list(How))

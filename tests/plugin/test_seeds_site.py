@@ -170,6 +170,13 @@ def test_panel_and_generated_listings_stay_out_of_the_search_index(seeds_site):
     assert any("Higher Bar for Impact" in d["text"] for d in docs if d["location"].startswith("notes/001"))
 
 
+def test_search_finds_a_corrected_timestamp_as_the_page_shows_it(seeds_site):
+    docs = json.loads((seeds_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(d["text"] for d in docs if d["location"].startswith("notes/001_90afb0178530e277/"))
+    # The page reads [00:06:33] where the note wrote 06:33:00; a search result must not say otherwise.
+    assert "[00:06:33]" in text and "[06:33:00]" not in text
+
+
 def test_assets_are_in_the_site_and_on_every_page(seeds_site):
     assert (seeds_site / "assets/pmnotes/pmnotes.js").is_file()
     assert (seeds_site / "assets/pmnotes/pmnotes.css").is_file()
