@@ -22,7 +22,20 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from measure import CommandFailed, Sample, header, machine, measure, ratio, save, site, results_table, summary, tool, verdict
+from measure import (
+    CommandFailed,
+    Sample,
+    header,
+    machine,
+    measure,
+    ratio,
+    results_table,
+    save,
+    site,
+    summary,
+    tool,
+    verdict,
+)
 
 TIME_LIMIT = 1.10
 MEMORY_LIMIT = 1.2
@@ -80,7 +93,7 @@ def resolution_check(folder: Path) -> dict:
 
 def paired(first: list[Sample], second: list[Sample]) -> float:
     """Median of the per-round ratios second/first (both ran back to back)."""
-    return statistics.median(b.wall / a.wall for a, b in zip(first, second))
+    return statistics.median(b.wall / a.wall for a, b in zip(first, second, strict=False))
 
 
 def report(args: argparse.Namespace, results: dict[str, dict], pairs: dict[str, float], check: dict) -> str:
@@ -95,14 +108,28 @@ def report(args: argparse.Namespace, results: dict[str, dict], pairs: dict[str, 
     lines = [results_table("build", labels, results), ""]
     lines.append(f"time, plugin / plain (median wall):      {verdict(ratio(get('plugin'), get('plain')), TIME_LIMIT)}")
     lines.append(f"time, plugin / plain (per-round median): {verdict(pairs.get('plugin'), TIME_LIMIT)}")
-    lines.append(f"time, plugin / plain (median cpu):       {verdict(ratio(get('plugin', 'cpu_median_s'), get('plain', 'cpu_median_s')), TIME_LIMIT)}")
-    lines.append(f"memory, plugin / plain (peak):           {verdict(ratio(get('plugin', 'peak_mb'), get('plain', 'peak_mb')), MEMORY_LIMIT)}")
-    lines.append(f"scaling, plugin {big} / {args.notes} (median wall): {verdict(ratio(get('plugin_scaled'), get('plugin')), SCALING_LIMIT)}")
-    lines.append(f"scaling, plugin {big} / {args.notes} (median cpu):  {verdict(ratio(get('plugin_scaled', 'cpu_median_s'), get('plugin', 'cpu_median_s')), SCALING_LIMIT)}")
+    lines.append(
+        f"time, plugin / plain (median cpu):       {verdict(ratio(get('plugin', 'cpu_median_s'), get('plain', 'cpu_median_s')), TIME_LIMIT)}"
+    )
+    lines.append(
+        f"memory, plugin / plain (peak):           {verdict(ratio(get('plugin', 'peak_mb'), get('plain', 'peak_mb')), MEMORY_LIMIT)}"
+    )
+    lines.append(
+        f"scaling, plugin {big} / {args.notes} (median wall): {verdict(ratio(get('plugin_scaled'), get('plugin')), SCALING_LIMIT)}"
+    )
+    lines.append(
+        f"scaling, plugin {big} / {args.notes} (median cpu):  {verdict(ratio(get('plugin_scaled', 'cpu_median_s'), get('plugin', 'cpu_median_s')), SCALING_LIMIT)}"
+    )
     if "plain_scaled" in results:
-        lines.append(f"scaling, plain {big} / {args.notes} (median wall, for reference): {ratio(get('plain_scaled'), get('plain')):.2f}")
-        lines.append(f"time, plugin / plain at {big} notes (median wall): {ratio(get('plugin_scaled'), get('plain_scaled')):.2f}")
-        lines.append(f"memory, plugin / plain at {big} notes (peak): {ratio(get('plugin_scaled', 'peak_mb'), get('plain_scaled', 'peak_mb')):.2f}")
+        lines.append(
+            f"scaling, plain {big} / {args.notes} (median wall, for reference): {ratio(get('plain_scaled'), get('plain')):.2f}"
+        )
+        lines.append(
+            f"time, plugin / plain at {big} notes (median wall): {ratio(get('plugin_scaled'), get('plain_scaled')):.2f}"
+        )
+        lines.append(
+            f"memory, plugin / plain at {big} notes (peak): {ratio(get('plugin_scaled', 'peak_mb'), get('plain_scaled', 'peak_mb')):.2f}"
+        )
     lines.append(
         f"links resolved in the HTML: {check['page_links']} page links for {check['resolvable_links']} resolvable"
         f" ({check['topic_links']} topic links, {check['left_over']} `[[` left over): {'ok' if check['ok'] else 'CHECK'}"

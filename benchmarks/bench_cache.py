@@ -22,7 +22,6 @@ import argparse
 import shutil
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from measure import Sample, header, machine, measure, ratio, results_table, save, site, summary, tool, verdict
 
@@ -54,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
             if before is not None:
                 before()
             return measure([pmnotes, "lint", "--cache-dir", str(cache), *extra], folder, ok=FINDINGS)
+
         return go
 
     def empty() -> None:
@@ -91,7 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     lines = [results_table("lint", labels, results), ""]
     lines.append(f"whole site, warm / cold (median wall):   {verdict(ratio(get('warm'), get('cold')), WARM_RATIO)}")
-    lines.append(f"whole site, warm / cold (median cpu):    {verdict(ratio(get('warm', 'cpu_median_s'), get('cold', 'cpu_median_s')), WARM_RATIO)}")
+    lines.append(
+        f"whole site, warm / cold (median cpu):    {verdict(ratio(get('warm', 'cpu_median_s'), get('cold', 'cpu_median_s')), WARM_RATIO)}"
+    )
     lines.append(f"whole site, one changed / cold (median): {ratio(get('warm_changed'), get('cold')):.2f}")
     lines.append(f"one changed note, warm (median wall s):  {verdict(get('one_warm'), ONE_FILE_SECONDS)}")
     lines.append(f"one changed note, warm / --no-cache:     {ratio(get('one_warm'), get('one_no_cache')):.2f}")

@@ -19,7 +19,21 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from measure import HERE, CommandFailed, Sample, header, machine, measure, ratio, save, site, results_table, summary, tool, verdict
+from measure import (
+    HERE,
+    CommandFailed,
+    Sample,
+    header,
+    machine,
+    measure,
+    ratio,
+    results_table,
+    save,
+    site,
+    summary,
+    tool,
+    verdict,
+)
 
 SCALING_LIMIT = 4.4  # 4x the notes may cost at most 4.4x the time
 
@@ -65,11 +79,19 @@ def report(args: argparse.Namespace, results: dict[str, dict]) -> str:
     }
     lines = [results_table("command", labels, results), ""]
     lines.append(f"lint / markdownlint (median wall): {_fmt(ratio(get('lint'), get('markdownlint')))}")
-    lines.append(f"lint / markdownlint (median cpu):  {_fmt(ratio(get('lint', 'cpu_median_s'), get('markdownlint', 'cpu_median_s')))}")
-    lines.append(f"{args.scale}x notes / 1x (median wall): {verdict(ratio(get('lint_scaled'), get('lint')), SCALING_LIMIT)}")
-    lines.append(f"{args.scale}x notes / 1x (median cpu):  {verdict(ratio(get('lint_scaled', 'cpu_median_s'), get('lint', 'cpu_median_s')), SCALING_LIMIT)}")
+    lines.append(
+        f"lint / markdownlint (median cpu):  {_fmt(ratio(get('lint', 'cpu_median_s'), get('markdownlint', 'cpu_median_s')))}"
+    )
+    lines.append(
+        f"{args.scale}x notes / 1x (median wall): {verdict(ratio(get('lint_scaled'), get('lint')), SCALING_LIMIT)}"
+    )
+    lines.append(
+        f"{args.scale}x notes / 1x (median cpu):  {verdict(ratio(get('lint_scaled', 'cpu_median_s'), get('lint', 'cpu_median_s')), SCALING_LIMIT)}"
+    )
     lines.append(f"one file in the {args.notes}-note site: {_fmt(get('lint_one_file'))} s median")
-    lines.append(f"peak memory, {args.notes} notes: {_fmt(get('lint', 'peak_mb'))} MB; {args.notes * args.scale} notes: {_fmt(get('lint_scaled', 'peak_mb'))} MB")
+    lines.append(
+        f"peak memory, {args.notes} notes: {_fmt(get('lint', 'peak_mb'))} MB; {args.notes * args.scale} notes: {_fmt(get('lint_scaled', 'peak_mb'))} MB"
+    )
     return "\n".join(lines)
 
 
@@ -88,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     at_start = machine()
     samples: dict[str, list[Sample]] = {name: [] for name in todo}
     try:
-        for name, run in todo.items():  # warm-up: page cache, bytecode; not counted
+        for run in todo.values():  # warm-up: page cache, bytecode; not counted
             run()
         for round_ in range(args.repeat):
             for name, run in todo.items():
@@ -101,7 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     text = report(args, results)
     text = header(at_start) + text
     print(text)
-    path = save("lint", {"machine": at_start, "machine_at_end": machine(), "args": vars(args), "results": results, "report": text})
+    path = save(
+        "lint",
+        {"machine": at_start, "machine_at_end": machine(), "args": vars(args), "results": results, "report": text},
+    )
     print(f"\nresults: {path}")
     return 0
 

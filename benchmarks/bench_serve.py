@@ -96,7 +96,7 @@ def serve(folder: Path, config: str, dirty: bool, repeat: int, note: Path) -> di
     port = _port()
     command = [mkdocs, "serve", "-f", config, "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    log = open(folder / f"{Path(config).stem}{'-dirty' if dirty else ''}.log", "wb")
+    log = open(folder / f"{Path(config).stem}{'-dirty' if dirty else ''}.log", "wb")  # noqa: SIM115 - the server writes to it until stopped
     original = note.read_bytes()
     url = f"http://127.0.0.1:{port}/{note.stem}/"
     load = os.getloadavg()[0]
@@ -110,8 +110,10 @@ def serve(folder: Path, config: str, dirty: bool, repeat: int, note: Path) -> di
             marker = f"Edited for the benchmark, round {i} at {time.time():.0f}."
             note.write_bytes(original + f"\n{marker}\n".encode())
             edits.append(_wait(url, marker, EDIT_LIMIT, process))
-            print(f"  {Path(config).stem}{' --dirty' if dirty else ''} edit {i + 1}/{repeat}: {edits[-1]:.2f}s",
-                  file=sys.stderr)
+            print(
+                f"  {Path(config).stem}{' --dirty' if dirty else ''} edit {i + 1}/{repeat}: {edits[-1]:.2f}s",
+                file=sys.stderr,
+            )
             time.sleep(1)
     finally:
         process.terminate()
@@ -121,8 +123,14 @@ def serve(folder: Path, config: str, dirty: bool, repeat: int, note: Path) -> di
             process.kill()
         log.close()
         note.write_bytes(original)
-    return {"first_build_s": first, "startup_wall_s": time.perf_counter() - started - sum(edits) if edits else None,
-            "edits_s": edits, "median_s": statistics.median(edits), "best_s": min(edits), "load": load}
+    return {
+        "first_build_s": first,
+        "startup_wall_s": time.perf_counter() - started - sum(edits) if edits else None,
+        "edits_s": edits,
+        "median_s": statistics.median(edits),
+        "best_s": min(edits),
+        "load": load,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,25 +148,49 @@ def main(argv: list[str] | None = None) -> int:
     at_start = machine()
     runs = [("plain_dirty", "plain.yml", True, args.repeat), ("plugin_dirty", "plugin.yml", True, args.repeat)]
     if not args.skip_default:
-        runs += [("plain", "plain.yml", False, args.default_repeat), ("plugin", "plugin.yml", False, args.default_repeat)]
+        runs += [
+            ("plain", "plain.yml", False, args.default_repeat),
+            ("plugin", "plugin.yml", False, args.default_repeat),
+        ]
     results = {}
     for name, config, dirty, repeat in runs:
         print(f"{name} ...", file=sys.stderr)
         results[name] = serve(folder, config, dirty, repeat, note)
-    labels = {"plain_dirty": "serve --dirty, plain", "plugin_dirty": "serve --dirty, pmnotes",
-              "plain": "serve, plain", "plugin": "serve, pmnotes"}
-    rows = [[labels[n], r["first_build_s"], r["best_s"], r["median_s"], " ".join(f"{e:.2f}" for e in r["edits_s"]),
-             f"{r['load']:.2f}"] for n, r in results.items()]
-    lines = [f"{args.notes} notes, automatic nav, Material; edited note: {note.name}", "",
-             table(["server", "first build s", "best edit s", "median edit s", "edits s", "load"], rows), ""]
+    labels = {
+        "plain_dirty": "serve --dirty, plain",
+        "plugin_dirty": "serve --dirty, pmnotes",
+        "plain": "serve, plain",
+        "plugin": "serve, pmnotes",
+    }
+    rows = [
+        [
+            labels[n],
+            r["first_build_s"],
+            r["best_s"],
+            r["median_s"],
+            " ".join(f"{e:.2f}" for e in r["edits_s"]),
+            f"{r['load']:.2f}",
+        ]
+        for n, r in results.items()
+    ]
+    lines = [
+        f"{args.notes} notes, automatic nav, Material; edited note: {note.name}",
+        "",
+        table(["server", "first build s", "best edit s", "median edit s", "edits s", "load"], rows),
+        "",
+    ]
     plain, plugin = results["plain_dirty"]["median_s"], results["plugin_dirty"]["median_s"]
     limit = max(plain * DIRTY_RATIO, plain + DIRTY_SLACK)
-    lines.append(f"--dirty, plugin / plain (median edit-to-served): {plugin / plain:.2f}"
-                 f" ({plugin:.2f}s vs {plain:.2f}s; limit {limit:.2f}s: {'ok' if plugin <= limit else 'MISSED'})")
+    lines.append(
+        f"--dirty, plugin / plain (median edit-to-served): {plugin / plain:.2f}"
+        f" ({plugin:.2f}s vs {plain:.2f}s; limit {limit:.2f}s: {'ok' if plugin <= limit else 'MISSED'})"
+    )
     if "plain" in results:
         ratio = results["plugin"]["median_s"] / results["plain"]["median_s"]
-        lines.append(f"default, plugin / plain (median edit-to-served): {ratio:.2f}"
-                     f" (limit {DEFAULT_RATIO:.2f}: {'ok' if ratio <= DEFAULT_RATIO else 'MISSED'})")
+        lines.append(
+            f"default, plugin / plain (median edit-to-served): {ratio:.2f}"
+            f" (limit {DEFAULT_RATIO:.2f}: {'ok' if ratio <= DEFAULT_RATIO else 'MISSED'})"
+        )
         lines.append(f"--dirty / default, plugin: {plugin / results['plugin']['median_s']:.3f}")
     text = header(at_start) + "\n".join(lines)
     print(text)

@@ -34,7 +34,9 @@ class Client:
     """A bare LSP client on the server's pipes; every message is stamped when it arrives."""
 
     def __init__(self, cmd: list[str], cwd: Path) -> None:
-        self.process = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            cmd, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
         self.inbox: queue.Queue = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -75,7 +77,11 @@ class Client:
     def memory(self) -> tuple[float, float]:
         """(VmRSS, VmHWM) of the server process, MiB."""
         status = Path(f"/proc/{self.process.pid}/status").read_text()
-        values = {k: float(v.split()[0]) / 1024 for k, v in (line.split(":", 1) for line in status.splitlines()) if k in ("VmRSS", "VmHWM")}
+        values = {
+            k: float(v.split()[0]) / 1024
+            for k, v in (line.split(":", 1) for line in status.splitlines())
+            if k in ("VmRSS", "VmHWM")
+        }
         return values["VmRSS"], values["VmHWM"]
 
 
@@ -94,8 +100,10 @@ def published(uri: str, version: int | None = None):
 def progress(kind: str, percentage: int | None = None):
     def wanted(message: dict) -> bool:
         value = (message.get("params") or {}).get("value") or {}
-        return message.get("method") == "$/progress" and value.get("kind") == kind and (
-            percentage is None or value.get("percentage") == percentage
+        return (
+            message.get("method") == "$/progress"
+            and value.get("kind") == kind
+            and (percentage is None or value.get("percentage") == percentage)
         )
 
     return wanted
@@ -118,13 +126,20 @@ def run(folder: Path, edits: int, completions: int) -> dict:
     note = shifted_note(folder)
     uri = note.resolve().as_uri()
     text = note.read_text(encoding="utf-8")
-    capabilities = {"window": {"workDoneProgress": True}, "textDocument": {"completion": {"completionItem": {"snippetSupport": False}}}}
+    capabilities = {
+        "window": {"workDoneProgress": True},
+        "textDocument": {"completion": {"completionItem": {"snippetSupport": False}}},
+    }
     start = time.perf_counter()
     client = Client([pmnotes, "server"], folder)
-    client.request(1, "initialize", {"processId": None, "rootUri": folder.resolve().as_uri(), "capabilities": capabilities})
+    client.request(
+        1, "initialize", {"processId": None, "rootUri": folder.resolve().as_uri(), "capabilities": capabilities}
+    )
     client.until(response(1))
     client.notify("initialized", {})
-    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
+    client.notify(
+        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}
+    )
     first, message = client.until(published(uri, 1))
     first_count = len(message["params"]["diagnostics"])
     pages_at, _ = client.until(progress("report", 10))
@@ -139,22 +154,34 @@ def run(folder: Path, edits: int, completions: int) -> dict:
         # Alternately type a character at the end of the note and delete it again.
         change = {"range": {"start": {"line": row, "character": 0}, "end": {"line": row, "character": 0}}, "text": "x"}
         if version % 2:
-            change = {"range": {"start": {"line": row, "character": 0}, "end": {"line": row, "character": 1}}, "text": ""}
-        sent = client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+            change = {
+                "range": {"start": {"line": row, "character": 0}, "end": {"line": row, "character": 1}},
+                "text": "",
+            }
+        sent = client.notify(
+            "textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}
+        )
         got, _ = client.until(published(uri, version))
         edit_ms.append((got - sent) * 1000)
     version = edits + 2
     typed = "See [[prod"
     client.notify(
         "textDocument/didChange",
-        {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": {"start": {"line": row, "character": 0}, "end": {"line": row, "character": 0}}, "text": typed}]},
+        {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [
+                {"range": {"start": {"line": row, "character": 0}, "end": {"line": row, "character": 0}}, "text": typed}
+            ],
+        },
     )
     client.until(published(uri, version))
     completion_ms = []
     counts = []
     for msg_id in range(100, 100 + completions):
         sent = client.request(
-            msg_id, "textDocument/completion", {"textDocument": {"uri": uri}, "position": {"line": row, "character": len(typed)}}
+            msg_id,
+            "textDocument/completion",
+            {"textDocument": {"uri": uri}, "position": {"line": row, "character": len(typed)}},
         )
         got, message = client.until(response(msg_id))
         completion_ms.append((got - sent) * 1000)
@@ -193,12 +220,37 @@ def main(argv: list[str] | None = None) -> int:
     folder = site(args.notes, args.seed)
     result = run(folder, args.edits, args.completions)
     rows = [
-        ["initialize -> first diagnostics (the note's own findings)", f"{result['first_s']:.2f} s", f"{LIMITS['first_s']:.0f} s", result["first_diagnostics"]],
-        ["initialize -> complete diagnostics (site indexed)", f"{result['complete_s']:.2f} s", f"{LIMITS['complete_s']:.0f} s", result["complete_diagnostics"]],
+        [
+            "initialize -> first diagnostics (the note's own findings)",
+            f"{result['first_s']:.2f} s",
+            f"{LIMITS['first_s']:.0f} s",
+            result["first_diagnostics"],
+        ],
+        [
+            "initialize -> complete diagnostics (site indexed)",
+            f"{result['complete_s']:.2f} s",
+            f"{LIMITS['complete_s']:.0f} s",
+            result["complete_diagnostics"],
+        ],
         ["initialize -> every note's links read", f"{result['indexed_s']:.2f} s", "", ""],
-        ["edit -> diagnostics, median (max)", f"{result['edit_median_ms']:.0f} ms ({result['edit_max_ms']:.0f})", f"{LIMITS['edit_median_ms']:.0f} ms", ""],
-        ["completion after `[[prod`, median (max)", f"{result['completion_median_ms']:.0f} ms ({result['completion_max_ms']:.0f})", f"{LIMITS['completion_median_ms']:.0f} ms", result["completion_items"]],
-        ["server memory, now (peak)", f"{result['rss_mb']:.0f} MB ({result['peak_rss_mb']:.0f})", f"{LIMITS['rss_mb']:.0f} MB", ""],
+        [
+            "edit -> diagnostics, median (max)",
+            f"{result['edit_median_ms']:.0f} ms ({result['edit_max_ms']:.0f})",
+            f"{LIMITS['edit_median_ms']:.0f} ms",
+            "",
+        ],
+        [
+            "completion after `[[prod`, median (max)",
+            f"{result['completion_median_ms']:.0f} ms ({result['completion_max_ms']:.0f})",
+            f"{LIMITS['completion_median_ms']:.0f} ms",
+            result["completion_items"],
+        ],
+        [
+            "server memory, now (peak)",
+            f"{result['rss_mb']:.0f} MB ({result['peak_rss_mb']:.0f})",
+            f"{LIMITS['rss_mb']:.0f} MB",
+            "",
+        ],
     ]
     print(header(facts) + f"pmnotes server on {args.notes} notes, opening {result['note']}\n")
     print(table(["measure", "value", "limit", "items"], rows))

@@ -46,7 +46,12 @@ def landing(site_dir: Path, videos: dict[str, int]) -> dict:
             links += 1
             past += int(seconds) > videos[video]
             beyond_3h += int(seconds) >= 3 * 3600
-    return {"links": links, "past_end": past, "past_end_share": past / links if links else 0.0, "at_3h_or_more": beyond_3h}
+    return {
+        "links": links,
+        "past_end": past,
+        "past_end_share": past / links if links else 0.0,
+        "at_3h_or_more": beyond_3h,
+    }
 
 
 def built_with(folder: Path, mkdocs: str, site_dir: str, pythonpath: str | None) -> dict:
@@ -67,8 +72,9 @@ def clean_findings(folder: Path, truth: dict) -> Counter:
     pmnotes = tool("pmnotes")
     if pmnotes is None:
         raise SystemExit("bench_timestamps: no `pmnotes` console script in this environment")
-    done = subprocess.run([pmnotes, "lint", "--format", "json", "--select", "PMN1", "docs"], cwd=folder,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [pmnotes, "lint", "--format", "json", "--select", "PMN1", "docs"], cwd=folder, capture_output=True, text=True
+    )
     found: Counter = Counter()
     for finding in json.loads(done.stdout or "[]"):
         name = Path(finding["path"]).name
@@ -106,17 +112,24 @@ def main(argv: list[str] | None = None) -> int:
         [labels[name], land["links"], land["past_end"], f"{100 * land['past_end_share']:.2f}%", land["at_3h_or_more"]]
         for name, land in lands.items()
     ]
-    print(header(facts) + f"{args.notes} notes: {generated['shifted_notes']} shifted ({generated['shifted_sharing_a_video']}"
-          f" sharing a video with real-time notes), {generated['mixed_notes']} mixed\n")
+    print(
+        header(facts)
+        + f"{args.notes} notes: {generated['shifted_notes']} shifted ({generated['shifted_sharing_a_video']}"
+        f" sharing a video with real-time notes), {generated['mixed_notes']} mixed\n"
+    )
     print(table(["build", "timestamp links", "past the end", "share", "at 3 h or more"], rows) + "\n")
     print(results_table("build", labels, runs) + "\n")
     share = lands["after"]["past_end_share"]
-    print(f"past the end: {100 * share:.2f}% (limit {100 * PAST_END_LIMIT:.1f}%: {'ok' if share <= PAST_END_LIMIT else 'MISSED'})")
+    print(
+        f"past the end: {100 * share:.2f}% (limit {100 * PAST_END_LIMIT:.1f}%: {'ok' if share <= PAST_END_LIMIT else 'MISSED'})"
+    )
     print(f"timestamp findings on clean notes: {sum(clean.values())} {dict(clean) or ''} (limit 0)")
     plugin_ratio = ratio(runs["after"]["median_s"], runs["plain"]["median_s"])
     print(f"build time, plugin / plain: {plugin_ratio:.2f}" if plugin_ratio else "")
-    path = save("timestamps", {"machine": facts, "generated": generated, "landing": lands, "runs": runs,
-                               "clean_findings": dict(clean)})
+    path = save(
+        "timestamps",
+        {"machine": facts, "generated": generated, "landing": lands, "runs": runs, "clean_findings": dict(clean)},
+    )
     print(f"saved {path}", file=sys.stderr)
     return 0 if share <= PAST_END_LIMIT and not clean else 1
 

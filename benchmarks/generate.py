@@ -258,7 +258,7 @@ class NoteWriter:
         for _ in range(count // 6):  # real notes are not strictly in time order
             a, b = rng.randrange(count), rng.randrange(count)
             times[a], times[b] = times[b], times[a]
-        defects = dict(zip(rng.sample(range(count), len(plan.defects)), plan.defects))
+        defects = dict(zip(rng.sample(range(count), len(plan.defects)), plan.defects, strict=False))
         links: list[bool] = []
         # A mixed note slips into shifted writing for its last third or so, where the
         # minutes are many; it never writes a minute past 99 that way.
@@ -279,7 +279,9 @@ class NoteWriter:
                 out.append(self.heading(plan, 3, links) + "\n")
                 take = min(rng.randint(2, 5), count - at)
                 if rng.random() < 0.4:
-                    out.append("".join(f"*   **{rng.choice(ASPECTS).capitalize()}:** {c}\n" for c in claims[at : at + take]))
+                    out.append(
+                        "".join(f"*   **{rng.choice(ASPECTS).capitalize()}:** {c}\n" for c in claims[at : at + take])
+                    )
                     out.append("\n")
                 else:
                     out.append(" ".join(c + "." for c in claims[at : at + take]) + "\n\n")
@@ -333,7 +335,9 @@ def generate(out: Path, count: int, seed: int) -> dict:
         total_bytes += len(data)
     (docs / "index.md").write_text(INDEX_PAGE.format(count=count, seed=seed), encoding="utf-8")
     (out / "mkdocs.yml").write_text(
-        CONFIG.format(what="Built with the plugin.", count=count, site_dir="site-plugin", plugins="  - search\n  - pmnotes"),
+        CONFIG.format(
+            what="Built with the plugin.", count=count, site_dir="site-plugin", plugins="  - search\n  - pmnotes"
+        ),
         encoding="utf-8",
     )
     (out / "mkdocs-plain.yml").write_text(

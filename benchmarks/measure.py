@@ -155,7 +155,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A plain Markdown table, so the output can be pasted into a note."""
     cells = [[_cell(v) for v in row] for row in rows]
     widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
-    line = lambda values: "| " + " | ".join(v.ljust(w) for v, w in zip(values, widths)) + " |"  # noqa: E731
+    line = lambda values: "| " + " | ".join(v.ljust(w) for v, w in zip(values, widths, strict=False)) + " |"  # noqa: E731
     return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in cells)])
 
 

@@ -36,20 +36,30 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("lint", help="check notes for broken links, timestamps, encoding and front matter")
-    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: docs_dir and notes folders)")
+    check.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: docs_dir and notes folders)"
+    )
     check.add_argument("--format", choices=output.FORMATS, default="concise", help="how findings are shown")
-    check.add_argument("--select", action="append", default=[], metavar="RULES", help="only these codes, prefixes or names")
-    check.add_argument("--ignore", action="append", default=[], metavar="RULES", help="skip these codes, prefixes or names")
+    check.add_argument(
+        "--select", action="append", default=[], metavar="RULES", help="only these codes, prefixes or names"
+    )
+    check.add_argument(
+        "--ignore", action="append", default=[], metavar="RULES", help="skip these codes, prefixes or names"
+    )
     check.add_argument("--fix", action="store_true", help="apply safe fixes")
     check.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (with --fix or --diff)")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; change nothing")
     check.add_argument("--statistics", action="store_true", help="count findings per rule instead of listing them")
     check.add_argument("--config", type=Path, metavar="FILE", help="pyproject.toml, pmnotes.toml or mkdocs.yml to use")
     check.add_argument("--default-end", metavar="TIME", help="episode end when a note has no duration (e.g. 2:30:00)")
-    check.add_argument("--force-exclude", action="store_true", help="apply `exclude` to files named on the command line too")
+    check.add_argument(
+        "--force-exclude", action="store_true", help="apply `exclude` to files named on the command line too"
+    )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
     check.add_argument("--no-cache", action="store_true", help="read every note; neither use nor write the cache")
-    check.add_argument("--cache-dir", type=Path, metavar="DIR", help="cache folder (default .pmnotes_cache in the project)")
+    check.add_argument(
+        "--cache-dir", type=Path, metavar="DIR", help="cache folder (default .pmnotes_cache in the project)"
+    )
 
     listing = commands.add_parser("rules", help="list every rule")
     listing.add_argument("--format", choices=("text", "json"), default="text")
@@ -179,7 +189,10 @@ def show_diff(repairs: list[Repair]) -> int:
         sys.stdout.write(unified_diff(item))
     count = sum(len(r.fixed) for r in repairs)
     if repairs:
-        print(f"Would fix {count} finding{'s' if count != 1 else ''} in {len(repairs)} file{'s' if len(repairs) != 1 else ''}.", file=sys.stderr)
+        print(
+            f"Would fix {count} finding{'s' if count != 1 else ''} in {len(repairs)} file{'s' if len(repairs) != 1 else ''}.",
+            file=sys.stderr,
+        )
     else:
         print("No fixes available.", file=sys.stderr)
     return 1 if repairs else 0

@@ -68,7 +68,10 @@ class PmnotesExtension(Extension):
         self.config = {
             "docs_dir": ["", "Folder of the notes (stand-alone use). Default: Zensical's docs_dir."],
             "base_url": ["", "URL path the site is served under (stand-alone use). Default: site_url's path, else /."],
-            "use_directory_urls": [None, "Page URLs end in / (stand-alone use). Default: the renderer's setting, else true."],
+            "use_directory_urls": [
+                None,
+                "Page URLs end in / (stand-alone use). Default: the renderer's setting, else true.",
+            ],
             "source_prefixes": [["From:"], "Line starts that mark a source link, as for the linter."],
             "player": [True, "Insert the empty player slot at the top of a note with a videoId."],
         }
@@ -127,5 +130,5 @@ def _docs_relative(path: object, docs_dir: str) -> str | None:
     return path.replace(os.sep, "/")
 
 
-def makeExtension(**kwargs: Any) -> PmnotesExtension:  # noqa: N802 - Python-Markdown's name
+def makeExtension(**kwargs: Any) -> PmnotesExtension:
     return PmnotesExtension(**kwargs)

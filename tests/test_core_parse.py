@@ -107,7 +107,9 @@ def test_other_anchors_and_code_are_ignored():
 
 
 def test_headings_show_labels_and_get_toc_ids():
-    text = "# Title\n## The [[role_of_ai | Role of AI]] in *PM*\n```\n# not a heading\n```\n #indented\n#hashtag\n## C#\n"
+    text = (
+        "# Title\n## The [[role_of_ai | Role of AI]] in *PM*\n```\n# not a heading\n```\n #indented\n#hashtag\n## C#\n"
+    )
     headings = parse_note(text).headings
     # As in Python-Markdown: `#hashtag` is a heading, ` #indented` is not, `# C#` loses its `#`.
     assert [(h.level, h.text, h.slug, h.line) for h in headings] == [
@@ -159,6 +161,7 @@ def test_never_raises_on_odd_input():
     for text in ["", "\x00\x00", "---", "---\n", "[[", "<a class='yt-timestamp'", "```", "<!--", "\ufeff---\n---\n"]:
         parse_note(text)
 
+
 _KEY = st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,8}", fullmatch=True)
 _VALUE = st.from_regex(r"[A-Za-z][A-Za-z0-9_ ,.()?!/+#:-]{0,20}", fullmatch=True)
 
@@ -174,7 +177,17 @@ def test_simple_front_matter_reads_exactly_as_yaml(pairs):
 
 
 def test_simple_front_matter_declines_what_yaml_would_change():
-    for block in ["draft: yes\n", "NO: A\n", "on: x\n", "n: 3\n", "title: 'quoted'\n", "title: a: b\n", "t: x #c\n", "tags:\n- a\n", "a: x\na: y\n"]:
+    for block in [
+        "draft: yes\n",
+        "NO: A\n",
+        "on: x\n",
+        "n: 3\n",
+        "title: 'quoted'\n",
+        "title: a: b\n",
+        "t: x #c\n",
+        "tags:\n- a\n",
+        "a: x\na: y\n",
+    ]:
         assert simple_mapping(block) is None
     assert simple_mapping("title: Role and impact of AI\nvideoId: E_rNotqs--I\n") == {
         "title": "Role and impact of AI",

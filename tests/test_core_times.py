@@ -35,7 +35,9 @@ def test_parse_clock(text, total):
     assert (clock.total if clock else None) == total
 
 
-@pytest.mark.parametrize(("value", "seconds"), [(3600, 3600), ("1:02:03", 3723), ("90", 90), ("soon", None), (True, None)])
+@pytest.mark.parametrize(
+    ("value", "seconds"), [(3600, 3600), ("1:02:03", 3723), ("90", 90), ("soon", None), (True, None)]
+)
 def test_parse_duration(value, seconds):
     assert parse_duration(value) == seconds
 
@@ -61,7 +63,12 @@ def test_padded_note_is_read_as_minutes_seconds():
     note = _note(["06:33:00", "00:30:00", "24:45:00", "11:07:00", "03:02:00", "00:00:00"])
     times = analyse(note, [note])
     assert [t.corrected and format_clock(t.corrected.total) for t in times] == [
-        "00:06:33", "00:00:30", "00:24:45", "00:11:07", "00:03:02", None,
+        "00:06:33",
+        "00:00:30",
+        "00:24:45",
+        "00:11:07",
+        "00:03:02",
+        None,
     ]
     assert times[0].seconds == 393
     assert "5 of 6" not in times[0].evidence.describe()
@@ -155,9 +162,12 @@ def test_seeds_shifted_reading():
 
 def test_mention_context_sentence_and_anchor():
     note = _seed("000")
-    link = next(l for l in note.links if l.target == "challenges_in_ai_product_management")
+    link = next(x for x in note.links if x.target == "challenges_in_ai_product_management")
     sentence, anchor = context(note, link)
-    assert sentence == "Success in this field requires addressing specific challenges and adapting the product management mindset."
+    assert (
+        sentence
+        == "Success in this field requires addressing specific challenges and adapting the product management mindset."
+    )
     assert anchor.data_t == "00:30:06"
 
 

@@ -20,9 +20,9 @@ from markdown.extensions.toc import unique
 
 from mkdocs_pmnotes.core.index import Page, SiteIndex
 from mkdocs_pmnotes.core.parse import parse_note
+from mkdocs_pmnotes.core.scan import protected_regions
 from mkdocs_pmnotes.markdown_ext import PmnotesExtension
 from mkdocs_pmnotes.plugin.rewrite import LinkResolver, PageRewriter
-from mkdocs_pmnotes.core.scan import protected_regions
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTENSIONS = ["toc", "tables", "fenced_code"]  # what MkDocs enables by default
@@ -65,8 +65,9 @@ def markdown_view(body: str) -> tuple[list[bool], list[str]]:
     parser = _Brackets()
     parser.feed(Markdown(extensions=EXTENSIONS).convert(body))
     index = SiteIndex.build([Page("x.md")])
-    rewriter = PageRewriter("x.md", LinkResolver(index, {"x.md": "x/"}), href=lambda url: url, front_stripped=True,
-                            player=False)
+    rewriter = PageRewriter(
+        "x.md", LinkResolver(index, {"x.md": "x/"}), href=lambda url: url, front_stripped=True, player=False
+    )
     headings = _Brackets()
     headings.feed(Markdown(extensions=[*EXTENSIONS, PmnotesExtension(bridge=lambda: rewriter)]).convert(body))
     return parser.found, headings.ids
@@ -91,7 +92,7 @@ def core_view(text: str) -> tuple[list[bool], list[str]]:
 
 def body_of(text: str) -> str:
     note = parse_note(text, "x.md")
-    return text[note.front.body_start:] if note.front.present and note.front.error is None else text
+    return text[note.front.body_start :] if note.front.present and note.front.error is None else text
 
 
 def assert_same_view(text: str) -> None:
@@ -125,28 +126,51 @@ def test_the_generators_notes(tmp_path):
 word = st.sampled_from(["alpha", "beta", "my_var", "snake_case", "x", "Q&A", "C#", "it's", "a-b", "1.5", "(note)"])
 link = st.sampled_from(["[[alpha]]", "[[Beta | the beta]]", "[[my_var#Some heading]]", "[[unclosed"])
 span = st.one_of(
-    st.builds(lambda w, l: f"`{w} {l}`", word, link),
-    st.builds(lambda w, l: f"``{w} ` {l}``", word, link),
+    st.builds(lambda w, target: f"`{w} {target}`", word, link),
+    st.builds(lambda w, target: f"``{w} ` {target}``", word, link),
     st.just("`"),
 )
 # A line that starts with a comment is a raw HTML block, and Python-Markdown then reads the
 # rest of that line in a way of its own (a later comment there leaves the paragraph); the
 # core does not model that, so inline text here never starts with one. Comment blocks are
 # made on their own lines below.
-inline = st.lists(st.one_of(word, link, span, st.sampled_from(["_emph_", "*star*", "**bold**", "<!-- [[hidden]] -->"])),
-                  min_size=1, max_size=8).map(" ".join).map(lambda text: "x " + text if text.startswith("<!--") else text)
-punctuation = st.sampled_from(["", "!", "?", ":", ".", ",", " &", " /", " — ", " (x)", "'s", " \"q\"", " #"])
-heading_text = st.lists(st.one_of(word, st.builds(lambda w: f"`{w}`", word), st.sampled_from(["_emph_", "*star*"]), punctuation),
-                        min_size=1, max_size=6).map(lambda parts: " ".join(parts).strip() or "x")
+inline = (
+    st.lists(
+        st.one_of(word, link, span, st.sampled_from(["_emph_", "*star*", "**bold**", "<!-- [[hidden]] -->"])),
+        min_size=1,
+        max_size=8,
+    )
+    .map(" ".join)
+    .map(lambda text: "x " + text if text.startswith("<!--") else text)
+)
+punctuation = st.sampled_from(["", "!", "?", ":", ".", ",", " &", " /", " — ", " (x)", "'s", ' "q"', " #"])
+heading_text = st.lists(
+    st.one_of(word, st.builds(lambda w: f"`{w}`", word), st.sampled_from(["_emph_", "*star*"]), punctuation),
+    min_size=1,
+    max_size=6,
+).map(lambda parts: " ".join(parts).strip() or "x")
 heading = st.builds(lambda level, text: "#" * level + " " + text, st.integers(1, 6), heading_text)
-fence = st.builds(lambda mark, lines: f"{mark}\n" + "\n".join(lines) + f"\n{mark}", st.sampled_from(["```", "~~~", "````"]),
-                  st.lists(inline, min_size=1, max_size=3))
-indented = st.builds(lambda pad, lines: "\n".join(pad + line for line in lines), st.sampled_from(["    ", "\t", "     "]),
-                     st.lists(inline, min_size=1, max_size=3))
-html_block = st.builds(lambda tag, lines: f"<{tag}>\n" + "\n".join(lines) + f"\n</{tag}>", st.sampled_from(["div", "section"]),
-                       st.lists(inline, min_size=1, max_size=2))
-list_item = st.builds(lambda mark, text, more: f"{mark} {text}" + (f"\n\n    {more}" if more else ""),
-                      st.sampled_from(["-", "*", "1."]), inline, st.one_of(st.none(), inline))
+fence = st.builds(
+    lambda mark, lines: f"{mark}\n" + "\n".join(lines) + f"\n{mark}",
+    st.sampled_from(["```", "~~~", "````"]),
+    st.lists(inline, min_size=1, max_size=3),
+)
+indented = st.builds(
+    lambda pad, lines: "\n".join(pad + line for line in lines),
+    st.sampled_from(["    ", "\t", "     "]),
+    st.lists(inline, min_size=1, max_size=3),
+)
+html_block = st.builds(
+    lambda tag, lines: f"<{tag}>\n" + "\n".join(lines) + f"\n</{tag}>",
+    st.sampled_from(["div", "section"]),
+    st.lists(inline, min_size=1, max_size=2),
+)
+list_item = st.builds(
+    lambda mark, text, more: f"{mark} {text}" + (f"\n\n    {more}" if more else ""),
+    st.sampled_from(["-", "*", "1."]),
+    inline,
+    st.one_of(st.none(), inline),
+)
 paragraph = st.lists(inline, min_size=1, max_size=3).map("\n".join)
 comment_block = st.sampled_from(["<!-- [[hidden]] -->", "<!--\n\n    [[hidden]]\n\n-->", "<!-- a\n[[hidden]] `x` -->"])
 block = st.one_of(paragraph, heading, fence, indented, html_block, list_item, comment_block)

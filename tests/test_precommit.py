@@ -77,7 +77,12 @@ def notes_repo(tmp_path: Path, hook_repo: tuple[Path, str]) -> Path:
 def pre_commit(repo: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "run", *args], cwd=repo, capture_output=True, text=True, env=env, check=False
+        [sys.executable, "-m", "pre_commit", "run", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
 
 

@@ -86,14 +86,19 @@ def test_the_guide_shows_what_readers_see(site: Path) -> None:
         "graph.png": site / "styling" / "index.html",
     }
     for name, page in shown.items():
-        assert f'src="images/{name}"' in page.read_text(encoding="utf-8") or \
-            f'src="../images/{name}"' in page.read_text(encoding="utf-8"), name
+        assert f'src="images/{name}"' in page.read_text(
+            encoding="utf-8"
+        ) or f'src="../images/{name}"' in page.read_text(encoding="utf-8"), name
         image = site / "images" / name
         assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and image.stat().st_size < 80_000, name
 
 
 def test_the_guide_passes_its_own_lint_hook() -> None:
     # .pre-commit-config.yaml runs `./dev.sh lint` on docs/: the guide must pass it.
-    done = subprocess.run([sys.executable, "-m", "mkdocs_pmnotes.cli", "lint", "--no-cache", "docs"], cwd=ROOT,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs_pmnotes.cli", "lint", "--no-cache", "docs"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -3,6 +3,8 @@ and fixing is idempotent and touches nothing outside the spans it flags."""
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -19,9 +21,41 @@ PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 # Pieces that mean something to the parser, so random texts reach its corners.
 TOKENS = [
-    "[[", "]]", "|", "#", "!", "`", "``", "```", "~~~", "\n", "\r\n", "<!--", "-->", "---\n", "...\n",
-    '<a class="yt-timestamp" data-t="', '">', "[", "]", "</a>", "<a ", "data-t=", "title: ", "videoId: ",
-    "From: ", "&amp;", "amp;", "\u200b", "\ufeff", "\ufffd", "\x00", "â€“", "Ã©", "00:61:10", "06:33:00",
+    "[[",
+    "]]",
+    "|",
+    "#",
+    "!",
+    "`",
+    "``",
+    "```",
+    "~~~",
+    "\n",
+    "\r\n",
+    "<!--",
+    "-->",
+    "---\n",
+    "...\n",
+    '<a class="yt-timestamp" data-t="',
+    '">',
+    "[",
+    "]",
+    "</a>",
+    "<a ",
+    "data-t=",
+    "title: ",
+    "videoId: ",
+    "From: ",
+    "&amp;",
+    "amp;",
+    "\u200b",
+    "\ufeff",
+    "\ufffd",
+    "\x00",
+    "â€“",
+    "Ã©",
+    "00:61:10",
+    "06:33:00",
 ]
 markdownish = st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=6)), max_size=60).map("".join)
 
@@ -64,14 +98,16 @@ def _finding(start: int, end: int, replacement: str) -> Finding:
 
 
 @PROPERTY
-@given(st.text(max_size=80), st.lists(st.tuples(st.integers(0, 90), st.integers(0, 10), st.text(max_size=3)), max_size=8))
+@given(
+    st.text(max_size=80), st.lists(st.tuples(st.integers(0, 90), st.integers(0, 10), st.text(max_size=3)), max_size=8)
+)
 def test_apply_fixes_touches_only_the_applied_spans(text, raw_edits):
     findings = [_finding(start, start + length, rep) for start, length, rep in raw_edits]
     result, applied, invalid = apply_fixes(text, findings)
     spans = sorted((f.fix.edits[0] for f in applied), key=lambda e: (e.start, e.end))
     # Applied spans are in range and never overlap.
     assert all(0 <= e.start <= e.end <= len(text) for e in spans)
-    assert all(a.end <= b.start and a.start != b.start for a, b in zip(spans, spans[1:]))
+    assert all(a.end <= b.start and a.start != b.start for a, b in itertools.pairwise(spans))
     assert invalid == sum(1 for s, n, _ in raw_edits if s + n > len(text))
     # Rebuilding from the untouched pieces gives exactly the result.
     rebuilt, cursor = [], 0
@@ -133,7 +169,9 @@ def test_safe_fixes_repair_exactly_the_planted_defects(case):
     assert wanted(again, unsafe=False) == []
 
 
-clock = st.builds(lambda h, m, s: f"{h:02d}:{m:02d}:{s:02d}", st.integers(0, 60), st.integers(0, 59), st.integers(0, 59))
+clock = st.builds(
+    lambda h, m, s: f"{h:02d}:{m:02d}:{s:02d}", st.integers(0, 60), st.integers(0, 59), st.integers(0, 59)
+)
 
 
 @st.composite

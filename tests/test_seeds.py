@@ -127,7 +127,10 @@ def test_001_message_gives_the_reading_and_the_evidence(result: Result) -> None:
         "06:33:00 reads as 00:06:33: minutes:seconds written as hours:minutes "
         f"(50 of 52 anchors in this note end in :00; the hours field reaches {max(h for h, _, _ in clocks)})"
     )
-    assert second.message == "00:30:00 reads as 00:00:30: minutes:seconds written as hours:minutes, as in the rest of this note"
+    assert (
+        second.message
+        == "00:30:00 reads as 00:00:30: minutes:seconds written as hours:minutes, as in the rest of this note"
+    )
     (junk,) = [f for f in _of(result, S001, "PMN104") if f.message.startswith("01:02:09")]
     assert junk.message == "01:02:09 reads as 00:01:02: the last field is junk in this note"
     assert first.fix is not None and not first.fix.safe
@@ -157,7 +160,8 @@ def test_004_label_mismatch_at_32_03_00(result: Result) -> None:
     (shifted,) = [f for f in _of(result, S004, "PMN104") if f.line == finding.line and f.message.startswith("32:03:00")]
     assert shifted.fix is not None
     assert [(text[e.start : e.end], e.replacement) for e in shifted.fix.edits] == [
-        ("32:03:00", "00:32:03"), ("32:03:03", "00:32:03"),
+        ("32:03:00", "00:32:03"),
+        ("32:03:03", "00:32:03"),
     ]
 
 

@@ -16,13 +16,71 @@ _HEADING_LINE = re.compile(r"#{1,6}")
 _HTML_START = re.compile(r"[ ]{0,3}<(?:(?P<tag>[A-Za-z][A-Za-z0-9-]*)|(?P<comment>!--))")
 # The elements Python-Markdown treats as blocks when a line starts with one.
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote body canvas center dd del details dialog dir div dl dt fieldset figcaption "
-    "figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr html iframe ins isindex li main map menu nav "
-    "noscript object ol output p pre progress section summary table tbody td tfoot th thead tr ul video".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "canvas",
+        "center",
+        "dd",
+        "del",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "iframe",
+        "ins",
+        "isindex",
+        "li",
+        "main",
+        "map",
+        "menu",
+        "nav",
+        "noscript",
+        "object",
+        "ol",
+        "output",
+        "p",
+        "pre",
+        "progress",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "video",
+    ]
 )
 
 
-def markdown_blocks(text: str, fences: list[tuple[int, int]] = ()) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def markdown_blocks(
+    text: str, fences: list[tuple[int, int]] = ()
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(start, end) of each indented code block and of each raw HTML block, as Python-Markdown finds them.
 
     A block (lines between blank lines) whose first line is indented by four

@@ -61,8 +61,13 @@ def decode(data: bytes) -> tuple[str, int | None]:
         return "".join(chars), exc.start
 
 
-_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a directory"),
+)
 
 
 def not_a_note_file(mode: int) -> str | None:
@@ -73,7 +78,9 @@ def not_a_note_file(mode: int) -> str | None:
     return "is a directory, not a note" if kind == "a directory" else f"is {kind}, not a regular file"
 
 
-def read_bytes(path: str, limit: int | None = MAX_FILE_SIZE, head: int | None = None) -> tuple[bytes | None, str | None, int | None]:
+def read_bytes(
+    path: str, limit: int | None = MAX_FILE_SIZE, head: int | None = None
+) -> tuple[bytes | None, str | None, int | None]:
     """(bytes, problem, size over the limit) of a regular file, never blocking or reading without end.
 
     Opened without blocking, so a FIFO named like a note does not wait for a
@@ -122,7 +129,9 @@ def read_source(path: str | os.PathLike[str], limit: int | None = MAX_FILE_SIZE)
     return Source(name, data, text, None, bad)
 
 
-def read_note(path: str | os.PathLike[str], name: str | None = None, limit: int | None = MAX_FILE_SIZE) -> tuple[Source, Note | None]:
+def read_note(
+    path: str | os.PathLike[str], name: str | None = None, limit: int | None = MAX_FILE_SIZE
+) -> tuple[Source, Note | None]:
     """Read and parse one note; `name` is its path in the site index."""
     source = read_source(path, limit)
     if source.text is None:
@@ -151,7 +160,11 @@ def page_from_front(name: str, data: dict) -> Page:
     aliases = data.get("aliases") or ()
     if isinstance(aliases, str):
         aliases = (aliases,)
-    names = tuple(text for text in map(scalar_text, aliases) if text is not None) if isinstance(aliases, (list, tuple)) else ()
+    names = (
+        tuple(text for text in map(scalar_text, aliases) if text is not None)
+        if isinstance(aliases, (list, tuple))
+        else ()
+    )
     return Page(name, scalar_text(data.get("title")), names, scalar_text(data.get("videoId")))
 
 

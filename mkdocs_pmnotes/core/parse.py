@@ -7,8 +7,8 @@ from functools import lru_cache
 from typing import Any
 
 from .model import Anchor, BrokenLink, Comment, FrontMatter, Heading, Note, WikiLink
+from .scan import blank, protected_regions
 from .scan import line_starts as compute_line_starts
-from .scan import protected_regions, blank
 
 _FM_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
@@ -50,7 +50,7 @@ def parse_front_matter(text: str) -> FrontMatter:
 
 _SIMPLE_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_]*):[ \t]+([A-Za-z][A-Za-z0-9_ ,.()?!/+-]*?)[ \t]*")
 # Plain scalars YAML 1.1 would turn into something other than that string.
-_NOT_STRINGS = frozenset("y n yes no on off true false null".split())
+_NOT_STRINGS = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "null"])
 
 
 def simple_mapping(block: str) -> dict[str, str] | None:
@@ -91,7 +91,7 @@ def load_yaml(block: str) -> tuple[dict[str, Any], str | None, int | None]:
         bounded = yaml_bounds(block, loader)
         if bounded is not None:
             return {}, bounded[0], bounded[1]
-        data = yaml.load(block, Loader=loader)  # noqa: S506 - a SafeLoader
+        data = yaml.load(block, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -204,7 +204,12 @@ def _anchors(text: str, masked: str, position) -> list[Anchor]:
                 Anchor(
                     text[value_span[0] : value_span[1]],
                     text[label_span[0] : label_span[1]],
-                    tag.start(), plain.end(), line, column, value_span, label_span,
+                    tag.start(),
+                    plain.end(),
+                    line,
+                    column,
+                    value_span,
+                    label_span,
                 )
             )
             continue
@@ -220,7 +225,19 @@ def _anchors(text: str, masked: str, position) -> list[Anchor]:
             span = data_t.span(group)
             value = text[span[0] : span[1]]
         if not tag["close"]:
-            anchors.append(Anchor(value, None, tag.start(), tag.end(), line, column, span, None, "the `<a>` tag is never closed by `>`"))
+            anchors.append(
+                Anchor(
+                    value,
+                    None,
+                    tag.start(),
+                    tag.end(),
+                    line,
+                    column,
+                    span,
+                    None,
+                    "the `<a>` tag is never closed by `>`",
+                )
+            )
             continue
         label = label_span = None
         problem = None

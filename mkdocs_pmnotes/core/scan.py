@@ -141,7 +141,9 @@ def _code_spans(text: str, runs: list[tuple[int, int]], bounds: list[int]) -> li
     return spans
 
 
-def _with_comments(text: str, start: int, end: int, spans: list[tuple[int, int]], bounds: list[int]) -> Iterator[tuple[int, int]]:
+def _with_comments(
+    text: str, start: int, end: int, spans: list[tuple[int, int]], bounds: list[int]
+) -> Iterator[tuple[int, int]]:
     """`spans` merged with the inline comments outside them; a comment swallows the spans inside it."""
     pos = start
     index = 0

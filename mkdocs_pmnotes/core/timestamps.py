@@ -107,8 +107,13 @@ class Tally:
         )
 
     def __add__(self, other: Tally) -> Tally:
-        return Tally(self.anchors + other.anchors, self.padded + other.padded, self.zeros + other.zeros,
-                     max(self.max_hours, other.max_hours), max(self.max_total, other.max_total))
+        return Tally(
+            self.anchors + other.anchors,
+            self.padded + other.padded,
+            self.zeros + other.zeros,
+            max(self.max_hours, other.max_hours),
+            max(self.max_total, other.max_total),
+        )
 
     @property
     def enough(self) -> bool:

@@ -21,14 +21,15 @@ rebuilt, never trusted.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import time
-from stat import S_ISREG
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from .. import __version__
@@ -71,7 +72,9 @@ class Cache:
 
     # --- the index -------------------------------------------------------------------------
 
-    def page(self, name: str, path: str | os.PathLike[str], limit: int | None = MAX_FILE_SIZE) -> tuple[Page | None, str | None]:
+    def page(
+        self, name: str, path: str | os.PathLike[str], limit: int | None = MAX_FILE_SIZE
+    ) -> tuple[Page | None, str | None]:
         """The cached stub of a note and its content hash, when its file is the one cached.
 
         Returns (None, hash) when the file changed (hash None when unreadable, not a
@@ -109,8 +112,16 @@ class Cache:
             stat = os.stat(path)
         except OSError:
             return
-        self.entries[page.path] = [os.fspath(path), _size(stat), stat.st_mtime_ns, found, page.title,
-                                   list(page.aliases), page.video_id, page_keys(page)]
+        self.entries[page.path] = [
+            os.fspath(path),
+            _size(stat),
+            stat.st_mtime_ns,
+            found,
+            page.title,
+            list(page.aliases),
+            page.video_id,
+            page_keys(page),
+        ]
         self.changed_index += 1
 
     def keys(self, name: str) -> list[str] | None:
@@ -162,9 +173,9 @@ class Cache:
         shard = _shard_of(name)
         if shard not in self._shards:
             data = _read_json(self.folder / f"findings-{shard:03d}.json")
-            self._shards[shard] = {
-                k: v for k, v in data.items() if _valid_findings(v)
-            } if isinstance(data, dict) else {}
+            self._shards[shard] = (
+                {k: v for k, v in data.items() if _valid_findings(v)} if isinstance(data, dict) else {}
+            )
         return self._shards[shard]
 
     # --- writing ---------------------------------------------------------------------------
@@ -200,7 +211,9 @@ def context_key(*parts: object) -> str:
 
 
 def _shard_of(name: str) -> int:
-    return int.from_bytes(hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=2).digest(), "big") % SHARDS
+    return (
+        int.from_bytes(hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=2).digest(), "big") % SHARDS
+    )
 
 
 def _item(f: Finding) -> list:
@@ -212,14 +225,28 @@ def _item(f: Finding) -> list:
 
 def _finding(shown: str, item: list) -> Finding:
     line, column, code, name, message, severity, end_line, end_column, fix = item
-    if not (isinstance(line, int) and isinstance(column, int) and all(isinstance(v, str) for v in (code, name, message, severity))):
+    if not (
+        isinstance(line, int)
+        and isinstance(column, int)
+        and all(isinstance(v, str) for v in (code, name, message, severity))
+    ):
         raise TypeError("bad finding")
     made = None
     if fix is not None:
         description, safe, edits = fix
         made = Fix(tuple(Edit(int(s), int(e), str(r)) for s, e, r in edits), str(description), bool(safe))
-    return Finding(shown, line, column, code, name, message, severity, made,
-                   end_line if isinstance(end_line, int) else None, end_column if isinstance(end_column, int) else None)
+    return Finding(
+        shown,
+        line,
+        column,
+        code,
+        name,
+        message,
+        severity,
+        made,
+        end_line if isinstance(end_line, int) else None,
+        end_column if isinstance(end_column, int) else None,
+    )
 
 
 def _valid_entry(name: object, entry: object) -> bool:
@@ -228,9 +255,16 @@ def _valid_entry(name: object, entry: object) -> bool:
     if type(entry) is not list or len(entry) != 8 or type(name) is not str:
         return False
     path, size, mtime, found, title, aliases, video, keys = entry
-    if not (type(path) is str and type(size) is int and type(mtime) is int and type(found) is str
-            and (title is None or type(title) is str) and type(aliases) is list
-            and (video is None or type(video) is str) and type(keys) is list):
+    if not (
+        type(path) is str
+        and type(size) is int
+        and type(mtime) is int
+        and type(found) is str
+        and (title is None or type(title) is str)
+        and type(aliases) is list
+        and (video is None or type(video) is str)
+        and type(keys) is list
+    ):
         return False
     try:
         # Every item a string, checked at C speed: join refuses anything else.
@@ -242,9 +276,15 @@ def _valid_entry(name: object, entry: object) -> bool:
 
 
 def _valid_findings(entry: object) -> bool:
-    return (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str) and isinstance(entry[1], list)
-            and all(isinstance(d, str) for d in entry[1]) and isinstance(entry[2], list)
-            and all(isinstance(i, list) and len(i) == 9 for i in entry[2]))
+    return (
+        isinstance(entry, list)
+        and len(entry) == 3
+        and isinstance(entry[0], str)
+        and isinstance(entry[1], list)
+        and all(isinstance(d, str) for d in entry[1])
+        and isinstance(entry[2], list)
+        and all(isinstance(i, list) and len(i) == 9 for i in entry[2])
+    )
 
 
 def _read_json(path: Path) -> Any:
@@ -263,10 +303,8 @@ def _write_json(path: Path, data: Any) -> None:
             out.write(text)
         os.replace(temporary, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         raise
 
 

@@ -190,7 +190,9 @@ def build_settings(values: dict[str, Any], origin: str) -> Settings:
             raise ConfigError(f"{origin}: mount must map notes folders to site folders")
         for folder, prefix in mount.items():
             if ".." in prefix.replace("\\", "/").split("/"):
-                raise ConfigError(f"{origin}: mount of {folder!r} is {prefix!r}, which leaves the site: use a folder inside it, without `..`")
+                raise ConfigError(
+                    f"{origin}: mount of {folder!r} is {prefix!r}, which leaves the site: use a folder inside it, without `..`"
+                )
         settings.mount = {str(k).strip().rstrip("/"): v for k, v in mount.items()}
     if "severity" in values:
         settings.severity, disabled = _severity(values["severity"], origin)
@@ -290,7 +292,7 @@ def load_yaml_file(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
     try:
-        return yaml.load(text, Loader=_loader())  # noqa: S506 - the loader is a SafeLoader
+        return yaml.load(text, Loader=_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""

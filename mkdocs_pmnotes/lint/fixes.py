@@ -12,9 +12,10 @@ that a second `--fix` changes nothing.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import itertools
 import os
 import stat
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -58,14 +59,18 @@ def _valid(fix: Fix, size: int) -> bool:
     edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
     if any(not (0 <= e.start <= e.end <= size) for e in edits):
         return False
-    return not any(_overlap(a, b) for a, b in zip(edits, edits[1:]))
+    return not any(_overlap(a, b) for a, b in itertools.pairwise(edits))
 
 
 def _overlap(a: Edit, b: Edit) -> bool:
     """Do two edits touch the same text? Two insertions at one point count: their order is undefined."""
     if a.start < b.end and b.start < a.end:
         return True
-    return a.start == b.start or (a.start == a.end and b.start < a.start < b.end) or (b.start == b.end and a.start < b.start < a.end)
+    return (
+        a.start == b.start
+        or (a.start == a.end and b.start < a.start < b.end)
+        or (b.start == b.end and a.start < b.start < a.end)
+    )
 
 
 def apply_fixes(text: str, findings: Sequence[Finding]) -> tuple[str, list[Finding], int]:

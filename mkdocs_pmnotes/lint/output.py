@@ -78,8 +78,10 @@ def concise(findings: Sequence[Finding], *, colour: bool = False, unsafe: bool =
     for f in findings:
         mark = fix_mark(f, unsafe)
         where = f"{printable(f.path)}:{f.line}:{f.column}:"
-        lines.append(f"{paint('path', where)} {paint(f.severity, f.severity)}"
-                     f" {paint('code', f.code)} {paint('mark', mark) + ' ' if mark else ''}{printable(f.message)}\n")
+        lines.append(
+            f"{paint('path', where)} {paint(f.severity, f.severity)}"
+            f" {paint('code', f.code)} {paint('mark', mark) + ' ' if mark else ''}{printable(f.message)}\n"
+        )
     return "".join(lines)
 
 
@@ -191,7 +193,9 @@ def github(findings: Sequence[Finding]) -> str:
         if f.end_line is not None and f.end_column is not None:
             props += [f"endLine={f.end_line}", f"endColumn={f.end_column}"]
         props.append(f"title={_escape_property(f'{f.code} {f.name}')}")
-        out.append(f"::{_GITHUB_LEVEL.get(f.severity, 'warning')} {','.join(props)}::{printable(_escape_data(f'{f.code} {f.message}'))}\n")
+        out.append(
+            f"::{_GITHUB_LEVEL.get(f.severity, 'warning')} {','.join(props)}::{printable(_escape_data(f'{f.code} {f.message}'))}\n"
+        )
     return "".join(out)
 
 
@@ -222,7 +226,12 @@ def sarif(findings: Sequence[Finding], texts: Mapping[str, str], rules: Sequence
             "level": _SARIF_LEVEL.get(f.severity, "warning"),
             "message": {"text": printable(f.message)},
             "locations": [
-                {"physicalLocation": {"artifactLocation": _uri(f.path), "region": _region(f.line, f.column, f.end_line, f.end_column)}}
+                {
+                    "physicalLocation": {
+                        "artifactLocation": _uri(f.path),
+                        "region": _region(f.line, f.column, f.end_line, f.end_column),
+                    }
+                }
             ],
         }
         if f.code in order:
@@ -230,11 +239,17 @@ def sarif(findings: Sequence[Finding], texts: Mapping[str, str], rules: Sequence
         position = _position_of(f.path, texts, cache)
         if f.fix is not None and position is not None:
             replacements = [
-                {"deletedRegion": _region(*position(e.start), *position(e.end)), "insertedContent": {"text": e.replacement}}
+                {
+                    "deletedRegion": _region(*position(e.start), *position(e.end)),
+                    "insertedContent": {"text": e.replacement},
+                }
                 for e in f.fix.edits
             ]
             result["fixes"] = [
-                {"description": {"text": f.fix.description}, "artifactChanges": [{"artifactLocation": _uri(f.path), "replacements": replacements}]}
+                {
+                    "description": {"text": f.fix.description},
+                    "artifactChanges": [{"artifactLocation": _uri(f.path), "replacements": replacements}],
+                }
             ]
         results.append(result)
     driver = {
@@ -283,8 +298,16 @@ def statistics(findings: Sequence[Finding], as_json_list: bool = False, unsafe: 
             marks[(f.code, f.name)] = mark
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     if as_json_list:
-        data = [{"code": c, "name": n, "count": k, "fixable": marks.get((c, n)) == "[*]",
-                 "unsafe_fixable": marks.get((c, n)) == "[-]"} for (c, n), k in rows]
+        data = [
+            {
+                "code": c,
+                "name": n,
+                "count": k,
+                "fixable": marks.get((c, n)) == "[*]",
+                "unsafe_fixable": marks.get((c, n)) == "[-]",
+            }
+            for (c, n), k in rows
+        ]
         return json.dumps(data, indent=2) + "\n"
     width = max((len(str(k)) for _, k in rows), default=1)
     return "".join(f"{k:>{width}}\t{c}\t{marks[(c, n)] + ' ' if (c, n) in marks else ''}{n}\n" for (c, n), k in rows)

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from ..core.model import Note
 from .rule import Finding
 
-_PRAGMA = re.compile(r"\A\s*pmnotes-(?P<kind>disable-next-line|disable-file|disable|enable)(?:\s+(?P<codes>.*?))?\s*\Z", re.S)
+_PRAGMA = re.compile(
+    r"\A\s*pmnotes-(?P<kind>disable-next-line|disable-file|disable|enable)(?:\s+(?P<codes>.*?))?\s*\Z", re.S
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from itertools import groupby
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
+from itertools import groupby
 from pathlib import Path
 
 from ..core.files import MAX_FILE_SIZE, Source, read_note, read_page, read_source, walk_note_files, walk_notes
@@ -134,7 +134,7 @@ class Linter:
                 continue
             try:
                 reported = list(rule.check(ctx))
-            except Exception as exc:  # noqa: BLE001 - one faulty rule must not end the run
+            except Exception as exc:
                 self.errors.append(f"{path}: {rule.code} failed on this file: {type(exc).__name__}: {exc}")
                 continue
             for finding in reported:
@@ -173,8 +173,9 @@ def _from_root(path: str, root: str | None) -> str:
         return ""
 
 
-def lint(targets: Sequence[Path], site: Site, settings: Settings, *, keep_text: bool = False,
-         cache: Cache | None = None) -> Result:
+def lint(
+    targets: Sequence[Path], site: Site, settings: Settings, *, keep_text: bool = False, cache: Cache | None = None
+) -> Result:
     """Run the selected rules over `targets`, resolving links against `site`.
 
     A path that cannot be read becomes an error line, never an exception, and
@@ -194,8 +195,14 @@ def lint(targets: Sequence[Path], site: Site, settings: Settings, *, keep_text: 
 
     def context(name: str, shown: str, deps: Iterable[str]) -> str:
         page = index.pages.get(name)
-        siblings = sorted((p.path, site.digests.get(p.path)) for p in index.same_video(page.video_id)) if page and page.video_id else []
-        return context_key(whole, shown, site.digests.get(name), siblings, sorted((d, site.digests.get(d)) for d in deps))
+        siblings = (
+            sorted((p.path, site.digests.get(p.path)) for p in index.same_video(page.video_id))
+            if page and page.video_id
+            else []
+        )
+        return context_key(
+            whole, shown, site.digests.get(name), siblings, sorted((d, site.digests.get(d)) for d in deps)
+        )
 
     for _, group in groupby(sorted(names, key=video), video):
         for path, name in group:
@@ -221,8 +228,12 @@ def lint(targets: Sequence[Path], site: Site, settings: Settings, *, keep_text: 
             if found and keep_text:
                 texts[shown] = source.text
             findings.extend(found)
-            if (cache is not None and source.data is not None and len(linter.errors) == failed
-                    and site.digests.get(name) == digest(source.data)):
+            if (
+                cache is not None
+                and source.data is not None
+                and len(linter.errors) == failed
+                and site.digests.get(name) == digest(source.data)
+            ):
                 deps = _heading_targets(index, note, name)
                 cache.store(name, context(name, shown, deps), deps, found)
         # Notes on one video are linted together (they are evidence for each other);

@@ -60,17 +60,23 @@ class MentionStore:
     spellings: Spellings | None = field(default_factory=Spellings, repr=False)
     _strings: dict[str, str] = field(default_factory=dict, repr=False)
 
-    def add(self, found: Backlinks, notes: dict[str, Note], readings: dict[str, Reading], prefixes: tuple[str, ...]) -> None:
+    def add(
+        self, found: Backlinks, notes: dict[str, Note], readings: dict[str, Reading], prefixes: tuple[str, ...]
+    ) -> None:
         """Keep the mentions `collect` found in `notes`, read with each note's `Reading`."""
         self.take(self.records(found, notes, readings, prefixes))
 
-    def records(self, found: Backlinks, notes: dict[str, Note], readings: dict[str, Reading],
-                prefixes: tuple[str, ...]) -> Mentions:
+    def records(
+        self, found: Backlinks, notes: dict[str, Note], readings: dict[str, Reading], prefixes: tuple[str, ...]
+    ) -> Mentions:
         """The mentions of one group of notes as records, not yet kept (see `take`)."""
         to_page = {target: [self._record(m, readings) for m in mentions] for target, mentions in found.to_page.items()}
         to_topic = {key: [self._record(m, readings) for m in mentions] for key, mentions in found.to_topic.items()}
-        sources = {key for key, mentions in found.to_topic.items()
-                   if any(is_source_link(notes[m.source], m.link, prefixes) for m in mentions if m.source in notes)}
+        sources = {
+            key
+            for key, mentions in found.to_topic.items()
+            if any(is_source_link(notes[m.source], m.link, prefixes) for m in mentions if m.source in notes)
+        }
         names = {key: found.topic_names.get(key, key) for key in found.to_topic}
         written = [("", m.link.target, m.link.label) for mentions in found.to_page.values() for m in mentions]
         written += [(key, m.link.target, m.link.label) for key, mentions in found.to_topic.items() for m in mentions]

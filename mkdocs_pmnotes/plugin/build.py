@@ -86,8 +86,11 @@ class Build:
         after = Memo(known) if keep else None
         # Pass 1: the index, from each note's front matter alone (or the last build's, for the same bytes).
         digests, stubs, fresh = _read(notes, shown, before, keep)
-        slim = {path: entry.slim for path, entry in before.entries.items()
-                if entry.slim is not None and entry.digest == digests.get(path)}
+        slim = {
+            path: entry.slim
+            for path, entry in before.entries.items()
+            if entry.slim is not None and entry.digest == digests.get(path)
+        }
         slim.update({path: _headings_only(found) for path, found in fresh.items()})
 
         def load(path: str) -> Note | None:
@@ -98,14 +101,32 @@ class Build:
         index = SiteIndex.build(stubs.values(), load=load)
         signature = _signature(known, index, slim, notes) if keep else ""
         reuse = bool(signature) and signature == before.signature
-        changed = {path for path in notes if before.entries.get(path) is None
-                   or before.entries[path].digest != digests.get(path)} if before.entries else set()
-        site = NoteSite.create(index, {path: file.url for path, file in notes.items()},
-                               source_prefixes=tuple(settings.source_prefixes), heading_id=heading_id,
-                               default_end=settings.default_end)
+        changed = (
+            {
+                path
+                for path in notes
+                if before.entries.get(path) is None or before.entries[path].digest != digests.get(path)
+            }
+            if before.entries
+            else set()
+        )
+        site = NoteSite.create(
+            index,
+            {path: file.url for path, file in notes.items()},
+            source_prefixes=tuple(settings.source_prefixes),
+            heading_id=heading_id,
+            default_end=settings.default_end,
+        )
         verbose = log.isEnabledFor(logging.DEBUG)
-        report = BuildLog(log, level_of(options.shifted_level), level_of(options.dangling_level), options.lint_level,
-                          changed, verbose, "serve" if keep else "build")
+        report = BuildLog(
+            log,
+            level_of(options.shifted_level),
+            level_of(options.dangling_level),
+            options.lint_level,
+            changed,
+            verbose,
+            "serve" if keep else "build",
+        )
         site.timelines = options.episodes
         # Pass 2: every note parsed once, an episode at a time.
         linter = GroupLinter(settings, index) if lint else None
@@ -114,7 +135,9 @@ class Build:
             key = tuple((path, digests.get(path, b"")) for path in group)
             result = before.groups.get(key) if reuse else None
             if result is None:
-                read = [found for found in (fresh.pop(p, None) or read_page(notes[p], shown[p]) for p in group) if found]
+                read = [
+                    found for found in (fresh.pop(p, None) or read_page(notes[p], shown[p]) for p in group) if found
+                ]
                 result = _compute(site, read, linter, shown, dirty or keep)
                 if after is not None:
                     slim.update((found.note.path, _headings_only(found)) for found in read)
@@ -131,7 +154,9 @@ class Build:
                 after.groups[key] = result
         if after is not None:
             after.signature = signature or _signature(known, index, slim, notes)
-            after.entries = {path: Entry(digests[path], stubs[path], slim.get(path)) for path in notes if path in digests}
+            after.entries = {
+                path: Entry(digests[path], stubs[path], slim.get(path)) for path in notes if path in digests
+            }
         _generate(files, config, options, site, taken)
         report.flush(site.topic_urls, site.source_urls)
         _release_parse_caches()
@@ -150,11 +175,18 @@ class Build:
             file = by_uri[src_uri]
             if page.kind == "topic":  # most generated pages: described, like a panel, not rendered
                 records = self.site.store.to_topic.get(page.key, [])
-                body = hash((tuple(records), tuple(self._describe(s) for s in sorted({r.source for r in records})),
-                             self._graph(None, page.key)))
+                body = hash(
+                    (
+                        tuple(records),
+                        tuple(self._describe(s) for s in sorted({r.source for r in records})),
+                        self._graph(None, page.key),
+                    )
+                )
             else:
                 body = hash(pages.page_body(self.site, page, get_relative_url))
-            value = str(hash((self.options_key, file.url, file.content_string, body)))  # compared within one serve process
+            value = str(
+                hash((self.options_key, file.url, file.content_string, body))
+            )  # compared within one serve process
             made[src_uri] = value
             if previous.get(src_uri) == value and os.path.isfile(file.abs_dest_path):
                 file.is_modified = lambda: False  # type: ignore[method-assign]
@@ -187,8 +219,19 @@ class Build:
             found = site.resolver.target(link, path)
             targets.append((found.kind, found.url, found.fragment))
         # Compared only within one `mkdocs serve` process, so Python's own hash of plain values will do.
-        return str(hash((self.options_key, site.urls.get(path, ""), tuple(panel), site.episode_link(path), tuple(targets),
-                         tuple(sorted(site.corrections.get(path, {}).items())), self._graph(path, None))))
+        return str(
+            hash(
+                (
+                    self.options_key,
+                    site.urls.get(path, ""),
+                    tuple(panel),
+                    site.episode_link(path),
+                    tuple(targets),
+                    tuple(sorted(site.corrections.get(path, {}).items())),
+                    self._graph(path, None),
+                )
+            )
+        )
 
     def _graph(self, path: str | None, topic: str | None) -> tuple:
         """What a page's local graph shows, when the site draws one: each neighbour as it is drawn."""
@@ -202,8 +245,15 @@ class Build:
         if known is None:
             site = self.site
             video = site.video(source)
-            known = self._described[source] = (source, site.urls.get(source), site.title(source), site.dates.get(source), video,
-                                                video and site.episode_url(video), video and site.episode_title(video))
+            known = self._described[source] = (
+                source,
+                site.urls.get(source),
+                site.title(source),
+                site.dates.get(source),
+                video,
+                video and site.episode_url(video),
+                video and site.episode_title(video),
+            )
         return known
 
     def mark_changed(self, previous: dict[str, str]) -> int:
@@ -217,8 +267,9 @@ class Build:
         return changed
 
 
-def _compute(site: NoteSite, read: list[ReadNote], linter: GroupLinter | None, shown: dict[str, str],
-             links: bool) -> GroupResult:
+def _compute(
+    site: NoteSite, read: list[ReadNote], linter: GroupLinter | None, shown: dict[str, str], links: bool
+) -> GroupResult:
     """One episode's facts, report and findings, from its parsed notes."""
     facts, times = site.facts([found.note for found in read])
     site.take(facts)
@@ -226,8 +277,11 @@ def _compute(site: NoteSite, read: list[ReadNote], linter: GroupLinter | None, s
     findings = linter.check(read, _headings_only) if linter is not None else {}
     replacements = tuple((found.note.path, found.file.content_string) for found in read if found.problem)
     return GroupResult(
-        facts, reports, tuple((path, tuple(found)) for path, found in findings.items()),
-        tuple((found.note.path, found.note.links) for found in read) if links else (), replacements,
+        facts,
+        reports,
+        tuple((path, tuple(found)) for path, found in findings.items()),
+        tuple((found.note.path, found.note.links) for found in read) if links else (),
+        replacements,
     )
 
 
@@ -238,18 +292,22 @@ def _note_report(site: NoteSite, found: ReadNote, times, shown: dict[str, str]) 
     for link in note.links:
         target = site.resolver.target(link, note.path)
         if target.kind in ("missing", "ambiguous"):
-            unresolved.append(Unresolved(note.path, f"{where}:{link.line}:{link.column}", link.target, target.key,
-                                         target.candidates))
+            unresolved.append(
+                Unresolved(note.path, f"{where}:{link.line}:{link.column}", link.target, target.key, target.candidates)
+            )
     fixed = [t for t in times if t.corrected is not None]
     shifted = None
     if fixed:
         evidence = fixed[0].evidence.describe() if fixed[0].evidence else "shifted writing"
-        shifted = f"{where}: {len(fixed)} timestamps read as minutes:seconds ({evidence}); linked to the corrected second"
+        shifted = (
+            f"{where}: {len(fixed)} timestamps read as minutes:seconds ({evidence}); linked to the corrected second"
+        )
     return NoteReport(found.problem, tuple(unresolved), shifted)
 
 
-def _read(notes: dict[str, File], shown: dict[str, str], before: Memo,
-          keep: bool) -> tuple[dict[str, bytes], dict[str, Page], dict[str, ReadNote]]:
+def _read(
+    notes: dict[str, File], shown: dict[str, str], before: Memo, keep: bool
+) -> tuple[dict[str, bytes], dict[str, Page], dict[str, ReadNote]]:
     """Each note's digest and index entry; the changed notes parsed, when they are few."""
     digests: dict[str, bytes] = {}
     stubs: dict[str, Page] = {}
@@ -259,8 +317,9 @@ def _read(notes: dict[str, File], shown: dict[str, str], before: Memo,
         data = _bytes(file)
         if data is not None:
             digests[path] = digest(data)
-    changed = [p for p in notes if p not in digests or before.entries.get(p) is None
-               or before.entries[p].digest != digests[p]]
+    changed = [
+        p for p in notes if p not in digests or before.entries.get(p) is None or before.entries[p].digest != digests[p]
+    ]
     fresh: dict[str, ReadNote] = {}
     if before.entries and len(changed) <= FEW_CHANGES:
         for path in changed:
@@ -300,8 +359,15 @@ def _bytes(file: File) -> bytes | None:
 def _options_key(options: PmnotesConfig, settings, config: MkDocsConfig, lint: bool) -> str:
     """What the memo's results were computed with, besides the notes themselves."""
     toc = config.mdx_configs.get("toc") or {}
-    return repr((sorted((k, repr(v)) for k, v in options.items()), repr(settings), repr(sorted(toc.items())), lint,
-                 config.docs_dir))
+    return repr(
+        (
+            sorted((k, repr(v)) for k, v in options.items()),
+            repr(settings),
+            repr(sorted(toc.items())),
+            lint,
+            config.docs_dir,
+        )
+    )
 
 
 def _drop_unreadable(files: Files, limit: int, root: str, log: logging.LoggerAdapter) -> None:
@@ -371,8 +437,16 @@ def _generate(files: Files, config: MkDocsConfig, options: PmnotesConfig, site: 
         made[src_uri] = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         return made[src_uri].url
 
-    layout = Layout(options.topics_dir.strip("/"), options.sources_dir.strip("/"), options.episodes_dir.strip("/"),
-                    options.dangling, options.episodes, options.topics_other_pages, options.graph, options.previews)
+    layout = Layout(
+        options.topics_dir.strip("/"),
+        options.sources_dir.strip("/"),
+        options.episodes_dir.strip("/"),
+        options.dangling,
+        options.episodes,
+        options.topics_other_pages,
+        options.graph,
+        options.previews,
+    )
     site.finish(layout, url_for, taken)
     for page in site.generated:
         file = made[page.src_uri]

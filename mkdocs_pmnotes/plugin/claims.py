@@ -59,15 +59,24 @@ def claims(note: Note, reading: Reading, heading_id: Callable[[Heading], str]) -
         previous_end = anchor.end
         for boundary in _SENTENCE_END.finditer(text, start, anchor.start):
             start = boundary.end()
-        sentence = plain(text[start:anchor.start])
+        sentence = plain(text[start : anchor.start])
         if not sentence:  # an anchor opening its sentence: the words after it
             stop = _SENTENCE_END.search(text, anchor.end, end)
             sentence = plain(text[anchor.end : stop.start() if stop else end])
         while headings and headings[0].line <= anchor.line:
             section = headings.pop(0)
             shown = (plain(section.text), heading_id(section))
-        found.append(Claim(seconds, note.path, anchor.data_t, anchor.label or anchor.data_t, how,
-                           excerpt(sentence.strip(" :;,."), CLAIM_LIMIT), *shown))
+        found.append(
+            Claim(
+                seconds,
+                note.path,
+                anchor.data_t,
+                anchor.label or anchor.data_t,
+                how,
+                excerpt(sentence.strip(" :;,."), CLAIM_LIMIT),
+                *shown,
+            )
+        )
     return found
 
 

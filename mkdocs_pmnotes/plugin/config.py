@@ -159,5 +159,15 @@ class PmnotesConfig(base.Config):
 
 
 # The keys the linter reads from this block too (see `mkdocs_pmnotes.lint.config`).
-LINT_KEYS = ("select", "ignore", "severity", "per_file_ignores", "default_end", "source_prefixes", "notes", "mount",
-             "exclude", "max_file_size")
+LINT_KEYS = (
+    "select",
+    "ignore",
+    "severity",
+    "per_file_ignores",
+    "default_end",
+    "source_prefixes",
+    "notes",
+    "mount",
+    "exclude",
+    "max_file_size",
+)

@@ -18,6 +18,7 @@ from ..lint.settings import Settings
 from .config import LINT_KEYS
 from .sources import ReadNote
 
+
 def lint_settings(options: Mapping[str, object], config_file: str | None) -> Settings:
     """The linter's settings as `pmnotes lint` reads them: the plugin block, then pyproject."""
     values = {key: options[key] for key in LINT_KEYS if options.get(key) is not None}
@@ -43,8 +44,10 @@ class GroupLinter:
         """Lint `read` with the whole episode at hand, then keep only `release(note)` of each."""
         for found in read:
             self.index.remember(found.note)  # the episode's other notes, for timestamp evidence
-        findings = {found.note.path: self.linter.check(found.source.path, found.note.path, found.source, found.note)
-                    for found in read}
+        findings = {
+            found.note.path: self.linter.check(found.source.path, found.note.path, found.source, found.note)
+            for found in read
+        }
         for found in read:
             slim = release(found)
             if slim is not None:

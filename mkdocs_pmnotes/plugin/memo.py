@@ -59,5 +59,14 @@ def index_signature(options: str, pages: dict[str, Page], headings: dict[str, tu
 
     The memo lives in one process, so Python's own hash of plain values will do.
     """
-    return str(hash((options, tuple((path, page.title, page.aliases, page.video_id, headings.get(path))
-                                    for path, page in sorted(pages.items())))))
+    return str(
+        hash(
+            (
+                options,
+                tuple(
+                    (path, page.title, page.aliases, page.video_id, headings.get(path))
+                    for path, page in sorted(pages.items())
+                ),
+            )
+        )
+    )

@@ -67,19 +67,29 @@ def panel(site: NoteSite, path: str, url: str, relative: Relative, *, empty: boo
     return graph + render.backlinks_panel(site.groups(records, url, relative), preview=site.layout.previews)
 
 
-def _graph(site: NoteSite, url: str, relative: Relative, *, path: str | None = None, topic: str | None = None,
-           limit: int = 24) -> str:
+def _graph(
+    site: NoteSite, url: str, relative: Relative, *, path: str | None = None, topic: str | None = None, limit: int = 24
+) -> str:
     """The page, what it links to and what links to it, one hop away, weighted by links."""
     if not site.layout.graph:
         return ""
-    nodes = [{"title": title, "href": relative(target, url), "kind": group, "dir": direction, "links": links}
-             for title, target, group, direction, links in graph_nodes(site, path, topic) if target != url]
+    nodes = [
+        {"title": title, "href": relative(target, url), "kind": group, "dir": direction, "links": links}
+        for title, target, group, direction, links in graph_nodes(site, path, topic)
+        if target != url
+    ]
     if not nodes:
         return ""
     nodes.sort(key=lambda n: (-n["links"], str(n["title"]).casefold()))
     me = site.titles.get(("topic", topic), topic) if topic is not None else site.title(path or "")
-    return render.graph({"title": me, "kind": "topic" if topic is not None else "note", "nodes": nodes[:limit],
-                         "more": max(len(nodes) - limit, 0)})
+    return render.graph(
+        {
+            "title": me,
+            "kind": "topic" if topic is not None else "note",
+            "nodes": nodes[:limit],
+            "more": max(len(nodes) - limit, 0),
+        }
+    )
 
 
 def graph_nodes(site: NoteSite, path: str | None, topic: str | None) -> list[tuple[str, str, str, str, int]]:
@@ -124,10 +134,13 @@ def _summary(site: NoteSite, page: Generated) -> str:
         return f"{_plural(len(site.store.sources_of(page.key)), 'note')} from this source:"
     if page.kind == "episode":
         moments = site.moments[page.key]
-        notes = _plural(len(site.index.same_video(page.key)), 'note')
+        notes = _plural(len(site.index.same_video(page.key)), "note")
         return f"{_plural(moments, 'moment')} from {notes}, in playing order. A timestamp plays its moment here."
-    counts = {"topic-index": len(site.topic_urls), "source-index": len(site.source_urls),
-              "episode-index": len(site.videos())}
+    counts = {
+        "topic-index": len(site.topic_urls),
+        "source-index": len(site.source_urls),
+        "episode-index": len(site.videos()),
+    }
     word = {"topic-index": "topic", "source-index": "source", "episode-index": "episode"}[page.kind]
     return f"{_plural(counts[page.kind], word)}."
 

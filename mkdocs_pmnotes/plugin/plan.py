@@ -94,8 +94,9 @@ def spots(note: Note, reading: Reading, offset: int, prefixes: tuple[str, ...]) 
     anchors = []
     for anchor in _good_anchors(note, offset):
         seconds, how = reading(anchor)
-        anchors.append(TimeSpot(anchor.start - offset, anchor.end - offset, anchor.data_t or "", anchor.label or "",
-                                seconds, how))
+        anchors.append(
+            TimeSpot(anchor.start - offset, anchor.end - offset, anchor.data_t or "", anchor.label or "", seconds, how)
+        )
     return links, anchors
 
 
@@ -109,7 +110,7 @@ def _good_anchors(note: Note, offset: int) -> Iterable[Anchor]:
 class PagePlan:
     """A page's spots as integers, valid for one exact Markdown text."""
 
-    __slots__ = ("length", "digest", "links", "anchors")
+    __slots__ = ("anchors", "digest", "length", "links")
 
     def __init__(self, note: Note, reading: Reading, offset: int, prefixes: tuple[str, ...]) -> None:
         markdown = note.text[offset:]
@@ -117,14 +118,25 @@ class PagePlan:
         self.digest = hash(markdown)
         links: list[int] = []
         for spot in spots(note, reading, offset, prefixes)[0]:
-            links.extend((spot.start, spot.end, (_EMBED if spot.link.embed else 0) | (_SOURCE if spot.source_line else 0)))
+            links.extend(
+                (spot.start, spot.end, (_EMBED if spot.link.embed else 0) | (_SOURCE if spot.source_line else 0))
+            )
         anchors: list[int | None] = []
         for anchor in _good_anchors(note, offset):
             seconds, how = reading(anchor)
             assert anchor.data_t_span is not None and anchor.label_span is not None
-            anchors.extend((anchor.start - offset, anchor.end - offset, seconds, int(how),
-                            anchor.data_t_span[0] - offset, anchor.data_t_span[1] - offset,
-                            anchor.label_span[0] - offset, anchor.label_span[1] - offset))
+            anchors.extend(
+                (
+                    anchor.start - offset,
+                    anchor.end - offset,
+                    seconds,
+                    int(how),
+                    anchor.data_t_span[0] - offset,
+                    anchor.data_t_span[1] - offset,
+                    anchor.label_span[0] - offset,
+                    anchor.label_span[1] - offset,
+                )
+            )
         # Two bytes an integer when every offset and second fits, as in any real note.
         small = max((v for v in anchors if v is not None), default=0) < _NONE and self.length < _NONE
         none = _NONE if small else -1

@@ -98,9 +98,19 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         lint = self.config.lint is True or (self.config.lint == "serve" and self.command == "serve")
         serve = self.command == "serve"
-        self.build = Build.run(files, config, self.config, mounts=self.mounts, settings=self.settings, log=log,
-                               heading_id=_heading_id(config), lint=lint, dirty=self.dirty,
-                               memo=self.memo, keep=serve)
+        self.build = Build.run(
+            files,
+            config,
+            self.config,
+            mounts=self.mounts,
+            settings=self.settings,
+            log=log,
+            heading_id=_heading_id(config),
+            lint=lint,
+            dirty=self.dirty,
+            memo=self.memo,
+            keep=serve,
+        )
         self.memo = self.build.memo
         if serve and not self.dirty and not self._hinted and len(self.build.files) > HINT_PAGES:
             log.info(f"{len(self.build.files)} pages: `mkdocs serve --dirty` rebuilds only the pages an edit changes")
@@ -158,9 +168,10 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
         output = render.expand_timestamps(output, self.build.site.video(path))
         at = output.rfind(LATER)
         if at != -1:
-            addition = self.build.addition(path, page.url, backlinks=self.config.backlinks,
-                                           empty=self.config.backlinks_empty)
-            output = output[:at] + addition + output[at + len(LATER):]
+            addition = self.build.addition(
+                path, page.url, backlinks=self.config.backlinks, empty=self.config.backlinks_empty
+            )
+            output = output[:at] + addition + output[at + len(LATER) :]
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -191,7 +202,9 @@ def _remove_stale(paths: set[str], site_dir: str) -> None:
 
 
 def _is_pmnotes(extension: object) -> bool:
-    return extension == "pmnotes" or extension == "mkdocs_pmnotes.markdown_ext" or isinstance(extension, PmnotesExtension)
+    return (
+        extension == "pmnotes" or extension == "mkdocs_pmnotes.markdown_ext" or isinstance(extension, PmnotesExtension)
+    )
 
 
 def _mounts(folders: list[str], prefixes: dict[str, str], config: MkDocsConfig) -> list[Mount]:

@@ -106,8 +106,9 @@ def safe_href(href: str) -> str:
     return href
 
 
-def link(href: str, label: str, *, topic: bool = False, embed: bool = False, title: str | None = None,
-         preview: bool = False) -> str:
+def link(
+    href: str, label: str, *, topic: bool = False, embed: bool = False, title: str | None = None, preview: bool = False
+) -> str:
     """A wiki link to a page (or to a generated topic page when `topic`).
 
     `preview` marks it for Material's instant preview of the page it opens; a link
@@ -150,7 +151,12 @@ def timestamp(moment: Moment) -> str:
     return _anchor(esc(moment.label), esc(moment.data_t), video, max(int(moment.seconds), 0), How(moment.how))
 
 
-_CLASSES = {How.WRITTEN: "", How.SHIFTED: " pmn-ts-shifted", How.LABEL: " pmn-ts-corrected", How.START: " pmn-ts-beyond"}
+_CLASSES = {
+    How.WRITTEN: "",
+    How.SHIFTED: " pmn-ts-shifted",
+    How.LABEL: " pmn-ts-corrected",
+    How.START: " pmn-ts-beyond",
+}
 
 
 def _why(how: How, data_t: str, label: str, seconds: int) -> str:
@@ -192,7 +198,9 @@ def _anchor(label: str, data_t: str, video: str, seconds: int, how: How) -> str:
 
 # The plugin keeps timestamps short in `page.content`, which MkDocs holds for every
 # page until the build ends, and expands them in each page's output as it is written.
-_COMPACT = re.compile(r'<a class="pmn-ts-c" data-t="(?P<t>[^"<>]*)" data-s="(?P<s>\d+)(?P<how>[slb]?)">\[(?P<label>[^<]*)\]</a>')
+_COMPACT = re.compile(
+    r'<a class="pmn-ts-c" data-t="(?P<t>[^"<>]*)" data-s="(?P<s>\d+)(?P<how>[slb]?)">\[(?P<label>[^<]*)\]</a>'
+)
 
 
 _MARKS = {How.WRITTEN: "", How.SHIFTED: "s", How.LABEL: "l", How.START: "b"}
@@ -215,9 +223,7 @@ def expand_timestamps(html: str, video: str | None) -> str:
     checked = valid_video_id(video)
     if checked is None or "pmn-ts-c" not in html:
         return html
-    return _COMPACT.sub(
-        lambda m: _anchor(m["label"], m["t"], checked, int(m["s"]), _HOW_OF[m["how"]]), html
-    )
+    return _COMPACT.sub(lambda m: _anchor(m["label"], m["t"], checked, int(m["s"]), _HOW_OF[m["how"]]), html)
 
 
 def corrections_note(example: str, plays: int, count: int) -> str:
@@ -279,8 +285,10 @@ def mention_groups(groups: Iterable[EpisodeGroup], level: int = 3, preview: bool
         for item in [*group.mentions, None]:
             if run and (item is None or item.href != run[0].href):
                 items = "".join(mention(m) for m in run)
-                notes.append(f'<div class="pmn-note"><p class="pmn-note-title">{link(run[0].href, run[0].title, preview=preview)}'
-                             f'</p><ul class="pmn-mentions">{items}</ul></div>')
+                notes.append(
+                    f'<div class="pmn-note"><p class="pmn-note-title">{link(run[0].href, run[0].title, preview=preview)}'
+                    f'</p><ul class="pmn-mentions">{items}</ul></div>'
+                )
                 run = []
             if item is not None:
                 run.append(item)
@@ -288,8 +296,9 @@ def mention_groups(groups: Iterable[EpisodeGroup], level: int = 3, preview: bool
     return "".join(parts)
 
 
-def backlinks_panel(groups: list[EpisodeGroup], empty_text: str = "No other note links here yet.",
-                    preview: bool = False) -> str:
+def backlinks_panel(
+    groups: list[EpisodeGroup], empty_text: str = "No other note links here yet.", preview: bool = False
+) -> str:
     """The "Linked from" panel at the end of a page, kept out of the search index."""
     count = sum(len(g.mentions) for g in groups)
     body = mention_groups(groups, preview=preview) if groups else f'<p class="pmn-none">{esc(empty_text)}</p>'
@@ -301,16 +310,19 @@ def backlinks_panel(groups: list[EpisodeGroup], empty_text: str = "No other note
 
 def note_list(items: Iterable[tuple[str, str, str]], preview: bool = False) -> str:
     """A plain list of notes: (href, title, extra HTML after the link)."""
-    rows = "".join(f'<li class="pmn-mention">{link(href, title, preview=preview)}{extra}</li>'
-                   for href, title, extra in items)
+    rows = "".join(
+        f'<li class="pmn-mention">{link(href, title, preview=preview)}{extra}</li>' for href, title, extra in items
+    )
     return f'<ul class="pmn-mentions">{rows}</ul>'
 
 
 def episode_link(href: str, title: str, preview: bool = False) -> str:
     """The line under a note's player that leads to its episode's timeline."""
     mark = " data-preview" if preview else ""
-    return (f'<p class="pmn-episode-link">Episode: <a class="pmn-episode-ref" href="{esc(safe_href(href))}"{mark}>'
-            f'{esc(title)}</a></p>')
+    return (
+        f'<p class="pmn-episode-link">Episode: <a class="pmn-episode-ref" href="{esc(safe_href(href))}"{mark}>'
+        f"{esc(title)}</a></p>"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,19 +344,25 @@ def timeline(items: Iterable[ClaimView], preview: bool = False) -> str:
         where = link(item.note_href, item.note_title, preview=preview)
         if item.section_href and item.section:
             where += f' <span aria-hidden="true">›</span> {link(item.section_href, item.section, preview=preview)}'
-        rows.append(f'<li class="pmn-claim">{item.moment_html} <span class="pmn-claim-text">{esc(item.sentence)}</span>'
-                    f' <span class="pmn-claim-where">{where}</span></li>')
+        rows.append(
+            f'<li class="pmn-claim">{item.moment_html} <span class="pmn-claim-text">{esc(item.sentence)}</span>'
+            f' <span class="pmn-claim-where">{where}</span></li>'
+        )
     return f'<ol class="pmn-timeline">{"".join(rows)}</ol>'
 
 
 def counted_links(items: Iterable[tuple[str, str, int, bool]], preview: bool = False) -> str:
     """Links with a count each: (href, title, count, topic)."""
-    rows = "".join(f'<li>{link(href, title, topic=topic, preview=preview)} <span class="pmn-count">{count}</span></li>'
-                   for href, title, count, topic in items)
+    rows = "".join(
+        f'<li>{link(href, title, topic=topic, preview=preview)} <span class="pmn-count">{count}</span></li>'
+        for href, title, count, topic in items
+    )
     return f'<ul class="pmn-counted">{rows}</ul>'
 
 
 def graph(data: dict) -> str:
     """The local graph's data; pmnotes.js draws it, and without JavaScript it stays hidden."""
-    return (f'<figure class="pmn-graph" data-search-exclude hidden data-pmn-graph="{esc(json.dumps(data, separators=(",", ":")))}">'
-            f'<figcaption>Local graph</figcaption></figure>')
+    return (
+        f'<figure class="pmn-graph" data-search-exclude hidden data-pmn-graph="{esc(json.dumps(data, separators=(",", ":")))}">'
+        f"<figcaption>Local graph</figcaption></figure>"
+    )

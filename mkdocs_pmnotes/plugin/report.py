@@ -23,8 +23,13 @@ from ..lint.rule import Finding
 
 # Lint codes whose fact the build reports itself, each to the kind that reports it (a
 # "problem" only for the notes the build could not read as they are).
-BUILD_CODES = {"PMN305": "problem", "PMN401": "problem", "PMN201": "dangling", "PMN203": "dangling",
-               "PMN104": "shifted"}
+BUILD_CODES = {
+    "PMN305": "problem",
+    "PMN401": "problem",
+    "PMN201": "dangling",
+    "PMN203": "dangling",
+    "PMN104": "shifted",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +100,10 @@ class BuildLog:
         for path, report in self.notes:
             for item in report.unresolved:
                 if item.candidates:
-                    self.log.log(level, f"{item.where}: link to '{item.target}' matches several pages:"
-                                        f" {', '.join(item.candidates)}")
+                    self.log.log(
+                        level,
+                        f"{item.where}: link to '{item.target}' matches several pages: {', '.join(item.candidates)}",
+                    )
                     continue
                 if item.key in source_urls:  # a source named on a `From:` line has its page
                     continue
@@ -126,16 +133,20 @@ class BuildLog:
                 quiet += 1
         if quiet:
             verb = "uses" if quiet == 1 else "use"
-            self.log.log(level, f"{_plural(quiet, 'note')} {verb} shifted timestamps (minutes:seconds written as hours:minutes);"
-                                f" links corrected{self._more()}")
+            self.log.log(
+                level,
+                f"{_plural(quiet, 'note')} {verb} shifted timestamps (minutes:seconds written as hours:minutes);"
+                f" links corrected{self._more()}",
+            )
 
     def _findings(self) -> None:
         quiet: list[tuple[str, Finding, int]] = []
         problems = {path for path, report in self.notes if report.problem}  # said when the note was read
         for path, finding in self.findings:
             level = finding_level(self.lint_level, finding)
-            if level is None or (finding.code in BUILD_CODES and (BUILD_CODES[finding.code] != "problem"
-                                                                  or path in problems)):
+            if level is None or (
+                finding.code in BUILD_CODES and (BUILD_CODES[finding.code] != "problem" or path in problems)
+            ):
                 continue
             line = f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
             if finding.severity == "error" or self.detailed(path):
@@ -146,9 +157,11 @@ class BuildLog:
             codes = Counter(f.code for _, f, _ in quiet)
             kinds = ", ".join(f"{code} ×{count}" for code, count in sorted(codes.items(), key=lambda i: (-i[1], i[0])))
             notes = len({path for path, _, _ in quiet})
-            self.log.log(max(level for _, _, level in quiet),
-                         f"lint: {_plural(len(quiet), 'finding')} in {_plural(notes, 'note')} ({kinds});"
-                         f" `pmnotes lint` lists them")
+            self.log.log(
+                max(level for _, _, level in quiet),
+                f"lint: {_plural(len(quiet), 'finding')} in {_plural(notes, 'note')} ({kinds});"
+                f" `pmnotes lint` lists them",
+            )
 
     def _more(self) -> str:
         return "" if self.verbose else f" (`mkdocs {self.command} -v` lists them)"

@@ -198,7 +198,9 @@ class PageRewriter:
             own = target.url == self.resolver.page_urls.get(self.path)
             base = "" if own and target.fragment else self.href(target.url)
             href = base + (f"#{target.fragment}" if target.fragment else "")
-            return render.link(href or "#", label, embed=link.embed, title=target.title, preview=self.preview and not own)
+            return render.link(
+                href or "#", label, embed=link.embed, title=target.title, preview=self.preview and not own
+            )
         if self.on_unresolved:
             self.on_unresolved(self.path, link, target)
         if target.kind in ("topic", "source") and target.url is not None:

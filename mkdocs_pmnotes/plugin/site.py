@@ -107,7 +107,9 @@ class NoteSite:
     store: MentionStore = field(default_factory=MentionStore)
     plans: dict[str, PagePlan] = field(default_factory=dict)
     stripped: set[str] = field(default_factory=set)  # notes whose front matter MkDocs removes
-    corrections: dict[str, dict[str, tuple[int | None, int]]] = field(default_factory=dict)  # path -> data-t -> (second, How)
+    corrections: dict[str, dict[str, tuple[int | None, int]]] = field(
+        default_factory=dict
+    )  # path -> data-t -> (second, How)
     headings: dict[str, str] = field(default_factory=dict)  # path -> first `# heading`, for notes without a title
     generated: list[Generated] = field(default_factory=list)
     topic_urls: dict[str, str] = field(default_factory=dict)
@@ -135,8 +137,9 @@ class NoteSite:
         topic_urls: dict[str, str] = {}
         source_urls: dict[str, str] = {}
         resolver = LinkResolver(index, urls, topic_urls, source_urls, tuple(source_prefixes), heading_id)
-        return cls(index, urls, resolver, tuple(source_prefixes), default_end,
-                   topic_urls=topic_urls, source_urls=source_urls)
+        return cls(
+            index, urls, resolver, tuple(source_prefixes), default_end, topic_urls=topic_urls, source_urls=source_urls
+        )
 
     @property
     def notes(self) -> set[str]:
@@ -169,7 +172,9 @@ class NoteSite:
             stripped = note.front.present and note.front.error is None
             plan = PagePlan(note, readings[note.path], body_offset(note, stripped), self.source_prefixes)
             date = note.front.data.get("date")
-            notes.append(NoteFacts(note.path, plan, fixed, heading, stripped, None if date in (None, "") else str(date)))
+            notes.append(
+                NoteFacts(note.path, plan, fixed, heading, stripped, None if date in (None, "") else str(date))
+            )
             self._episode_facts(note, readings[note.path], found_claims, names)
         timelines = tuple((video, pack(found_here), len(found_here)) for video, found_here in found_claims.items())
         # `collect` only asks `resolve()` of its index; the resolver answers it from a cache.
@@ -204,7 +209,9 @@ class NoteSite:
         self.outgoing.update(facts.outgoing)  # plain tuples: the GC stops tracking them
         self.store.take(facts.mentions)
 
-    def _episode_facts(self, note: Note, reading: Reading, found: dict[str, list[Claim]], names: dict[str, str]) -> None:
+    def _episode_facts(
+        self, note: Note, reading: Reading, found: dict[str, list[Claim]], names: dict[str, str]
+    ) -> None:
         """What the note's episode page shows of it: its claims and the episode's name."""
         video = render.valid_video_id(note.video_id)
         if video is None:
@@ -216,7 +223,9 @@ class NoteSite:
         if isinstance(named, str) and named.strip():
             names[video] = named.strip()
         elif video not in names:
-            source = next((link.target for link in note.links if is_source_link(note, link, self.source_prefixes)), None)
+            source = next(
+                (link.target for link in note.links if is_source_link(note, link, self.source_prefixes)), None
+            )
             if source:
                 names[video] = f"Episode {video} ({' '.join(source.split())})"
 
@@ -247,8 +256,9 @@ class NoteSite:
         sources = sorted(k for k in store.to_topic if k in store.source_keys)
         plan_topics("source", layout.sources, sources, self.source_urls)
         if layout.dangling == "topic":
-            plan_topics("topic", layout.topics, sorted(k for k in store.to_topic if k not in store.source_keys),
-                        self.topic_urls)
+            plan_topics(
+                "topic", layout.topics, sorted(k for k in store.to_topic if k not in store.source_keys), self.topic_urls
+            )
         videos = self.videos()
         if layout.episode_pages:
             # One timeline per video, a video with one note included: it is the way to the episode.
@@ -256,8 +266,11 @@ class NoteSite:
                 url = plan("episode", video, layout.episodes, video, self.episode_title(video))
                 if url:
                     self.episode_urls[video] = url
-        for kind, folder, found in (("topic", layout.topics, self.topic_urls), ("source", layout.sources, self.source_urls),
-                                    ("episode", layout.episodes, videos if layout.episode_pages else ())):
+        for kind, folder, found in (
+            ("topic", layout.topics, self.topic_urls),
+            ("source", layout.sources, self.source_urls),
+            ("episode", layout.episodes, videos if layout.episode_pages else ()),
+        ):
             if found:
                 plan(f"{kind}-index", kind, folder, "index", "")
         self.resolver.settle()
@@ -315,11 +328,15 @@ class NoteSite:
         """The timestamp link backing a mention, or '' when it has none."""
         if record.data_t is None:
             return ""
-        return render.timestamp(render.Moment(record.label or record.data_t, record.data_t, self.video(record.source),
-                                              record.seconds, record.how))
+        return render.timestamp(
+            render.Moment(
+                record.label or record.data_t, record.data_t, self.video(record.source), record.seconds, record.how
+            )
+        )
 
-    def groups(self, records: Iterable[Record], from_url: str, relative: Callable[[str, str], str], *,
-               others: bool = True) -> list[render.EpisodeGroup]:
+    def groups(
+        self, records: Iterable[Record], from_url: str, relative: Callable[[str, str], str], *, others: bool = True
+    ) -> list[render.EpisodeGroup]:
         """Mentions grouped by episode, the newest notes first, each note's in playing order.
 
         Pages that are not notes come last, as "Other pages", or not at all without `others`.
@@ -331,8 +348,9 @@ class NoteSite:
                 if video is not None or others:
                     grouped[video].append(record)
         newest = lambda path: (self.dates.get(path, ""), path)  # noqa: E731
-        episodes = sorted((v for v in grouped if v is not None), key=lambda v: max(newest(r.source) for r in grouped[v]),
-                          reverse=True)
+        episodes = sorted(
+            (v for v in grouped if v is not None), key=lambda v: max(newest(r.source) for r in grouped[v]), reverse=True
+        )
         groups = []
         for video in [*episodes, *([None] if None in grouped else [])]:
             by_note: dict[str, list[Record]] = defaultdict(list)
@@ -347,8 +365,9 @@ class NoteSite:
                 groups.append(render.EpisodeGroup("Other pages", None, tuple(views)))
                 continue
             url = self.episode_url(video)
-            groups.append(render.EpisodeGroup(self.episode_title(video), relative(url, from_url) if url else None,
-                                              tuple(views)))
+            groups.append(
+                render.EpisodeGroup(self.episode_title(video), relative(url, from_url) if url else None, tuple(views))
+            )
         return groups
 
     # --- the local graph -------------------------------------------------------------------
@@ -365,5 +384,7 @@ class NoteSite:
         for node, count in self.outgoing.get(path, ()) if path else ():
             weights[node] += count
             direction[node].add("out")
-        return [(kind, key, "both" if len(direction[(kind, key)]) == 2 else next(iter(direction[(kind, key)])), count)
-                for (kind, key), count in weights.items()]
+        return [
+            (kind, key, "both" if len(direction[(kind, key)]) == 2 else next(iter(direction[(kind, key)])), count)
+            for (kind, key), count in weights.items()
+        ]

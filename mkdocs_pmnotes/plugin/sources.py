@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
@@ -91,4 +92,3 @@ def plain_front_matter(text: str, note: Note) -> str:
     longest = max((len(run) for run in _BACKTICKS.findall(block)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}text\n{block}\n{fence}\n\n{text[end:]}"
-

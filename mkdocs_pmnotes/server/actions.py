@@ -52,7 +52,9 @@ def _for_finding(ws: Workspace, buffer: Buffer, linted, finding: Finding) -> lis
     found = []
     fix = finding.fix
     if fix is not None and fix.edits and linted.fixable:
-        label = f"Fix {finding.code}: {fix.description}" if fix.safe else f"Fix {finding.code} (unsafe): {fix.description}"
+        label = (
+            f"Fix {finding.code}: {fix.description}" if fix.safe else f"Fix {finding.code} (unsafe): {fix.description}"
+        )
         edits = [types.TextEdit(range=lines.range(e.start, e.end), new_text=e.replacement) for e in fix.edits]
         found.append(
             types.CodeAction(

@@ -6,8 +6,8 @@ import asyncio
 import json
 import logging
 import os
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
@@ -47,7 +47,10 @@ class Linted:
 class PmnotesServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__(
-            "pmnotes", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental, protocol_cls=Protocol
+            "pmnotes",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            protocol_cls=Protocol,
         )
         self.workspaces: list[Workspace] = []  # one per workspace folder
         self.linted: dict[str, Linted] = {}
@@ -63,7 +66,7 @@ class PmnotesServer(LanguageServer):
         logger.log(logging.WARNING if level <= types.MessageType.Warning else logging.INFO, "%s", message)
         try:
             self.window_log_message(types.LogMessageParams(type=level, message=message))
-        except Exception:  # noqa: BLE001 - logging must never end the server
+        except Exception:
             logger.exception("cannot send a log message")
 
     def report_server_error(self, error: Exception, source: Any) -> None:
@@ -72,8 +75,12 @@ class PmnotesServer(LanguageServer):
         if source is FeatureRequestError:
             return
         if source is JsonRpcException:
-            code, what = (-32700, "Parse error") if isinstance(error, json.JSONDecodeError) else (-32600, "Invalid request")
-            self.protocol._send_data({"jsonrpc": "2.0", "id": None, "error": {"code": code, "message": f"{what}: {error}"}})
+            code, what = (
+                (-32700, "Parse error") if isinstance(error, json.JSONDecodeError) else (-32600, "Invalid request")
+            )
+            self.protocol._send_data(
+                {"jsonrpc": "2.0", "id": None, "error": {"code": code, "message": f"{what}: {error}"}}
+            )
         self.log(f"pmnotes: {error}", types.MessageType.Error)
 
     @property
@@ -180,7 +187,7 @@ class PmnotesServer(LanguageServer):
         self.pending.pop(uri, None)
         try:
             self.lint(uri)
-        except Exception as exc:  # noqa: BLE001 - a failed lint is logged, the server goes on
+        except Exception as exc:
             logger.exception("lint failed")
             self.log(f"pmnotes: linting {uri} failed: {type(exc).__name__}: {exc}", types.MessageType.Error)
 
@@ -212,7 +219,7 @@ class PmnotesServer(LanguageServer):
             ws.install_links(links, sources)
             warm(ws)  # the first completion should not pay for ranking tables of the whole site
             self.log(f"pmnotes: indexed {len(ws.pages)} notes in {ws.root or 'no folder'}")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             logger.exception("indexing failed")
             self.log(f"pmnotes: indexing failed: {type(exc).__name__}: {exc}", types.MessageType.Error)
         finally:
@@ -226,7 +233,7 @@ class PmnotesServer(LanguageServer):
         token = f"pmnotes-index-{self.tokens}"
         try:
             await self.work_done_progress.create_async(token)
-        except Exception:  # noqa: BLE001 - a client that refuses still gets diagnostics
+        except Exception:
             return None
         self.work_done_progress.begin(token, types.WorkDoneProgressBegin(title=title, percentage=0, cancellable=False))
         return token

@@ -132,7 +132,7 @@ def _targets(ws: Workspace, buffer: Buffer, lines: Lines, start: int, typed: str
     keyed += [(t[0], t[1], t[2], t[3], len(every) + i) for i, t in enumerate(topics)]
     best = heapq.nsmallest(LIMIT, keyed)
     merged_count = len(keyed)
-    for rank, (score, negative, _, name, i) in enumerate(best):
+    for rank, (_score, negative, _, name, i) in enumerate(best):
         kind, extra = ("page", every[i][4]) if i < len(every) else ("topic", topics[i - len(every)][4])
         if kind == "page":
             page = extra
@@ -173,7 +173,9 @@ def _resolved(ws: Workspace, buffer: Buffer, target: str) -> Page | None:
     return ws.index.resolve(target, buffer.name).page if target.strip() else ws.pages.get(buffer.name)
 
 
-def _headings(ws: Workspace, buffer: Buffer, lines: Lines, start: int, typed: str, offset: int) -> types.CompletionList | None:
+def _headings(
+    ws: Workspace, buffer: Buffer, lines: Lines, start: int, typed: str, offset: int
+) -> types.CompletionList | None:
     target, _, fragment = typed.partition("#")
     page = _resolved(ws, buffer, target)
     if page is None:
@@ -196,7 +198,9 @@ def _headings(ws: Workspace, buffer: Buffer, lines: Lines, start: int, typed: st
     return types.CompletionList(is_incomplete=False, items=items)
 
 
-def _labels(ws: Workspace, buffer: Buffer, lines: Lines, start: int, typed: str, offset: int) -> types.CompletionList | None:
+def _labels(
+    ws: Workspace, buffer: Buffer, lines: Lines, start: int, typed: str, offset: int
+) -> types.CompletionList | None:
     target_part, _, written = typed.partition("|")
     target = target_part.partition("#")[0]
     page = _resolved(ws, buffer, target)

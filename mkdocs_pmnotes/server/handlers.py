@@ -51,7 +51,10 @@ async def initialized(ls: PmnotesServer, params: types.InitializedParams) -> Non
     watch = ls.client_capabilities.workspace
     changes = watch.did_change_watched_files if watch else None
     if changes and changes.dynamic_registration:
-        watchers = [types.FileSystemWatcher(glob_pattern=g) for g in ("**/*.md", "**/*.markdown", "**/mkdocs.yml", "**/pyproject.toml")]
+        watchers = [
+            types.FileSystemWatcher(glob_pattern=g)
+            for g in ("**/*.md", "**/*.markdown", "**/mkdocs.yml", "**/pyproject.toml")
+        ]
         try:
             await ls.client_register_capability_async(
                 types.RegistrationParams(
@@ -64,7 +67,7 @@ async def initialized(ls: PmnotesServer, params: types.InitializedParams) -> Non
                     ]
                 )
             )
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             ls.log(f"pmnotes: the client would not watch files: {exc}", types.MessageType.Warning)
 
 
@@ -160,7 +163,9 @@ def definition(ls: PmnotesServer, params: types.DefinitionParams):
     linted = ls.snapshot(params.text_document.uri)
     if linted is None:
         return None
-    return navigation.definition(ls.ws_of(params.text_document.uri), ls.buffer(params.text_document.uri), linted, params.position, ls.encoding)
+    return navigation.definition(
+        ls.ws_of(params.text_document.uri), ls.buffer(params.text_document.uri), linted, params.position, ls.encoding
+    )
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
@@ -168,7 +173,9 @@ def references(ls: PmnotesServer, params: types.ReferenceParams):
     linted = ls.snapshot(params.text_document.uri)
     if linted is None:
         return None
-    return navigation.references(ls.ws_of(params.text_document.uri), ls.buffer(params.text_document.uri), linted, params.position, ls.encoding)
+    return navigation.references(
+        ls.ws_of(params.text_document.uri), ls.buffer(params.text_document.uri), linted, params.position, ls.encoding
+    )
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
@@ -184,7 +191,9 @@ def prepare_rename(ls: PmnotesServer, params: types.PrepareRenameParams):
     linted = ls.snapshot(params.text_document.uri)
     if linted is None:
         return None
-    return rename.prepare(ls.ws_of(params.text_document.uri), ls.buffer(params.text_document.uri), linted, params.position)
+    return rename.prepare(
+        ls.ws_of(params.text_document.uri), ls.buffer(params.text_document.uri), linted, params.position
+    )
 
 
 @server.feature(types.TEXT_DOCUMENT_RENAME)
@@ -192,7 +201,14 @@ def on_rename(ls: PmnotesServer, params: types.RenameParams):
     linted = ls.snapshot(params.text_document.uri)
     if linted is None:
         return None
-    return rename.rename(ls.ws_of(params.text_document.uri), ls.buffer(params.text_document.uri), linted, params.position, params.new_name, ls.encoding)
+    return rename.rename(
+        ls.ws_of(params.text_document.uri),
+        ls.buffer(params.text_document.uri),
+        linted,
+        params.position,
+        params.new_name,
+        ls.encoding,
+    )
 
 
 @server.feature(

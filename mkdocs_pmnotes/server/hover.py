@@ -47,7 +47,9 @@ def target(ws: Workspace, buffer: Buffer, link, note) -> str:
     if page is None:
         mentions = ws.links_named(link.target)
         notes = len({name for name, _ in mentions})
-        counted = f"{len(mentions)} mention{'s' if len(mentions) != 1 else ''} in {notes} note{'s' if notes != 1 else ''}"
+        counted = (
+            f"{len(mentions)} mention{'s' if len(mentions) != 1 else ''} in {notes} note{'s' if notes != 1 else ''}"
+        )
         if is_source_link(note, link, ws.settings.source_prefixes):
             return f"**{link.target}**: the source of this note (the site gives it a source page); {counted}"
         return f"**{link.target}**: no note yet (the site shows a topic page); {counted}"
@@ -76,7 +78,9 @@ def timestamp(ws: Workspace, buffer: Buffer, linted, anchor) -> str:
     seconds = time.seconds or 0
     parts = []
     if time.corrected is not None:
-        parts.append(f"Plays at **{format_clock(seconds)}**: `{anchor.data_t}` is minutes:seconds written as hours:minutes")
+        parts.append(
+            f"Plays at **{format_clock(seconds)}**: `{anchor.data_t}` is minutes:seconds written as hours:minutes"
+        )
         if time.evidence is not None:
             parts.append(f"Evidence: {time.evidence.describe()}")
     else:

@@ -20,9 +20,9 @@ from ..core.index import Page
 from ..core.model import Note, WikiLink
 from ..core.slugs import keys
 from ..lint.rules._text import front_matter_key
+from .link_graph import target_keys
 from .links import link_at, target_span, uri_of
 from .positions import Lines
-from .link_graph import target_keys
 from .workspace import Buffer, Workspace
 
 _FORBIDDEN = set("[]|#\n\r")
@@ -33,7 +33,9 @@ def _title_span(note: Note) -> tuple[int, int] | None:
     return span if span is not None and note.title is not None else None
 
 
-def _what(ws: Workspace, buffer: Buffer, linted, position: types.Position) -> tuple[str, Page, tuple[int, int], str] | None:
+def _what(
+    ws: Workspace, buffer: Buffer, linted, position: types.Position
+) -> tuple[str, Page, tuple[int, int], str] | None:
     """(kind, page, span under the cursor, current name): kind is "title" or "stem"."""
     note, offset = linted.note, linted.lines.offset(position)
     span = _title_span(note)

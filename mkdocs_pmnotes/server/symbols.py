@@ -60,7 +60,9 @@ def workspace_symbols(ws: Workspace, query: str) -> list[types.WorkspaceSymbol]:
                 name=shown,
                 kind=types.SymbolKind.File,
                 container_name=page.path,
-                location=types.Location(uri=uri_of(path), range=types.Range(types.Position(0, 0), types.Position(0, 0))),
+                location=types.Location(
+                    uri=uri_of(path), range=types.Range(types.Position(0, 0), types.Position(0, 0))
+                ),
             )
         )
     return found

@@ -7,6 +7,7 @@ files on disk everywhere: in the index, in a note's links, in what a rule reads.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -215,10 +216,8 @@ class Workspace:
             name = path.as_posix()
         shown = path.as_posix()
         if self.project_root is not None:
-            try:
+            with contextlib.suppress(ValueError):
                 shown = Path(real).relative_to(os.path.realpath(self.project_root)).as_posix()
-            except ValueError:
-                pass
         return name, shown
 
     def _page_of(self, buffer: Buffer, note: Note | None = None) -> Page:

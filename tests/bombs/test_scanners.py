@@ -69,8 +69,10 @@ def test_applying_fixes_tests_each_edit_against_its_neighbours_only(monkeypatch)
 
     def work(count: int) -> int:
         text = "ab" * count
-        found = [Finding("a.md", 1, i + 1, "PMN303", "x", "m", "warning", Fix((Edit(2 * i, 2 * i + 1, ""),), "f"))
-                 for i in range(count)]
+        found = [
+            Finding("a.md", 1, i + 1, "PMN303", "x", "m", "warning", Fix((Edit(2 * i, 2 * i + 1, ""),), "f"))
+            for i in range(count)
+        ]
         calls[0] = 0
         new, applied, invalid = fixes.apply_fixes(text, found)
         assert new == "b" * count and len(applied) == count and invalid == 0

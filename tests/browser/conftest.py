@@ -58,7 +58,7 @@ WATCH_STUB = "<!doctype html><title>watch page stub</title><p>YouTube watch page
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

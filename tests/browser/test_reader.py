@@ -70,7 +70,10 @@ def test_an_episode_timeline_click_seeks_its_own_player(open_browser, base: str,
     seconds = [int(s) for s in claims.locator("a.pmn-ts").evaluate_all("l => l.map(a => a.dataset.pmnSeconds)")]
     assert len(seconds) > 50 and seconds == sorted(seconds)  # every claim of both notes, in playing order
     titles = set(claims.locator(".pmn-claim-where > a.pmn-link:first-child").all_inner_texts())
-    assert titles == {"Challenges and advantages of AI in product management", "Role and impact of AI in product management"}
+    assert titles == {
+        "Challenges and advantages of AI in product management",
+        "Role and impact of AI in product management",
+    }
     assert page.locator(f"{CONTENT} h1").inner_text() not in titles  # named for the episode, not one note
     screenshot(page, "site-episode-timeline-light")
     screenshot(page, "guide-episode-timeline", clip=around(page, f"{CONTENT} h1", f"{CONTENT} .pmn-claim:nth-child(5)"))
@@ -130,8 +133,16 @@ def test_a_preview_appears_on_hover_of_a_wiki_link(open_browser, base: str, scre
     assert browser.network.third_party() == []
     page.wait_for_timeout(400)  # the preview fades in
     screenshot(page, "site-preview-light")
-    screenshot(page, "guide-preview", clip=around(page, ".md-tooltip2 h3", f'{CONTENT} a.pmn-link:text-is("AI product management strategies")',
-                                                  ".md-tooltip2 .md-tooltip2__inner"))
+    screenshot(
+        page,
+        "guide-preview",
+        clip=around(
+            page,
+            ".md-tooltip2 h3",
+            f'{CONTENT} a.pmn-link:text-is("AI product management strategies")',
+            ".md-tooltip2 .md-tooltip2__inner",
+        ),
+    )
 
 
 def test_the_timestamp_tooltip_is_not_a_title(open_browser, base: str) -> None:
@@ -215,7 +226,9 @@ def test_the_graph_renders_offline_in_both_palettes(open_browser, base: str, sch
     text = nodes.first.locator("text").evaluate("t => getComputedStyle(t).fill")
     expected = {"light": "default", "dark": "slate"}[scheme]
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
-    page.evaluate("document.body.setAttribute('data-md-color-scheme', '%s')" % ("slate" if scheme == "light" else "default"))
+    page.evaluate(
+        "document.body.setAttribute('data-md-color-scheme', '%s')" % ("slate" if scheme == "light" else "default")
+    )
     assert nodes.first.locator("text").evaluate("t => getComputedStyle(t).fill") != text  # follows the palette
     page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{expected}')")
     assert fill
@@ -292,8 +305,9 @@ def test_the_timestamp_tooltip_survives_material_previews_for_every_link(
     site_dir.mkdir()
     url = serve(site_dir)
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n\nSee [[Challenges and advantages of AI in product management]].\n",
-                                                encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text(
+        "# Home\n\nSee [[Challenges and advantages of AI in product management]].\n", encoding="utf-8"
+    )
     (tmp_path / "mkdocs.yml").write_text(GLOBAL_PREVIEWS.format(url=url, seeds=ROOT / "seeds"), encoding="utf-8")
     mkdocs_build(tmp_path / "mkdocs.yml", site_dir)
     page = open_browser().page()

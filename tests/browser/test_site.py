@@ -107,7 +107,9 @@ def test_timestamps_are_real_youtube_links(open_browser, base: str) -> None:
     assert plain.get_attribute("href") == "https://www.youtube.com/watch?v=qNPPoj1qUG0&t=1727s"
     assert "pmn-ts-shifted" not in (plain.get_attribute("class") or "")
     written = len(re.findall(r'class="yt-timestamp"', (SEEDS / "000_89ad6f01fa81b329.md").read_text(encoding="utf-8")))
-    assert page.locator(f"{CONTENT} a.pmn-ts[href^='https://www.youtube.com/watch?v=qNPPoj1qUG0&t=']").count() == written
+    assert (
+        page.locator(f"{CONTENT} a.pmn-ts[href^='https://www.youtube.com/watch?v=qNPPoj1qUG0&t=']").count() == written
+    )
 
 
 def test_wiki_links_land_on_their_targets(open_browser, base: str) -> None:
@@ -181,7 +183,9 @@ def test_backlinks_panel_shows_the_linking_sentence(open_browser, base: str, sit
     assert panel.is_visible()
     assert panel.get_attribute("data-search-exclude") is not None
     assert panel.locator("h2").inner_text().strip().startswith("Linked from")
-    assert panel.locator(".pmn-note-title a.pmn-link").first.inner_text() == "mkdocs-pmnotes"  # the home page links here
+    assert (
+        panel.locator(".pmn-note-title a.pmn-link").first.inner_text() == "mkdocs-pmnotes"
+    )  # the home page links here
     assert panel.locator("li.pmn-mention q").first.inner_text().startswith(TITLE_001)
     screenshot(page, "site-backlinks-light")
 

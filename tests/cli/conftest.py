@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from cli_support import Run
 
 from mkdocs_pmnotes.cli import main
@@ -70,4 +69,3 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
         return Run(code, captured.out, captured.err)
 
     return call
-

@@ -9,7 +9,6 @@ import sys
 import time
 
 import pytest
-
 from cli_support import note
 
 from mkdocs_pmnotes.lint import runner
@@ -27,7 +26,9 @@ def reads(monkeypatch):
     seen = {"parsed": [], "indexed": []}
     parse, page = runner.parse_note, runner.read_page
     monkeypatch.setattr(runner, "parse_note", lambda text, name: seen["parsed"].append(name) or parse(text, name))
-    monkeypatch.setattr(runner, "read_page", lambda path, name, *rest: seen["indexed"].append(name) or page(path, name, *rest))
+    monkeypatch.setattr(
+        runner, "read_page", lambda path, name, *rest: seen["indexed"].append(name) or page(path, name, *rest)
+    )
 
     def take():
         found = {k: sorted(v) for k, v in seen.items()}
@@ -73,8 +74,9 @@ def test_a_new_heading_relints_the_notes_linking_to_it(project, run, reads):
     _age(root)
     assert "PMN204" in run("lint").out
     reads()
-    (root / "docs/b.md").write_text(note("# Intro\n\nText with a mojibake â€“ dash.", "B", video="bbbbbbbbbbb"),
-                                    encoding="utf-8")
+    (root / "docs/b.md").write_text(
+        note("# Intro\n\nText with a mojibake â€“ dash.", "B", video="bbbbbbbbbbb"), encoding="utf-8"
+    )
     warm = run("lint")
     assert "PMN204" not in warm.out
     assert reads()["parsed"] == ["a.md", "b.md"]  # c links to a without a heading: taken from the cache
@@ -106,7 +108,12 @@ def test_a_broken_cache_is_rebuilt_never_trusted(project, run):
     folder = next((root / ".pmnotes_cache").glob("*/*"))
     files = sorted(folder.glob("*.json"))
     assert files and (root / ".pmnotes_cache/.gitignore").read_text(encoding="utf-8").endswith("*\n")
-    garbage = [b"\x00\xff not json", b'{"a.md": [1, 2]}', b'{"a.md": ["x", [], [[1, 1, "PMN999", "n", "m", "error", null, null, null]]]}', b"[]"]
+    garbage = [
+        b"\x00\xff not json",
+        b'{"a.md": [1, 2]}',
+        b'{"a.md": ["x", [], [[1, 1, "PMN999", "n", "m", "error", null, null, null]]]}',
+        b"[]",
+    ]
     for i, path in enumerate(files):
         path.write_bytes(garbage[i % len(garbage)])
     (folder / "index.json").write_bytes(b"\x00 broken")
@@ -155,8 +162,17 @@ def test_no_cache_and_cache_dir(project, run, tmp_path):
 
 @pytest.mark.slow
 def test_runs_at_once_each_write_whole_files(project):
-    root = project({**SITE, **{f"docs/n{i}.md": note(f"Note {i} on [[a]] and [[t{i}]].", f"N{i}", video="abcdefghij" + "kmnopqrs"[i % 8])
-                               for i in range(40)}})
+    root = project(
+        {
+            **SITE,
+            **{
+                f"docs/n{i}.md": note(
+                    f"Note {i} on [[a]] and [[t{i}]].", f"N{i}", video="abcdefghij" + "kmnopqrs"[i % 8]
+                )
+                for i in range(40)
+            },
+        }
+    )
     _age(root)
     command = [sys.executable, "-m", "mkdocs_pmnotes.cli", "lint"]
     expected = subprocess.run([*command, "--no-cache"], cwd=root, capture_output=True, text=True).stdout

@@ -61,7 +61,9 @@ def test_command_line_wins_over_both(project, run):
 
 def test_kebab_case_keys_in_pyproject(project, run):
     root = project({"docs/a.md": DANGLING, "docs/legacy/old.md": OLD}, mkdocs=False)
-    (root / "pyproject.toml").write_text('[tool.pmnotes]\nnotes = ["docs"]\n[tool.pmnotes.per-file-ignores]\n"docs/legacy/*" = ["dangling-link"]\n')
+    (root / "pyproject.toml").write_text(
+        '[tool.pmnotes]\nnotes = ["docs"]\n[tool.pmnotes.per-file-ignores]\n"docs/legacy/*" = ["dangling-link"]\n'
+    )
     items = json.loads(run("lint", "--format", "json").out)
     assert [i["path"] for i in items] == ["docs/a.md"]
 

@@ -27,7 +27,9 @@ def test_fix_changes_only_the_flagged_spans(project, run):
     result = run("lint", "--fix")
     assert (root / "docs/a.md").read_bytes() == REPAIRED.encode("utf-8")
     # Only what cannot be fixed is reported, with the count of what was.
-    assert [line.split(": ", 2)[1].split()[1] for line in result.out.splitlines() if line.startswith("docs/")] == ["PMN201"]
+    assert [line.split(": ", 2)[1].split()[1] for line in result.out.splitlines() if line.startswith("docs/")] == [
+        "PMN201"
+    ]
     assert "Found 5 findings (4 fixed, 1 remaining)." in result.out
     assert result.code == 1
 

@@ -44,7 +44,9 @@ def test_json_lists_every_field_and_a_fix_only_when_there_is_one(site, run):
     assert (mojibake["line"], mojibake["column"]) == (line, column)
     fix = mojibake["fix"]
     assert fix["applicability"] == "safe"
-    assert fix["edits"] == [{"content": "–", "line": line, "column": column, "end_line": line, "end_column": column + 3}]
+    assert fix["edits"] == [
+        {"content": "–", "line": line, "column": column, "end_line": line, "end_column": column + 3}
+    ]
 
 
 def test_github_annotations(site, run):
@@ -57,7 +59,10 @@ def test_github_annotations(site, run):
 
 def test_github_escapes_what_would_break_a_workflow_command():
     finding = Finding("a,b:c.md", 1, 2, "PMN201", "dangling-link", "50% off\nnext", "error")
-    assert output.github([finding]) == "::error file=a%2Cb%3Ac.md,line=1,col=2,title=PMN201 dangling-link::PMN201 50%25 off%0Anext\n"
+    assert (
+        output.github([finding])
+        == "::error file=a%2Cb%3Ac.md,line=1,col=2,title=PMN201 dangling-link::PMN201 50%25 off%0Anext\n"
+    )
 
 
 def test_sarif_has_the_rule_catalogue_and_one_result_per_finding(site, run):
@@ -70,7 +75,7 @@ def test_sarif_has_the_rule_catalogue_and_one_result_per_finding(site, run):
     assert all(r["fullDescription"]["text"] and r["shortDescription"]["text"] for r in rules)
     results = sarif_run["results"]
     assert len(results) == len(listed)
-    for result, item in zip(results, listed):
+    for result, item in zip(results, listed, strict=False):
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == item["code"]
         region = result["locations"][0]["physicalLocation"]["region"]
         assert (region["startLine"], region["startColumn"]) == (item["line"], item["column"])
@@ -80,7 +85,7 @@ def test_sarif_has_the_rule_catalogue_and_one_result_per_finding(site, run):
 
 def test_full_shows_the_line_and_a_caret_under_the_span(site, run):
     result = run("lint", "--format", "full", "docs/a.md")
-    line, column = position(DANGLING, "[[nowhere_at_all")
+    line, _column = position(DANGLING, "[[nowhere_at_all")
     lines = result.out.splitlines()
     shown = next(i for i, text in enumerate(lines) if text.startswith(f"{line} | "))
     assert "See [[nowhere_at_all | a topic]]" in lines[shown]

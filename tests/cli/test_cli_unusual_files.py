@@ -11,7 +11,6 @@ from cli_support import note
 
 from mkdocs_pmnotes.core.files import read_page, read_source
 
-
 MB = 1 << 20
 GOOD = note("See [[nowhere_at_all]].", title="Good")
 
@@ -32,8 +31,7 @@ def test_a_fifo_and_dev_zero_are_named_not_read(project, run):
     finally:
         tracemalloc.stop()
     assert result.err == (
-        "docs/x.md: is a FIFO, not a regular file\n"
-        "docs/zero.md: is a character device, not a regular file\n"
+        "docs/x.md: is a FIFO, not a regular file\ndocs/zero.md: is a character device, not a regular file\n"
     )
     assert result.code == 1 and "Traceback" not in result.err
     assert peak < 8 * MB

@@ -13,11 +13,20 @@ from .conftest import build, content, elements, page, write_site
 
 pytestmark = pytest.mark.slow
 
-CP1252 = "---\ntitle: Caf\u00e9 notes\n---\n\nThe caf\u00e9 \u2013 a \u201cthird place\u201d \u2013 and [[good]].\n".encode("cp1252")
+CP1252 = (
+    "---\ntitle: Caf\u00e9 notes\n---\n\nThe caf\u00e9 \u2013 a \u201cthird place\u201d \u2013 and [[good]].\n".encode(
+        "cp1252"
+    )
+)
 BROKEN_FRONT = "---\ntitle: [unclosed\nvideoId: E_rNotqs--I\n---\n\nBody with [[good]] and `[[code]]`.\n"
 UNCLOSED_FRONT = "---\ntitle: never closed\n\nBody with [[good]].\n"
 GOOD = "---\ntitle: Good\n---\n\n# Good\n\nFine.\n"
-FILES = {"docs/cp1252.md": CP1252, "docs/broken.md": BROKEN_FRONT, "docs/unclosed.md": UNCLOSED_FRONT, "docs/good.md": GOOD}
+FILES = {
+    "docs/cp1252.md": CP1252,
+    "docs/broken.md": BROKEN_FRONT,
+    "docs/unclosed.md": UNCLOSED_FRONT,
+    "docs/good.md": GOOD,
+}
 
 
 def _digests(root):
@@ -58,7 +67,7 @@ def test_other_pages_are_unaffected(tmp_path):
     build(write_site(tmp_path, {"docs/good.md": GOOD, "docs/other.md": "See [[good]].\n"}))
     clean = page(tmp_path / "site", "other")
     build(write_site(tmp_path, FILES | {"docs/other.md": "See [[good]].\n"}))
-    assert content(page(tmp_path / "site", "other")).split('<aside')[0] == content(clean).split('<aside')[0]
+    assert content(page(tmp_path / "site", "other")).split("<aside")[0] == content(clean).split("<aside")[0]
 
 
 def test_strict_build_fails_on_the_warnings(tmp_path):
@@ -73,8 +82,9 @@ def test_a_fifo_dev_zero_and_a_note_over_the_limit_are_left_out_with_a_warning(t
     import os
 
     big = "---\ntitle: Big\n---\n\n" + "x" * 5000 + "\n"
-    config = write_site(tmp_path, {"docs/good.md": GOOD, "docs/big.md": big},
-                        {"plugins": [{"pmnotes": {"max_file_size": "4KB"}}]})
+    config = write_site(
+        tmp_path, {"docs/good.md": GOOD, "docs/big.md": big}, {"plugins": [{"pmnotes": {"max_file_size": "4KB"}}]}
+    )
     os.mkfifo(tmp_path / "docs" / "x.md")  # no writer: reading it would wait forever
     os.symlink("/dev/zero", tmp_path / "docs" / "zero.md")
     build(config)
@@ -106,6 +116,9 @@ def test_billion_laughs_front_matter_builds_as_text_in_a_few_megabytes(tmp_path,
         tracemalloc.stop()
     html = page(tmp_path / "site", "bomb")
     assert "lol" in content(html) and [e.text for e in elements(content(html), "pmn-link")] == ["good"]
-    assert ("WARNING", "PMN401 docs/bomb.md:6: front matter stands for more than 10,000 values"
-            " (YAML aliases repeat them); built as plain text") in pmn_logs()
+    assert (
+        "WARNING",
+        "PMN401 docs/bomb.md:6: front matter stands for more than 10,000 values"
+        " (YAML aliases repeat them); built as plain text",
+    ) in pmn_logs()
     assert peak < 96 * 1024 * 1024  # 7.47 GB when the plugin expanded the aliases

@@ -37,7 +37,9 @@ def _findings(tmp_path):
     """What `pmnotes lint` finds in the same project, for comparison."""
     project = load_project(tmp_path)
     targets, _, _ = discover([], project.roots, project.settings)
-    return lint(targets, Site.from_roots(project.roots, project.settings.exclude, project.prefixes), project.settings).findings
+    return lint(
+        targets, Site.from_roots(project.roots, project.settings.exclude, project.prefixes), project.settings
+    ).findings
 
 
 def test_a_build_on_the_seeds_logs_one_line_per_kind(tmp_path, caplog, monkeypatch):
@@ -53,7 +55,9 @@ def test_a_build_on_the_seeds_logs_one_line_per_kind(tmp_path, caplog, monkeypat
     others = [f for f in rest if f.severity != "error"]
     topics = [p for p in (tmp_path / "site/topics").iterdir() if p.is_dir()]
     assert len(dangling) > 10 and errors and others  # the seeds have plenty to say
-    counts = ", ".join(f"{c} ×{n}" for c, n in sorted(Counter(f.code for f in others).items(), key=lambda i: (-i[1], i[0])))
+    counts = ", ".join(
+        f"{c} ×{n}" for c, n in sorted(Counter(f.code for f in others).items(), key=lambda i: (-i[1], i[0]))
+    )
     assert messages == [
         f"{len(dangling)} links to {len(topics)} missing pages go to topic pages (`mkdocs build -v` lists them)",
         "2 notes use shifted timestamps (minutes:seconds written as hours:minutes); links corrected (`mkdocs build -v` lists them)",
@@ -76,9 +80,13 @@ def test_verbose_lists_every_fact_once(tmp_path, caplog, monkeypatch):
     assert not [m for m in located if " PMN201 " in m or " PMN104 " in m]
     assert sum("read as minutes:seconds" in m for m in messages) == 2
     # Every other finding once, where `pmnotes lint` puts it.
-    expected = sorted(f"{f.path}:{f.line}:{f.column}: {f.code}" for f in findings
-                      if f.code not in ("PMN201", "PMN203", "PMN104"))
-    assert sorted(m.split(" ", 2)[0] + " " + m.split(" ", 2)[1] for m in located if re.search(r": PMN\d{3} ", m)) == expected
+    expected = sorted(
+        f"{f.path}:{f.line}:{f.column}: {f.code}" for f in findings if f.code not in ("PMN201", "PMN203", "PMN104")
+    )
+    assert (
+        sorted(m.split(" ", 2)[0] + " " + m.split(" ", 2)[1] for m in located if re.search(r": PMN\d{3} ", m))
+        == expected
+    )
     assert len(messages) == len(set(messages))
     assert not [m for m in messages if "lists them" in m]  # nothing is left to a summary
 

@@ -94,7 +94,9 @@ def test_zensical_context_gives_page_docs_dir_and_base(docs, monkeypatch):
 
 
 def test_entry_point_name_loads_the_extension(docs):
-    html = markdown.markdown("[[pricing]]", extensions=["pmnotes"], extension_configs={"pmnotes": {"docs_dir": str(docs)}})
+    html = markdown.markdown(
+        "[[pricing]]", extensions=["pmnotes"], extension_configs={"pmnotes": {"docs_dir": str(docs)}}
+    )
     assert 'href="/deep/pricing/"' in html
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -56,7 +58,10 @@ def test_warn_policy_makes_no_topic_pages(site):
 def test_dangling_links_are_logged_at_the_configured_level(tmp_path, pmn_logs):
     build(write_site(tmp_path, NESTED, {"plugins": [{"pmnotes": {"dangling_level": "warn"}}]}))
     column = NESTED["docs/index.md"].splitlines()[2].index("[[missing") + 1
-    assert ("WARNING", f"docs/index.md:3:{column}: link to 'missing topic' matches no page; linked to its topic page") in pmn_logs()
+    assert (
+        "WARNING",
+        f"docs/index.md:3:{column}: link to 'missing topic' matches no page; linked to its topic page",
+    ) in pmn_logs()
 
 
 def test_strict_build_fails_on_dangling_links_at_warn(tmp_path):
@@ -78,7 +83,7 @@ def test_existing_target_lists_its_mentions_in_the_panel(site):
 
 
 def test_lint_findings_are_logged_once_per_build(tmp_path, pmn_logs):
-    files = {"docs/n.md": "Broken [[target\n\n<a class=\"yt-timestamp\" data-t=\"1:2:3:4\">[x]</a>\n"}
+    files = {"docs/n.md": 'Broken [[target\n\n<a class="yt-timestamp" data-t="1:2:3:4">[x]</a>\n'}
     build(write_site(tmp_path, files, {"plugins": [{"pmnotes": {"lint": True, "lint_level": "warn"}}]}))
     findings = [m for level, m in pmn_logs() if m.startswith("docs/n.md:") and " PMN" in m]
     assert findings and all(level == "WARNING" for level, m in pmn_logs() if m in findings)
@@ -100,8 +105,13 @@ def test_lint_runs_under_serve_by_default_not_in_build(tmp_path, pmn_logs):
 
 
 def test_notes_folder_is_mounted_in_place_and_watched(tmp_path):
-    files = {"docs/index.md": "See [[outside note]].\n", "notes_src/deep/outside note.md": "# Outside\n\nBack to [[index]].\n"}
-    config_file = write_site(tmp_path, files, {"plugins": [{"pmnotes": {"notes": ["notes_src"], "mount": {"notes_src": "n"}}}]})
+    files = {
+        "docs/index.md": "See [[outside note]].\n",
+        "notes_src/deep/outside note.md": "# Outside\n\nBack to [[index]].\n",
+    }
+    config_file = write_site(
+        tmp_path, files, {"plugins": [{"pmnotes": {"notes": ["notes_src"], "mount": {"notes_src": "n"}}}]}
+    )
     config = build(config_file)
     site_dir = tmp_path / "site"
     assert 'href="n/deep/outside%20note/"' in page(site_dir, "")
@@ -109,7 +119,7 @@ def test_notes_folder_is_mounted_in_place_and_watched(tmp_path):
     assert not (tmp_path / "docs" / "n").exists()
 
     class Server:
-        watched: list[str] = []
+        watched: ClassVar[list[str]] = []
 
         def watch(self, path):
             self.watched.append(path)
@@ -174,8 +184,11 @@ def test_pyproject_settings_apply_to_the_site_as_to_the_linter(tmp_path):
 @pytest.mark.parametrize("option", ["topics_dir", "episodes_dir", "sources_dir"])
 @pytest.mark.parametrize("value", ["../../x", "a/../../x", "..", "a\\..\\..\\x"])
 def test_a_generated_pages_folder_outside_the_site_is_refused(tmp_path, caplog, option, value):
-    files = {"docs/index.md": "[[missing]]\n\nFrom: [[podcast]]\n", "docs/a.md": "---\nvideoId: E_rNotqs--I\n---\n",
-             "docs/b.md": "---\nvideoId: E_rNotqs--I\n---\n"}
+    files = {
+        "docs/index.md": "[[missing]]\n\nFrom: [[podcast]]\n",
+        "docs/a.md": "---\nvideoId: E_rNotqs--I\n---\n",
+        "docs/b.md": "---\nvideoId: E_rNotqs--I\n---\n",
+    }
     config = write_site(tmp_path / "p" / "q", files, {"plugins": [{"pmnotes": {option: value}}]})
     with pytest.raises(Abort):
         mkdocs_build(load_config(config_file=str(config)))
@@ -184,8 +197,11 @@ def test_a_generated_pages_folder_outside_the_site_is_refused(tmp_path, caplog, 
 
 
 def test_a_mount_outside_the_site_is_refused(tmp_path, caplog):
-    config = write_site(tmp_path, {"docs/index.md": "x", "notes/n.md": "N\n"},
-                        {"plugins": [{"pmnotes": {"notes": ["notes"], "mount": {"notes": "../up"}}}]})
+    config = write_site(
+        tmp_path,
+        {"docs/index.md": "x", "notes/n.md": "N\n"},
+        {"plugins": [{"pmnotes": {"notes": ["notes"], "mount": {"notes": "../up"}}}]},
+    )
     with pytest.raises(Abort):
         mkdocs_build(load_config(config_file=str(config)))
     assert "mount of 'notes' is '../up', which leaves the site" in caplog.text

@@ -18,12 +18,18 @@ NOTE = "---\ntitle: {title}\nvideoId: {video}\n---\n\n{body}\n"
 TS = '<a class="yt-timestamp" data-t="{t}">[{t}]</a>'
 FILES = {
     "docs/index.md": "# Guide\n\nThe guide mentions [[AI in Product Management]].\n",
-    "docs/one.md": NOTE.format(title="One", video="E_rNotqs--I", body=(
-        f"First [[ai_in_product_management | AI PM]] claim {TS.format(t='00:02:00')}. "
-        f"Then [[ai_in_product_management | AI product management]] again {TS.format(t='00:01:00')}.\n\n"
-        f"## Later part\n\nAlso [[two]] here {TS.format(t='00:03:00')}.")),
-    "docs/two.md": NOTE.format(title="Two", video="qNPPoj1qUG0", body=(
-        f"Two says [[AI in Product Management]] {TS.format(t='00:00:30')}.")),
+    "docs/one.md": NOTE.format(
+        title="One",
+        video="E_rNotqs--I",
+        body=(
+            f"First [[ai_in_product_management | AI PM]] claim {TS.format(t='00:02:00')}. "
+            f"Then [[ai_in_product_management | AI product management]] again {TS.format(t='00:01:00')}.\n\n"
+            f"## Later part\n\nAlso [[two]] here {TS.format(t='00:03:00')}."
+        ),
+    ),
+    "docs/two.md": NOTE.format(
+        title="Two", video="qNPPoj1qUG0", body=(f"Two says [[AI in Product Management]] {TS.format(t='00:00:30')}.")
+    ),
 }
 
 
@@ -31,6 +37,7 @@ FILES = {
 def built(site):
     def make(**options):
         return site(FILES, {"plugins": [{"pmnotes": options}]})[1]
+
     return make
 
 
@@ -54,7 +61,7 @@ def test_topic_page_counts_notes_and_lists_other_pages_apart(built):
     assert len(groups) == 3 and groups[-1].startswith("Other pages")
     titles = [e.text for e in elements(html, "pmn-note-title")]
     assert titles == ["Two", "One", "Guide"]  # newest note first (by name when undated), pages last
-    one = html[html.find(">One</a>"):]
+    one = html[html.find(">One</a>") :]
     assert one.find("[00:01:00]") < one.find("[00:02:00]")  # a note's mentions in playing order
 
 

@@ -13,7 +13,7 @@ from .conftest import build, content, elements, page, write_site
 
 pytestmark = pytest.mark.slow
 
-A = "---\ntitle: Note A\nvideoId: E_rNotqs--I\n---\n\nPricing matters [[b | B]] <a class=\"yt-timestamp\" data-t=\"00:01:05\">[00:01:05]</a>.\n"
+A = '---\ntitle: Note A\nvideoId: E_rNotqs--I\n---\n\nPricing matters [[b | B]] <a class="yt-timestamp" data-t="00:01:05">[00:01:05]</a>.\n'
 A_WITHOUT = "---\ntitle: Note A\nvideoId: E_rNotqs--I\n---\n\nPricing matters, says nobody.\n"
 B = "---\ntitle: Note B\n---\n\nAbout pricing.\n"
 C = "---\ntitle: Note C\n---\n\nUnrelated, links to [[b]].\n"
@@ -21,7 +21,7 @@ C = "---\ntitle: Note C\n---\n\nUnrelated, links to [[b]].\n"
 
 def _panel(site_dir, url):
     html = page(site_dir, url)
-    return elements(html[html.find('<aside class="pmn-backlinks"'):], "pmn-mention", "pmn-note-title")
+    return elements(html[html.find('<aside class="pmn-backlinks"') :], "pmn-mention", "pmn-note-title")
 
 
 @pytest.fixture
@@ -53,13 +53,17 @@ def test_nothing_grows_from_build_to_build(project):
         # Look at the state of the build while it is alive: just before the pages are written.
         original = plugin.on_post_build
 
-        def capture(*, config, _original=original):
+        def capture(*, config, _original=original, state=state):
             site = plugin.build.site
-            state.update(plans=len(site.plans), targets=len(site.resolver._targets),
-                         resolved=len(site.resolver._resolved), records=sum(map(len, site.store.to_page.values())),
-                         generated=len(site.generated), extensions=sum(1 for e in config.markdown_extensions
-                                                                       if type(e).__name__ == "PmnotesExtension"),
-                         css=config.extra_css.count("assets/pmnotes/pmnotes.css"))
+            state.update(
+                plans=len(site.plans),
+                targets=len(site.resolver._targets),
+                resolved=len(site.resolver._resolved),
+                records=sum(map(len, site.store.to_page.values())),
+                generated=len(site.generated),
+                extensions=sum(1 for e in config.markdown_extensions if type(e).__name__ == "PmnotesExtension"),
+                css=config.extra_css.count("assets/pmnotes/pmnotes.css"),
+            )
             return _original(config=config)
 
         plugin.on_post_build = capture
@@ -105,12 +109,17 @@ def test_backlink_shows_sentence_timestamp_and_episode(project):
     root, config_file = project
     build(config_file)
     html = page(root / "site", "b")
-    panel = html[html.find('<aside class="pmn-backlinks"'):]
+    panel = html[html.find('<aside class="pmn-backlinks"') :]
     # The episode is named for its video (not after one of its notes) and leads to its timeline.
-    assert ('<section class="pmn-episode"><h3><a class="pmn-link" href="../episodes/E_rNotqs--I/" data-preview>'
-            'Episode E_rNotqs--I</a></h3>') in panel
+    assert (
+        '<section class="pmn-episode"><h3><a class="pmn-link" href="../episodes/E_rNotqs--I/" data-preview>'
+        "Episode E_rNotqs--I</a></h3>"
+    ) in panel
     assert '<p class="pmn-note-title"><a class="pmn-link" href="../a/" data-preview>Note A</a></p>' in panel
-    assert '<q>Pricing matters B.</q> <a class="yt-timestamp pmn-ts" href="https://www.youtube.com/watch?v=E_rNotqs--I&amp;t=65s"' in panel
+    assert (
+        '<q>Pricing matters B.</q> <a class="yt-timestamp pmn-ts" href="https://www.youtube.com/watch?v=E_rNotqs--I&amp;t=65s"'
+        in panel
+    )
     assert "<h3>Other pages</h3>" in panel  # c has no video
     assert 'data-pmn-count="2"' in panel
     assert not elements(content(page(root / "site", "a")), "pmn-mention")  # nothing links to a
@@ -123,8 +132,11 @@ def _tree(folder):
 @pytest.mark.parametrize("edit", ["body", "title", "heading", "video", "new note"])
 def test_serve_rebuild_taking_over_unchanged_notes_equals_a_fresh_build(project, edit, pmn_logs, monkeypatch):
     root, config_file = project
-    (root / "docs/d.md").write_text("---\ntitle: Note D\nvideoId: E_rNotqs--I\n---\n\n# Top\n\nD on [[b#About]]"
-                                    ' <a class="yt-timestamp" data-t="00:02:00">[00:02:00]</a>.\n', encoding="utf-8")
+    (root / "docs/d.md").write_text(
+        "---\ntitle: Note D\nvideoId: E_rNotqs--I\n---\n\n# Top\n\nD on [[b#About]]"
+        ' <a class="yt-timestamp" data-t="00:02:00">[00:02:00]</a>.\n',
+        encoding="utf-8",
+    )
     config = build(config_file)
     plugin = config.plugins["pmnotes"]
     plugin.on_startup(command="serve", dirty=False)
@@ -141,13 +153,15 @@ def test_serve_rebuild_taking_over_unchanged_notes_equals_a_fresh_build(project,
         (root / name).write_text(text, encoding="utf-8")
         parsed = []
         original = build_module.read_page
-        monkeypatch.setattr(build_module, "read_page", lambda file, shown: parsed.append(shown) or original(file, shown))
+        monkeypatch.setattr(
+            build_module, "read_page", lambda file, shown: parsed.append(shown) or original(file, shown)
+        )
         build(config_file)
         monkeypatch.undo()
         if edit == "body":
             assert parsed == ["docs/c.md"]  # the other notes are taken over, not parsed again
         served = _tree(root / "site")
-        served_log = pmn_logs()
+        pmn_logs()
     finally:
         plugin.on_startup(command="build", dirty=False)
     plugin.memo = None
@@ -171,7 +185,7 @@ def test_dirty_rebuild_rerenders_a_note_whose_episode_was_renamed(tmp_path):
         os.utime(tmp_path / "docs/a.md", (future, future))
         _dirty_build(config_file)
         # d.md did not change, but the name of its episode did.
-        assert "Episode: <a class=\"pmn-episode-ref\"" in page(tmp_path / "site", "d")
+        assert 'Episode: <a class="pmn-episode-ref"' in page(tmp_path / "site", "d")
         assert ">Pricing talk</a>" in page(tmp_path / "site", "d")
     finally:
         plugin.on_startup(command="build", dirty=False)
@@ -194,8 +208,9 @@ def test_dirty_rebuild_redraws_a_graph_whose_neighbour_became_a_note(tmp_path):
     try:
         _dirty_build(config_file)
         assert [(n["title"], n["kind"]) for n in _graph_nodes(page(tmp_path / "site", "a"))] == [("Note B", "page")]
-        (tmp_path / "docs/b.md").write_text(B.replace("title: Note B\n", "title: Note B\nvideoId: qNPPoj1qUG0\n"),
-                                            encoding="utf-8")
+        (tmp_path / "docs/b.md").write_text(
+            B.replace("title: Note B\n", "title: Note B\nvideoId: qNPPoj1qUG0\n"), encoding="utf-8"
+        )
         future = time.time() + 5
         os.utime(tmp_path / "docs/b.md", (future, future))
         _dirty_build(config_file)

@@ -7,7 +7,7 @@ import pytest
 from mkdocs_pmnotes.core.times import How
 from mkdocs_pmnotes.plugin import render
 
-HOSTILE = '<script>alert("x")</script> & \'q\''
+HOSTILE = "<script>alert(\"x\")</script> & 'q'"
 
 
 @pytest.mark.parametrize(
@@ -96,7 +96,7 @@ def test_compact_form_shows_the_label_the_full_link_shows(how):
     # Search plugins index the compact form: its text must be the page's.
     moment = render.Moment("06:33:00", "06:33:00", "E_rNotqs--I", 393 if how is not How.START else 0, how=how)
     shown = render.timestamp(moment)
-    assert render.compact_timestamp(moment).endswith(shown[shown.rfind(">["):])
+    assert render.compact_timestamp(moment).endswith(shown[shown.rfind(">[") :])
 
 
 @pytest.mark.parametrize("how", list(How))
@@ -163,7 +163,7 @@ def test_safe_meta_escapes_strings_at_any_depth_and_drops_a_title_that_is_not_te
 
     meta = {
         "title": {"a": "<img src=x onerror=alert(1)>"},
-        "description": [["\"><script>alert(2)</script>"]],
+        "description": [['"><script>alert(2)</script>']],
         "extra": {"<k>": ({"x": "<b>"},), "n": 3, "on": True},
     }
     safe = safe_meta(meta)

@@ -184,8 +184,15 @@ def _planned(markdown_of_page: str):
     note = parse_note(PLANNED, "notes/page.md")
     reading = by_start(analyse(note, [note]))
     plan = PagePlan(note, reading, body_offset(note, True), ("From:",))
-    rewriter = PageRewriter(path="notes/page.md", resolver=_resolver(), href=lambda u: u, plan=plan,
-                            front_stripped=True, video="E_rNotqs--I", player=False)
+    rewriter = PageRewriter(
+        path="notes/page.md",
+        resolver=_resolver(),
+        href=lambda u: u,
+        plan=plan,
+        front_stripped=True,
+        video="E_rNotqs--I",
+        player=False,
+    )
     return rewriter, rewriter.spots(markdown_of_page)
 
 
@@ -201,8 +208,15 @@ def test_plan_gives_back_the_spots_of_the_file_body():
     ]
     # The same HTML as a fresh parse of the Markdown alone would give.
     note = parse_note(PLANNED, "notes/page.md")
-    fresh = PageRewriter(path="notes/page.md", resolver=_resolver(), href=lambda u: u, front_stripped=True,
-                         video="E_rNotqs--I", player=False, reading=by_clock(analyse(note, [note])))
+    fresh = PageRewriter(
+        path="notes/page.md",
+        resolver=_resolver(),
+        href=lambda u: u,
+        front_stripped=True,
+        video="E_rNotqs--I",
+        player=False,
+        reading=by_clock(analyse(note, [note])),
+    )
     stash_a, stash_b = Stash(), Stash()
     assert stash_a.expand(rewriter.rewrite(body, stash_a.store)) == stash_b.expand(fresh.rewrite(body, stash_b.store))
 
@@ -210,8 +224,14 @@ def test_plan_gives_back_the_spots_of_the_file_body():
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ('x <a class="yt-timestamp" data-t="00:01:05">[00:01:05]</a> [[a]] <a class="yt-timestamp" data-t="9:99">[9:99]</a>', "H"),
-        ('---\nduration: "30:00:00"\n---\nx <a class="yt-timestamp" data-t="20:00:00">[20:00:00]</a> [[a]]', "i"),  # 72000 s
+        (
+            'x <a class="yt-timestamp" data-t="00:01:05">[00:01:05]</a> [[a]] <a class="yt-timestamp" data-t="9:99">[9:99]</a>',
+            "H",
+        ),
+        (
+            '---\nduration: "30:00:00"\n---\nx <a class="yt-timestamp" data-t="20:00:00">[20:00:00]</a> [[a]]',
+            "i",
+        ),  # 72000 s
         ("y" * 70000 + ' <a class="yt-timestamp" data-t="00:01:05">[00:01:05]</a> [[a]]', "i"),  # a long note
     ],
 )
@@ -221,13 +241,13 @@ def test_plan_round_trip_in_both_widths(text, code):
     plan = PagePlan(note, reading, 0, ("From:",))
     assert plan.anchors.typecode == code
     links, anchors = plan.spots(text + "\n\n")
-    expected = [(a.start, a.data_t, t.seconds) for a, t in zip(note.anchors, analyse(note, [note]))]
+    expected = [(a.start, a.data_t, t.seconds) for a, t in zip(note.anchors, analyse(note, [note]), strict=False)]
     assert [(s.start, s.data_t, s.seconds) for s in anchors] == expected
     assert [s.start for s in links] == [link.start for link in note.links]
 
 
 def test_changed_markdown_is_parsed_afresh():
-    rewriter, (links, anchors) = _planned("Other text [[impact_of_ai]].\n")
+    _rewriter, (links, anchors) = _planned("Other text [[impact_of_ai]].\n")
     assert [s.start for s in links] == [11] and anchors == []
 
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 HOSTILE = (
     "---\n"
     "title: '</title><script>alert(\"title\")</script><img src=x onerror=alert(2)>'\n"
-    "description: '\"><script>alert(\"description\")</script>'\n"
+    'description: \'"><script>alert("description")</script>\'\n'
     "videoId: '\"><script>alert(3)</script>'\n"
     "---\n\n"
     "A [[../../etc/passwd]] and [[<script>alert(1)</script>]] and [[javascript:alert(1)]].\n\n"
@@ -58,7 +58,9 @@ class _Audit(HTMLParser):
 @pytest.fixture(scope="module", params=["material", "mkdocs"])
 def hostile_site(request, tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp(f"hostile-{request.param}")
-    config = write_site(root, {"docs/hostile.md": HOSTILE, "docs/good.md": GOOD, **NOT_TEXT}, {"theme": {"name": request.param}})
+    config = write_site(
+        root, {"docs/hostile.md": HOSTILE, "docs/good.md": GOOD, **NOT_TEXT}, {"theme": {"name": request.param}}
+    )
     build(config)
     return root / "site"
 
@@ -104,7 +106,7 @@ def test_labels_titles_and_sentences_are_text(hostile_site):
     assert "&lt;img src=x onerror=alert(4)&gt;" in html  # the label, shown as written
     topic = page(hostile_site, "topics/scriptalert1script")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in topic
-    panel = html[html.find('<aside class="pmn-backlinks"'):]
+    panel = html[html.find('<aside class="pmn-backlinks"') :]
     assert "<q>Links back to hostile with markup &amp; more.</q>" in panel  # tags dropped, entity read
 
 

@@ -30,7 +30,10 @@ def seeds_site(request, tmp_path_factory) -> Path:
     config = write_site(
         root,
         {"docs/index.md": "# Home\n\nThe notes.\n"},
-        {"theme": {"name": request.param}, "plugins": ["search", {"pmnotes": {"notes": ["seeds"], "mount": {"seeds": "notes"}}}]},
+        {
+            "theme": {"name": request.param},
+            "plugins": ["search", {"pmnotes": {"notes": ["seeds"], "mount": {"seeds": "notes"}}}],
+        },
     )
     build(config)
     return root / "site"
@@ -53,9 +56,12 @@ def test_every_anchor_is_a_youtube_link_at_the_seconds_the_core_reads(seeds_site
     links = elements(content(page(seeds_site, f"notes/{name}")), "pmn-ts")
     assert len(links) == len(note.anchors)
     assert [int(e.attrs["data-pmn-seconds"]) for e in links] == [t.seconds for t in times]
-    for element, time in zip(links, times):
+    for element, time in zip(links, times, strict=False):
         anchor = time.anchor
-        assert element.attrs["href"] == f"https://www.youtube.com/watch?v={note.video_id}&t={element.attrs['data-pmn-seconds']}s"
+        assert (
+            element.attrs["href"]
+            == f"https://www.youtube.com/watch?v={note.video_id}&t={element.attrs['data-pmn-seconds']}s"
+        )
         assert element.attrs["data-t"] == anchor.data_t
         # The label names the second the link plays; a corrected one keeps the written value.
         if time.corrected is not None:
@@ -69,7 +75,9 @@ def test_a_shifted_note_says_so(seeds_site):
     links = elements(content(page(seeds_site, "notes/001_90afb0178530e277")), "pmn-ts")
     first = links[0]
     assert "pmn-ts-shifted" in first.attrs["class"]
-    assert first.attrs["data-pmn-tip"] == "Written as 06:33:00; plays 00:06:33 (minutes:seconds written as hours:minutes)"
+    assert (
+        first.attrs["data-pmn-tip"] == "Written as 06:33:00; plays 00:06:33 (minutes:seconds written as hours:minutes)"
+    )
     assert first.attrs["data-pmn-seconds"] == "393" and first.text == "[00:06:33]"
     html = content(page(seeds_site, "notes/001_90afb0178530e277"))
     (said,) = elements(html, "pmn-ts-note")
@@ -98,7 +106,7 @@ def test_episode_page_is_a_timeline_of_every_claim_in_playing_order(seeds_site):
     group = [_seed(n) for n in names]
     expected = sorted(t.seconds for note in group for t in analyse(note, group) if t.seconds is not None)
     html = content(page(seeds_site, "episodes/E_rNotqs--I"))
-    chips = [e for e in elements(html[html.find('class="pmn-timeline"'):], "pmn-ts")]
+    chips = [e for e in elements(html[html.find('class="pmn-timeline"') :], "pmn-ts")]
     assert [int(e.attrs["data-pmn-seconds"]) for e in chips] == expected
     claims = elements(html, "pmn-claim")
     assert len(claims) == len(expected)
@@ -109,7 +117,7 @@ def test_episode_page_is_a_timeline_of_every_claim_in_playing_order(seeds_site):
     assert len(said) == 2 and not any("[06:33:0" in c.text for c in claims)
     assert any("bringing together design, engineering" in t and "Challenges and advantages of AI" in t for t in said)
     assert elements(html, "pmn-player")[0].attrs["data-pmn-video"] == "E_rNotqs--I"
-    assert "<h1" in html and "Challenges and advantages" not in html[html.find("<h1"):html.find("</h1>")]
+    assert "<h1" in html and "Challenges and advantages" not in html[html.find("<h1") : html.find("</h1>")]
 
 
 def test_a_video_with_one_note_has_its_episode_page_too(seeds_site):

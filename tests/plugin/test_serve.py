@@ -78,13 +78,19 @@ class Served:
 
 @pytest.fixture
 def served(tmp_path):
-    config = write_site(tmp_path, {"docs/index.md": "---\ntitle: Home\n---\n\nThe notes.\n", "docs/a.md": A, "docs/b.md": B, "docs/c.md": C})
+    config = write_site(
+        tmp_path,
+        {"docs/index.md": "---\ntitle: Home\n---\n\nThe notes.\n", "docs/a.md": A, "docs/b.md": B, "docs/c.md": C},
+    )
     port = _port()
-    log = open(tmp_path / "serve.log", "wb")
+    log = open(tmp_path / "serve.log", "wb")  # noqa: SIM115 - the server writes to it until stopped
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, env=env,
+        cwd=tmp_path,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
     )
     try:
         yield Served(tmp_path, port)

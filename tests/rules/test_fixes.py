@@ -25,7 +25,7 @@ def _fix_in_place(site: Materialised, code: str, settings: Settings) -> list[Fin
     """Apply every fix of `code` in every fixture file; returns the findings that were fixed."""
     result = site.lint(settings=settings)
     fixed = [f for f in result.findings if f.code == code and f.fix is not None]
-    for name, path in site.notes.items():
+    for _name, path in site.notes.items():
         edits: list[Edit] = [e for f in fixed if f.path == path.as_posix() for e in f.fix.edits]  # type: ignore[union-attr]
         if edits:
             text = path.read_bytes().decode("utf-8")
@@ -136,7 +136,9 @@ def test_shifted_fixes_rewrite_data_t_and_label_and_win_over_the_label_fix(tmp_p
     assert 'data-t="01:45:00">[01:45:00]' in mixed  # fits as written, nothing says otherwise
     assert 'data-t="00:01:05">[00:01:05]' in site.text("sibling_sentence.md")
     # Only the anchor no reading fits is left (PMN103 has no fix).
-    assert [(f.path.rsplit("/", 1)[-1], f.code) for f in site.lint(settings=settings).findings] == [("mixed.md", "PMN103")]
+    assert [(f.path.rsplit("/", 1)[-1], f.code) for f in site.lint(settings=settings).findings] == [
+        ("mixed.md", "PMN103")
+    ]
 
 
 def test_label_mismatch_fix_rewrites_the_side_that_does_not_fit(tmp_path: Path) -> None:

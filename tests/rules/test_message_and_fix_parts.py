@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mkdocs_pmnotes.core.parse import parse_note
+from mkdocs_pmnotes.lint.rules._text import front_matter_key, line_bounds, valid_video_id
 from mkdocs_pmnotes.lint.rules.pmn101_timestamp_syntax import why_not_clock
 from mkdocs_pmnotes.lint.rules.pmn301_mojibake import changed_words
 from mkdocs_pmnotes.lint.rules.pmn303_invisible_char import describe
-from mkdocs_pmnotes.lint.rules._text import front_matter_key, line_bounds, valid_video_id
-from mkdocs_pmnotes.core.parse import parse_note
 
 
 @pytest.mark.parametrize(
@@ -135,6 +137,6 @@ def test_windows_hold_every_suspect_whole_and_do_not_overlap(parts: list[str]) -
     line = "".join(parts)
     windows = list(_windows(line))
     assert all(a < b for a, b in windows)
-    assert all(first[1] <= second[0] for first, second in zip(windows, windows[1:]))
+    assert all(first[1] <= second[0] for first, second in itertools.pairwise(windows))
     for match in _SUSPECT.finditer(line):
         assert any(a <= match.start() and match.end() <= b for a, b in windows)

@@ -25,7 +25,9 @@ def site(tmp_path: Path) -> Path:
     """The three seeds as a notes folder of a site, with a guide page in docs/."""
     root = tmp_path / "site"
     (root / "docs").mkdir(parents=True)
-    (root / "docs" / "index.md").write_text("---\ntitle: Home\n---\n\n# Home\n\nSee [[Role and impact of AI in product management]].\n", encoding="utf-8")
+    (root / "docs" / "index.md").write_text(
+        "---\ntitle: Home\n---\n\n# Home\n\nSee [[Role and impact of AI in product management]].\n", encoding="utf-8"
+    )
     shutil.copytree(SEEDS, root / "seeds")
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     return root

@@ -93,7 +93,9 @@ def open_note(client: LanguageClient, path: Path, text: str | None = None, versi
     uri = path.as_uri()
     content = path.read_text(encoding="utf-8") if text is None else text
     client.text_document_did_open(
-        types.DidOpenTextDocumentParams(types.TextDocumentItem(uri=uri, language_id="markdown", version=version, text=content))
+        types.DidOpenTextDocumentParams(
+            types.TextDocumentItem(uri=uri, language_id="markdown", version=version, text=content)
+        )
     )
     return uri
 
@@ -111,7 +113,9 @@ async def diagnostics(client: LanguageClient, uri: str, version: int | None = No
     return list(params.diagnostics)
 
 
-def change(client: LanguageClient, uri: str, version: int, start: tuple[int, int], end: tuple[int, int], text: str) -> None:
+def change(
+    client: LanguageClient, uri: str, version: int, start: tuple[int, int], end: tuple[int, int], text: str
+) -> None:
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
@@ -137,8 +141,6 @@ def position_of(text: str, needle: str, nth: int = 0, inside: int = 0) -> types.
 def apply_edit(edit: types.WorkspaceEdit) -> None:
     """Apply a WorkspaceEdit to the files on disk, as an editor would."""
     from pygls.uris import to_fs_path
-
-    from mkdocs_pmnotes.server.positions import Lines
 
     for change_ in edit.document_changes or []:
         if isinstance(change_, types.CreateFile):
@@ -204,7 +206,7 @@ def lsp(test):
         def thread():
             try:
                 asyncio.run(body())
-            except BaseException as exc:  # noqa: BLE001 - re-raised on the test's thread
+            except BaseException as exc:
                 outcome["error"] = exc
 
         worker = threading.Thread(target=thread, name=test.__name__)

@@ -18,10 +18,15 @@ class RawServer:
         )
         self.messages: queue.Queue = queue.Queue()
         self.garbage: list[bytes] = []  # stdout bytes that are not a framed message
-        self.readers = [threading.Thread(target=self._read, daemon=True), threading.Thread(target=self.process.stderr.read, daemon=True)]
+        self.readers = [
+            threading.Thread(target=self._read, daemon=True),
+            threading.Thread(target=self.process.stderr.read, daemon=True),
+        ]
         for reader in self.readers:
             reader.start()
-        self.request(1, "initialize", {"processId": None, "rootUri": root.as_uri() if root else None, "capabilities": {}})
+        self.request(
+            1, "initialize", {"processId": None, "rootUri": root.as_uri() if root else None, "capabilities": {}}
+        )
         self.wait_for(1)
         self.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
 

@@ -11,7 +11,7 @@ from lsprotocol import types
 
 from mkdocs_pmnotes.cli import main
 
-from .lsp_support import lsp, change, diagnostics, open_note, ready, until
+from .lsp_support import change, diagnostics, lsp, open_note, ready, until
 from .raw_client import RawServer
 
 
@@ -46,8 +46,6 @@ def test_unknown_methods_are_errors_not_exits(site):
     assert server.garbage == []
 
 
-
-
 def _cli(root: Path, relative: str, monkeypatch) -> list[str]:
     monkeypatch.chdir(root)
     out = io.StringIO()
@@ -66,9 +64,17 @@ async def test_a_file_that_is_not_utf8_gets_the_cli_findings(server, site, monke
     await ready(client)
     uri = open_note(client, path, path.read_bytes().decode("cp1252"))
     assert [d.code for d in await diagnostics(client, uri, version=1)] == expected
-    assert not [a for a in await client.text_document_code_action_async(
-        types.CodeActionParams(types.TextDocumentIdentifier(uri), types.Range(types.Position(0, 0), types.Position(9, 0)), types.CodeActionContext(diagnostics=[]))
-    ) if a.title.startswith("Fix")]  # a file that is not UTF-8 is never fixed
+    assert not [
+        a
+        for a in await client.text_document_code_action_async(
+            types.CodeActionParams(
+                types.TextDocumentIdentifier(uri),
+                types.Range(types.Position(0, 0), types.Position(9, 0)),
+                types.CodeActionContext(diagnostics=[]),
+            )
+        )
+        if a.title.startswith("Fix")
+    ]  # a file that is not UTF-8 is never fixed
 
 
 @lsp
@@ -85,11 +91,15 @@ async def test_a_note_deleted_while_open_is_still_linted(server, site):
     )
     change(client, uri, 2, (4, 0), (4, 0), "Now [[Role and impact of AI in product management]]. ")
     assert [d.code for d in await diagnostics(client, uri, version=2)] == ["PMN201"]
-    hover = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(4, 8)))
+    hover = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(4, 8))
+    )
     assert "Role and impact" in hover.contents.value
     count = len(client.published)
     client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri)))
-    await until(lambda: any(p.uri == uri and not p.diagnostics for p in client.published[count:]), "cleared diagnostics")
+    await until(
+        lambda: any(p.uri == uri and not p.diagnostics for p in client.published[count:]), "cleared diagnostics"
+    )
 
 
 @lsp
@@ -136,7 +146,9 @@ async def test_a_ten_megabyte_note_gets_diagnostics_and_the_server_keeps_answeri
     uri = open_note(client, path)
     found = await diagnostics(client, uri, version=1)
     assert {d.code for d in found} == {"PMN201", None}
-    assert found[-1].message.endswith("more findings are not shown here; run `pmnotes lint` on this file for all of them")
+    assert found[-1].message.endswith(
+        "more findings are not shown here; run `pmnotes lint` on this file for all of them"
+    )
     symbols = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="huge"))
     assert symbols[0].name == "Huge"
 
@@ -146,7 +158,9 @@ async def test_a_document_that_is_not_a_file_is_left_alone(server, site):
     client = await server(site)
     await ready(client)
     client.text_document_did_open(
-        types.DidOpenTextDocumentParams(types.TextDocumentItem(uri="untitled:Untitled-1", language_id="markdown", version=1, text="[[x]]"))
+        types.DidOpenTextDocumentParams(
+            types.TextDocumentItem(uri="untitled:Untitled-1", language_id="markdown", version=1, text="[[x]]")
+        )
     )
     hover = await client.text_document_hover_async(
         types.HoverParams(types.TextDocumentIdentifier("untitled:Untitled-1"), types.Position(0, 2))

@@ -16,8 +16,7 @@ from mkdocs_pmnotes.server.diagnostics import is_local
 from mkdocs_pmnotes.server.workspace import Buffer, Workspace
 
 from .conftest import SEEDS
-from .lsp_support import lsp, change, diagnostics, open_note, ready, until
-
+from .lsp_support import change, diagnostics, lsp, open_note, ready, until
 
 SEVERITY = {"error": 1, "warning": 2, "info": 3}
 
@@ -62,7 +61,9 @@ async def test_seed_diagnostics_are_the_cli_findings(server, site, monkeypatch, 
         for f in expected
     ]
     ends = [(d.range.end.line + 1, d.range.end.character + 1) for d in found]
-    assert [e for e, f in zip(ends, expected) if f["end_line"]] == [(f["end_line"], f["end_column"]) for f in expected if f["end_line"]]
+    assert [e for e, f in zip(ends, expected, strict=False) if f["end_line"]] == [
+        (f["end_line"], f["end_column"]) for f in expected if f["end_line"]
+    ]
     assert all(d.source == "pmnotes" for d in found)
     assert all(d.code_description.href.endswith(f"/reference/rules/#{d.code.lower()}") for d in found)
 
@@ -94,7 +95,9 @@ async def test_open_buffers_win_over_the_disk(server, site):
     assert [d.code for d in await diagnostics(client, uri, version=1)] == ["PMN201"]
     count = len(client.published)
     open_note(client, site / "docs" / "fresh.md", "---\ntitle: Brand new topic\n---\n\nBody.\n")
-    await until(lambda: any(p.uri == uri and not p.diagnostics for p in client.published[count:]), "the link to resolve")
+    await until(
+        lambda: any(p.uri == uri and not p.diagnostics for p in client.published[count:]), "the link to resolve"
+    )
 
 
 @lsp
@@ -109,15 +112,23 @@ async def test_a_file_created_on_disk_is_indexed(server, site):
     created = site / "docs" / "written_on_disk.md"
     created.write_text("---\ntitle: Written on disk\n---\n", encoding="utf-8")
     client.workspace_did_change_watched_files(
-        types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=created.as_uri(), type=types.FileChangeType.Created)])
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=created.as_uri(), type=types.FileChangeType.Created)]
+        )
     )
-    await until(lambda: any(p.uri == uri and not p.diagnostics for p in client.published[count:]), "the link to resolve")
+    await until(
+        lambda: any(p.uri == uri and not p.diagnostics for p in client.published[count:]), "the link to resolve"
+    )
     count = len(client.published)
     created.unlink()
     client.workspace_did_change_watched_files(
-        types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=created.as_uri(), type=types.FileChangeType.Deleted)])
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=created.as_uri(), type=types.FileChangeType.Deleted)]
+        )
     )
-    await until(lambda: any(p.uri == uri and p.diagnostics for p in client.published[count:]), "the link to dangle again")
+    await until(
+        lambda: any(p.uri == uri and p.diagnostics for p in client.published[count:]), "the link to dangle again"
+    )
 
 
 @lsp
@@ -156,7 +167,9 @@ async def test_a_changed_configuration_is_read_again(server, site):
     config = site / "pyproject.toml"
     config.write_text('[tool.pmnotes]\nseverity = { dangling-link = "error" }\n', encoding="utf-8")
     client.workspace_did_change_watched_files(
-        types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)])
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)]
+        )
     )
 
     def errors():

@@ -12,8 +12,7 @@ from lsprotocol import types
 
 from mkdocs_pmnotes.cli import main
 
-from .lsp_support import lsp, apply_edit, diagnostics, open_note, position_of, ready
-
+from .lsp_support import apply_edit, diagnostics, lsp, open_note, position_of, ready
 
 MOJIBAKE = "004_8eb36e0c5cf3a945.md"  # one PMN301 (safe fix), PMN102 and PMN104 (unsafe)
 
@@ -63,7 +62,10 @@ async def test_fix_all_applies_every_safe_fix_once(server, site):
     client = await server(site)
     await ready(client)
     path = site / "docs" / "messy.md"
-    path.write_text("---\ntitle: Messy\n---\n\nIt\u200bs a caf\u00c3\u00a9 &amp;amp; more \u00e2\u20ac\u201c done.\n", encoding="utf-8")
+    path.write_text(
+        "---\ntitle: Messy\n---\n\nIt\u200bs a caf\u00c3\u00a9 &amp;amp; more \u00e2\u20ac\u201c done.\n",
+        encoding="utf-8",
+    )
     uri = open_note(client, path)
     found = await diagnostics(client, uri, version=1)
     assert {d.code for d in found} >= {"PMN301", "PMN303", "PMN304"}
@@ -105,7 +107,9 @@ async def test_disable_for_this_line_inserts_the_pragma(server, site):
     actions = await _actions(client, uri, dangling.range.start)
     disable = next(a for a in actions if a.title == "Disable PMN201 for this line")
     apply_edit(disable.edit)
-    assert path.read_text(encoding="utf-8").endswith("<!-- pmnotes-disable-next-line PMN201 -->\n- See [[nowhere at all]].\n")
+    assert path.read_text(encoding="utf-8").endswith(
+        "<!-- pmnotes-disable-next-line PMN201 -->\n- See [[nowhere at all]].\n"
+    )
     _reopen(client, uri, path, 2)
     assert await diagnostics(client, uri, version=2) == []
 
@@ -125,8 +129,14 @@ RENAMED = "---\ntitle: Pricing basics\n---\n\n# Pricing\n\nSelf: [[pricing_basic
 def linked(site: Path) -> Path:
     docs = site / "docs"
     (docs / "pricing_basics.md").write_text(RENAMED, encoding="utf-8")
-    (docs / "a.md").write_text("---\ntitle: A\n---\n\nBy stem [[pricing_basics | the basics]], by title [[Pricing basics]].\n", encoding="utf-8")
-    (docs / "b.md").write_text("---\ntitle: B\n---\n\n[[pricing_basics#Pricing | see pricing]] and [[Pricing Basics|prices]].\n", encoding="utf-8")
+    (docs / "a.md").write_text(
+        "---\ntitle: A\n---\n\nBy stem [[pricing_basics | the basics]], by title [[Pricing basics]].\n",
+        encoding="utf-8",
+    )
+    (docs / "b.md").write_text(
+        "---\ntitle: B\n---\n\n[[pricing_basics#Pricing | see pricing]] and [[Pricing Basics|prices]].\n",
+        encoding="utf-8",
+    )
     return site
 
 
@@ -139,9 +149,13 @@ async def test_rename_by_title_rewrites_title_links_and_keeps_labels(server, lin
     uri = open_note(client, path)
     await diagnostics(client, uri, version=1)
     at = position_of(RENAMED, "Pricing basics", inside=2)
-    prepared = await client.text_document_prepare_rename_async(types.PrepareRenameParams(types.TextDocumentIdentifier(uri), at))
+    prepared = await client.text_document_prepare_rename_async(
+        types.PrepareRenameParams(types.TextDocumentIdentifier(uri), at)
+    )
     assert prepared.placeholder == "Pricing basics"
-    edit = await client.text_document_rename_async(types.RenameParams(types.TextDocumentIdentifier(uri), at, "Price: the basics"))
+    edit = await client.text_document_rename_async(
+        types.RenameParams(types.TextDocumentIdentifier(uri), at, "Price: the basics")
+    )
     apply_edit(edit)
     docs = linked / "docs"
     assert (docs / "pricing_basics.md").read_text(encoding="utf-8").startswith('---\ntitle: "Price: the basics"\n')
@@ -161,7 +175,9 @@ async def test_rename_by_stem_moves_the_file_and_rewrites_stem_links(server, lin
     uri = open_note(client, a)
     await diagnostics(client, uri, version=1)
     at = position_of(text, "pricing_basics", inside=3)
-    edit = await client.text_document_rename_async(types.RenameParams(types.TextDocumentIdentifier(uri), at, "pricing_101"))
+    edit = await client.text_document_rename_async(
+        types.RenameParams(types.TextDocumentIdentifier(uri), at, "pricing_101")
+    )
     assert isinstance(edit.document_changes[-1], types.RenameFile)
     apply_edit(edit)
     docs = linked / "docs"

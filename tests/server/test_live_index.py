@@ -13,8 +13,12 @@ TITLES = [None, "Pricing", "Jane Doe", "Growth loops", "B2B sales", "pricing"]
 VIDEOS = [None, "abcdefghijk", "bcdefghijkl"]
 ALIASES = [(), ("Price",), ("growth",)]
 
-pages = st.builds(Page, st.sampled_from(PATHS), st.sampled_from(TITLES), st.sampled_from(ALIASES), st.sampled_from(VIDEOS))
-steps = st.lists(st.one_of(st.tuples(st.just("put"), pages), st.tuples(st.just("remove"), st.sampled_from(PATHS))), max_size=25)
+pages = st.builds(
+    Page, st.sampled_from(PATHS), st.sampled_from(TITLES), st.sampled_from(ALIASES), st.sampled_from(VIDEOS)
+)
+steps = st.lists(
+    st.one_of(st.tuples(st.just("put"), pages), st.tuples(st.just("remove"), st.sampled_from(PATHS))), max_size=25
+)
 
 
 def tables(index: SiteIndex) -> tuple:

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from .lsp_support import lsp, diagnostics, open_note, position_of, ready
-
+from .lsp_support import diagnostics, lsp, open_note, position_of, ready
 
 SHIFTED = "001_90afb0178530e277.md"  # written in shifted time: 06:33:00 means 00:06:33
 TOPIC = """\
@@ -103,7 +102,9 @@ async def test_no_completion_outside_a_link(server, topics):
 
 @lsp
 async def test_definition_goes_to_the_note_and_the_heading(server, topics):
-    client, uri, at = await _writing(server, topics, "See [[impact_of_ai_on_product_management#Hiring | hiring]] and [[pricing]].")
+    client, uri, _at = await _writing(
+        server, topics, "See [[impact_of_ai_on_product_management#Hiring | hiring]] and [[pricing]]."
+    )
     text = (topics / "docs" / "draft.md").read_text(encoding="utf-8")
     target = (topics / "docs" / "impact_of_ai_on_product_management.md").as_uri()
     found = await client.text_document_definition_async(
@@ -118,10 +119,13 @@ async def test_definition_goes_to_the_note_and_the_heading(server, topics):
 
 @lsp
 async def test_definition_of_a_dangling_link_is_empty_and_a_code_action_creates_the_note(server, topics):
-    client, uri, at = await _writing(server, topics, "See [[Growth Loops Explained | loops]].")
+    client, uri, _at = await _writing(server, topics, "See [[Growth Loops Explained | loops]].")
     text = (topics / "docs" / "draft.md").read_text(encoding="utf-8")
     where = position_of(text, "Growth", inside=2)
-    assert await client.text_document_definition_async(types.DefinitionParams(types.TextDocumentIdentifier(uri), where)) is None
+    assert (
+        await client.text_document_definition_async(types.DefinitionParams(types.TextDocumentIdentifier(uri), where))
+        is None
+    )
     found = await client.text_document_code_action_async(
         types.CodeActionParams(
             text_document=types.TextDocumentIdentifier(uri),
@@ -151,7 +155,9 @@ async def test_references_of_a_note_list_every_link_to_it(server, topics):
     )
     linking = sorted({Path(loc.uri).name for loc in found})
     expected = sorted(
-        p.name for p in (topics / "seeds").glob("*.md") if "[[impact_of_ai_on_product_management" in p.read_text(encoding="utf-8")
+        p.name
+        for p in (topics / "seeds").glob("*.md")
+        if "[[impact_of_ai_on_product_management" in p.read_text(encoding="utf-8")
     )
     assert linking == expected and len(found) == 2
     for loc in found:
@@ -161,7 +167,7 @@ async def test_references_of_a_note_list_every_link_to_it(server, topics):
 
 @lsp
 async def test_references_of_a_topic_without_a_note(server, topics):
-    client, uri, at = await _writing(server, topics, "About [[impact_of_ai_on_product_development]].")
+    client, uri, _at = await _writing(server, topics, "About [[impact_of_ai_on_product_development]].")
     text = (topics / "docs" / "draft.md").read_text(encoding="utf-8")
     found = await client.text_document_references_async(
         types.ReferenceParams(
@@ -171,7 +177,10 @@ async def test_references_of_a_topic_without_a_note(server, topics):
         )
     )
     # The mentions in the seeds and the draft's own.
-    seeds = sum(p.read_text(encoding="utf-8").count("[[impact_of_ai_on_product_development") for p in (topics / "seeds").glob("*.md"))
+    seeds = sum(
+        p.read_text(encoding="utf-8").count("[[impact_of_ai_on_product_development")
+        for p in (topics / "seeds").glob("*.md")
+    )
     assert len(found) == seeds + 1
 
 
@@ -195,7 +204,7 @@ async def test_hover_on_a_shifted_timestamp_gives_the_moment_it_plays(server, to
 
 @lsp
 async def test_hover_on_a_link_gives_title_first_lines_and_backlinks(server, topics):
-    client, uri, at = await _writing(server, topics, "See [[impact_of_ai_on_product_management]].")
+    client, uri, _at = await _writing(server, topics, "See [[impact_of_ai_on_product_management]].")
     text = (topics / "docs" / "draft.md").read_text(encoding="utf-8")
     found = await client.text_document_hover_async(
         types.HoverParams(types.TextDocumentIdentifier(uri), position_of(text, "impact_of", inside=2))
@@ -211,7 +220,9 @@ async def test_document_symbols_are_the_headings_nested(server, topics):
     client = await server(topics)
     await ready(client)
     uri = open_note(client, topics / "docs" / "impact_of_ai_on_product_management.md")
-    found = await client.text_document_document_symbol_async(types.DocumentSymbolParams(types.TextDocumentIdentifier(uri)))
+    found = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(types.TextDocumentIdentifier(uri))
+    )
     assert [s.name for s in found] == ["Impact of AI on product management"]
     assert [s.name for s in found[0].children] == ["Evaluation", "Hiring"]
 
@@ -235,7 +246,9 @@ async def test_completion_sees_a_title_typed_in_another_buffer(server, topics):
 
 @lsp
 async def test_hover_on_a_dangling_link_and_on_a_source_link(server, topics):
-    client, uri, at = await _writing(server, topics, "From: [[lennyspodcast]]\n\nSee [[impact_of_ai_on_product_development]].")
+    client, uri, _at = await _writing(
+        server, topics, "From: [[lennyspodcast]]\n\nSee [[impact_of_ai_on_product_development]]."
+    )
     text = (topics / "docs" / "draft.md").read_text(encoding="utf-8")
     seeds = [p.read_text(encoding="utf-8") for p in (topics / "seeds").glob("*.md")]
 
@@ -257,7 +270,7 @@ async def test_hover_on_a_dangling_link_and_on_a_source_link(server, topics):
 async def test_references_include_links_resolved_by_the_generator_rule(server, topics):
     """`[[Product-Market Fit]]` finds `productmarket_fit.md` only through the generator's key."""
     (topics / "docs" / "productmarket_fit.md").write_text("---\ntitle: PMF\n---\n", encoding="utf-8")
-    client, uri, at = await _writing(server, topics, "About [[Product-Market Fit]].")
+    client, _uri, _at = await _writing(server, topics, "About [[Product-Market Fit]].")
     target = topics / "docs" / "productmarket_fit.md"
     target_uri = open_note(client, target)
     await diagnostics(client, target_uri, version=1)

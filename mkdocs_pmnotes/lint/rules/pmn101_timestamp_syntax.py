@@ -5,7 +5,6 @@ from collections.abc import Iterator
 from ..rule import Finding, LintContext, Rule
 
 
-
 def why_not_clock(value: str) -> str:
     """A short reason why `value` is not a clock time, for the message."""
     text = value.strip()
@@ -14,7 +13,7 @@ def why_not_clock(value: str) -> str:
     fields = text.split(":")
     if len(fields) not in (2, 3):
         return "a clock has 2 or 3 fields separated by `:`"
-    for name, field in zip(("hours", "minutes", "seconds")[3 - len(fields) :], fields):
+    for name, field in zip(("hours", "minutes", "seconds")[3 - len(fields) :], fields, strict=False):
         if not field.isdigit() or not field.isascii():
             return f"the {name} field `{field}` is not a number"
     minutes, seconds = fields[-2], fields[-1]

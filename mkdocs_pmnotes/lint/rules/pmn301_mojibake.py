@@ -108,8 +108,10 @@ def _resync(old: str, new: str, i: int, j: int) -> tuple[int, int] | None:
             if i2 > len(old) or j2 > len(new):
                 continue
             ahead = min(_SYNC, len(old) - i2)
-            if len(new) - j2 >= ahead and old[i2 : i2 + ahead] == new[j2 : j2 + ahead] and (
-                ahead == _SYNC or (i2 + ahead == len(old) and j2 + ahead == len(new))
+            if (
+                len(new) - j2 >= ahead
+                and old[i2 : i2 + ahead] == new[j2 : j2 + ahead]
+                and (ahead == _SYNC or (i2 + ahead == len(old) and j2 + ahead == len(new)))
             ):
                 return i2, j2
     return None
@@ -132,7 +134,7 @@ def changed_words(before: str, after: str) -> list[list[tuple[int, int, str]]]:
 
 
 def _in_word(char: str) -> bool:
-    return char.isalnum() or not char.isascii() and not char.isspace()
+    return char.isalnum() or (not char.isascii() and not char.isspace())
 
 
 def _word(line: str, start: int, end: int) -> tuple[int, int]:

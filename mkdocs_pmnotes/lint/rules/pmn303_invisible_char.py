@@ -9,8 +9,7 @@ from ..rule import Edit, Finding, Fix, LintContext, Rule
 # Zero-width characters, a BOM, C0/C1 controls other than tab/LF/CR, DEL, and
 # the bidi embedding, override and isolate controls.
 _INVISIBLE = re.compile(
-    "[\u200b-\u200d\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069"
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+"
+    "[\u200b-\u200d\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+"
 )
 _ASCII_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _JOINERS = "\u200c\u200d"
