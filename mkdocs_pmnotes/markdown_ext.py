@@ -37,7 +37,7 @@ from urllib.parse import urlparse
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-from .plugin.rewrite import PageRewriter
+from .render.rewrite import PageRewriter
 
 log = logging.getLogger("mkdocs.plugins.pmnotes")
 
@@ -89,7 +89,7 @@ class PmnotesExtension(Extension):
         return self._standalone(md, text)
 
     def _standalone(self, md: Markdown, text: str) -> PageRewriter | None:
-        from .plugin.standalone import StandaloneSite
+        from .render.standalone import StandaloneSite
 
         page, config = _render_context(md)
         docs_dir = self.getConfig("docs_dir") or str(config.get("docs_dir") or "")

@@ -22,7 +22,7 @@ from mkdocs_pmnotes.core.index import Page, SiteIndex
 from mkdocs_pmnotes.core.parse import parse_note
 from mkdocs_pmnotes.core.scan import protected_regions
 from mkdocs_pmnotes.markdown_ext import PmnotesExtension
-from mkdocs_pmnotes.plugin.rewrite import LinkResolver, PageRewriter
+from mkdocs_pmnotes.render.rewrite import LinkResolver, PageRewriter
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTENSIONS = ["toc", "tables", "fenced_code"]  # what MkDocs enables by default

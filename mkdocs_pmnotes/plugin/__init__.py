@@ -1,5 +1,5 @@
-"""The MkDocs plugin (`plugins: [pmnotes]`) and the pure pieces the Markdown extension shares.
+"""The MkDocs adapter (`plugins: [pmnotes]`): hooks, build orchestration, generated files, serve.
 
-Importing this package imports nothing from MkDocs: `render`, `rewrite` and
-`standalone` are used by the stand-alone extension too.
+The only package that imports MkDocs. What it puts on pages comes from `render/`; what it
+reports comes from the linter's public face, `lint.api`.
 """

@@ -25,16 +25,15 @@ from ..core.files import read_page as read_stub
 from ..core.index import Page, SiteIndex
 from ..core.model import Note, WikiLink
 from ..core.parse import parse_front_matter
-from . import pages
+from ..render import ASSETS, pages
+from ..render.rewrite import Slugify, default_heading_id
+from ..render.site import Generated, Layout, NoteSite
 from .config import PmnotesConfig
 from .lintlog import GroupLinter
 from .memo import Entry, GroupResult, Memo, digest, index_signature
 from .report import BuildLog, NoteReport, Unresolved, level_of
-from .rewrite import Slugify, default_heading_id
-from .site import Generated, Layout, NoteSite
 from .sources import Mount, ReadNote, mounted_files, read_page
 
-ASSETS = Path(__file__).parent / "assets"
 ASSET_URIS = {"pmnotes.js": "assets/pmnotes/pmnotes.js", "pmnotes.css": "assets/pmnotes/pmnotes.css"}
 
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from ..core.index import Page
 from ..core.model import Note, WikiLink
 from ..lint.rule import Finding
+from ..render.site import GroupFacts
 from .report import NoteReport
-from .site import GroupFacts
 
 
 @dataclass(frozen=True, slots=True)

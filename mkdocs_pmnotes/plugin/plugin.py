@@ -37,13 +37,13 @@ from ..core.parse import parse_front_matter
 from ..core.slugs import heading_slug
 from ..lint.config import ConfigError
 from ..markdown_ext import PmnotesExtension
-from . import render
+from ..render import markup
+from ..render.plan import by_corrections
+from ..render.rewrite import PageRewriter, Slugify
 from .build import ASSET_URIS, Build
 from .config import PmnotesConfig
 from .lintlog import lint_settings
 from .memo import Memo
-from .plan import by_corrections
-from .rewrite import PageRewriter, Slugify
 from .sources import Mount
 
 log = get_plugin_logger("pmnotes")
@@ -131,7 +131,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
         path = page.file.src_uri
         if site is None or path not in site.plans:
             return markdown
-        safe = render.safe_meta(page.meta)
+        safe = markup.safe_meta(page.meta)
         page.meta.clear()  # in place: other plugins may hold this dict
         page.meta.update(safe)
         own_front = parse_front_matter(markdown)
@@ -144,7 +144,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
             plan=site.plans[path],
             front_stripped=path in site.stripped and not (own_front.present and own_front.error is None),
             player=self.config.player,
-            moment=render.compact_timestamp,
+            moment=markup.compact_timestamp,
             episode=site.episode_link(path),
             preview=self.config.previews,
         )
@@ -165,7 +165,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
         if self.build is None:
             return output
         path = page.file.src_uri
-        output = render.expand_timestamps(output, self.build.site.video(path))
+        output = markup.expand_timestamps(output, self.build.site.video(path))
         at = output.rfind(LATER)
         if at != -1:
             addition = self.build.addition(

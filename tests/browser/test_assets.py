@@ -16,7 +16,7 @@ from playwright.sync_api import Frame, Page
 
 pytestmark = pytest.mark.browser
 
-ASSETS = Path(__file__).resolve().parents[2] / "mkdocs_pmnotes" / "plugin" / "assets"
+ASSETS = Path(__file__).resolve().parents[2] / "mkdocs_pmnotes" / "render" / "assets"
 FIXTURE = Path(__file__).parent / "fixtures" / "contract.html"
 PLAYER = "https://www.youtube-nocookie.com/embed/"
 SHIFTED = 'a.pmn-ts[data-t="06:33:00"]'

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from mkdocs_pmnotes.core.parse import parse_note
 from mkdocs_pmnotes.core.times import analyse
-from mkdocs_pmnotes.plugin.claims import claims
-from mkdocs_pmnotes.plugin.plan import by_start
+from mkdocs_pmnotes.render.claims import claims
+from mkdocs_pmnotes.render.plan import by_start
 
 TS = '<a class="yt-timestamp" data-t="{t}">[{t}]</a>'
 NOTE = (

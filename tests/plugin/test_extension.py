@@ -7,7 +7,7 @@ import pytest
 from markdown.preprocessors import Preprocessor
 
 from mkdocs_pmnotes.markdown_ext import PmnotesExtension
-from mkdocs_pmnotes.plugin import standalone
+from mkdocs_pmnotes.render import standalone
 
 SHIFTED_ANCHORS = "".join(
     f'Claim <a class="yt-timestamp" data-t="{m:02d}:{s:02d}:00">[{m:02d}:{s:02d}:00]</a>.\n'

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from mkdocs_pmnotes.plugin.names import Spellings
+from mkdocs_pmnotes.render.names import Spellings
 
 from .conftest import content, elements, page
 

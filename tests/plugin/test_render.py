@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_pmnotes.core.times import How
-from mkdocs_pmnotes.plugin import render
+from mkdocs_pmnotes.render import markup as render
 
 HOSTILE = "<script>alert(\"x\")</script> & 'q'"
 
@@ -153,13 +153,13 @@ def test_empty_panel_counts_zero():
     ],
 )
 def test_long_sentences_are_cut_at_a_word(sentence, shown):
-    from mkdocs_pmnotes.plugin.backlinks import excerpt
+    from mkdocs_pmnotes.render.backlinks import excerpt
 
     assert excerpt(sentence) == shown
 
 
 def test_safe_meta_escapes_strings_at_any_depth_and_drops_a_title_that_is_not_text():
-    from mkdocs_pmnotes.plugin.render import safe_meta
+    from mkdocs_pmnotes.render.markup import safe_meta
 
     meta = {
         "title": {"a": "<img src=x onerror=alert(1)>"},
@@ -174,7 +174,7 @@ def test_safe_meta_escapes_strings_at_any_depth_and_drops_a_title_that_is_not_te
 
 
 def test_safe_meta_escapes_a_value_shared_by_aliases_once():
-    from mkdocs_pmnotes.plugin.render import safe_meta
+    from mkdocs_pmnotes.render.markup import safe_meta
 
     # What YAML makes of "billion laughs": each level lists the previous one ten times.
     level: object = ["<lol>"]

@@ -8,8 +8,8 @@ from mkdocs_pmnotes.core.files import page_from_front
 from mkdocs_pmnotes.core.index import SiteIndex
 from mkdocs_pmnotes.core.parse import parse_note
 from mkdocs_pmnotes.core.times import analyse
-from mkdocs_pmnotes.plugin.plan import PagePlan, by_clock, by_start
-from mkdocs_pmnotes.plugin.rewrite import LinkResolver, PageRewriter, body_offset, splice
+from mkdocs_pmnotes.render.plan import PagePlan, by_clock, by_start
+from mkdocs_pmnotes.render.rewrite import LinkResolver, PageRewriter, body_offset, splice
 
 NOTES = {
     "notes/impact_of_ai.md": "---\ntitle: Impact of AI\n---\n\n## Some Heading\n\nText.\n",

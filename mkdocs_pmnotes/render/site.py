@@ -23,7 +23,7 @@ from ..core.model import Note
 from ..core.parse import is_source_link
 from ..core.times import AnchorTime, analyse
 from ..core.timestamps import DEFAULT_END
-from . import render
+from . import markup
 from .backlinks import Mentions, MentionStore, Record
 from .claims import Claim, claims, pack, unpack
 from .plan import PagePlan, Reading, by_start
@@ -213,7 +213,7 @@ class NoteSite:
         self, note: Note, reading: Reading, found: dict[str, list[Claim]], names: dict[str, str]
     ) -> None:
         """What the note's episode page shows of it: its claims and the episode's name."""
-        video = render.valid_video_id(note.video_id)
+        video = markup.valid_video_id(note.video_id)
         if video is None:
             return
         if self.timelines:
@@ -286,7 +286,7 @@ class NoteSite:
 
     def video(self, path: str) -> str | None:
         page = self.index.pages.get(path)
-        return render.valid_video_id(page.video_id) if page else None
+        return markup.valid_video_id(page.video_id) if page else None
 
     def videos(self) -> list[str]:
         return sorted({v for v in (self.video(path) for path in self.plans) if v})
@@ -328,15 +328,15 @@ class NoteSite:
         """The timestamp link backing a mention, or '' when it has none."""
         if record.data_t is None:
             return ""
-        return render.timestamp(
-            render.Moment(
+        return markup.timestamp(
+            markup.Moment(
                 record.label or record.data_t, record.data_t, self.video(record.source), record.seconds, record.how
             )
         )
 
     def groups(
         self, records: Iterable[Record], from_url: str, relative: Callable[[str, str], str], *, others: bool = True
-    ) -> list[render.EpisodeGroup]:
+    ) -> list[markup.EpisodeGroup]:
         """Mentions grouped by episode, the newest notes first, each note's in playing order.
 
         Pages that are not notes come last, as "Other pages", or not at all without `others`.
@@ -360,13 +360,13 @@ class NoteSite:
             for path in sorted(by_note, key=newest, reverse=video is not None):
                 mine = sorted(by_note[path], key=lambda r: (r.seconds is None, r.seconds or 0))
                 href, title = relative(self.urls[path], from_url), self.title(path)
-                views.extend(render.MentionView(href, title, r.sentence, self.moment(r)) for r in mine)
+                views.extend(markup.MentionView(href, title, r.sentence, self.moment(r)) for r in mine)
             if video is None:
-                groups.append(render.EpisodeGroup("Other pages", None, tuple(views)))
+                groups.append(markup.EpisodeGroup("Other pages", None, tuple(views)))
                 continue
             url = self.episode_url(video)
             groups.append(
-                render.EpisodeGroup(self.episode_title(video), relative(url, from_url) if url else None, tuple(views))
+                markup.EpisodeGroup(self.episode_title(video), relative(url, from_url) if url else None, tuple(views))
             )
         return groups
 

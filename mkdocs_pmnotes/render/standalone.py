@@ -29,7 +29,7 @@ from ..core.model import Note
 from ..core.parse import parse_front_matter
 from ..core.times import analyse
 from ..core.timestamps import DEFAULT_END
-from . import render
+from . import markup
 from .plan import by_clock
 from .rewrite import LinkResolver, PageRewriter
 
@@ -144,7 +144,7 @@ class StandaloneSite:
             path=path or "",
             resolver=self.resolver,
             href=lambda url: prefix + url,
-            video=render.valid_video_id(video),
+            video=markup.valid_video_id(video),
             reading=reading,
             front_stripped=front_stripped,
             player=player,

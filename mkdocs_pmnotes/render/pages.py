@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from . import render
+from . import markup
 from .backlinks import Record
 from .site import Generated, NoteSite
 
@@ -35,8 +35,8 @@ def page_markdown(site: NoteSite, page: Generated) -> str:
     title = title_of(site, page)
     # JSON strings are valid YAML scalars, so any title survives the front matter.
     return (
-        f"---\ntitle: {json.dumps(render.esc(title))}\npmnotes_generated: {page.kind}\n---\n\n"
-        f'<h1 class="pmn-generated pmn-{page.kind}">{render.esc(title)}</h1>\n\n'
+        f"---\ntitle: {json.dumps(markup.esc(title))}\npmnotes_generated: {page.kind}\n---\n\n"
+        f'<h1 class="pmn-generated pmn-{page.kind}">{markup.esc(title)}</h1>\n\n'
         f'<p class="pmn-summary">{_summary(site, page)}</p>\n'
     )
 
@@ -47,7 +47,7 @@ def page_body(site: NoteSite, page: Generated, relative: Relative) -> str:
     preview = site.layout.previews
     if page.kind == "topic":
         mentions = site.store.to_topic.get(page.key, [])
-        inner = render.mention_groups(site.groups(mentions, url, relative, others=site.layout.other_pages), 2, preview)
+        inner = markup.mention_groups(site.groups(mentions, url, relative, others=site.layout.other_pages), 2, preview)
         inner += _graph(site, url, relative, topic=page.key)
     elif page.kind == "source":
         inner = _source(site, page, url, relative)
@@ -64,7 +64,7 @@ def panel(site: NoteSite, path: str, url: str, relative: Relative, *, empty: boo
     graph = _graph(site, url, relative, path=path) if site.is_note(path) else ""
     if not records and not empty:
         return graph
-    return graph + render.backlinks_panel(site.groups(records, url, relative), preview=site.layout.previews)
+    return graph + markup.backlinks_panel(site.groups(records, url, relative), preview=site.layout.previews)
 
 
 def _graph(
@@ -82,7 +82,7 @@ def _graph(
         return ""
     nodes.sort(key=lambda n: (-n["links"], str(n["title"]).casefold()))
     me = site.titles.get(("topic", topic), topic) if topic is not None else site.title(path or "")
-    return render.graph(
+    return markup.graph(
         {
             "title": me,
             "kind": "topic" if topic is not None else "note",
@@ -151,9 +151,9 @@ def _source(site: NoteSite, page: Generated, url: str, relative: Relative) -> st
         video = site.video(path)
         extra = ""
         if video and video in site.episode_urls:
-            extra = f" · {render.link(relative(site.episode_urls[video], url), 'episode')}"
+            extra = f" · {markup.link(relative(site.episode_urls[video], url), 'episode')}"
         rows.append((relative(site.urls[path], url), site.title(path), extra))
-    return render.note_list(rows)
+    return markup.note_list(rows)
 
 
 def _episode(site: NoteSite, video: str, url: str, relative: Relative) -> str:
@@ -166,9 +166,9 @@ def _episode(site: NoteSite, video: str, url: str, relative: Relative) -> str:
             continue
         href = relative(note, url)
         # The one timestamp renderer of the site, with the note's own reading of the anchor.
-        moment = render.timestamp(render.Moment(claim.label, claim.data_t, video, claim.seconds, claim.how))
+        moment = markup.timestamp(markup.Moment(claim.label, claim.data_t, video, claim.seconds, claim.how))
         section = f"{href}#{claim.heading_id}" if claim.heading_id else None
-        items.append(render.ClaimView(moment, claim.sentence, href, site.title(claim.source), section, claim.heading))
+        items.append(markup.ClaimView(moment, claim.sentence, href, site.title(claim.source), section, claim.heading))
     pages = sorted(site.index.same_video(video), key=lambda p: p.path)
     counts: dict[tuple[str, str], int] = {}
     for page in pages:
@@ -184,10 +184,10 @@ def _episode(site: NoteSite, video: str, url: str, relative: Relative) -> str:
             topics.append((relative(target, url), title, links, topic))
     topics.sort(key=lambda t: (-t[2], t[1].casefold()))
     rows = [(relative(site.urls[p.path], url), site.title(p.path), "") for p in pages if p.path in site.urls]
-    parts = [render.player(video), '<h2 id="timeline">Timeline</h2>', render.timeline(items, preview)]
+    parts = [markup.player(video), '<h2 id="timeline">Timeline</h2>', markup.timeline(items, preview)]
     if topics:
-        parts += ['<h2 id="topics">Topics in this episode</h2>', render.counted_links(topics, preview)]
-    parts += ['<h2 id="notes">Notes</h2>', render.note_list(rows, preview)]
+        parts += ['<h2 id="topics">Topics in this episode</h2>', markup.counted_links(topics, preview)]
+    parts += ['<h2 id="notes">Notes</h2>', markup.note_list(rows, preview)]
     return "".join(parts)
 
 
@@ -209,4 +209,4 @@ def _index(site: NoteSite, kind: str, url: str, relative: Relative) -> str:
                 notes = len(site.index.same_video(video))
                 rows.append((relative(target, url), site.episode_title(video), f" ({_plural(notes, 'note')})"))
     rows.sort(key=lambda row: row[1].casefold())
-    return render.note_list(rows, site.layout.previews)
+    return markup.note_list(rows, site.layout.previews)

@@ -24,7 +24,7 @@ from ..core.mentions import Backlinks
 from ..core.model import Heading, Note, WikiLink
 from ..core.parse import UNCLOSED, parse_note
 from ..core.times import How
-from . import render
+from . import markup
 from .plan import PagePlan, Reading, Spots, TimeSpot, spots
 
 Slugify = Callable[[Heading], str]
@@ -135,7 +135,7 @@ class PageRewriter:
     plan: PagePlan | None = None
     front_stripped: bool = False
     player: bool = True
-    moment: Callable[[render.Moment], str] = render.timestamp
+    moment: Callable[[markup.Moment], str] = markup.timestamp
     on_unresolved: Callable[[str, WikiLink, Target], None] | None = None
     episode: tuple[str, str] | None = None  # (URL, title) of the note's episode page
     preview: bool = False  # wiki links carry `data-preview` (Material's instant previews)
@@ -158,7 +158,7 @@ class PageRewriter:
 
     def rewrite(self, markdown: str, store: Callable[[str], str]) -> str:
         """`markdown` with every link and anchor replaced by `store(html)`'s placeholder."""
-        wants_player = self.player and not self._player_done and render.valid_video_id(self.video) is not None
+        wants_player = self.player and not self._player_done and markup.valid_video_id(self.video) is not None
         wants_episode = self.episode is not None and not self._player_done
         if "[[" not in markdown and "yt-timestamp" not in markdown and not wants_player and not wants_episode:
             return markdown
@@ -168,13 +168,13 @@ class PageRewriter:
         if markdown.count("[[") > len(links):
             edits += [(start, start + 2, _BRACKETS) for start in self.unclosed(markdown)]
         text = splice(markdown, edits, store)
-        top = render.player(self.video or "") if wants_player else ""
+        top = markup.player(self.video or "") if wants_player else ""
         if wants_episode and self.episode is not None:
-            top += render.episode_link(self.href(self.episode[0]), self.episode[1], self.preview)
+            top += markup.episode_link(self.href(self.episode[0]), self.episode[1], self.preview)
         shifted = [spot for spot in anchors if spot.how == How.SHIFTED and spot.seconds is not None]
-        if shifted and not self._note_done and render.valid_video_id(self.video) is not None:
+        if shifted and not self._note_done and markup.valid_video_id(self.video) is not None:
             self._note_done = True  # said once, under the player
-            top += render.corrections_note(shifted[0].data_t, shifted[0].seconds or 0, len(shifted))
+            top += markup.corrections_note(shifted[0].data_t, shifted[0].seconds or 0, len(shifted))
         if top:
             self._player_done = True
             text = store(top) + "\n\n" + text
@@ -198,19 +198,19 @@ class PageRewriter:
             own = target.url == self.resolver.page_urls.get(self.path)
             base = "" if own and target.fragment else self.href(target.url)
             href = base + (f"#{target.fragment}" if target.fragment else "")
-            return render.link(
+            return markup.link(
                 href or "#", label, embed=link.embed, title=target.title, preview=self.preview and not own
             )
         if self.on_unresolved:
             self.on_unresolved(self.path, link, target)
         if target.kind in ("topic", "source") and target.url is not None:
-            return render.link(self.href(target.url), label, topic=True, embed=link.embed, preview=self.preview)
+            return markup.link(self.href(target.url), label, topic=True, embed=link.embed, preview=self.preview)
         if target.kind == "ambiguous":
-            return render.ambiguous(label, link.target, target.candidates)
-        return render.dangling(label, link.target)
+            return markup.ambiguous(label, link.target, target.candidates)
+        return markup.dangling(label, link.target)
 
     def anchor_html(self, spot: TimeSpot) -> str:
-        return self.moment(render.Moment(spot.label, spot.data_t, self.video, spot.seconds, spot.how))
+        return self.moment(markup.Moment(spot.label, spot.data_t, self.video, spot.seconds, spot.how))
 
 
 def splice(text: str, edits: list[tuple[int, int, str]], store: Callable[[str], str]) -> str:
