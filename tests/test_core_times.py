@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_pmnotes.core.clock import format_clock, parse_clock, parse_duration
 from mkdocs_pmnotes.core.mentions import context, plain
 from mkdocs_pmnotes.core.parse import parse_note
 from mkdocs_pmnotes.core.times import analyse
-from mkdocs_pmnotes.core.timestamps import format_clock, parse_clock, parse_duration
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

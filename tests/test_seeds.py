@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_pmnotes.core.timestamps import JUNK_MAX
+from mkdocs_pmnotes.core.clock import JUNK_MAX
 from mkdocs_pmnotes.lint.rule import Finding
 from mkdocs_pmnotes.lint.runner import Result, Site, lint
 from mkdocs_pmnotes.lint.settings import Settings

@@ -29,8 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
+from .clock import DEFAULT_END, Clock, Tally, correction, format_clock, is_padded, parse_clock, parse_duration
 from .model import Anchor, Note
-from .timestamps import DEFAULT_END, Clock, Tally, correction, format_clock, is_padded, parse_clock, parse_duration
 
 
 class How(IntEnum):

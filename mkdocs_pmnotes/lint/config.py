@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..core.timestamps import parse_duration
+from ..core.clock import parse_duration
 from .registry import RULES, matches
 from .settings import Settings
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.clock import DEFAULT_END
 from ..core.files import MAX_FILE_SIZE
-from ..core.timestamps import DEFAULT_END
 
 
 @dataclass

@@ -20,8 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from ..core.files import not_a_note_file, page_from_front
-from ..core.files import read_page as read_stub
+from ..core.files import not_a_note_file, page_from_front, read_page
 from ..core.index import Page, SiteIndex
 from ..core.model import Note, WikiLink
 from ..core.parse import parse_front_matter
@@ -32,7 +31,7 @@ from .config import PmnotesConfig
 from .lintlog import GroupLinter
 from .memo import Entry, GroupResult, Memo, digest, index_signature
 from .report import BuildLog, NoteReport, Unresolved, level_of
-from .sources import Mount, ReadNote, mounted_files, read_page
+from .sources import Mount, ReadNote, mounted_files, read_docs_file
 
 ASSET_URIS = {"pmnotes.js": "assets/pmnotes/pmnotes.js", "pmnotes.css": "assets/pmnotes/pmnotes.css"}
 
@@ -95,7 +94,7 @@ class Build:
         def load(path: str) -> Note | None:
             if path in slim:
                 return slim[path]
-            return _headings_only(read_page(notes[path], shown[path]))
+            return _headings_only(read_docs_file(notes[path], shown[path]))
 
         index = SiteIndex.build(stubs.values(), load=load)
         signature = _signature(known, index, slim, notes) if keep else ""
@@ -135,7 +134,9 @@ class Build:
             result = before.groups.get(key) if reuse else None
             if result is None:
                 read = [
-                    found for found in (fresh.pop(p, None) or read_page(notes[p], shown[p]) for p in group) if found
+                    found
+                    for found in (fresh.pop(p, None) or read_docs_file(notes[p], shown[p]) for p in group)
+                    if found
                 ]
                 result = _compute(site, read, linter, shown, dirty or keep)
                 if after is not None:
@@ -322,7 +323,7 @@ def _read(
     fresh: dict[str, ReadNote] = {}
     if before.entries and len(changed) <= FEW_CHANGES:
         for path in changed:
-            found = read_page(notes[path], shown[path])
+            found = read_docs_file(notes[path], shown[path])
             if found is not None:
                 fresh[path] = found
     for path, file in notes.items():
@@ -390,7 +391,7 @@ def _drop_unreadable(files: Files, limit: int, root: str, log: logging.LoggerAda
 def _stub(path: str, file: File) -> Page:
     """A page as the index knows it, from its front matter alone."""
     if file.abs_src_path is not None:
-        return read_stub(file.abs_src_path, path)
+        return read_page(file.abs_src_path, path)
     try:
         text = file.content_string
     except (OSError, ValueError):
@@ -422,9 +423,9 @@ def _episodes(index: SiteIndex, notes: dict[str, File]) -> Iterator[list[str]]:
 
 def _release_parse_caches() -> None:
     """Empty the core's parse caches: the notes are parsed, and MkDocs holds every page from here on."""
-    from ..core import slugs, timestamps
+    from ..core import clock, slugs
 
-    for cached in (timestamps.parse_clock, slugs.keys):
+    for cached in (clock.parse_clock, slugs.keys):
         getattr(cached, "cache_clear", lambda: None)()
 
 

@@ -54,7 +54,7 @@ def mounted_files(config: MkDocsConfig, mounts: Iterable[Mount], exclude: list[s
             yield File.generated(config, src_uri, abs_src_path=os.path.abspath(path))
 
 
-def read_page(file: File, shown: str) -> ReadNote | None:
+def read_docs_file(file: File, shown: str) -> ReadNote | None:
     """Read and parse one documentation page; None when it cannot be read at all."""
     if file.abs_src_path is not None:
         data, _, _ = read_bytes(file.abs_src_path, None)  # a regular file: `Build` left out the rest

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
+from ..core.clock import format_clock
 from ..core.times import How
-from ..core.timestamps import format_clock
 
 _VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 _SCHEME_LIKE = re.compile(r"^[^/?#]*:")

@@ -15,10 +15,10 @@ from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from ..core.clock import parse_clock
 from ..core.model import Anchor, Note, WikiLink
 from ..core.parse import is_source_link, split_link_body
 from ..core.times import AnchorTime, How
-from ..core.timestamps import parse_clock
 
 Reading = Callable[[Anchor], "tuple[int | None, int]"]  # (second, `How`)
 

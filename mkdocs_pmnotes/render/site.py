@@ -17,12 +17,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from ..core.clock import DEFAULT_END
 from ..core.index import SiteIndex
 from ..core.mentions import collect
 from ..core.model import Note
 from ..core.parse import is_source_link
 from ..core.times import AnchorTime, analyse
-from ..core.timestamps import DEFAULT_END
 from . import markup
 from .backlinks import Mentions, MentionStore, Record
 from .claims import Claim, claims, pack, unpack

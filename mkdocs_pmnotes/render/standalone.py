@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from ..core.clock import DEFAULT_END
 from ..core.files import page_from_front, read_note, walk_notes
 from ..core.index import SiteIndex
 from ..core.model import Note
 from ..core.parse import parse_front_matter
 from ..core.times import analyse
-from ..core.timestamps import DEFAULT_END
 from . import markup
 from .plan import by_clock
 from .rewrite import LinkResolver, PageRewriter

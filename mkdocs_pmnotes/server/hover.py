@@ -6,9 +6,9 @@ import re
 
 from lsprotocol import types
 
+from ..core.clock import format_clock, parse_duration
 from ..core.files import Source
 from ..core.parse import is_source_link
-from ..core.timestamps import format_clock, parse_duration
 from ..lint.rule import LintContext
 from .links import anchor_at, link_at
 from .workspace import Buffer, Workspace

@@ -152,9 +152,9 @@ def test_serve_rebuild_taking_over_unchanged_notes_equals_a_fresh_build(project,
         name, text = changes[edit]
         (root / name).write_text(text, encoding="utf-8")
         parsed = []
-        original = build_module.read_page
+        original = build_module.read_docs_file
         monkeypatch.setattr(
-            build_module, "read_page", lambda file, shown: parsed.append(shown) or original(file, shown)
+            build_module, "read_docs_file", lambda file, shown: parsed.append(shown) or original(file, shown)
         )
         build(config_file)
         monkeypatch.undo()

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_pmnotes.core.clock import format_clock
 from mkdocs_pmnotes.core.parse import parse_note
 from mkdocs_pmnotes.core.times import analyse
-from mkdocs_pmnotes.core.timestamps import format_clock
 
 from .conftest import SEEDS, build, content, elements, page, write_site
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...core.timestamps import format_clock, parse_duration
+from ...core.clock import format_clock, parse_duration
 from ..rule import Finding, LintContext, Rule
 
 

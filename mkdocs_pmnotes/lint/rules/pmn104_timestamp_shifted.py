@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...core.clock import format_clock
 from ...core.times import AnchorTime
-from ...core.timestamps import format_clock
 from ..rule import Edit, Finding, Fix, LintContext, Rule
 
 
