@@ -11,6 +11,8 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from enum import Enum
+from typing import Protocol
 
 from .model import Heading, Note
 from .slugs import heading_key, keys
@@ -61,13 +63,30 @@ def _owning_keys(page: Page) -> set[str]:
     return {k for name in names for k in keys(name)[:1]}
 
 
+class Status(str, Enum):
+    """How a link target resolved. A `str` so that it reads and serialises as its value."""
+
+    FOUND = "found"
+    MISSING = "missing"
+    AMBIGUOUS = "ambiguous"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """What a link target resolved to. `page` is set only when it is unique."""
 
-    status: str  # "found", "missing" or "ambiguous"
+    status: Status
     page: Page | None = None
     candidates: tuple[Page, ...] = ()
+
+
+class Resolves(Protocol):
+    """Anything that resolves a link target as `SiteIndex.resolve` does (a per-build memo of it)."""
+
+    def resolve(self, target: str, from_path: str = "") -> Resolution: ...
 
 
 @dataclass
@@ -116,13 +135,13 @@ class SiteIndex:
         """
         target = target.strip()
         if not target and from_path in self.pages:
-            return Resolution("found", self.pages[from_path])
+            return Resolution(Status.FOUND, self.pages[from_path])
         if target.lower().endswith(".md"):
             target = target[:-3]
         if "/" in target:
             by_path = self._by_path(target, from_path)
             if by_path:
-                return Resolution("found", by_path, (by_path,))
+                return Resolution(Status.FOUND, by_path, (by_path,))
             target = posixpath.basename(target)
         candidates = self._by_stem.get(target, [])
         if not candidates:
@@ -143,13 +162,13 @@ class SiteIndex:
     @staticmethod
     def _choose(candidates: list[Page], folder: str) -> Resolution:
         if not candidates:
-            return Resolution("missing")
+            return Resolution(Status.MISSING)
         if len(candidates) == 1:
-            return Resolution("found", candidates[0], tuple(candidates))
+            return Resolution(Status.FOUND, candidates[0], tuple(candidates))
         local = [page for page in candidates if page.folder == folder]
         if len(local) == 1:
-            return Resolution("found", local[0], tuple(candidates))
-        return Resolution("ambiguous", None, tuple(local or candidates))
+            return Resolution(Status.FOUND, local[0], tuple(candidates))
+        return Resolution(Status.AMBIGUOUS, None, tuple(local or candidates))
 
     def note(self, path: str) -> Note | None:
         """The fully parsed note of a page, parsed at most once."""

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .index import SiteIndex
+from .index import Resolves, Status
 from .model import Anchor, Note, WikiLink
 from .parse import LINK_PATTERN, split_link_body
 from .slugs import loose_key
@@ -126,7 +126,7 @@ class Backlinks:
         return loose_key(target)
 
 
-def collect(index: SiteIndex, notes: Iterable[Note]) -> Backlinks:
+def collect(index: Resolves, notes: Iterable[Note]) -> Backlinks:
     """Resolve every link of every note once and group the mentions."""
     to_page: dict[str, list[Mention]] = defaultdict(list)
     to_topic: dict[str, list[Mention]] = defaultdict(list)
@@ -139,7 +139,7 @@ def collect(index: SiteIndex, notes: Iterable[Note]) -> Backlinks:
             if resolved.page is not None:
                 if resolved.page.path != note.path:
                     to_page[resolved.page.path].append(mention)
-            elif resolved.status == "missing" and link.target:
+            elif resolved.status is Status.MISSING and link.target:
                 key = Backlinks.topic_key(link.target)
                 if key:
                     to_topic[key].append(mention)

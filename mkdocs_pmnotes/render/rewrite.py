@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..core.index import Resolution, SiteIndex
+from ..core.index import Resolution, SiteIndex, Status
 from ..core.mentions import Backlinks
 from ..core.model import Heading, Note, WikiLink
 from ..core.parse import UNCLOSED, parse_note
@@ -106,7 +106,7 @@ class LinkResolver:
                 else:
                     fragment = self.heading_id(found)
             return Target("page", url, fragment, title)
-        if resolved.status == "ambiguous":
+        if resolved.status is Status.AMBIGUOUS:
             return Target("ambiguous", candidates=tuple(p.path for p in resolved.candidates))
         key = Backlinks.topic_key(target)
         if key in self.topic_urls:

@@ -178,7 +178,7 @@ class NoteSite:
             self._episode_facts(note, readings[note.path], found_claims, names)
         timelines = tuple((video, pack(found_here), len(found_here)) for video, found_here in found_claims.items())
         # `collect` only asks `resolve()` of its index; the resolver answers it from a cache.
-        found = collect(self.resolver, group)  # type: ignore[arg-type]
+        found = collect(self.resolver, group)
         by_path = {n.path: n for n in group}
         mentions = self.store.records(found, by_path, readings, self.source_prefixes)
         links: dict[str, Counter] = defaultdict(Counter)

@@ -8,6 +8,7 @@ from lsprotocol import types
 
 from ..core.clock import format_clock, parse_duration
 from ..core.files import Source
+from ..core.index import Status
 from ..core.parse import is_source_link
 from ..lint.rule import LintContext
 from .links import anchor_at, link_at
@@ -40,7 +41,7 @@ def target(ws: Workspace, buffer: Buffer, link, note) -> str:
         page = ws.pages.get(buffer.name)
     else:
         resolution = ws.index.resolve(link.target, buffer.name)
-        if resolution.status == "ambiguous":
+        if resolution.status is Status.AMBIGUOUS:
             names = ", ".join(f"`{p.path}`" for p in resolution.candidates)
             return f"`{link.target}` is ambiguous: {names}"
         page = resolution.page

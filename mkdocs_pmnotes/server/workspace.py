@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.files import Source, page_from_front, read_note, read_page, read_source, walk_notes
-from ..core.index import Page
+from ..core.index import Page, Status
 from ..core.model import Note, WikiLink
 from ..core.parse import parse_note
 from ..core.slugs import keys
@@ -350,7 +350,7 @@ class Workspace:
             missing = self._missing.get(key)
             target = written.most_common(1)[0][0]
             if missing is None:
-                missing = self._missing[key] = self.index.resolve(target).status == "missing"
+                missing = self._missing[key] = self.index.resolve(target).status is Status.MISSING
             if missing:
                 found.append((target, sum(written.values()), len(self.graph.named(key)), key))
         self._dangling = (stamp, found)

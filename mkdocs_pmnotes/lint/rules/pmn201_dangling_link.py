@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...core.index import Status
 from ..rule import Finding, LintContext, Rule
 
 
@@ -26,5 +27,5 @@ class DanglingLink(Rule):
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for link, resolution in ctx.resolved:
-            if link.target and resolution.status == "missing":
+            if link.target and resolution.status is Status.MISSING:
                 yield self.at(ctx, link.start, f"`{link.target}` matches no page (dangling topic)", end=link.end)

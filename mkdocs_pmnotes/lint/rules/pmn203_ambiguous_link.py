@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...core.index import Status
 from ..rule import Finding, LintContext, Rule
 
 
@@ -26,7 +27,7 @@ class AmbiguousLink(Rule):
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for link, resolution in ctx.resolved:
-            if not link.target or resolution.status != "ambiguous":
+            if not link.target or resolution.status is not Status.AMBIGUOUS:
                 continue
             names = ", ".join(sorted(page.path for page in resolution.candidates))
             message = f"`{link.target}` matches {len(resolution.candidates)} pages: {names}; link to one by its path"

@@ -3,6 +3,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from ...core.index import Status
 from ..rule import Finding, LintContext, Rule
 
 
@@ -30,7 +31,7 @@ class LinkToMissingHeading(Rule):
             if link.heading is None:
                 continue
             page = resolution.page
-            if resolution.status != "found" or page is None:
+            if resolution.status is not Status.FOUND or page is None:
                 continue  # PMN201 or PMN203 reports the page itself
             if ctx.index.note(page.path) is None or ctx.index.find_heading(page.path, link.heading):
                 continue
