@@ -72,6 +72,8 @@ def _kind(call: ast.Call, source: str) -> str:
                     words.append(ast.literal_eval(element))
             return " \\| ".join(f"`{w}`" for w in words)
         return " \\| ".join(f"`{w}`" for w in getattr(plugin_config, ast.unparse(choices), ()))
+    if func == "Setting" and call.args:
+        return str(ast.literal_eval(call.args[0]))
     if func == "DictOfItems":
         return "mapping"
     text = ast.get_source_segment(source, call) or ""

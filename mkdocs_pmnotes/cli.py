@@ -20,8 +20,8 @@ from pathlib import Path
 
 from . import __version__
 from .lint import output
+from .lint.api import CommandLine, ConfigError, Project, load_project
 from .lint.cache import DEFAULT_DIR, Cache, settings_key
-from .lint.config import ConfigError, Project, check_selectors, load_project, parse_end, split_list
 from .lint.fixes import FixError, Repair, repair, unified_diff, write
 from .lint.registry import BY_CODE, RULES
 from .lint.rule import Finding
@@ -95,24 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def configure(args: argparse.Namespace) -> Project:
     """The project's configuration with the command line laid over it (ruff's layering)."""
-    project = load_project(Path.cwd(), args.config)
-    settings = project.settings
-    select = [s for value in args.select for s in split_list(value)]
-    ignore = [s for value in args.ignore for s in split_list(value)]
-    check_selectors(select + ignore, "command line")
-    if select:
-        # A command-line selection replaces the configured one, ignores included.
-        settings.select, settings.ignore = select, ignore
-    else:
-        settings.ignore = [*settings.ignore, *ignore]
-    if args.default_end is not None:
-        settings.default_end = parse_end(args.default_end, "--default-end")
-    # As the plugin says, a configured folder that is not there is a mistake, not an empty site.
-    if project.docs_dir is not None and not project.docs_dir.is_dir():
-        raise ConfigError(f"docs_dir {project.docs_dir} does not exist")
-    for folder in settings.notes:
-        if not (project.root / folder).is_dir():
-            raise ConfigError(f"notes folder {folder!r} does not exist (looked in {project.root / folder})")
+    line = CommandLine(tuple(args.select), tuple(args.ignore), args.default_end)
+    project = load_project(Path.cwd(), args.config, line)
+    project.check_folders()  # as the plugin says too
     return project
 
 

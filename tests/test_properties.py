@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from mkdocs_pmnotes.core.files import Source, decode
 from mkdocs_pmnotes.core.index import SiteIndex
 from mkdocs_pmnotes.core.parse import parse_note
+from mkdocs_pmnotes.core.settings import Settings
 from mkdocs_pmnotes.lint.fixes import apply_fixes, fix_text, wanted
 from mkdocs_pmnotes.lint.registry import BY_CODE
 from mkdocs_pmnotes.lint.rule import Edit, Finding, Fix
 from mkdocs_pmnotes.lint.runner import Linter
-from mkdocs_pmnotes.lint.settings import Settings
 
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from mkdocs_pmnotes.core.clock import JUNK_MAX
+from mkdocs_pmnotes.core.settings import Settings
 from mkdocs_pmnotes.lint.rule import Finding
 from mkdocs_pmnotes.lint.runner import Result, Site, lint
-from mkdocs_pmnotes.lint.settings import Settings
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 S000 = "000_89ad6f01fa81b329.md"

@@ -1,20 +1,61 @@
-"""Lint one note's text against a site index, for callers that hold the text themselves.
+"""The linter's public face: what the CLI, the MkDocs adapter and the language server call.
 
-The CLI reads files from disk; an editor holds unsaved buffers. Both go through
-`Linter.check`, so a buffer gets exactly the findings `pmnotes lint` reports
-for the same text, configuration and site.
+Configuration: `load_project` / `load_site_project` are the core's one loader with the
+linter's check that every rule selector names a rule. Linting: one note's text against a
+site index, for callers that hold the text themselves. The CLI reads files from disk; an
+editor holds unsaved buffers. Both go through `Linter.check`, so a buffer gets exactly the
+findings `pmnotes lint` reports for the same text, configuration and site.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+from ..core import config
+from ..core.config import CommandLine, Project
 from ..core.files import Source
 from ..core.index import SiteIndex
 from ..core.model import Note
+from ..core.options import ConfigError, check_selectors
 from ..core.parse import parse_note
+from ..core.settings import Settings
 from .fixes import fix_text
+from .registry import known_selector
 from .rule import Finding
 from .runner import Linter
-from .settings import Settings
+
+__all__ = [
+    "CommandLine",
+    "ConfigError",
+    "Finding",
+    "Linter",
+    "Project",
+    "Settings",
+    "check_rule_selectors",
+    "fixed_text",
+    "known_selector",
+    "lint_source",
+    "lint_text",
+    "load_project",
+    "load_site_project",
+    "make_linter",
+]
+
+
+def load_project(start: Path, config_file: Path | None = None, command_line: CommandLine | None = None) -> Project:
+    """The project's configuration for a run started in `start`; see `core.config`."""
+    return config.load_project(start, config_file, known_selector, command_line)
+
+
+def load_site_project(mkdocs_file: Path | None, block: dict[str, Any], docs_dir: Path) -> Project:
+    """The configuration of a site MkDocs has loaded; see `core.config.load_site_project`."""
+    return config.load_site_project(mkdocs_file, block, docs_dir, known_selector)
+
+
+def check_rule_selectors(selectors: list[str], origin: str) -> None:
+    """Raise `ConfigError` unless every selector names a rule."""
+    check_selectors(selectors, origin, known_selector)
 
 
 def make_linter(settings: Settings, index: SiteIndex) -> Linter:

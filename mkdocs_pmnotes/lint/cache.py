@@ -35,8 +35,8 @@ from typing import Any
 from .. import __version__
 from ..core.files import MAX_FILE_SIZE, read_bytes
 from ..core.index import Page, page_keys
+from ..core.settings import Settings
 from .rule import Edit, Finding, Fix
-from .settings import Settings
 
 DEFAULT_DIR = ".pmnotes_cache"
 RACY_NS = 2_000_000_000

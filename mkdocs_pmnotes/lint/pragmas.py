@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..core.model import Note
+from ..core.settings import selects
 from .rule import Finding
 
 _PRAGMA = re.compile(
@@ -35,12 +36,7 @@ class Pragma:
     def covers(self, finding: Finding) -> bool:
         if not self.selectors:
             return True
-        return any(_names(finding, selector) for selector in self.selectors)
-
-
-def _names(finding: Finding, selector: str) -> bool:
-    wanted = selector.strip()
-    return wanted.upper() == "ALL" or finding.code.startswith(wanted.upper()) or finding.name == wanted.lower()
+        return any(selects(selector, finding.code, finding.name) for selector in self.selectors)
 
 
 def pragmas(note: Note) -> list[Pragma]:

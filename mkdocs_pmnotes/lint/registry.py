@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.settings import selects
 from .rule import Rule
 from .rules.pmn101_timestamp_syntax import TimestampSyntax
 from .rules.pmn102_timestamp_label_mismatch import TimestampLabelMismatch
@@ -52,8 +53,12 @@ BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in RULES}
 
 def matches(rule: type[Rule], selector: str) -> bool:
     """Does a `--select`/`--ignore` selector (code, code prefix, name, ALL) name this rule?"""
-    wanted = selector.strip()
-    return wanted.upper() == "ALL" or rule.code.startswith(wanted.upper()) or rule.name == wanted.lower()
+    return selects(selector, rule.code, rule.name)
+
+
+def known_selector(selector: str) -> bool:
+    """Does a selector name at least one rule? Configuration checks each one with this."""
+    return any(matches(rule, selector) for rule in RULES)
 
 
 def selected(select: list[str], ignore: list[str]) -> list[type[Rule]]:

@@ -11,8 +11,8 @@ from ..core.files import Source
 from ..core.index import Resolution, SiteIndex
 from ..core.model import Note, WikiLink
 from ..core.parse import is_source_link
+from ..core.settings import Settings
 from ..core.times import AnchorTime, analyse
-from .settings import Settings
 
 SEVERITIES = ("error", "warning", "info")
 

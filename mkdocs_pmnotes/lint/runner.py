@@ -13,11 +13,11 @@ from ..core.files import MAX_FILE_SIZE, Source, read_note, read_page, read_sourc
 from ..core.index import SiteIndex
 from ..core.model import Note
 from ..core.parse import parse_note
+from ..core.settings import Settings
 from .cache import Cache, context_key, digest
 from .pragmas import Suppressions
 from .registry import matches, selected
 from .rule import Finding, LintContext, Rule
-from .settings import Settings
 
 
 @dataclass

@@ -10,17 +10,22 @@
           lint: serve
           lint_level: info
 
-The linter's own keys (`select`, `ignore`, `severity`, `per_file_ignores`,
-`default_end`, `source_prefixes`, `notes`, `exclude`) live in the same block,
-so `pmnotes lint` and the site read one configuration; `[tool.pmnotes]` in a
+The project's settings (`select`, `ignore`, `severity`, `per_file_ignores`,
+`default_end`, `source_prefixes`, `notes`, `mount`, `exclude`, ...) live in the same
+block, so `pmnotes lint` and the site read one configuration; `[tool.pmnotes]` in a
 `pyproject.toml` beside `mkdocs.yml` overrides them key by key, as it does for
-the linter.
+the linter. Each is a `Setting`, checked by the same code that checks it in either
+file (`core.options`), as MkDocs' search plugin checks its `lang` with a small option.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+
+from ..core.options import ConfigError, check_value
 
 LEVELS = ("warn", "info", "debug", "ignore")
 
@@ -40,6 +45,26 @@ class SiteFolder(c.Type):
         value = super().run_validation(value)
         if climbs(value):
             raise c.ValidationError(f"{value!r} leaves the site: use a folder inside it, without `..`")
+        return value
+
+
+class Setting(base.BaseConfigOption[Any]):
+    """One of the project's settings (`core.settings.Settings`), None unless written."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.default = None
+        self.kind = kind  # the reader's word for its value, in the options table
+
+    def run_validation(self, value: object) -> Any:
+        if value is None:
+            return None
+        from ..lint.api import known_selector  # the rules load only when a setting is written
+
+        try:
+            check_value(self._name, value, known_selector)
+        except ConfigError as exc:
+            raise c.ValidationError(str(exc)) from None
         return value
 
 
@@ -104,16 +129,16 @@ class PmnotesConfig(base.Config):
     pages they list never are, so a site of thousands of notes keeps a short nav."""
 
     # --- notes outside docs_dir ---------------------------------------------------------
-    notes = c.Optional(c.Type((list, str)))
+    notes = Setting("list or string")
     """Folders of notes outside `docs_dir`, relative to `mkdocs.yml`, mounted into the
     site (read in place, never copied) and watched by `mkdocs serve`. Shared with the
     linter, which lints them too."""
 
-    mount = c.Optional(c.DictOfItems(c.Type(str)))
+    mount = Setting("mapping")
     """URL folder of each `notes` folder, e.g. `{seeds: notes}`; by default a folder
     is served under its own name. Use `""` to mount at the site root."""
 
-    exclude = c.Optional(c.Type((list, str)))
+    exclude = Setting("list or string")
     """Globs of files in the `notes` folders to leave out of the site and the linter."""
 
     # --- the linter at build time -------------------------------------------------------
@@ -127,47 +152,36 @@ class PmnotesConfig(base.Config):
     """Log level of lint findings. `auto` logs errors and warnings as warnings (so
     `--strict` fails on them) and infos as infos."""
 
-    select = c.Optional(c.Type((list, str)))
+    select = Setting("list or string")
     """Linter: the rules to run (codes, prefixes or names; default all)."""
 
-    ignore = c.Optional(c.Type((list, str)))
+    ignore = Setting("list or string")
     """Linter: the rules to skip."""
 
-    severity = c.Optional(c.Type(dict))
+    severity = Setting("mapping")
     """Linter: rule -> error, warning, info or ignore."""
 
-    per_file_ignores = c.Optional(c.Type(dict))
+    per_file_ignores = Setting("mapping")
     """Linter: file glob -> rules ignored in matching files."""
 
-    default_end = c.Optional(c.Type((int, str)))
+    default_end = Setting("seconds or `H:MM:SS`")
     """Length assumed for an episode without a `duration`, in seconds or `H:MM:SS`.
     Timestamp correction uses it too, so the site and the linter agree."""
 
-    max_file_size = c.Optional(c.Type((int, str)))
+    max_file_size = Setting("bytes or like `32MB`")
     """Largest note read, in bytes or like `32MB` (default 32 MB). A larger file, or
     anything that is not a regular file (a FIFO, a device), is left out with a
     warning; the linter reports it as PMN306."""
 
-    source_prefixes = c.Optional(c.Type((list, str)))
+    source_prefixes = Setting("list or string")
     """Line starts that mark a source link (default `From:`); such a missing target
     gets a source page, not a topic page."""
+
+    cache_dir = Setting("string")
+    """Linter: the folder of `pmnotes lint`'s cache (default `.pmnotes_cache` beside
+    `mkdocs.yml`). The build does not use it."""
 
     # --- assets -------------------------------------------------------------------------
     assets = c.Type(bool, default=True)
     """Add pmnotes.js and pmnotes.css to the site (as generated files) and to the
     theme's extra_javascript / extra_css."""
-
-
-# The keys the linter reads from this block too (see `mkdocs_pmnotes.lint.config`).
-LINT_KEYS = (
-    "select",
-    "ignore",
-    "severity",
-    "per_file_ignores",
-    "default_end",
-    "source_prefixes",
-    "notes",
-    "mount",
-    "exclude",
-    "max_file_size",
-)

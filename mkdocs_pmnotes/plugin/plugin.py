@@ -33,16 +33,16 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..core.config import Project
 from ..core.parse import parse_front_matter
 from ..core.slugs import heading_slug
-from ..lint.config import ConfigError
+from ..lint.api import ConfigError, load_site_project
 from ..markdown_ext import PmnotesExtension
 from ..render import markup
 from ..render.plan import by_corrections
 from ..render.rewrite import PageRewriter, Slugify
 from .build import ASSET_URIS, Build
 from .config import PmnotesConfig
-from .lintlog import lint_settings
 from .memo import Memo
 from .sources import Mount
 
@@ -64,7 +64,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
         self.build: Build | None = None
         self.current: PageRewriter | None = None
         self.mounts: list[Mount] = []
-        self.settings: Any = None
+        self.project: Project | None = None
         self._previous: tuple[str, dict[str, str], dict[str, str], set[str]] = ("", {}, {}, set())
         self.memo: Memo | None = None
         self._hinted = False
@@ -76,11 +76,12 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
         self.memo = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        mkdocs_file = Path(config.config_file_path) if config.config_file_path else None
         try:
-            self.settings = lint_settings(self.config, config.config_file_path)
+            self.project = load_site_project(mkdocs_file, dict(self.config), Path(config.docs_dir))
+            self.mounts = _mounts(self.project, config)
         except ConfigError as exc:
             raise PluginError(f"pmnotes: {exc}") from None
-        self.mounts = _mounts(self.settings.notes, self.settings.mount, config)
         names = [e for e in config.markdown_extensions if not _is_pmnotes(e)]
         config.mdx_configs.pop("pmnotes", None)
         config.markdown_extensions = [*names, PmnotesExtension(bridge=self._rewriter)]
@@ -103,7 +104,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
             config,
             self.config,
             mounts=self.mounts,
-            settings=self.settings,
+            settings=self.project.settings,
             log=log,
             heading_id=_heading_id(config),
             lint=lint,
@@ -207,24 +208,20 @@ def _is_pmnotes(extension: object) -> bool:
     )
 
 
-def _mounts(folders: list[str], prefixes: dict[str, str], config: MkDocsConfig) -> list[Mount]:
-    root = Path(os.path.abspath(config.config_file_path or "mkdocs.yml")).parent
-    docs = Path(config.docs_dir).resolve()
-    unknown = sorted(set(prefixes) - {f.strip().rstrip("/") for f in folders} - set(folders))
+def _mounts(project: Project, config: MkDocsConfig) -> list[Mount]:
+    unknown = project.unmounted()
     if unknown:
-        raise PluginError(f"pmnotes: mount names {unknown[0]!r}, which is not listed in `notes`")
+        raise ConfigError(f"mount names {unknown[0]!r}, which is not listed in `notes`")
+    project.check_folders()
+    docs = Path(config.docs_dir).resolve()
     found = []
-    for folder in folders:
-        path = Path(os.path.normpath(root / folder))
-        if not path.is_dir():
-            raise PluginError(f"pmnotes: notes folder {folder!r} does not exist (looked in {path})")
-        if path.resolve() == docs or docs in path.resolve().parents:
-            log.warning(f"notes folder {folder!r} is inside docs_dir, which MkDocs reads already; not mounted again")
+    for folder in project.notes_folders:
+        if folder.path.resolve() == docs or docs in folder.path.resolve().parents:
+            log.warning(
+                f"notes folder {folder.name!r} is inside docs_dir, which MkDocs reads already; not mounted again"
+            )
             continue
-        # As the linter names the notes (`Project.prefixes`): the folder's own name by default.
-        key = folder.strip().rstrip("/")
-        prefix = prefixes.get(key, prefixes.get(folder, Path(key).name)).strip("/")
-        found.append(Mount(path, prefix))
+        found.append(Mount(folder.path, folder.prefix))
     return found
 
 

@@ -17,11 +17,10 @@ from ..core.files import Source, page_from_front, read_note, read_page, read_sou
 from ..core.index import Page, Status
 from ..core.model import Note, WikiLink
 from ..core.parse import parse_note
+from ..core.settings import Settings
 from ..core.slugs import keys
-from ..lint.api import make_linter
-from ..lint.config import ConfigError, load_project
+from ..lint.api import ConfigError, load_project, make_linter
 from ..lint.runner import Linter
-from ..lint.settings import Settings
 from .link_graph import LinkGraph, link_key, source_keys
 from .live_index import LiveIndex
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from cli_support import note
 
-from mkdocs_pmnotes.lint.config import ConfigError, load_project
+from mkdocs_pmnotes.lint.api import ConfigError, load_project
 
 DANGLING = note("See [[nowhere_at_all]].")
 OLD = note("See [[nowhere_at_all]].", title="Old note")

@@ -146,9 +146,9 @@ def test_machine_formats_after_fix_show_only_what_remains(project, run, fmt):
 
 def test_a_file_changed_after_linting_is_not_overwritten(project, tmp_path):
     """The fixer compares the file with the text it linted before writing."""
+    from mkdocs_pmnotes.core.settings import Settings
     from mkdocs_pmnotes.lint.fixes import FixError, repair
     from mkdocs_pmnotes.lint.runner import Site, lint
-    from mkdocs_pmnotes.lint.settings import Settings
 
     root = project({"docs/a.md": BROKEN})
     path = root / "docs/a.md"

@@ -12,7 +12,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from mkdocs_pmnotes.lint.config import load_project
+from mkdocs_pmnotes.lint.api import load_project
 from mkdocs_pmnotes.lint.runner import Site, discover, lint
 
 from .conftest import LOGGER, SEEDS, build, write_site

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs_pmnotes.core.settings import Settings
 from mkdocs_pmnotes.lint.rule import Edit
 from mkdocs_pmnotes.lint.runner import Result, Site, lint
-from mkdocs_pmnotes.lint.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
 SITE_PAGES = FIXTURES / "_site"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_pmnotes.core.settings import Settings
 from mkdocs_pmnotes.lint.runner import Site, lint
-from mkdocs_pmnotes.lint.settings import Settings
 
 FRONT = b"---\ntitle: T\nvideoId: qNPPoj1qUG0\n---\n"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from mkdocs_pmnotes.core.parse import parse_note
+from mkdocs_pmnotes.core.settings import Settings
 from mkdocs_pmnotes.lint.registry import RULES
 from mkdocs_pmnotes.lint.rule import Edit, Finding
-from mkdocs_pmnotes.lint.settings import Settings
 
 from .conftest import Materialised, apply_edits, materialise
 

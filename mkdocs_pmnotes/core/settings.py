@@ -1,11 +1,15 @@
-"""Lint settings after configuration is read (see `config.py` for where from)."""
+"""The settings of a project once configuration is read (see `config.py` for where from).
+
+The linter reads all of them; the plugin and the extension read the ones that change what a
+page shows (`default_end`, `source_prefixes`, the notes folders).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..core.clock import DEFAULT_END
-from ..core.files import MAX_FILE_SIZE
+from .clock import DEFAULT_END
+from .files import MAX_FILE_SIZE
 
 
 @dataclass
@@ -36,10 +40,26 @@ class Settings:
         """The configured level of a rule: its name or code, else its longest configured prefix."""
         best, best_len = default, -1
         for selector, level in self.severity.items():
-            wanted = selector.strip()
-            if wanted.lower() == name or wanted.upper() == code:
-                return level
-            length = 0 if wanted.upper() == "ALL" else len(wanted) if code.startswith(wanted.upper()) else -1
-            if length > best_len:
+            length = specificity(selector, code, name)
+            if length is not None and length > best_len:
                 best, best_len = level, length
         return best
+
+
+def specificity(selector: str, code: str, name: str) -> int | None:
+    """How closely a selector (`ALL`, a code prefix, a code, a rule name) names a rule; None if not.
+
+    The one matcher of selectors: `--select`, `ignore`, `severity`, per-file ignores and
+    `pmnotes: ignore` comments all go through it. A rule's name or full code wins over any prefix.
+    """
+    wanted = selector.strip()
+    if wanted.lower() == name or wanted.upper() == code:
+        return 1_000
+    if wanted.upper() == "ALL":
+        return 0
+    return len(wanted) if code.startswith(wanted.upper()) else None
+
+
+def selects(selector: str, code: str, name: str) -> bool:
+    """Does `selector` name the rule `code`/`name`?"""
+    return specificity(selector, code, name) is not None

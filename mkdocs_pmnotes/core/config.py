@@ -1,4 +1,9 @@
-"""Where lint settings come from: `pyproject.toml`, `mkdocs.yml` and the command line.
+"""Where the settings come from: `mkdocs.yml`, `pyproject.toml` and the command line.
+
+The one loader of the project's configuration. The CLI and the language server call
+`load_project`, the MkDocs plugin `load_site_project` (MkDocs has read `mkdocs.yml` already,
+`INHERIT:` and `!ENV` included), the stand-alone extension `load_project` from its docs folder;
+all three end in `_assemble`, so they cannot read one project two ways.
 
 Precedence, key by key: command line > `[tool.pmnotes]` in `pyproject.toml` >
 the `pmnotes` plugin block in `mkdocs.yml` > built-in defaults. The linter's
@@ -12,37 +17,60 @@ Relative paths in either file are relative to the folder it is in.
 
 from __future__ import annotations
 
-import math
 import os
-import re
 import sys
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..core.clock import parse_duration
-from .registry import RULES, matches
+from .options import KEYS, ConfigError, Known, build_settings, check_selectors, parse_end, split_list
 from .settings import Settings
 
-SEVERITY_VALUES = ("error", "warning", "info")
-DISABLED = ("ignore", "off")
-_LIST_KEYS = ("select", "ignore", "notes", "exclude", "source_prefixes")
-_KNOWN = {f.name for f in fields(Settings)} - {"project_root"}
+__all__ = ["CommandLine", "ConfigError", "NotesFolder", "Project", "find_root", "load_project", "load_site_project"]
 
 
-class ConfigError(Exception):
-    """A configuration problem, worded as one line for the user."""
+@dataclass(frozen=True)
+class CommandLine:
+    """The options a command line lays over the files (ruff's layering)."""
+
+    select: tuple[str, ...] = ()  # as typed: `PMN1,PMN201 dangling-link`
+    ignore: tuple[str, ...] = ()
+    default_end: str | None = None
+
+
+@dataclass(frozen=True)
+class NotesFolder:
+    """A folder of notes outside `docs_dir`, as configured and where the site serves it."""
+
+    name: str  # as written in `notes:`
+    path: Path
+    prefix: str  # its folder in the site ("" for the site root)
 
 
 @dataclass
 class Project:
-    """The settings of one run and the folders that make up its site."""
+    """The settings of one run and the layout of its site: root, docs_dir, notes folders."""
 
     root: Path
     settings: Settings
     docs_dir: Path | None = None
     files: list[Path] = field(default_factory=list)  # the config files read
+
+    @property
+    def notes_folders(self) -> list[NotesFolder]:
+        """Each configured notes folder and its mount prefix.
+
+        A notes folder is served under its own name unless `mount` says otherwise
+        (`{seeds: notes}`); the plugin mounts them so and the linter names their notes so.
+        """
+        found = []
+        mount = self.settings.mount
+        for folder in self.settings.notes:
+            key = folder.strip().rstrip("/")
+            prefix = mount.get(key, mount.get(folder, Path(key).name)).strip("/")
+            found.append(NotesFolder(folder, Path(os.path.normpath(self.root / folder)), prefix))
+        return found
 
     @property
     def roots(self) -> list[Path]:
@@ -53,17 +81,21 @@ class Project:
 
     @property
     def prefixes(self) -> dict[Path, str]:
-        """Where each notes folder sits in the site, as the plugin mounts it.
+        """Where each notes folder sits in the site (`docs_dir` is the site root)."""
+        return {self.root / folder.name: folder.prefix for folder in self.notes_folders}
 
-        `docs_dir` is the site root; a notes folder is served under its own
-        name unless `mount` says otherwise (`{seeds: notes}`).
-        """
-        found = {}
-        for folder in self.settings.notes:
-            key = folder.strip().rstrip("/")
-            prefix = self.settings.mount.get(key, self.settings.mount.get(folder, Path(key).name))
-            found[self.root / folder] = prefix.strip("/")
-        return found
+    def check_folders(self) -> None:
+        """A configured folder that is not there is a mistake, not an empty site."""
+        if self.docs_dir is not None and not self.docs_dir.is_dir():
+            raise ConfigError(f"docs_dir {self.docs_dir} does not exist")
+        for folder in self.notes_folders:
+            if not folder.path.is_dir():
+                raise ConfigError(f"notes folder {folder.name!r} does not exist (looked in {folder.path})")
+
+    def unmounted(self) -> list[str]:
+        """`mount` keys that name no notes folder: a typo the user should hear of."""
+        listed = {f.strip().rstrip("/") for f in self.settings.notes} | set(self.settings.notes)
+        return sorted(set(self.settings.mount) - listed)
 
 
 def find_root(start: Path) -> Path:
@@ -74,8 +106,13 @@ def find_root(start: Path) -> Path:
     return start
 
 
-def load_project(cwd: Path, config: Path | None = None) -> Project:
-    """Read the configuration for a run started in `cwd` (or from `config` alone)."""
+def load_project(
+    start: Path, config: Path | None = None, known: Known | None = None, command_line: CommandLine | None = None
+) -> Project:
+    """Read the configuration for a run started in `start` (or from `config` alone).
+
+    `known` checks rule selectors (the linter passes it); see `options.build_settings`.
+    """
     if config is not None:
         # One named file: its settings alone; a TOML file still takes docs_dir from mkdocs.yml beside it.
         if not config.is_file():
@@ -84,22 +121,60 @@ def load_project(cwd: Path, config: Path | None = None) -> Project:
         toml_file = config if config.suffix == ".toml" else None
         mkdocs_file = config if toml_file is None else _existing(root / "mkdocs.yml")
     else:
-        root = find_root(cwd.resolve())
+        root = find_root(start.resolve())
         toml_file = _existing(root / "pyproject.toml")
         mkdocs_file = _existing(root / "mkdocs.yml")
     mkdocs_values, docs_dir = read_mkdocs(mkdocs_file) if mkdocs_file else ({}, None)
     if config is not None and toml_file is not None:
         mkdocs_values = {}
+    docs = root / docs_dir if docs_dir is not None else None
+    project = _assemble(root, mkdocs_file, mkdocs_values, docs, toml_file, known)
+    if command_line is not None:
+        _lay_over(project.settings, command_line, known)
+    return project
+
+
+def load_site_project(
+    mkdocs_file: Path | None, block: dict[str, Any], docs_dir: Path, known: Known | None = None
+) -> Project:
+    """The project of a site MkDocs has loaded: its plugin `block`, then `pyproject.toml` beside it."""
+    root = Path(os.path.abspath(mkdocs_file)).parent if mkdocs_file else Path.cwd()
+    values = {k: v for k, v in _normalise(block).items() if k in KEYS and v is not None}
+    return _assemble(root, mkdocs_file, values, docs_dir, _existing(root / "pyproject.toml"), known)
+
+
+def _assemble(
+    root: Path,
+    mkdocs_file: Path | None,
+    mkdocs_values: dict[str, Any],
+    docs_dir: Path | None,
+    toml_file: Path | None,
+    known: Known | None,
+) -> Project:
     toml_values = read_toml(toml_file) if toml_file else {}
     # Check each file on its own first, so an error names the file it is in.
     if mkdocs_values:
-        build_settings(mkdocs_values, str(mkdocs_file))
+        build_settings(mkdocs_values, str(mkdocs_file or "mkdocs.yml"), known)
     if toml_values:
-        build_settings(toml_values, str(toml_file))
-    settings = build_settings({**mkdocs_values, **toml_values}, str(root))
+        build_settings(toml_values, str(toml_file), known)
+    settings = build_settings({**mkdocs_values, **toml_values}, str(root), known)
     settings.project_root = str(root)
     used = [p for p in (mkdocs_file, toml_file) if p is not None]
-    return Project(root, settings, root / docs_dir if docs_dir is not None else None, used)
+    return Project(root, settings, docs_dir, used)
+
+
+def _lay_over(settings: Settings, line: CommandLine, known: Known | None) -> None:
+    select = [s for value in line.select for s in split_list(value)]
+    ignore = [s for value in line.ignore for s in split_list(value)]
+    if known is not None:
+        check_selectors(select + ignore, "command line", known)
+    if select:
+        # A command-line selection replaces the configured one, ignores included.
+        settings.select, settings.ignore = select, ignore
+    else:
+        settings.ignore = [*settings.ignore, *ignore]
+    if line.default_end is not None:
+        settings.default_end = parse_end(line.default_end, "--default-end")
 
 
 def _existing(path: Path) -> Path | None:
@@ -132,25 +207,55 @@ def read_toml(path: Path) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.pmnotes] must be a table")
     values = _normalise(table)
-    unknown = sorted(set(values) - _KNOWN)
+    unknown = sorted(set(values) - set(KEYS))
     if unknown:
         raise ConfigError(f"{path}: unknown option `{unknown[0]}` in [tool.pmnotes]")
     return values
 
 
 def read_mkdocs(path: Path) -> tuple[dict[str, Any], str | None]:
-    """The linter's keys from the `pmnotes` plugin block, and the site's `docs_dir`.
+    """The settings' keys from the `pmnotes` plugin block, and the site's `docs_dir`.
 
-    Keys the linter does not know are left alone: they are the plugin's.
+    Keys the settings do not hold are left alone: they are the plugin's own.
     """
-    data = load_yaml_file(path)
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: not a mapping of settings")
+    data = read_inherited(path)
     docs_dir = data.get("docs_dir", "docs")
     if not isinstance(docs_dir, str):
         raise ConfigError(f"{path}: docs_dir must be a string")
     block = _plugin_block(data.get("plugins"), path)
-    return {k: v for k, v in _normalise(block).items() if k in _KNOWN}, docs_dir
+    return {k: v for k, v in _normalise(block).items() if k in set(KEYS)}, docs_dir
+
+
+def read_inherited(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """A `mkdocs.yml` with its `INHERIT:` parents merged in, as MkDocs merges them.
+
+    The child wins key by key; mappings merge recursively, anything else (lists such as
+    `plugins:`) is replaced whole. `INHERIT` is relative to the file that names it.
+    """
+    data = load_yaml_file(path)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: not a mapping of settings")
+    parent_name = data.pop("INHERIT", None)
+    if parent_name is None:
+        return data
+    if not isinstance(parent_name, str):
+        raise ConfigError(f"{path}: INHERIT must be the path of a file")
+    parent = (path.parent / parent_name).resolve()
+    if parent in seen or parent == path.resolve():
+        raise ConfigError(f"{path}: INHERIT makes a loop through {parent_name}")
+    if not parent.is_file():
+        raise ConfigError(f"{path}: INHERIT names {parent_name}, which does not exist (looked in {parent})")
+    return _merge(read_inherited(parent, (*seen, path.resolve())), data)
+
+
+def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def _plugin_block(plugins: Any, path: Path) -> dict[str, Any]:
@@ -176,111 +281,6 @@ def _plugin_block(plugins: Any, path: Path) -> dict[str, Any]:
 def _normalise(table: dict[str, Any]) -> dict[str, Any]:
     """`per-file-ignores` (TOML style) and `per_file_ignores` (MkDocs style) are one key."""
     return {str(key).replace("-", "_"): value for key, value in table.items()}
-
-
-def build_settings(values: dict[str, Any], origin: str) -> Settings:
-    """Check each value's type and meaning, and make `Settings` of them."""
-    settings = Settings()
-    for key in _LIST_KEYS:
-        if key in values:
-            setattr(settings, key, _strings(values[key], key, origin, split=key in ("select", "ignore")))
-    if "mount" in values:
-        mount = values["mount"]
-        if not isinstance(mount, dict) or not all(isinstance(v, str) for v in mount.values()):
-            raise ConfigError(f"{origin}: mount must map notes folders to site folders")
-        for folder, prefix in mount.items():
-            if ".." in prefix.replace("\\", "/").split("/"):
-                raise ConfigError(
-                    f"{origin}: mount of {folder!r} is {prefix!r}, which leaves the site: use a folder inside it, without `..`"
-                )
-        settings.mount = {str(k).strip().rstrip("/"): v for k, v in mount.items()}
-    if "severity" in values:
-        settings.severity, disabled = _severity(values["severity"], origin)
-        settings.ignore = [*settings.ignore, *disabled]
-    if "per_file_ignores" in values:
-        settings.per_file_ignores = _per_file(values["per_file_ignores"], origin)
-    if "default_end" in values:
-        settings.default_end = parse_end(values["default_end"], f"{origin}: default_end")
-    if "cache_dir" in values:
-        if not isinstance(values["cache_dir"], str) or not values["cache_dir"].strip():
-            raise ConfigError(f"{origin}: cache_dir must be a folder name")
-        settings.cache_dir = values["cache_dir"].strip()
-    if "max_file_size" in values:
-        settings.max_file_size = parse_size(values["max_file_size"], f"{origin}: max_file_size")
-    check_selectors([*settings.select, *settings.ignore], origin)
-    for selectors in settings.per_file_ignores.values():
-        check_selectors(selectors, origin)
-    return settings
-
-
-def _strings(value: Any, key: str, origin: str, split: bool = True) -> list[str]:
-    if isinstance(value, str):
-        return split_list(value) if split else [value.strip()]
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return [item.strip() for item in value if item.strip()]
-    raise ConfigError(f"{origin}: {key} must be a list of strings")
-
-
-def _severity(value: Any, origin: str) -> tuple[dict[str, str], list[str]]:
-    if not isinstance(value, dict):
-        raise ConfigError(f"{origin}: severity must map rule codes to error, warning, info or ignore")
-    levels: dict[str, str] = {}
-    disabled: list[str] = []
-    for selector, level in value.items():
-        level = str(level).lower()
-        if level in DISABLED:
-            disabled.append(str(selector))
-        elif level in SEVERITY_VALUES:
-            levels[str(selector)] = level
-        else:
-            raise ConfigError(f"{origin}: severity of {selector} must be error, warning, info or ignore, not {level!r}")
-    check_selectors(list(value), origin)
-    return levels, disabled
-
-
-def _per_file(value: Any, origin: str) -> dict[str, list[str]]:
-    if not isinstance(value, dict):
-        raise ConfigError(f"{origin}: per_file_ignores must map file globs to lists of rules")
-    return {str(glob): _strings(selectors, f"per_file_ignores[{glob!r}]", origin) for glob, selectors in value.items()}
-
-
-def parse_end(value: Any, where: str) -> int:
-    """A default episode end: seconds, or a clock time such as `3:00:00`."""
-    if isinstance(value, float) and not math.isfinite(value):
-        seconds = None  # `inf`, `1e400` and YAML's `.inf` are no episode's end
-    else:
-        try:
-            seconds = parse_duration(value)
-        except (OverflowError, ValueError):
-            seconds = None
-    if seconds is None:
-        raise ConfigError(f"{where}: expected seconds or a clock time like 3:00:00, got {value!r}")
-    return seconds
-
-
-_SIZE = re.compile(r"(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[KMG]?)i?B?", re.IGNORECASE)
-
-
-def parse_size(value: Any, where: str) -> int:
-    """A file size: bytes, or a number with KB, MB or GB (`32MB`)."""
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return value
-    match = _SIZE.fullmatch(value.strip()) if isinstance(value, str) else None
-    if match is None or float(match["number"]) <= 0:
-        raise ConfigError(f"{where}: expected a size in bytes or like 32MB, got {value!r}")
-    return int(float(match["number"]) * 1024 ** " KMG".index(match["unit"].upper() or " "))
-
-
-def split_list(value: str) -> list[str]:
-    """`PMN1,PMN201 dangling-link` -> selectors, as on ruff's command line."""
-    return [part for part in value.replace(",", " ").split() if part]
-
-
-def check_selectors(selectors: list[str], origin: str) -> None:
-    """Every selector must name at least one rule, as ruff insists too."""
-    for selector in selectors:
-        if not any(matches(rule, selector) for rule in RULES):
-            raise ConfigError(f"{origin}: unknown rule selector `{selector}`")
 
 
 def load_yaml_file(path: Path) -> Any:
