@@ -19,13 +19,28 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .lint import output
-from .lint.api import CommandLine, ConfigError, Project, load_project
-from .lint.cache import DEFAULT_DIR, Cache, settings_key
-from .lint.fixes import FixError, Repair, repair, unified_diff, write
-from .lint.registry import BY_CODE, RULES
-from .lint.rule import Finding
-from .lint.runner import Result, Site, discover, lint
+from .lint.api import (
+    BY_CODE,
+    DEFAULT_DIR,
+    RULES,
+    Cache,
+    CommandLine,
+    ConfigError,
+    Finding,
+    FixError,
+    Project,
+    Repair,
+    Result,
+    Site,
+    discover,
+    lint,
+    load_project,
+    output,
+    repair,
+    settings_key,
+    unified_diff,
+    write,
+)
 
 FAILING = ("error", "warning")  # info findings are shown but do not fail the run
 

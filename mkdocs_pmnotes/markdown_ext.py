@@ -31,12 +31,16 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from .core.config import ConfigError, load_project
+from .core.settings import Settings
 from .render.rewrite import PageRewriter
 
 log = logging.getLogger("mkdocs.plugins.pmnotes")
@@ -72,7 +76,10 @@ class PmnotesExtension(Extension):
                 None,
                 "Page URLs end in / (stand-alone use). Default: the renderer's setting, else true.",
             ],
-            "source_prefixes": [["From:"], "Line starts that mark a source link, as for the linter."],
+            "source_prefixes": [
+                [],
+                "Line starts that mark a source link. Default: the project's `source_prefixes`, else From:.",
+            ],
             "player": [True, "Insert the empty player slot at the top of a note with a videoId."],
         }
         super().__init__(**kwargs)
@@ -99,14 +106,29 @@ class PmnotesExtension(Extension):
         directory = self.getConfig("use_directory_urls")
         if directory is None:
             directory = bool(config.get("use_directory_urls", True))
-        prefixes = tuple(self.getConfig("source_prefixes") or ("From:",))
-        site = StandaloneSite.get(docs_dir, bool(directory), prefixes)
+        settings = project_settings(docs_dir)
+        prefixes = tuple(self.getConfig("source_prefixes") or settings.source_prefixes)
+        site = StandaloneSite.get(docs_dir, bool(directory), prefixes, settings.default_end)
         path = _docs_relative(getattr(page, "path", None), docs_dir)
         site = site.refreshed(path)
         if path is None or path not in site.notes:
             path = site.identify(text) or path
         base = self.getConfig("base_url") or urlparse(str(config.get("site_url") or "")).path or "/"
         return site.rewriter(path, text, base, getattr(page, "meta", None), bool(self.getConfig("player")))
+
+
+@lru_cache(maxsize=8)
+def project_settings(docs_dir: str) -> Settings:
+    """The settings of the project around `docs_dir`, read as `pmnotes lint` and the plugin read them.
+
+    Read once per docs folder: the extension renders every page, the files change rarely.
+    A broken configuration is logged and the defaults used, so the page still renders.
+    """
+    try:
+        return load_project(Path(docs_dir)).settings
+    except ConfigError as exc:
+        log.error(f"pmnotes extension: {exc}; using the default settings")
+        return Settings()
 
 
 def _render_context(md: Markdown) -> tuple[object | None, dict]:

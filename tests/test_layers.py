@@ -51,3 +51,12 @@ def test_the_extension_importing_the_adapter_breaks_a_contract(tmp_path: Path) -
     result = _run(tmp_path)
     assert result.returncode != 0
     assert "BROKEN" in result.stdout and "mkdocs_pmnotes.markdown_ext -> mkdocs_pmnotes.plugin" in result.stdout
+
+
+def test_a_front_end_reaching_past_lint_api_breaks_a_contract(tmp_path: Path) -> None:
+    package = _copy(tmp_path)
+    hover = package / "server" / "hover.py"
+    hover.write_text(hover.read_text() + "\nfrom ..lint.rule import LintContext  # noqa\n")
+    result = _run(tmp_path)
+    assert result.returncode != 0
+    assert "Front ends reach the linter through lint.api BROKEN" in result.stdout

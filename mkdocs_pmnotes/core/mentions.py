@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .index import Resolves, Status
 from .model import Anchor, Note, WikiLink
-from .parse import LINK_PATTERN, split_link_body
+from .parse import LINK_PATTERN, link_label
 from .slugs import loose_key
 from .times import AnchorTime
 
@@ -73,8 +73,7 @@ def plain(fragment: str) -> str:
     """Markdown/HTML fragment to the plain words a reader sees."""
 
     def show(match: re.Match[str]) -> str:
-        target, heading, label = split_link_body(match["body"])
-        return label or target or heading or ""
+        return link_label(match["body"])
 
     # Each pattern runs only where its first character occurs: most sentences need few.
     text = fragment

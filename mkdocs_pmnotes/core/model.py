@@ -6,8 +6,11 @@ included; `line` and `column` are the 1-based position of `start` in that text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from .scan import position
 
 
 def scalar_text(value: Any) -> str | None:
@@ -114,6 +117,24 @@ class FrontMatter:
     error: str | None = None
     error_line: int | None = None
 
+    @property
+    def usable(self) -> bool:
+        """There and loaded: its keys count, and the page body starts after it."""
+        return self.present and self.error is None
+
+
+VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+
+
+def valid_video_id(value: object) -> str | None:
+    """The videoId when it is exactly 11 characters of `[A-Za-z0-9_-]`, else None.
+
+    The one check: the linter (PMN403, PMN105) and every URL the render layer writes use it.
+    """
+    if isinstance(value, str) and VIDEO_ID.fullmatch(value):
+        return value
+    return None
+
 
 @dataclass(frozen=True, slots=True)
 class Note:
@@ -152,7 +173,4 @@ class Note:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a text offset."""
-        from bisect import bisect_right
-
-        index = bisect_right(self.line_starts, offset) - 1
-        return index + 1, offset - self.line_starts[index] + 1
+        return position(self.line_starts, offset)

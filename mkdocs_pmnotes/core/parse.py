@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from .model import Anchor, BrokenLink, Comment, FrontMatter, Heading, Note, WikiLink
-from .scan import blank, protected_regions
+from .scan import blank, position, protected_regions
 from .scan import line_starts as compute_line_starts
 
 _FM_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
@@ -148,6 +148,12 @@ def yaml_bounds(block: str, loader: type) -> tuple[str, int] | None:
 UNCLOSED = "`[[` is never closed by `]]`"
 
 
+def link_label(body: str) -> str:
+    """The text a reader sees for a link body: its label, else its target, else its heading."""
+    target, heading, label = split_link_body(body)
+    return label or target or heading or ""
+
+
 def split_link_body(body: str) -> tuple[str, str | None, str | None]:
     """`target#heading | label` -> (target, heading, label), whitespace trimmed."""
     target, bar, label = body.partition("|")
@@ -276,8 +282,7 @@ def plain_heading_text(raw: str) -> str:
     labels: list[str] = []
 
     def token(match: re.Match[str]) -> str:
-        target, heading, label = split_link_body(match["body"])
-        labels.append(label or target or heading or "")
+        labels.append(link_label(match["body"]))
         return f"pmnlinkz{len(labels) - 1}z"
 
     tokens = LINK_PATTERN.sub(token, raw)
@@ -351,22 +356,17 @@ def parse_note(text: str, path: str = "") -> Note:
         # Nothing in the front matter block is a link, anchor or heading.
         masked = blank(masked, [(0, body_start)])
 
-    from bisect import bisect_right
-
-    def position(offset: int) -> tuple[int, int]:
-        index = bisect_right(starts, offset) - 1
-        return index + 1, offset - starts[index] + 1
-
-    links, broken = _links(text, masked, starts, position)
+    at = partial(position, starts)
+    links, broken = _links(text, masked, starts, at)
     return Note(
         path=path,
         text=text,
         front=front,
         links=tuple(links),
         broken_links=tuple(broken),
-        anchors=tuple(_anchors(text, masked, position)),
-        headings=tuple(_headings(masked, text, body_start, position)),
-        comments=tuple(_comments(text, regions, position)),
+        anchors=tuple(_anchors(text, masked, at)),
+        headings=tuple(_headings(masked, text, body_start, at)),
+        comments=tuple(_comments(text, regions, at)),
         line_starts=starts,
     )
 
@@ -391,3 +391,12 @@ def _skip_blanks_back(text: str, pos: int) -> int:
     while pos > 0 and text[pos - 1] != "\n" and text[pos - 1].isspace():
         pos -= 1
     return pos
+
+
+def front_matter_key(note: Note, key: str) -> tuple[int, int] | None:
+    """(start, end) of the value of a top-level front-matter `key`, if it is written."""
+    if not note.front.present:
+        return None
+    block = note.text[: note.front.body_start or len(note.text)]
+    match = re.search(rf"^{re.escape(key)}[ \t]*:[ \t]*(?P<value>[^\r\n]*)", block, re.MULTILINE)
+    return match.span("value") if match else None

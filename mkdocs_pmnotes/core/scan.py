@@ -8,7 +8,7 @@ patterns can run over the masked text and still report offsets into the real one
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from .blocks import markdown_blocks
@@ -30,6 +30,12 @@ def line_starts(text: str) -> tuple[int, ...]:
         starts.append(pos + 1)
         pos = find("\n", pos + 1)
     return tuple(starts)
+
+
+def position(starts: tuple[int, ...], offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a text offset, given the text's `line_starts`."""
+    index = bisect_right(starts, offset) - 1
+    return index + 1, offset - starts[index] + 1
 
 
 def fenced_blocks(text: str) -> Iterator[tuple[int, int]]:

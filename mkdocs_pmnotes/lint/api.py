@@ -20,26 +20,46 @@ from ..core.model import Note
 from ..core.options import ConfigError, check_selectors
 from ..core.parse import parse_note
 from ..core.settings import Settings
-from .fixes import fix_text
-from .registry import known_selector
-from .rule import Finding
-from .runner import Linter
+from ..core.times import AnchorTime
+from . import output
+from .cache import DEFAULT_DIR, Cache, settings_key
+from .fixes import FixError, Repair, fix_text, repair, unified_diff, write
+from .registry import BY_CODE, RULES, known_selector
+from .rule import Finding, LintContext
+from .runner import Linter, Result, Site, discover, lint
 
+# What front ends may use; import-linter keeps them from reaching past it (pyproject.toml).
 __all__ = [
+    "BY_CODE",
+    "DEFAULT_DIR",
+    "RULES",
+    "Cache",
     "CommandLine",
     "ConfigError",
     "Finding",
+    "FixError",
     "Linter",
     "Project",
+    "Repair",
+    "Result",
     "Settings",
+    "Site",
+    "anchor_times",
     "check_rule_selectors",
+    "discover",
     "fixed_text",
     "known_selector",
+    "lint",
     "lint_source",
     "lint_text",
     "load_project",
     "load_site_project",
     "make_linter",
+    "output",
+    "repair",
+    "settings_key",
+    "unified_diff",
+    "write",
 ]
 
 
@@ -56,6 +76,13 @@ def load_site_project(mkdocs_file: Path | None, block: dict[str, Any], docs_dir:
 def check_rule_selectors(selectors: list[str], origin: str) -> None:
     """Raise `ConfigError` unless every selector names a rule."""
     check_selectors(selectors, origin, known_selector)
+
+
+def anchor_times(
+    path: str, name: str, source: Source, note: Note, index: SiteIndex, settings: Settings
+) -> list[AnchorTime]:
+    """Every anchor's reading in `note`, with the evidence of the notes on its video, as the rules see it."""
+    return LintContext(path, name, source, note, index, settings).times
 
 
 def make_linter(settings: Settings, index: SiteIndex) -> Linter:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import os
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
 from .. import __version__
-from ..core.scan import line_starts
+from ..core.scan import line_starts, position
 from .rule import Finding, Fix, Rule
 
 FORMATS = ("concise", "full", "json", "github", "sarif")
@@ -132,8 +131,7 @@ class _Positions:
         self.starts = line_starts(text)
 
     def __call__(self, offset: int) -> tuple[int, int]:
-        index = bisect_right(self.starts, offset) - 1
-        return index + 1, offset - self.starts[index] + 1
+        return position(self.starts, offset)
 
 
 def fix_json(fix: Fix, position: _Positions | None) -> dict:

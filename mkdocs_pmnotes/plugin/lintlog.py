@@ -8,12 +8,15 @@ second time. `report.BuildLog` decides which findings are logged one by one.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..core.index import SiteIndex
 from ..core.model import Note
 from ..core.settings import Settings
-from ..lint.api import Finding
 from .sources import ReadNote
+
+if TYPE_CHECKING:  # the rules load only when a build lints
+    from ..lint.api import Finding
 
 
 class GroupLinter:

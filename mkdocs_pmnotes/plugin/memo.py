@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..core.index import Page
 from ..core.model import Note, WikiLink
-from ..lint.rule import Finding
 from ..render.site import GroupFacts
 from .report import NoteReport
+
+if TYPE_CHECKING:  # the rules load only when a build lints
+    from ..lint.api import Finding
 
 
 @dataclass(frozen=True, slots=True)

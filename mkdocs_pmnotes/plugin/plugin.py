@@ -34,9 +34,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..core.config import Project
+from ..core.options import ConfigError
 from ..core.parse import parse_front_matter
 from ..core.slugs import heading_slug
-from ..lint.api import ConfigError, load_site_project
+from ..lint.api import load_site_project
 from ..markdown_ext import PmnotesExtension
 from ..render import markup
 from ..render.plan import by_corrections
@@ -143,7 +144,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
             video=site.video(path),
             reading=by_corrections(site.corrections.get(path, {})),
             plan=site.plans[path],
-            front_stripped=path in site.stripped and not (own_front.present and own_front.error is None),
+            front_stripped=path in site.stripped and not own_front.usable,
             player=self.config.player,
             moment=markup.compact_timestamp,
             episode=site.episode_link(path),

@@ -18,8 +18,11 @@ import logging
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..lint.rule import Finding
+if TYPE_CHECKING:  # the rules load only when a build lints
+    from ..lint.api import Finding
+
 
 # Lint codes whose fact the build reports itself, each to the kind that reports it (a
 # "problem" only for the notes the build could not read as they are).

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from html import escape
 
 from ..core.clock import format_clock
+from ..core.model import valid_video_id
 from ..core.times import How
 
-_VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 _SCHEME_LIKE = re.compile(r"^[^/?#]*:")
 
 
@@ -83,13 +83,6 @@ def _safe_value(value: object, memo: dict[int, object]) -> object:
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value
     return esc(str(value))  # bytes (`!!binary`) and anything else: as escaped text
-
-
-def valid_video_id(value: object) -> str | None:
-    """The videoId when it is exactly 11 characters of `[A-Za-z0-9_-]`, else None."""
-    if isinstance(value, str) and _VIDEO_ID.fullmatch(value):
-        return value
-    return None
 
 
 def youtube_url(video: str, seconds: int) -> str:

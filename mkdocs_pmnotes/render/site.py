@@ -169,7 +169,7 @@ class NoteSite:
             heading = None
             if not note.title:
                 heading = next((h.text for h in note.headings if h.level == 1 and h.text), None)
-            stripped = note.front.present and note.front.error is None
+            stripped = note.front.usable
             plan = PagePlan(note, readings[note.path], body_offset(note, stripped), self.source_prefixes)
             date = note.front.data.get("date")
             notes.append(

@@ -61,7 +61,7 @@ def signature(body: str) -> str:
 def body_of(text: str) -> tuple[str, bool]:
     """The text after a valid front matter block, and whether there was one."""
     front = parse_front_matter(text)
-    if front.present and front.error is None:
+    if front.usable:
         return text[front.body_start :], True
     return text, False
 
@@ -74,10 +74,13 @@ class StandaloneSite:
     notes: dict[str, Note]
     resolver: LinkResolver
     built: float
+    default_end: int = DEFAULT_END
     by_signature: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, docs_dir: Path, use_directory_urls: bool, source_prefixes: tuple[str, ...]) -> StandaloneSite:
+    def build(
+        cls, docs_dir: Path, use_directory_urls: bool, source_prefixes: tuple[str, ...], default_end: int = DEFAULT_END
+    ) -> StandaloneSite:
         notes: dict[str, Note] = {}
         built = time.time()
         for path in walk_notes(docs_dir):
@@ -90,19 +93,21 @@ class StandaloneSite:
             index.remember(note)
         urls = {p: page_url(p, use_directory_urls) for p in notes}
         resolver = LinkResolver(index, urls, source_prefixes=source_prefixes)
-        site = cls(docs_dir, use_directory_urls, index, notes, resolver, built)
+        site = cls(docs_dir, use_directory_urls, index, notes, resolver, built, default_end)
         for path, note in notes.items():
             site.by_signature.setdefault(signature(body_of(note.text)[0]), path)
         return site
 
     @classmethod
-    def get(cls, docs_dir: str, use_directory_urls: bool, source_prefixes: tuple[str, ...]) -> StandaloneSite:
+    def get(
+        cls, docs_dir: str, use_directory_urls: bool, source_prefixes: tuple[str, ...], default_end: int = DEFAULT_END
+    ) -> StandaloneSite:
         root = Path(docs_dir).resolve()
         key = (str(root), use_directory_urls)
         with _lock:
             site = _sites.get(key)
-            if site is None:
-                site = _sites[key] = cls.build(root, use_directory_urls, source_prefixes)
+            if site is None or (site.resolver.source_prefixes, site.default_end) != (source_prefixes, default_end):
+                site = _sites[key] = cls.build(root, use_directory_urls, source_prefixes, default_end)
             return site
 
     def stale(self, path: str | None) -> bool:
@@ -118,7 +123,9 @@ class StandaloneSite:
         if not self.stale(path):
             return self
         with _lock:
-            fresh = StandaloneSite.build(self.docs_dir, self.use_directory_urls, self.resolver.source_prefixes)
+            fresh = StandaloneSite.build(
+                self.docs_dir, self.use_directory_urls, self.resolver.source_prefixes, self.default_end
+            )
             _sites[(str(self.docs_dir), self.use_directory_urls)] = fresh
             return fresh
 
@@ -130,7 +137,7 @@ class StandaloneSite:
         note = self.notes.get(path) if path else None
         own_front = body_of(markdown)[1]
         if note is not None:
-            front_stripped = not own_front and note.front.present and note.front.error is None
+            front_stripped = not own_front and note.front.usable
             video = note.video_id
         else:
             front_stripped = bool(meta) and not own_front
@@ -138,7 +145,7 @@ class StandaloneSite:
         reading = None
         if note is not None:
             group = [self.notes[p.path] for p in self.index.same_video(note.video_id)] if note.video_id else [note]
-            reading = by_clock(analyse(note, group, DEFAULT_END))
+            reading = by_clock(analyse(note, group, self.default_end))
         prefix = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
         return PageRewriter(
             path=path or "",

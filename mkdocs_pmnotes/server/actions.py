@@ -8,8 +8,7 @@ from pathlib import Path
 from lsprotocol import types
 
 from ..core.slugs import generator_key
-from ..lint.api import fixed_text
-from ..lint.rule import Finding
+from ..lint.api import Finding, fixed_text
 from .diagnostics import diagnostic, span
 from .links import link_at, uri_of
 from .workspace import Buffer, Workspace

@@ -18,8 +18,7 @@ from pygls.uris import to_fs_path
 from .. import __version__
 from ..core.model import Note
 from ..core.parse import parse_note
-from ..lint.api import lint_source, lint_text
-from ..lint.rule import Finding
+from ..lint.api import Finding, lint_source, lint_text
 from .completion import warm
 from .diagnostics import GUIDE_URL, MAX_DIAGNOSTICS, diagnostic, is_local, too_many
 from .positions import Lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from ..core.model import Note
-from ..lint.rule import Finding
+from ..lint.api import Finding
 from .positions import Lines, core_offset
 
 # Where the guide is published; `initializationOptions.guideUrl` points elsewhere.

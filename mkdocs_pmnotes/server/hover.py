@@ -10,7 +10,7 @@ from ..core.clock import format_clock, parse_duration
 from ..core.files import Source
 from ..core.index import Status
 from ..core.parse import is_source_link
-from ..lint.rule import LintContext
+from ..lint.api import anchor_times
 from .links import anchor_at, link_at
 from .workspace import Buffer, Workspace
 
@@ -71,7 +71,7 @@ def target(ws: Workspace, buffer: Buffer, link, note) -> str:
 def timestamp(ws: Workspace, buffer: Buffer, linted, anchor) -> str:
     note = linted.note
     source = Source(buffer.shown, b"", linted.text)
-    times = LintContext(buffer.shown, buffer.name, source, note, ws.index, ws.settings).times
+    times = anchor_times(buffer.shown, buffer.name, source, note, ws.index, ws.settings)
     ws.index.forget()
     time = next((t for t in times if t.anchor.start == anchor.start), None)
     if time is None or time.clock is None:

@@ -18,8 +18,8 @@ from pygls.uris import to_fs_path
 
 from ..core.index import Page
 from ..core.model import Note, WikiLink
+from ..core.parse import front_matter_key
 from ..core.slugs import keys
-from ..lint.rules._text import front_matter_key
 from .link_graph import target_keys
 from .links import link_at, target_span, uri_of
 from .positions import Lines

@@ -19,8 +19,7 @@ from ..core.model import Note, WikiLink
 from ..core.parse import parse_note
 from ..core.settings import Settings
 from ..core.slugs import keys
-from ..lint.api import ConfigError, load_project, make_linter
-from ..lint.runner import Linter
+from ..lint.api import ConfigError, Linter, load_project, make_linter
 from .link_graph import LinkGraph, link_key, source_keys
 from .live_index import LiveIndex
 

@@ -73,7 +73,7 @@ def test_describe_invisible(char: str, shown: str) -> None:
      ("qNPPoj1qUG!", False), ("https://youtu.be/qNPPoj1qUG0", False), (None, False)],
 )  # fmt: skip
 def test_valid_video_id(value: str | None, valid: bool) -> None:
-    assert valid_video_id(value) is valid
+    assert (valid_video_id(value) is not None) is valid
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..rule import Finding, LintContext, Rule
-from ._text import usable_front_matter, valid_video_id
+from ._text import valid_video_id
 
 
 class TimestampNoVideo(Rule):
@@ -29,7 +29,7 @@ class TimestampNoVideo(Rule):
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         note = ctx.note
-        if note is None or not note.anchors or not usable_front_matter(note):
+        if note is None or not note.anchors or not note.front.usable:
             return
         video = note.video_id
         if valid_video_id(video):

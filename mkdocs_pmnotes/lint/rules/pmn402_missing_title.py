@@ -4,7 +4,6 @@ import re
 from collections.abc import Iterator
 
 from ..rule import Finding, LintContext, Rule
-from ._text import usable_front_matter
 
 _TITLE_LINE = re.compile(r"^title[ \t]*:", re.MULTILINE)
 _KINDS = {dict: "a mapping", list: "a list", bool: "true or false", int: "a number", float: "a number"}
@@ -37,7 +36,7 @@ class MissingTitle(Rule):
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         note = ctx.note
-        if note is None or not usable_front_matter(note):
+        if note is None or not note.front.usable:
             return
         value = note.front.data.get("title")
         if value is None or value == "":

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..rule import Finding, LintContext, Rule
-from ._text import front_matter_key, usable_front_matter, valid_video_id
+from ._text import front_matter_key, valid_video_id
 
 
 class InvalidVideoId(Rule):
@@ -26,7 +26,7 @@ class InvalidVideoId(Rule):
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         note = ctx.note
-        if note is None or not usable_front_matter(note):
+        if note is None or not note.front.usable:
             return
         video = note.video_id
         if video is None or valid_video_id(video):
