@@ -8,6 +8,7 @@ HTML, so that the linter and the plugin leave alone what it leaves alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 # Python-Markdown's own patterns for what ends or starts a block (tab_length 4).
 _INDENTED_LINE = re.compile(r"^(?: {4}| {0,3}\t)", re.MULTILINE)
@@ -79,7 +80,7 @@ _BLOCK_TAGS = frozenset(
 
 
 def markdown_blocks(
-    text: str, fences: list[tuple[int, int]] = ()
+    text: str, fences: Sequence[tuple[int, int]] = ()
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(start, end) of each indented code block and of each raw HTML block, as Python-Markdown finds them.
 

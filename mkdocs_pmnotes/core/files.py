@@ -11,6 +11,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .index import Page
 from .model import Note, scalar_text
@@ -155,7 +156,7 @@ def read_page(path: str | os.PathLike[str], name: str, limit: int | None = MAX_F
     return page_from_front(name, front.data)
 
 
-def page_from_front(name: str, data: dict) -> Page:
+def page_from_front(name: str, data: dict[str, Any]) -> Page:
     """A `Page` from a note's path in the site and its front-matter mapping."""
     aliases = data.get("aliases") or ()
     if isinstance(aliases, str):

@@ -93,16 +93,24 @@ class Resolves(Protocol):
 class SiteIndex:
     pages: dict[str, Page] = field(default_factory=dict)
     load: Callable[[str], Note | None] | None = None
+    # A page's headings without its note, for a caller that holds no note texts (the plugin):
+    # None when the page cannot be read. Without it, headings come from `load`.
+    outline: Callable[[str], tuple[Heading, ...] | None] | None = None
     _by_stem: dict[str, list[Page]] = field(default_factory=lambda: defaultdict(list))
     _by_key: dict[str, list[Page]] = field(default_factory=lambda: defaultdict(list))
     _by_video: dict[str, list[Page]] = field(default_factory=lambda: defaultdict(list))
     _notes: dict[str, Note | None] = field(default_factory=dict)
-    _headings: dict[str, tuple[Heading, ...]] = field(default_factory=dict)
+    _outlines: dict[str, tuple[Heading, ...] | None] = field(default_factory=dict)
     _owning: dict[str, list[str]] = field(default_factory=dict)  # path -> first keys of stem and title
 
     @classmethod
-    def build(cls, pages: Iterable[Page], load: Callable[[str], Note | None] | None = None) -> SiteIndex:
-        index = cls(load=load)
+    def build(
+        cls,
+        pages: Iterable[Page],
+        load: Callable[[str], Note | None] | None = None,
+        outline: Callable[[str], tuple[Heading, ...] | None] | None = None,
+    ) -> SiteIndex:
+        index = cls(load=load, outline=outline)
         for page in pages:
             index.add(page)
         return index
@@ -188,11 +196,25 @@ class SiteIndex:
         """Release every parsed note (headings stay): a long run keeps memory flat."""
         self._notes.clear()
 
+    def release(self, path: str) -> None:
+        """Release one parsed note; its headings stay known."""
+        self.outline_of(path)
+        self._notes.pop(path, None)
+
+    def outline_of(self, path: str) -> tuple[Heading, ...] | None:
+        """A page's headings, or None when the page cannot be read."""
+        if path not in self._outlines:
+            held = self._notes.get(path)
+            if held is None and self.outline is not None:
+                found = self.outline(path) if path in self.pages else None
+            else:
+                note = held or self.note(path)
+                found = note.headings if note else None
+            self._outlines[path] = found
+        return self._outlines[path]
+
     def headings(self, path: str) -> tuple[Heading, ...]:
-        if path not in self._headings:
-            note = self.note(path)
-            self._headings[path] = note.headings if note else ()
-        return self._headings[path]
+        return self.outline_of(path) or ()
 
     def find_heading(self, path: str, fragment: str) -> Heading | None:
         """The heading `#fragment` names, by its id or its text."""

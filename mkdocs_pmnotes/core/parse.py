@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache, partial
 from typing import Any
 
 from .model import Anchor, BrokenLink, Comment, FrontMatter, Heading, Note, WikiLink
 from .scan import blank, position, protected_regions
 from .scan import line_starts as compute_line_starts
+
+Position = Callable[[int], tuple[int, int]]  # a text offset -> 1-based (line, column)
 
 _FM_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
@@ -105,7 +108,7 @@ def load_yaml(block: str) -> tuple[dict[str, Any], str | None, int | None]:
     return {str(k): v for k, v in data.items()}, None, None
 
 
-def yaml_bounds(block: str, loader: type) -> tuple[str, int] | None:
+def yaml_bounds(block: str, loader: type) -> tuple[str, int | None] | None:
     """Why `block` is refused before it is loaded, and on which line; None when it is fine.
 
     One pass over the parser's events, never building a value: it counts the
@@ -122,7 +125,7 @@ def yaml_bounds(block: str, loader: type) -> tuple[str, int] | None:
     for event in yaml.parse(block, Loader=loader):
         if isinstance(event, yaml.AliasEvent):
             if event.anchor not in sizes:
-                return "front matter has a YAML alias to an anchor that contains it", event.start_mark.line
+                return "front matter has a YAML alias to an anchor that contains it", _line(event)
             count += sizes[event.anchor]
         elif isinstance(event, yaml.ScalarEvent):
             count += 1
@@ -133,19 +136,25 @@ def yaml_bounds(block: str, loader: type) -> tuple[str, int] | None:
             if event.anchor is not None:
                 sizes.pop(event.anchor, None)  # a re-used anchor name is open again
             if len(open_) > MAX_YAML_DEPTH:
-                return f"front matter nests deeper than {MAX_YAML_DEPTH} levels", event.start_mark.line
+                return f"front matter nests deeper than {MAX_YAML_DEPTH} levels", _line(event)
         elif isinstance(event, yaml.CollectionEndEvent) and open_:
             anchor, start = open_.pop()
             count += 1
             if anchor is not None:
                 sizes[anchor] = count - start
         if count > MAX_YAML_VALUES:
-            line = event.start_mark.line
+            line = _line(event)
             return f"front matter stands for more than {MAX_YAML_VALUES:,} values (YAML aliases repeat them)", line
     return None
 
 
 UNCLOSED = "`[[` is never closed by `]]`"
+
+
+def _line(event: Any) -> int | None:
+    """The 0-based line of a YAML event, when the parser gave it one."""
+    mark = getattr(event, "start_mark", None)
+    return mark.line if mark is not None else None
 
 
 def link_label(body: str) -> str:
@@ -166,7 +175,9 @@ def split_link_body(body: str) -> tuple[str, str | None, str | None]:
     )
 
 
-def _links(text: str, masked: str, starts: tuple[int, ...], position) -> tuple[list[WikiLink], list[BrokenLink]]:
+def _links(
+    text: str, masked: str, starts: tuple[int, ...], position: Position
+) -> tuple[list[WikiLink], list[BrokenLink]]:
     links: list[WikiLink] = []
     broken: list[BrokenLink] = []
     pos = masked.find("[[")
@@ -197,7 +208,7 @@ def _links(text: str, masked: str, starts: tuple[int, ...], position) -> tuple[l
     return links, broken
 
 
-def _anchors(text: str, masked: str, position) -> list[Anchor]:
+def _anchors(text: str, masked: str, position: Position) -> list[Anchor]:
     anchors: list[Anchor] = []
     if "yt-timestamp" not in masked:
         return anchors
@@ -205,17 +216,17 @@ def _anchors(text: str, masked: str, position) -> list[Anchor]:
         plain = _PLAIN_ANCHOR.match(masked, tag.start())
         if plain:
             line, column = position(tag.start())
-            value_span, label_span = plain.span(1), plain.span(2)
+            value_span, plain_label = plain.span(1), plain.span(2)
             anchors.append(
                 Anchor(
                     text[value_span[0] : value_span[1]],
-                    text[label_span[0] : label_span[1]],
+                    text[plain_label[0] : plain_label[1]],
                     tag.start(),
                     plain.end(),
                     line,
                     column,
                     value_span,
-                    label_span,
+                    plain_label,
                 )
             )
             continue
@@ -245,7 +256,8 @@ def _anchors(text: str, masked: str, position) -> list[Anchor]:
                 )
             )
             continue
-        label = label_span = None
+        label: str | None = None
+        label_span = None
         problem = None
         closing = _LABEL.match(masked, tag.end())
         end = tag.end()
@@ -316,7 +328,7 @@ def _markdown_text(raw: str) -> str:
     return html.unescape(strip_tags(out[4:-5]))
 
 
-def _headings(masked: str, text: str, body_start: int, position) -> list[Heading]:
+def _headings(masked: str, text: str, body_start: int, position: Position) -> list[Heading]:
     headings: list[Heading] = []
     if "#" not in masked:
         return headings
@@ -337,7 +349,7 @@ def _headings(masked: str, text: str, body_start: int, position) -> list[Heading
     return headings
 
 
-def _comments(text: str, regions: list[tuple[int, int]], position) -> list[Comment]:
+def _comments(text: str, regions: list[tuple[int, int]], position: Position) -> list[Comment]:
     comments = []
     for start, end in regions:
         if text.startswith("<!--", start) and text.endswith("-->", start, end) and end - start >= 7:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from .blocks import markdown_blocks
 
@@ -70,7 +70,7 @@ def fenced_blocks(text: str) -> Iterator[tuple[int, int]]:
         yield open_at, len(text)
 
 
-def _inline_regions(text: str, start: int, end: int, raw: list[tuple[int, int]] = ()) -> Iterator[tuple[int, int]]:
+def _inline_regions(text: str, start: int, end: int, raw: Sequence[tuple[int, int]] = ()) -> Iterator[tuple[int, int]]:
     """Code spans and inline HTML comments between `start` and `end`, as Python-Markdown reads them.
 
     Inline text is read a unit at a time (a paragraph, a heading line, a list
@@ -92,7 +92,7 @@ def _inline_regions(text: str, start: int, end: int, raw: list[tuple[int, int]] 
     yield from _with_comments(text, start, end, spans, bounds)
 
 
-def _outside(runs: list[tuple[int, int]], raw: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _outside(runs: list[tuple[int, int]], raw: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """The runs that are not inside any of the sorted, disjoint `raw` ranges."""
     kept = []
     for run in runs:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 import os
 import stat
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,7 +22,7 @@ from mkdocs.utils import get_relative_url
 
 from ..core.files import not_a_note_file, page_from_front, read_page
 from ..core.index import Page, SiteIndex
-from ..core.model import Note, WikiLink
+from ..core.model import Heading, WikiLink
 from ..core.parse import parse_front_matter
 from ..render import ASSETS, pages
 from ..render.rewrite import Slugify, default_heading_id
@@ -84,20 +84,20 @@ class Build:
         after = Memo(known) if keep else None
         # Pass 1: the index, from each note's front matter alone (or the last build's, for the same bytes).
         digests, stubs, fresh = _read(notes, shown, before, keep)
-        slim = {
-            path: entry.slim
+        outlines = {
+            path: entry.outline
             for path, entry in before.entries.items()
-            if entry.slim is not None and entry.digest == digests.get(path)
+            if entry.outline is not None and entry.digest == digests.get(path)
         }
-        slim.update({path: _headings_only(found) for path, found in fresh.items()})
+        outlines.update({path: _outline(found) for path, found in fresh.items()})
 
-        def load(path: str) -> Note | None:
-            if path in slim:
-                return slim[path]
-            return _headings_only(read_docs_file(notes[path], shown[path]))
+        def outline(path: str) -> tuple[Heading, ...] | None:
+            if path in outlines:
+                return outlines[path]
+            return _outline(read_docs_file(notes[path], shown[path]))
 
-        index = SiteIndex.build(stubs.values(), load=load)
-        signature = _signature(known, index, slim, notes) if keep else ""
+        index = SiteIndex.build(stubs.values(), outline=outline)
+        signature = _signature(known, index, outlines, notes) if keep else ""
         reuse = bool(signature) and signature == before.signature
         changed = (
             {
@@ -140,7 +140,7 @@ class Build:
                 ]
                 result = _compute(site, read, linter, shown, dirty or keep)
                 if after is not None:
-                    slim.update((found.note.path, _headings_only(found)) for found in read)
+                    outlines.update((found.note.path, _outline(found)) for found in read)
             else:
                 site.take(result.facts)
             for path, text in result.replacements:
@@ -153,9 +153,9 @@ class Build:
             if after is not None:
                 after.groups[key] = result
         if after is not None:
-            after.signature = signature or _signature(known, index, slim, notes)
+            after.signature = signature or _signature(known, index, outlines, notes)
             after.entries = {
-                path: Entry(digests[path], stubs[path], slim.get(path)) for path in notes if path in digests
+                path: Entry(digests[path], stubs[path], outlines.get(path)) for path in notes if path in digests
             }
         _generate(files, config, options, site, taken)
         report.flush(site.topic_urls, site.source_urls)
@@ -274,7 +274,7 @@ def _compute(
     facts, times = site.facts([found.note for found in read])
     site.take(facts)
     reports = tuple((found.note.path, _note_report(site, found, times[found.note.path], shown)) for found in read)
-    findings = linter.check(read, _headings_only) if linter is not None else {}
+    findings = linter.check(read) if linter is not None else {}
     replacements = tuple((found.note.path, found.file.content_string) for found in read if found.problem)
     return GroupResult(
         facts,
@@ -337,11 +337,13 @@ def _read(
     return digests, stubs, fresh
 
 
-def _signature(known: str, index: SiteIndex, slim: dict[str, Note | None], notes: dict[str, File]) -> str:
+def _signature(
+    known: str, index: SiteIndex, outlines: Mapping[str, tuple[Heading, ...] | None], notes: dict[str, File]
+) -> str:
     """The index's signature, or '' while some note's headings are not known yet."""
-    if len(slim) != len(notes):
+    if len(outlines) != len(notes):
         return ""
-    headings = {path: tuple((h.level, h.text) for h in note.headings) if note else () for path, note in slim.items()}
+    headings = {path: tuple((h.level, h.text) for h in found or ()) for path, found in outlines.items()}
     return index_signature(known, index.pages, headings)
 
 
@@ -399,12 +401,9 @@ def _stub(path: str, file: File) -> Page:
     return page_from_front(path, parse_front_matter(text).data)
 
 
-def _headings_only(found: ReadNote | None) -> Note | None:
-    """A note reduced to what another page's `[[page#heading]]` needs."""
-    if found is None:
-        return None
-    note = found.note
-    return replace(note, text="", links=(), anchors=(), comments=(), broken_links=(), line_starts=(0,))
+def _outline(found: ReadNote | None) -> tuple[Heading, ...] | None:
+    """What another page's `[[page#heading]]` needs of a note."""
+    return found.note.headings if found is not None else None
 
 
 def _episodes(index: SiteIndex, notes: dict[str, File]) -> Iterator[list[str]]:

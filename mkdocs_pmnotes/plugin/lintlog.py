@@ -7,11 +7,9 @@ second time. `report.BuildLog` decides which findings are logged one by one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..core.index import SiteIndex
-from ..core.model import Note
 from ..core.settings import Settings
 from .sources import ReadNote
 
@@ -28,8 +26,8 @@ class GroupLinter:
         self.linter = Linter(settings, index)
         self.index = index
 
-    def check(self, read: list[ReadNote], release: Callable[[ReadNote], Note | None]) -> dict[str, list[Finding]]:
-        """Lint `read` with the whole episode at hand, then keep only `release(note)` of each."""
+    def check(self, read: list[ReadNote]) -> dict[str, list[Finding]]:
+        """Lint `read` with the whole episode at hand, then release the notes (their headings stay)."""
         for found in read:
             self.index.remember(found.note)  # the episode's other notes, for timestamp evidence
         findings = {
@@ -37,7 +35,5 @@ class GroupLinter:
             for found in read
         }
         for found in read:
-            slim = release(found)
-            if slim is not None:
-                self.index.remember(slim)
+            self.index.release(found.note.path)
         return findings

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core.index import Page
-from ..core.model import Note, WikiLink
+from ..core.model import Heading, WikiLink
 from ..render.site import GroupFacts
 from .report import NoteReport
 
@@ -30,7 +30,7 @@ class Entry:
 
     digest: bytes
     page: Page
-    slim: Note | None  # the note without its text: headings for `[[page#heading]]`
+    outline: tuple[Heading, ...] | None  # its headings, for `[[page#heading]]`; None: unreadable
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ class LiveIndex(SiteIndex):
 
     def refresh(self, name: str, note: Note | None = None) -> None:
         """Drop (or replace) what is cached of one note: it changed."""
-        self._headings.pop(name, None)
+        self._outlines.pop(name, None)
         if note is None:
             self._notes.pop(name, None)
         else:
@@ -55,7 +55,7 @@ class LiveIndex(SiteIndex):
             self._unlink(page)
             self._rank.pop(path, None)
             self._notes.pop(path, None)
-            self._headings.pop(path, None)
+            self._outlines.pop(path, None)
 
     def collisions(self) -> dict[str, list[Page]]:
         return {key: list(owners.values()) for key, owners in self._owners.items() if len(owners) > 1}

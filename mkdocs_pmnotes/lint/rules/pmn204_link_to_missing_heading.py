@@ -33,7 +33,7 @@ class LinkToMissingHeading(Rule):
             page = resolution.page
             if resolution.status is not Status.FOUND or page is None:
                 continue  # PMN201 or PMN203 reports the page itself
-            if ctx.index.note(page.path) is None or ctx.index.find_heading(page.path, link.heading):
+            if ctx.index.outline_of(page.path) is None or ctx.index.find_heading(page.path, link.heading):
                 continue
             where = "this note" if page.path == ctx.name else f"`{page.path}`"
             message = f"{where} has no heading `{link.heading}`"
