@@ -24,6 +24,8 @@ from ..core.files import not_a_note_file, page_from_front, read_page
 from ..core.index import Page, SiteIndex
 from ..core.model import Heading, WikiLink
 from ..core.parse import parse_front_matter
+from ..core.settings import Settings
+from ..core.times import AnchorTime
 from ..render import ASSETS, pages
 from ..render.rewrite import Slugify, default_heading_id
 from ..render.site import Generated, Layout, NoteSite
@@ -53,7 +55,7 @@ class Build:
     changed: set[str] = field(default_factory=set)  # notes whose bytes changed since the last build
     outputs: set[str] = field(default_factory=set)  # files this build writes for its pages
     options_key: str = ""  # the options pages were rendered with: under `--dirty` a change re-renders them all
-    _described: dict[str, tuple] = field(default_factory=dict, repr=False)
+    _described: dict[str, tuple[object, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def run(
@@ -63,8 +65,8 @@ class Build:
         options: PmnotesConfig,
         *,
         mounts: list[Mount],
-        settings,
-        log: logging.LoggerAdapter,
+        settings: Settings,
+        log: logging.LoggerAdapter[logging.Logger],
         heading_id: Slugify = default_heading_id,
         lint: bool = False,
         dirty: bool = False,
@@ -84,7 +86,7 @@ class Build:
         after = Memo(known) if keep else None
         # Pass 1: the index, from each note's front matter alone (or the last build's, for the same bytes).
         digests, stubs, fresh = _read(notes, shown, before, keep)
-        outlines = {
+        outlines: dict[str, tuple[Heading, ...] | None] = {
             path: entry.outline
             for path, entry in before.entries.items()
             if entry.outline is not None and entry.digest == digests.get(path)
@@ -233,13 +235,13 @@ class Build:
             )
         )
 
-    def _graph(self, path: str | None, topic: str | None) -> tuple:
+    def _graph(self, path: str | None, topic: str | None) -> tuple[object, ...]:
         """What a page's local graph shows, when the site draws one: each neighbour as it is drawn."""
         if not self.site.layout.graph:
             return ()
         return tuple(sorted(pages.graph_nodes(self.site, path, topic)))
 
-    def _describe(self, source: str) -> tuple:
+    def _describe(self, source: str) -> tuple[object, ...]:
         """What a page listing a mention shows of the note it comes from."""
         known = self._described.get(source)
         if known is None:
@@ -285,7 +287,7 @@ def _compute(
     )
 
 
-def _note_report(site: NoteSite, found: ReadNote, times, shown: dict[str, str]) -> NoteReport:
+def _note_report(site: NoteSite, found: ReadNote, times: list[AnchorTime], shown: dict[str, str]) -> NoteReport:
     note = found.note
     where = shown[note.path]
     unresolved = []
@@ -358,7 +360,7 @@ def _bytes(file: File) -> bytes | None:
         return None
 
 
-def _options_key(options: PmnotesConfig, settings, config: MkDocsConfig, lint: bool) -> str:
+def _options_key(options: PmnotesConfig, settings: Settings, config: MkDocsConfig, lint: bool) -> str:
     """What the memo's results were computed with, besides the notes themselves."""
     toc = config.mdx_configs.get("toc") or {}
     return repr(
@@ -372,7 +374,7 @@ def _options_key(options: PmnotesConfig, settings, config: MkDocsConfig, lint: b
     )
 
 
-def _drop_unreadable(files: Files, limit: int, root: str, log: logging.LoggerAdapter) -> None:
+def _drop_unreadable(files: Files, limit: int, root: str, log: logging.LoggerAdapter[logging.Logger]) -> None:
     """Leave out pages that are not regular files (a FIFO would hang the build) or are over the limit."""
     for file in list(files.documentation_pages()):
         if file.abs_src_path is None:

@@ -24,6 +24,7 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 
 from ..core.options import ConfigError, check_value
 
@@ -35,17 +36,17 @@ def climbs(path: str) -> bool:
     return ".." in path.replace("\\", "/").split("/")
 
 
-class SiteFolder(c.Type):
+class SiteFolder(c.Type[str]):
     """A folder inside the site: generated pages are written below it, never outside."""
 
     def __init__(self, default: str) -> None:
         super().__init__(str, default=default)
 
     def run_validation(self, value: object) -> str:
-        value = super().run_validation(value)
-        if climbs(value):
-            raise c.ValidationError(f"{value!r} leaves the site: use a folder inside it, without `..`")
-        return value
+        folder = super().run_validation(value)
+        if climbs(folder):
+            raise ValidationError(f"{folder!r} leaves the site: use a folder inside it, without `..`")
+        return folder
 
 
 class Setting(base.BaseConfigOption[Any]):
@@ -64,11 +65,11 @@ class Setting(base.BaseConfigOption[Any]):
         try:
             check_value(self._name, value, known_selector)
         except ConfigError as exc:
-            raise c.ValidationError(str(exc)) from None
+            raise ValidationError(str(exc)) from None
         return value
 
 
-class PmnotesConfig(base.Config):
+class PmnotesConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __init_subclass__ untyped
     # --- wiki links -------------------------------------------------------------------
     dangling = c.Choice(("topic", "warn"), default="topic")
     """What a link to a missing page becomes. `topic`: a link to a generated topic page

@@ -22,6 +22,7 @@ pages that are gone are deleted, so nothing stale is served.
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -30,8 +31,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from ..core.config import Project
 from ..core.options import ConfigError
@@ -56,7 +59,7 @@ LATER = "<!-- pmnotes: panel -->"
 HINT_PAGES = 300
 
 
-class PmnotesPlugin(BasePlugin[PmnotesConfig]):
+class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]  # as for PmnotesConfig
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -85,12 +88,13 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
             raise PluginError(f"pmnotes: {exc}") from None
         names = [e for e in config.markdown_extensions if not _is_pmnotes(e)]
         config.mdx_configs.pop("pmnotes", None)
-        config.markdown_extensions = [*names, PmnotesExtension(bridge=self._rewriter)]
+        # MkDocs hands Extension instances through to Python-Markdown; its annotation says str.
+        config.markdown_extensions = [*names, PmnotesExtension(bridge=self._rewriter)]  # type: ignore[list-item]
         if self.config.assets:
             if ASSET_URIS["pmnotes.css"] not in config.extra_css:
                 config.extra_css.append(ASSET_URIS["pmnotes.css"])
             if ASSET_URIS["pmnotes.js"] not in [str(s) for s in config.extra_javascript]:
-                config.extra_javascript.append(ASSET_URIS["pmnotes.js"])  # type: ignore[arg-type]
+                config.extra_javascript.append(ASSET_URIS["pmnotes.js"])
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -98,6 +102,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
         self.current = None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.project is not None, "on_config runs first"
         lint = self.config.lint is True or (self.config.lint == "serve" and self.command == "serve")
         serve = self.command == "serve"
         self.build = Build.run(
@@ -133,14 +138,14 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
         path = page.file.src_uri
         if site is None or path not in site.plans:
             return markdown
-        safe = markup.safe_meta(page.meta)
+        safe = markup.safe_meta(dict(page.meta))
         page.meta.clear()  # in place: other plugins may hold this dict
         page.meta.update(safe)
         own_front = parse_front_matter(markdown)
         self.current = PageRewriter(
             path=path,
             resolver=site.resolver,
-            href=lambda url, here=page.url: get_relative_url(url, here),
+            href=partial(_relative, here=page.url),
             video=site.video(path),
             reading=by_corrections(site.corrections.get(path, {})),
             plan=site.plans[path],
@@ -157,7 +162,9 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
         return html
 
     @event_priority(-100)  # after `search` has indexed the page: what is added stays out of the index
-    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         if self.build is not None and page.content is not None:
             page.content += LATER
         return context
@@ -187,6 +194,10 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
 
     def _rewriter(self) -> PageRewriter | None:
         return self.current
+
+
+def _relative(url: str, here: str) -> str:
+    return get_relative_url(url, here)
 
 
 def _remove_stale(paths: set[str], site_dir: str) -> None:

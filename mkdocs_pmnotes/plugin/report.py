@@ -57,7 +57,7 @@ class NoteReport:
 
 @dataclass
 class BuildLog:
-    log: logging.LoggerAdapter
+    log: logging.LoggerAdapter[logging.Logger]
     shifted_level: int | None
     dangling_level: int | None
     lint_level: str = "info"
