@@ -20,6 +20,8 @@ file (`core.options`), as MkDocs' search plugin checks its `lang` with a small o
 
 from __future__ import annotations
 
+import logging
+from enum import Enum
 from typing import Any
 
 from mkdocs.config import base
@@ -28,7 +30,25 @@ from mkdocs.config.base import ValidationError
 
 from ..core.options import ConfigError, check_value
 
-LEVELS = ("warn", "info", "debug", "ignore")
+
+class LogLevel(str, Enum):
+    """The level of a `*_level` option: what the build log does with the message."""
+
+    WARN = "warn"  # `mkdocs build --strict` fails on it
+    INFO = "info"
+    DEBUG = "debug"
+    IGNORE = "ignore"  # said nowhere
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def logging_level(self) -> int | None:
+        return _LOGGING.get(self)
+
+
+_LOGGING = {LogLevel.WARN: logging.WARNING, LogLevel.INFO: logging.INFO, LogLevel.DEBUG: logging.DEBUG}
+LEVELS = tuple(level.value for level in LogLevel)
 
 
 def climbs(path: str) -> bool:

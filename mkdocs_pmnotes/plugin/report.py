@@ -20,6 +20,9 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..core.words import plural
+from .config import LEVELS, LogLevel
+
 if TYPE_CHECKING:  # the rules load only when a build lints
     from ..lint.api import Finding
 
@@ -121,7 +124,7 @@ class BuildLog:
             verb = ("go to topic pages", "are shown as plain text")[then.startswith("shown")]
             if count == 1:
                 verb = verb.replace("go ", "goes ").replace("are ", "is ")
-            self.log.log(level, f"{_plural(count, 'link')} to {_plural(pages, 'missing page')} {verb}{self._more()}")
+            self.log.log(level, f"{plural(count, 'link')} to {plural(pages, 'missing page')} {verb}{self._more()}")
 
     def _shifted(self, level: int | None) -> None:
         if level is None:
@@ -138,7 +141,7 @@ class BuildLog:
             verb = "uses" if quiet == 1 else "use"
             self.log.log(
                 level,
-                f"{_plural(quiet, 'note')} {verb} shifted timestamps (minutes:seconds written as hours:minutes);"
+                f"{plural(quiet, 'note')} {verb} shifted timestamps (minutes:seconds written as hours:minutes);"
                 f" links corrected{self._more()}",
             )
 
@@ -162,7 +165,7 @@ class BuildLog:
             notes = len({path for path, _, _ in quiet})
             self.log.log(
                 max(level for _, _, level in quiet),
-                f"lint: {_plural(len(quiet), 'finding')} in {_plural(notes, 'note')} ({kinds});"
+                f"lint: {plural(len(quiet), 'finding')} in {plural(notes, 'note')} ({kinds});"
                 f" `pmnotes lint` lists them",
             )
 
@@ -170,12 +173,9 @@ class BuildLog:
         return "" if self.verbose else f" (`mkdocs {self.command} -v` lists them)"
 
 
-LEVELS = {"warn": logging.WARNING, "info": logging.INFO, "debug": logging.DEBUG}
-
-
 def level_of(name: str) -> int | None:
     """A `*_level` option as a logging level; None for `ignore`."""
-    return LEVELS.get(name)
+    return LogLevel(name).logging_level if name in LEVELS else None
 
 
 def finding_level(option: str, finding: Finding) -> int | None:
@@ -187,7 +187,3 @@ def finding_level(option: str, finding: Finding) -> int | None:
 def _max(*levels: int | None) -> int | None:
     known = [level for level in levels if level is not None]
     return max(known) if known else None
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
