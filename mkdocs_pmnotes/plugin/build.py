@@ -171,6 +171,15 @@ class Build:
 
     def skip_unchanged(self, files: Files, previous: dict[str, str]) -> dict[str, str]:
         """Under `--dirty`, leave a generated page unwritten when its output would be the same."""
+        made = self.generated_values(files)
+        for file in files:
+            value = made.get(file.src_uri)
+            if value is not None and previous.get(file.src_uri) == value and os.path.isfile(file.abs_dest_path):
+                file.is_modified = lambda: False  # type: ignore[method-assign]
+        return made
+
+    def generated_values(self, files: Files) -> dict[str, str]:
+        """What each generated page shows, as a value to compare within one serve process."""
         made = {}
         by_uri = {f.src_uri: f for f in files if f.src_uri in self.generated}
         for src_uri, page in self.generated.items():
@@ -186,12 +195,7 @@ class Build:
                 )
             else:
                 body = hash(pages.page_body(self.site, page, get_relative_url))
-            value = str(
-                hash((self.options_key, file.url, file.content_string, body))
-            )  # compared within one serve process
-            made[src_uri] = value
-            if previous.get(src_uri) == value and os.path.isfile(file.abs_dest_path):
-                file.is_modified = lambda: False  # type: ignore[method-assign]
+            made[src_uri] = str(hash((self.options_key, file.url, file.content_string, body)))
         return made
 
     def addition(self, src_uri: str, url: str, *, backlinks: bool, empty: bool) -> str:

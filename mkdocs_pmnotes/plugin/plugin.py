@@ -26,6 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -48,6 +49,7 @@ from ..render.rewrite import PageRewriter, Slugify
 from .build import ASSET_URIS, Build
 from .config import PmnotesConfig
 from .memo import Memo
+from .reuse import Reuse
 from .sources import Mount
 
 log = get_plugin_logger("pmnotes")
@@ -71,6 +73,8 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
         self.project: Project | None = None
         self._previous: tuple[str, dict[str, str], dict[str, str], set[str]] = ("", {}, {}, set())
         self.memo: Memo | None = None
+        self.reuse = Reuse()
+        self.nav: Navigation | None = None
         self._hinted = False
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -78,6 +82,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
         self.dirty = dirty
         self._hinted = False  # once per `mkdocs serve`, at its first build
         self.memo = None
+        self.reuse = Reuse()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         mkdocs_file = Path(config.config_file_path) if config.config_file_path else None
@@ -132,6 +137,16 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
             self._previous = (config.site_dir, self.build.fingerprints, made, self.build.outputs)
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.build is not None and self.command == "serve" and not self.dirty:
+            reused = self.reuse.prepare(env, config, files, self.nav, self.build.generated_values(files))
+            log.debug(f"{reused} generated pages unchanged since the last rebuild: their output is reused")
+        return env
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.current = None
         site = self.build.site if self.build else None
@@ -174,6 +189,8 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
         if self.build is None:
             return output
         path = page.file.src_uri
+        if self.reuse.reused(path):
+            return self.reuse.output(path, output)
         output = markup.expand_timestamps(output, self.build.site.video(path))
         at = output.rfind(LATER)
         if at != -1:
@@ -181,10 +198,11 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
                 path, page.url, backlinks=self.config.backlinks, empty=self.config.backlinks_empty
             )
             output = output[:at] + addition + output[at + len(LATER) :]
-        return output
+        return self.reuse.output(path, output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.build = None  # the next build makes its own; nothing is kept but the fingerprints
+        self.nav = None
         self.current = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
