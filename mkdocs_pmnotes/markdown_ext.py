@@ -109,7 +109,7 @@ class PmnotesExtension(Extension):
         return site.rewriter(path, text, base, getattr(page, "meta", None), bool(self.getConfig("player")))
 
 
-def _render_context(md: Markdown) -> tuple[object | None, dict]:
+def _render_context(md: Markdown) -> tuple[object | None, dict[str, object]]:
     """Zensical's page and config, from the preprocessor it registers for extensions to read."""
     for processor in md.preprocessors:
         page = getattr(processor, "page", None)
