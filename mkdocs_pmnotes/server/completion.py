@@ -50,18 +50,18 @@ def _in_order(query: str, name: str) -> int | None:
 
 def _entries(ws: Workspace) -> list[tuple[str, tuple[str, ...], str, Page]]:
     """(matching key, its words, shown name, page) for each title, stem and alias, cached per index."""
-    cached = getattr(ws, "_completion_cache", None)
+    cached = ws._completion_cache
     if cached is not None and cached[0] == ws.generation:
         return cached[1]
-    found = []
+    found: list[tuple[str, tuple[str, ...], str, Page]] = []
     for page in ws.pages.values():
-        seen = set()
+        seen: set[str] = set()
         for name in page.names:
             key = loose_key(name)
             if key and key not in seen:
                 seen.add(key)
                 found.append((key, tuple(_WORD.split(key)), name, page))
-    ws._completion_cache = (ws.generation, found)  # type: ignore[attr-defined]
+    ws._completion_cache = (ws.generation, found)
     return found
 
 
