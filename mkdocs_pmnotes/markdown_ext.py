@@ -131,7 +131,7 @@ def project_settings(docs_dir: str) -> Settings:
         return Settings()
 
 
-def _render_context(md: Markdown) -> tuple[object | None, dict]:
+def _render_context(md: Markdown) -> tuple[object | None, dict[str, object]]:
     """Zensical's page and config, from the preprocessor it registers for extensions to read."""
     for processor in md.preprocessors:
         page = getattr(processor, "page", None)

@@ -9,6 +9,7 @@ from lsprotocol import types
 
 from ..core.slugs import generator_key
 from ..lint.api import Finding, fixed_text
+from .app import Linted
 from .diagnostics import diagnostic, span
 from .links import link_at, uri_of
 from .workspace import Buffer, Workspace
@@ -16,11 +17,16 @@ from .workspace import Buffer, Workspace
 FIX_ALL = types.CodeActionKind.SourceFixAll + ".pmnotes"
 
 
-def code_actions(ws: Workspace, buffer: Buffer, linted, params: types.CodeActionParams) -> list[types.CodeAction]:
+def code_actions(
+    ws: Workspace, buffer: Buffer, linted: Linted, params: types.CodeActionParams
+) -> list[types.CodeAction]:
     lines = linted.lines
     start, end = lines.offset(params.range.start), lines.offset(params.range.end)
     only = params.context.only
-    wanted = lambda kind: not only or any(kind == k or kind.startswith(f"{k}.") for k in only)  # noqa: E731
+
+    def wanted(kind: str) -> bool:
+        return not only or any(kind == k or kind.startswith(f"{k}.") for k in only)
+
     found: list[types.CodeAction] = []
     if wanted(types.CodeActionKind.QuickFix):
         for finding in linted.findings:
@@ -45,7 +51,7 @@ def _edit(buffer: Buffer, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
     )
 
 
-def _for_finding(ws: Workspace, buffer: Buffer, linted, finding: Finding) -> list[types.CodeAction]:
+def _for_finding(ws: Workspace, buffer: Buffer, linted: Linted, finding: Finding) -> list[types.CodeAction]:
     lines = linted.lines
     diag = diagnostic(finding, linted.note, lines)
     found = []
@@ -76,7 +82,7 @@ def _for_finding(ws: Workspace, buffer: Buffer, linted, finding: Finding) -> lis
     return found
 
 
-def fix_all(ws: Workspace, buffer: Buffer, linted) -> types.CodeAction | None:
+def fix_all(ws: Workspace, buffer: Buffer, linted: Linted) -> types.CodeAction | None:
     """Every safe fix of the file, applied in rounds as `pmnotes lint --fix` does."""
     if not linted.fixable or not any(f.fix is not None and f.fix.safe for f in linted.findings):
         return None
@@ -101,7 +107,7 @@ def fix_all(ws: Workspace, buffer: Buffer, linted) -> types.CodeAction | None:
     )
 
 
-def disable(buffer: Buffer, linted, finding: Finding) -> types.CodeAction | None:
+def disable(buffer: Buffer, linted: Linted, finding: Finding) -> types.CodeAction | None:
     """`<!-- pmnotes-disable-next-line CODE -->` above the line; file-wide inside the front matter."""
     note, lines = linted.note, linted.lines
     if not linted.fixable:
@@ -134,7 +140,7 @@ def note_title(target: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def create_note(ws: Workspace, buffer: Buffer, linted, finding: Finding) -> types.CodeAction | None:
+def create_note(ws: Workspace, buffer: Buffer, linted: Linted, finding: Finding) -> types.CodeAction | None:
     """A new note for a dangling link, named by the generator's rule, beside the linking note."""
     from .positions import core_offset
 
@@ -175,6 +181,6 @@ def _plain(title: str) -> bool:
     import yaml
 
     try:
-        return yaml.safe_load(f"title: {title}") == {"title": title}
+        return bool(yaml.safe_load(f"title: {title}") == {"title": title})
     except yaml.YAMLError:
         return False

@@ -56,7 +56,7 @@ class PmnotesServer(LanguageServer):
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.guide = GUIDE_URL
         self.delay = DEBOUNCE
-        self.indexing: dict[int, asyncio.Task] = {}  # id(workspace) -> its indexing
+        self.indexing: dict[int, asyncio.Task[None]] = {}  # id(workspace) -> its indexing
         self.tokens = 0
 
     # Messages -----------------------------------------------------------------------------
@@ -147,7 +147,9 @@ class PmnotesServer(LanguageServer):
                     self.schedule(other)
         if buffer.disk is not None and not buffer.edited:
             # A file that is not UTF-8: judged on its bytes, exactly as the CLI reads it.
-            note, findings = lint_source(ws.linter, buffer.shown, buffer.name, buffer.disk)
+            read, findings = lint_source(ws.linter, buffer.shown, buffer.name, buffer.disk)
+            # A source without text (which did_open does not keep) has no note to lint: the buffer's stands in.
+            note = read if read is not None else parsed
             text, fixable = buffer.disk.text or "", False
         else:
             note, findings = lint_text(ws.linter, buffer.shown, buffer.name, buffer.text, parsed)

@@ -50,18 +50,18 @@ def _in_order(query: str, name: str) -> int | None:
 
 def _entries(ws: Workspace) -> list[tuple[str, tuple[str, ...], str, Page]]:
     """(matching key, its words, shown name, page) for each title, stem and alias, cached per index."""
-    cached = getattr(ws, "_completion_cache", None)
+    cached = ws._completion_cache
     if cached is not None and cached[0] == ws.generation:
         return cached[1]
-    found = []
+    found: list[tuple[str, tuple[str, ...], str, Page]] = []
     for page in ws.pages.values():
-        seen = set()
+        seen: set[str] = set()
         for name in page.names:
             key = loose_key(name)
             if key and key not in seen:
                 seen.add(key)
                 found.append((key, tuple(_WORD.split(key)), name, page))
-    ws._completion_cache = (ws.generation, found)  # type: ignore[attr-defined]
+    ws._completion_cache = (ws.generation, found)
     return found
 
 
@@ -108,7 +108,7 @@ def _targets(ws: Workspace, buffer: Buffer, lines: Lines, start: int, typed: str
         best = scored.get(page.path)
         if best is None or score < best[0]:
             scored[page.path] = (score, name, page)
-    ranked = []
+    ranked: list[tuple[int, str, Page]] = []
     for path, (score, name, page) in scored.items():
         if path != buffer.name:
             ranked.append((score, name, page))
@@ -117,25 +117,23 @@ def _targets(ws: Workspace, buffer: Buffer, lines: Lines, start: int, typed: str
         # Link counts only for the tiers that can reach the list.
         cut = ranked[LIMIT - 1][0]
         ranked = [r for r in ranked if r[0] <= cut]
-    ranked = [(score, -ws.page_mentions(page), len(name), name, page) for score, name, page in ranked]
-    topics = []
+    every = [(score, -ws.page_mentions(page), len(name), name, page) for score, name, page in ranked]
+    topics: list[tuple[int, int, int, str, int]] = []
     for target, mentions, notes, key in dangling:
         score = closeness(query, key, None, fuzzy)
         if score is not None:
             topics.append((score, -mentions, len(target), target, notes))
-    every = ranked
     items: list[types.CompletionItem] = []
     replace = lines.range(start, offset)
     closing = _closing(buffer.text, offset)
     # Tuples compare on their ranking fields; the index breaks ties before the unorderable extras.
     keyed = [(r[0], r[1], r[2], r[3], i) for i, r in enumerate(every)]
     keyed += [(t[0], t[1], t[2], t[3], len(every) + i) for i, t in enumerate(topics)]
-    best = heapq.nsmallest(LIMIT, keyed)
+    top = heapq.nsmallest(LIMIT, keyed)
     merged_count = len(keyed)
-    for rank, (_score, negative, _, name, i) in enumerate(best):
-        kind, extra = ("page", every[i][4]) if i < len(every) else ("topic", topics[i - len(every)][4])
-        if kind == "page":
-            page = extra
+    for rank, (_score, negative, _, name, i) in enumerate(top):
+        if i < len(every):
+            page = every[i][4]
             insert = _target_for(ws, page, buffer.name, folder)
             detail = f"{page.path} · linked {-negative}×" if negative else page.path
             label = page.title or page.stem
@@ -143,7 +141,7 @@ def _targets(ws: Workspace, buffer: Buffer, lines: Lines, start: int, typed: str
             documentation = f"{name}" if name != label else None
         else:
             insert = name
-            notes = extra
+            notes = topics[i - len(every)][4]
             detail = f"{-negative} mention{'s' if -negative != 1 else ''} in {notes} note{'s' if notes != 1 else ''}, no note yet"
             label = name
             item_kind = types.CompletionItemKind.Reference

@@ -11,7 +11,7 @@ from pygls.uris import to_fs_path
 
 from ..core.files import read_source
 from . import actions, completion, hover, navigation, rename, symbols
-from .app import CONFIG_FILES, PmnotesServer
+from .app import CONFIG_FILES, Linted, PmnotesServer
 from .diagnostics import GUIDE_URL
 from .positions import Lines
 from .workspace import Buffer, Workspace
@@ -135,22 +135,31 @@ def did_change_watched_files(ls: PmnotesServer, params: types.DidChangeWatchedFi
             ls.relint_all(ws)
 
 
+def _opened(ls: PmnotesServer, uri: str) -> tuple[Workspace, Buffer, Linted] | None:
+    """The workspace, buffer and current lint of an open note; None when it is not open."""
+    linted = ls.snapshot(uri)
+    ws, buffer = ls.ws_of(uri), ls.buffer(uri)
+    if linted is None or ws is None or buffer is None:
+        return None
+    return ws, buffer, linted
+
+
 @server.feature(
     types.TEXT_DOCUMENT_CODE_ACTION,
     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL]),
 )
-def code_action(ls: PmnotesServer, params: types.CodeActionParams):
-    linted = ls.snapshot(params.text_document.uri)
-    if linted is None:
+def code_action(ls: PmnotesServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    opened = _opened(ls, params.text_document.uri)
+    if opened is None:
         return None
-    return actions.code_actions(ls.ws_of(params.text_document.uri), ls.buffer(params.text_document.uri), linted, params)
+    return actions.code_actions(*opened, params)
 
 
 @server.feature(
     types.TEXT_DOCUMENT_COMPLETION,
     types.CompletionOptions(trigger_characters=["[", "#", "|"], resolve_provider=False),
 )
-def complete(ls: PmnotesServer, params: types.CompletionParams):
+def complete(ls: PmnotesServer, params: types.CompletionParams) -> types.CompletionList | None:
     buffer = ls.buffer(params.text_document.uri)
     ws = ls.ws_of(params.text_document.uri)
     if buffer is None or ws is None:
@@ -159,56 +168,43 @@ def complete(ls: PmnotesServer, params: types.CompletionParams):
 
 
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
-def definition(ls: PmnotesServer, params: types.DefinitionParams):
-    linted = ls.snapshot(params.text_document.uri)
-    if linted is None:
+def definition(ls: PmnotesServer, params: types.DefinitionParams) -> types.Location | None:
+    opened = _opened(ls, params.text_document.uri)
+    if opened is None:
         return None
-    return navigation.definition(
-        ls.ws_of(params.text_document.uri), ls.buffer(params.text_document.uri), linted, params.position, ls.encoding
-    )
+    return navigation.definition(*opened, params.position, ls.encoding)
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
-def references(ls: PmnotesServer, params: types.ReferenceParams):
-    linted = ls.snapshot(params.text_document.uri)
-    if linted is None:
+def references(ls: PmnotesServer, params: types.ReferenceParams) -> list[types.Location] | None:
+    opened = _opened(ls, params.text_document.uri)
+    if opened is None:
         return None
-    return navigation.references(
-        ls.ws_of(params.text_document.uri), ls.buffer(params.text_document.uri), linted, params.position, ls.encoding
-    )
+    return navigation.references(*opened, params.position, ls.encoding)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
-def on_hover(ls: PmnotesServer, params: types.HoverParams):
-    linted = ls.snapshot(params.text_document.uri)
-    if linted is None:
+def on_hover(ls: PmnotesServer, params: types.HoverParams) -> types.Hover | None:
+    opened = _opened(ls, params.text_document.uri)
+    if opened is None:
         return None
-    return hover.hover(ls.ws_of(params.text_document.uri), ls.buffer(params.text_document.uri), linted, params.position)
+    return hover.hover(*opened, params.position)
 
 
 @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
-def prepare_rename(ls: PmnotesServer, params: types.PrepareRenameParams):
-    linted = ls.snapshot(params.text_document.uri)
-    if linted is None:
+def prepare_rename(ls: PmnotesServer, params: types.PrepareRenameParams) -> types.PrepareRenamePlaceholder | None:
+    opened = _opened(ls, params.text_document.uri)
+    if opened is None:
         return None
-    return rename.prepare(
-        ls.ws_of(params.text_document.uri), ls.buffer(params.text_document.uri), linted, params.position
-    )
+    return rename.prepare(*opened, params.position)
 
 
 @server.feature(types.TEXT_DOCUMENT_RENAME)
-def on_rename(ls: PmnotesServer, params: types.RenameParams):
-    linted = ls.snapshot(params.text_document.uri)
-    if linted is None:
+def on_rename(ls: PmnotesServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+    opened = _opened(ls, params.text_document.uri)
+    if opened is None:
         return None
-    return rename.rename(
-        ls.ws_of(params.text_document.uri),
-        ls.buffer(params.text_document.uri),
-        linted,
-        params.position,
-        params.new_name,
-        ls.encoding,
-    )
+    return rename.rename(*opened, params.position, params.new_name, ls.encoding)
 
 
 @server.feature(
@@ -217,8 +213,8 @@ def on_rename(ls: PmnotesServer, params: types.RenameParams):
         filters=[types.FileOperationFilter(pattern=types.FileOperationPattern(glob="**/*.{md,markdown}"))]
     ),
 )
-def will_rename_files(ls: PmnotesServer, params: types.RenameFilesParams):
-    changes = []
+def will_rename_files(ls: PmnotesServer, params: types.RenameFilesParams) -> types.WorkspaceEdit | None:
+    changes: list[types.TextDocumentEdit | types.CreateFile | types.RenameFile | types.DeleteFile] = []
     for ws in ls.workspaces:
         edit = rename.files_renamed(ws, params, ls.encoding)
         if edit is not None:
@@ -227,7 +223,7 @@ def will_rename_files(ls: PmnotesServer, params: types.RenameFilesParams):
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-def document_symbols(ls: PmnotesServer, params: types.DocumentSymbolParams):
+def document_symbols(ls: PmnotesServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol] | None:
     linted = ls.snapshot(params.text_document.uri)
     if linted is None:
         return None
@@ -235,8 +231,8 @@ def document_symbols(ls: PmnotesServer, params: types.DocumentSymbolParams):
 
 
 @server.feature(types.WORKSPACE_SYMBOL)
-def workspace_symbols(ls: PmnotesServer, params: types.WorkspaceSymbolParams):
-    found = []
+def workspace_symbols(ls: PmnotesServer, params: types.WorkspaceSymbolParams) -> list[types.WorkspaceSymbol]:
+    found: list[types.WorkspaceSymbol] = []
     for ws in ls.workspaces:
         found.extend(symbols.workspace_symbols(ws, params.query))
     return found

@@ -9,8 +9,10 @@ from lsprotocol import types
 from ..core.clock import format_clock, parse_duration
 from ..core.files import Source
 from ..core.index import Status
+from ..core.model import Anchor, Note, WikiLink
 from ..core.parse import is_source_link
 from ..lint.api import anchor_times
+from .app import Linted
 from .links import anchor_at, link_at
 from .workspace import Buffer, Workspace
 
@@ -18,7 +20,7 @@ FIRST_LINES = 5
 _TAGS = re.compile(r"<[^<>]*>")
 
 
-def hover(ws: Workspace, buffer: Buffer, linted, position: types.Position) -> types.Hover | None:
+def hover(ws: Workspace, buffer: Buffer, linted: Linted, position: types.Position) -> types.Hover | None:
     offset = linted.lines.offset(position)
     anchor = anchor_at(linted.note, offset)
     if anchor is not None:
@@ -36,7 +38,7 @@ def hover(ws: Workspace, buffer: Buffer, linted, position: types.Position) -> ty
     )
 
 
-def target(ws: Workspace, buffer: Buffer, link, note) -> str:
+def target(ws: Workspace, buffer: Buffer, link: WikiLink, note: Note) -> str:
     if not link.target:
         page = ws.pages.get(buffer.name)
     else:
@@ -55,9 +57,10 @@ def target(ws: Workspace, buffer: Buffer, link, note) -> str:
             return f"**{link.target}**: the source of this note (the site gives it a source page); {counted}"
         return f"**{link.target}**: no note yet (the site shows a topic page); {counted}"
     parts = [f"**{page.title or page.stem}**", f"`{page.path}`"]
-    note = ws.load(page.path)
-    if note is not None:
-        body = note.text[note.front.body_start :] if note.front.error is None else note.text
+    target_note = ws.load(page.path)
+    if target_note is not None:
+        front = target_note.front
+        body = target_note.text[front.body_start :] if front.error is None else target_note.text
         shown = [_TAGS.sub("", line).strip() for line in body.splitlines()]
         shown = [line for line in shown if line][:FIRST_LINES]
         if shown:
@@ -68,7 +71,7 @@ def target(ws: Workspace, buffer: Buffer, link, note) -> str:
     return "\n\n".join(parts)
 
 
-def timestamp(ws: Workspace, buffer: Buffer, linted, anchor) -> str:
+def timestamp(ws: Workspace, buffer: Buffer, linted: Linted, anchor: Anchor) -> str:
     note = linted.note
     source = Source(buffer.shown, b"", linted.text)
     times = anchor_times(buffer.shown, buffer.name, source, note, ws.index, ws.settings)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from ..core.model import Note, WikiLink
 from ..core.parse import is_source_link
@@ -82,7 +82,7 @@ class LinkGraph:
         """Notes with a link that has `key` among its target's keys."""
         return self._linkers.get(key, ())
 
-    def named(self, key: str) -> Iterable[str]:
+    def named(self, key: str) -> Collection[str]:
         """Notes with a link whose target's first key is `key`."""
         return self._first.get(key, ())
 

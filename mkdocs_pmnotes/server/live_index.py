@@ -12,19 +12,28 @@ from __future__ import annotations
 from bisect import insort
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import cast
 
 from ..core.index import Page, SiteIndex
 from ..core.model import Note
 from ..core.slugs import keys
 
 
+@dataclass
 class LiveIndex(SiteIndex):
+    # A page's rank is its order of arrival: the buckets keep that order, as `build` would.
+    _rank: dict[str, int] = field(default_factory=dict)
+    _next: int = 0
+    # The first keys of stems and titles -> their pages by path, so `collisions` is a lookup.
+    _owners: defaultdict[str, dict[str, Page]] = field(default_factory=lambda: defaultdict(dict))
+
     @classmethod
     def of(cls, pages: Iterable[Page], load: Callable[[str], Note | None] | None = None) -> LiveIndex:
-        index = cls.build(pages, load)
+        # `build` makes its index with `cls(...)`, so this is a LiveIndex; core types it as a SiteIndex.
+        index = cast(LiveIndex, cls.build(pages, load))
         index._rank = {path: rank for rank, path in enumerate(index.pages)}
         index._next = len(index._rank)
-        index._owners = defaultdict(dict)
         for page in index.pages.values():
             for key in _owned(page):
                 index._owners[key][page.path] = page

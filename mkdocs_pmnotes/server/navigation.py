@@ -6,12 +6,15 @@ from lsprotocol import types
 
 from ..core.index import Page
 from ..core.model import WikiLink
+from .app import Linted
 from .links import link_at, uri_of
 from .positions import Lines
 from .workspace import Buffer, Workspace
 
 
-def definition(ws: Workspace, buffer: Buffer, linted, position: types.Position, encoding: str):
+def definition(
+    ws: Workspace, buffer: Buffer, linted: Linted, position: types.Position, encoding: str
+) -> types.Location | None:
     link = link_at(linted.note, linted.lines.offset(position))
     if link is None:
         return None
@@ -43,7 +46,9 @@ def link_locations(ws: Workspace, found: list[tuple[str, WikiLink]], encoding: s
     return locations
 
 
-def references(ws: Workspace, buffer: Buffer, linted, position: types.Position, encoding: str):
+def references(
+    ws: Workspace, buffer: Buffer, linted: Linted, position: types.Position, encoding: str
+) -> list[types.Location]:
     """On a link: the links to its target (a topic with no note included); elsewhere: to this note."""
     link = link_at(linted.note, linted.lines.offset(position))
     page: Page | None

@@ -11,6 +11,7 @@ from typing import Any
 
 from pygls.exceptions import JsonRpcException
 from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.json_rpc import RPCMessage
 
 
 @dataclass
@@ -23,7 +24,8 @@ class Unusable:
 
 
 class Protocol(LanguageServerProtocol):
-    def structure_message(self, data: dict[str, Any]):
+    # As json's object hook this meets every object of a message, so it returns plain dicts too.
+    def structure_message(self, data: dict[str, Any]) -> object:
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
@@ -31,7 +33,7 @@ class Protocol(LanguageServerProtocol):
                 return Unusable(data["id"], exc)
             raise
 
-    def handle_message(self, message):
+    def handle_message(self, message: RPCMessage | Unusable) -> None:
         if isinstance(message, Unusable):
             self._send_response(message.id, None, message.error.to_response_error())
             return

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from lsprotocol import types
@@ -20,6 +22,7 @@ from ..core.index import Page
 from ..core.model import Note, WikiLink
 from ..core.parse import front_matter_key
 from ..core.slugs import keys
+from .app import Linted
 from .link_graph import target_keys
 from .links import link_at, target_span, uri_of
 from .positions import Lines
@@ -34,7 +37,7 @@ def _title_span(note: Note) -> tuple[int, int] | None:
 
 
 def _what(
-    ws: Workspace, buffer: Buffer, linted, position: types.Position
+    ws: Workspace, buffer: Buffer, linted: Linted, position: types.Position
 ) -> tuple[str, Page, tuple[int, int], str] | None:
     """(kind, page, span under the cursor, current name): kind is "title" or "stem"."""
     note, offset = linted.note, linted.lines.offset(position)
@@ -53,7 +56,7 @@ def _what(
         return None
     if _by_stem(link, target):
         return "stem", target, (start, end), target.stem
-    if _by_title(link, target):
+    if target.title and _by_title(link, target):
         return "title", target, (start, end), target.title
     return None
 
@@ -73,7 +76,9 @@ def _by_title(link: WikiLink, page: Page) -> bool:
     return bool(set(target_keys(target)) & set(keys(page.title)))
 
 
-def prepare(ws: Workspace, buffer: Buffer, linted, position: types.Position):
+def prepare(
+    ws: Workspace, buffer: Buffer, linted: Linted, position: types.Position
+) -> types.PrepareRenamePlaceholder | None:
     found = _what(ws, buffer, linted, position)
     if found is None:
         return None
@@ -88,7 +93,9 @@ def _check(new_name: str) -> str:
     return name
 
 
-def rename(ws: Workspace, buffer: Buffer, linted, position: types.Position, new_name: str, encoding: str):
+def rename(
+    ws: Workspace, buffer: Buffer, linted: Linted, position: types.Position, new_name: str, encoding: str
+) -> types.WorkspaceEdit | None:
     if not ws.linked:
         # Without every note's links a rename would miss some and break them.
         raise JsonRpcInvalidParams(message="pmnotes is still reading the workspace's links; rename again in a moment")
@@ -110,12 +117,12 @@ def rename(ws: Workspace, buffer: Buffer, linted, position: types.Position, new_
     if new_path.exists():
         raise JsonRpcInvalidParams(message=f"{new_path.name} exists already")
     site_path = posixpath.join(page.folder, new_path.name) if page.folder else new_path.name
-    changes = _link_edits(ws, page, lambda link: _by_stem(link, page), _new_target(site_path), encoding)
-    changes.append(types.RenameFile(old_uri=uri_of(path), new_uri=uri_of(new_path)))
-    return types.WorkspaceEdit(document_changes=changes)
+    edits = _link_edits(ws, page, lambda link: _by_stem(link, page), _new_target(site_path), encoding)
+    renamed = types.RenameFile(old_uri=uri_of(path), new_uri=uri_of(new_path))
+    return types.WorkspaceEdit(document_changes=[*edits.documents(), renamed])
 
 
-def _new_target(site_path: str):
+def _new_target(site_path: str) -> Callable[[WikiLink], str]:
     stem = posixpath.splitext(posixpath.basename(site_path))[0]
 
     def target(link: WikiLink) -> str:
@@ -127,45 +134,59 @@ def _new_target(site_path: str):
 
 
 def _rename_title(ws: Workspace, page: Page, title: str, encoding: str) -> types.WorkspaceEdit:
-    changes = _link_edits(ws, page, lambda link: _by_title(link, page), lambda link: title, encoding)
+    edits = _link_edits(ws, page, lambda link: _by_title(link, page), lambda link: title, encoding)
     note = ws.load(page.path)
     path = ws.files.get(page.path)
     span = _title_span(note) if note is not None else None
     if note is not None and path is not None and span is not None:
         value = title if _plain(title) else json.dumps(title, ensure_ascii=False)
         lines = Lines(note.text, encoding)
-        edit = types.TextEdit(range=lines.range(*span), new_text=value)
-        _add(changes, ws, page.path, path, edit)
-    return types.WorkspaceEdit(document_changes=changes)
+        edits.add(uri_of(path), _version(ws, page.path), types.TextEdit(range=lines.range(*span), new_text=value))
+    return types.WorkspaceEdit(document_changes=edits.documents())
 
 
 def _plain(title: str) -> bool:
     import yaml
 
     try:
-        return yaml.safe_load(f"title: {title}") == {"title": title}
+        return bool(yaml.safe_load(f"title: {title}") == {"title": title})
     except yaml.YAMLError:
         return False
 
 
-def _add(changes: list, ws: Workspace, name: str, path: Path, edit: types.TextEdit) -> None:
-    uri = uri_of(path)
-    for change in changes:
-        if isinstance(change, types.TextDocumentEdit) and change.text_document.uri == uri:
-            change.edits.append(edit)
-            return
+class _Edits:
+    """Text edits gathered by file, one document edit for each file in the order they were first edited."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, tuple[int | None, list[types.TextEdit]]] = {}  # uri -> (version, edits)
+
+    def add(self, uri: str, version: int | None, edit: types.TextEdit) -> None:
+        """`version` counts only for the file's first edit."""
+        self.files.setdefault(uri, (version, []))[1].append(edit)
+
+    def documents(self) -> list[types.TextDocumentEdit]:
+        return [
+            types.TextDocumentEdit(
+                text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version), edits=edits
+            )
+            for uri, (version, edits) in self.files.items()
+        ]
+
+
+def _version(ws: Workspace, name: str) -> int | None:
     buffer = ws.buffer_named(name)
-    version = buffer.version if buffer is not None else None
-    changes.append(
-        types.TextDocumentEdit(
-            text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version), edits=[edit]
-        )
-    )
+    return buffer.version if buffer is not None else None
 
 
-def _link_edits(ws: Workspace, page: Page, chosen, new_target, encoding: str) -> list:
+def _link_edits(
+    ws: Workspace,
+    page: Page,
+    chosen: Callable[[WikiLink], bool],
+    new_target: Callable[[WikiLink], str],
+    encoding: str,
+) -> _Edits:
     """A text edit for each link to `page` that `chosen` accepts, from each note's current text."""
-    changes: list = []
+    edits = _Edits()
     names = {name for name, _ in ws.links_to(page)}
     if page.path in ws.files:
         names.add(page.path)  # the note's own links to itself
@@ -175,13 +196,15 @@ def _link_edits(ws: Workspace, page: Page, chosen, new_target, encoding: str) ->
         if note is None or path is None:
             continue
         lines = None
+        uri, version = uri_of(path), _version(ws, name)
         for link in note.links:
             if not link.target or ws.index.resolve(link.target, name).page != page or not chosen(link):
                 continue
             lines = lines or Lines(note.text, encoding)
             start, end = target_span(link)
-            _add(changes, ws, name, path, types.TextEdit(range=lines.range(start, end), new_text=new_target(link)))
-    return changes
+            edit = types.TextEdit(range=lines.range(start, end), new_text=new_target(link))
+            edits.add(uri, version, edit)
+    return edits
 
 
 def files_renamed(ws: Workspace, params: types.RenameFilesParams, encoding: str) -> types.WorkspaceEdit | None:
@@ -189,7 +212,7 @@ def files_renamed(ws: Workspace, params: types.RenameFilesParams, encoding: str)
     if not ws.linked:
         ws.log("pmnotes: the workspace's links are still being read; links to the renamed notes are left as they are")
         return None
-    changes: list = []
+    edits = _Edits()
     for item in params.files:
         old, new = to_fs_path(item.old_uri), to_fs_path(item.new_uri)
         if not old or not new:
@@ -199,7 +222,9 @@ def files_renamed(ws: Workspace, params: types.RenameFilesParams, encoding: str)
         page = ws.pages.get(old_name)
         if page is None or not new_name.lower().endswith((".md", ".markdown")):
             continue
-        for change in _link_edits(ws, page, lambda link, p=page: _by_stem(link, p), _new_target(new_name), encoding):
-            for edit in change.edits:
-                _add(changes, ws, "", Path(to_fs_path(change.text_document.uri)), edit)
-    return types.WorkspaceEdit(document_changes=changes) if changes else None
+        found = _link_edits(ws, page, partial(_by_stem, page=page), _new_target(new_name), encoding)
+        for uri, (_, file_edits) in found.files.items():
+            for edit in file_edits:
+                edits.add(uri, None, edit)
+    documents = edits.documents()
+    return types.WorkspaceEdit(document_changes=documents) if documents else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from ..core.slugs import loose_key
+from .app import Linted
 from .completion import closeness
 from .links import uri_of
 from .workspace import Workspace
@@ -12,10 +13,10 @@ from .workspace import Workspace
 LIMIT = 200
 
 
-def document_symbols(linted) -> list[types.DocumentSymbol]:
+def document_symbols(linted: Linted) -> list[types.DocumentSymbol]:
     lines = linted.lines
     roots: list[types.DocumentSymbol] = []
-    stack: list[tuple[int, types.DocumentSymbol]] = []
+    stack: list[tuple[int, list[types.DocumentSymbol]]] = []  # (level, its symbol's children)
     headings = linted.note.headings
     for index, heading in enumerate(headings):
         line = heading.line - 1
@@ -26,18 +27,19 @@ def document_symbols(linted) -> list[types.DocumentSymbol]:
                 end_line = later.line - 2
                 break
         end_line = max(end_line, line)
+        children: list[types.DocumentSymbol] = []
         symbol = types.DocumentSymbol(
             name=heading.text or "(untitled)",
             kind=types.SymbolKind.String,
             detail="#" * heading.level,
             range=types.Range(types.Position(line, 0), lines.position(lines.line_end(end_line))),
             selection_range=types.Range(types.Position(line, 0), lines.position(lines.line_end(line))),
-            children=[],
+            children=children,
         )
         while stack and stack[-1][0] >= heading.level:
             stack.pop()
-        (stack[-1][1].children if stack else roots).append(symbol)
-        stack.append((heading.level, symbol))
+        (stack[-1][1] if stack else roots).append(symbol)
+        stack.append((heading.level, children))
     return roots
 
 

@@ -69,7 +69,10 @@ class Workspace:
         self._missing: dict[str, bool] = {}  # key -> matches no page, until the pages change
         self._dangling: tuple[tuple[int, int], list[tuple[str, int, int, str]]] | None = None
         self._counts: tuple[tuple[int, int], dict[str, int]] = ((-1, -1), {})
-        self._seen: dict[str, tuple] = {}  # open note -> its headings and timestamps, last lint
+        # Open note -> its headings and timestamps at its last lint.
+        self._seen: dict[str, tuple[tuple[str, ...], tuple[str | None, ...]]] = {}
+        # Completion's table of every page's names (`completion._entries`) and the generation it is for.
+        self._completion_cache: tuple[int, list[tuple[str, tuple[str, ...], str, Page]]] | None = None
         self.configure()
 
     # Configuration -----------------------------------------------------------------------
