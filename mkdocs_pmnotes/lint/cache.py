@@ -35,14 +35,14 @@ from typing import Any
 from .. import __version__
 from ..core.files import MAX_FILE_SIZE, read_bytes
 from ..core.index import Page, page_keys
-from .rule import Edit, Finding, Fix
+from .rule import Applicability, Edit, Finding, Fix, Severity
 from .settings import Settings
 
 DEFAULT_DIR = ".pmnotes_cache"
 RACY_NS = 2_000_000_000
 SHARDS = 256  # a run that lints one note reads and rewrites one shard: keep them small
 FEW = 8  # findings are split so a run that lints one note rewrites one small file
-_FORMAT = 4
+_FORMAT = 5
 
 
 def settings_key(settings: Settings, rules: Iterable[str]) -> str:
@@ -219,8 +219,8 @@ def _shard_of(name: str) -> int:
 def _item(f: Finding) -> list:
     fix = None
     if f.fix is not None:
-        fix = [f.fix.description, f.fix.safe, [[e.start, e.end, e.replacement] for e in f.fix.edits]]
-    return [f.line, f.column, f.code, f.name, f.message, f.severity, f.end_line, f.end_column, fix]
+        fix = [f.fix.description, str(f.fix.applicability), [[e.start, e.end, e.replacement] for e in f.fix.edits]]
+    return [f.line, f.column, f.code, f.name, f.message, str(f.severity), f.end_line, f.end_column, fix]
 
 
 def _finding(shown: str, item: list) -> Finding:
@@ -233,8 +233,9 @@ def _finding(shown: str, item: list) -> Finding:
         raise TypeError("bad finding")
     made = None
     if fix is not None:
-        description, safe, edits = fix
-        made = Fix(tuple(Edit(int(s), int(e), str(r)) for s, e, r in edits), str(description), bool(safe))
+        description, applicability, edits = fix
+        edited = tuple(Edit(int(s), int(e), str(r)) for s, e, r in edits)
+        made = Fix(edited, str(description), Applicability(applicability))
     return Finding(
         shown,
         line,
@@ -242,7 +243,7 @@ def _finding(shown: str, item: list) -> Finding:
         code,
         name,
         message,
-        severity,
+        Severity(severity),
         made,
         end_line if isinstance(end_line, int) else None,
         end_column if isinstance(end_column, int) else None,

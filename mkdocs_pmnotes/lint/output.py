@@ -18,11 +18,11 @@ from typing import IO
 
 from .. import __version__
 from ..core.scan import line_starts
-from .rule import Finding, Fix, Rule
+from .rule import Applicability, Finding, Fix, Rule, Severity
 
 FORMATS = ("concise", "full", "json", "github", "sarif")
-_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _WINDOW = 80  # characters of a long line shown around a finding in `full`
 
 
@@ -109,7 +109,7 @@ def full(findings: Sequence[Finding], texts: Mapping[str, str]) -> str:
                 f"{gutter} | {' ' * offset}{'^' * max(1, min(width, len(shown) - offset))} {f.name}",
             ]
         if f.fix is not None:
-            block.append(f"  = help: {f.fix.description} ({'safe' if f.fix.safe else 'unsafe'} fix)")
+            block.append(f"  = help: {f.fix.description} ({f.fix.applicability} fix)")
         blocks.append("\n".join(block) + "\n")
     return "\n".join(blocks)
 
@@ -146,7 +146,7 @@ def fix_json(fix: Fix, position: _Positions | None) -> dict:
         else:
             item.update(start=edit.start, end=edit.end)
         edits.append(item)
-    return {"applicability": "safe" if fix.safe else "unsafe", "message": fix.description, "edits": edits}
+    return {"applicability": str(fix.applicability), "message": fix.description, "edits": edits}
 
 
 def as_json(findings: Sequence[Finding], texts: Mapping[str, str]) -> str:
@@ -163,7 +163,7 @@ def as_json(findings: Sequence[Finding], texts: Mapping[str, str]) -> str:
             "code": f.code,
             "name": f.name,
             "message": printable(f.message),
-            "severity": f.severity,
+            "severity": str(f.severity),
         }
         if f.fix is not None:
             item["fix"] = fix_json(f.fix, _position_of(f.path, texts, cache))
@@ -281,7 +281,7 @@ def _sarif_rule(rule: type[Rule]) -> dict:
         "fullDescription": {"text": explanation(rule)},
         "help": {"text": explanation(rule)},
         "defaultConfiguration": {"level": _SARIF_LEVEL.get(rule.severity, "warning")},
-        "properties": {"fixable": rule.fixable or "no"},
+        "properties": {"fixable": str(rule.fixable) if rule.fixable else "no"},
     }
 
 
@@ -345,9 +345,10 @@ def explanation(rule: type[Rule]) -> str:
 
 def rule_help(rule: type[Rule]) -> str:
     """`pmnotes rule CODE`: the rule's explanation, ruff style."""
-    fix = {"safe": "a safe fix (applied by --fix)", "unsafe": "an unsafe fix (--fix --unsafe-fixes)"}.get(
-        rule.fixable or "", "no automatic fix"
-    )
+    fix = {
+        Applicability.SAFE: "a safe fix (applied by --fix)",
+        Applicability.UNSAFE: "an unsafe fix (--fix --unsafe-fixes)",
+    }.get(rule.fixable, "no automatic fix")
     return f"# {rule.name} ({rule.code})\n\nSeverity: {rule.severity}. Has {fix}.\n\n{explanation(rule)}\n"
 
 
@@ -355,7 +356,13 @@ def rules_table(rules: Sequence[type[Rule]], as_json_list: bool = False) -> str:
     """`pmnotes rules`: one line per rule."""
     if as_json_list:
         data = [
-            {"code": r.code, "name": r.name, "severity": r.severity, "fixable": r.fixable, "summary": r.summary}
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": str(r.severity),
+                "fixable": str(r.fixable) if r.fixable else None,  # null for a rule without a fix
+                "summary": r.summary,
+            }
             for r in rules
         ]
         return json.dumps(data, indent=2) + "\n"

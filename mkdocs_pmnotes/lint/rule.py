@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
 from typing import ClassVar
 
@@ -14,7 +15,36 @@ from ..core.parse import is_source_link
 from ..core.times import AnchorTime, analyse
 from .settings import Settings
 
-SEVERITIES = ("error", "warning", "info")
+
+class Severity(str, Enum):
+    """How bad a finding is. A `str`, so it compares, hashes and dumps to JSON as its value."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+SEVERITIES = tuple(Severity)
+
+
+class Applicability(str, Enum):
+    """Whether `--fix` applies a fix on its own (safe), only with `--unsafe-fixes`, or there is none.
+
+    `NONE` is false, as the `None` it replaces was, so `if rule.fixable:` still reads right.
+    """
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    NONE = "none"
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __bool__(self) -> bool:
+        return self is not Applicability.NONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +60,12 @@ class Edit:
 class Fix:
     edits: tuple[Edit, ...]
     description: str
-    safe: bool = True
+    applicability: Applicability = Applicability.SAFE
+
+    @property
+    def safe(self) -> bool:
+        """Does `--fix` apply it without `--unsafe-fixes`?"""
+        return self.applicability == Applicability.SAFE
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +76,7 @@ class Finding:
     code: str
     name: str
     message: str
-    severity: str
+    severity: Severity
     fix: Fix | None = None
     end_line: int | None = None
     end_column: int | None = None
@@ -98,8 +133,8 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     summary: ClassVar[str]
-    severity: ClassVar[str] = "warning"
-    fixable: ClassVar[str | None] = None  # "safe", "unsafe" or None
+    severity: ClassVar[Severity] = Severity.WARNING
+    fixable: ClassVar[Applicability] = Applicability.NONE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         raise NotImplementedError

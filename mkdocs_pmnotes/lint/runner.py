@@ -16,7 +16,7 @@ from ..core.parse import parse_note
 from .cache import Cache, context_key, digest
 from .pragmas import Suppressions
 from .registry import matches, selected
-from .rule import Finding, LintContext, Rule
+from .rule import Finding, LintContext, Rule, Severity
 from .settings import Settings
 
 
@@ -141,7 +141,7 @@ class Linter:
                 if suppressions and suppressions.silenced(finding):
                     continue
                 level = self.settings.severity_for(finding.code, finding.name, finding.severity)
-                found.append(finding if level == finding.severity else replace(finding, severity=level))
+                found.append(finding if level == finding.severity else replace(finding, severity=Severity(level)))
         return found
 
     def check_text(self, path: str, name: str, text: str) -> tuple[Note, list[Finding]]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 
 def why_not_clock(value: str) -> str:
@@ -45,7 +45,7 @@ class TimestampSyntax(Rule):
     code = "PMN101"
     name = "timestamp-syntax"
     summary = "`data-t` or its label is not a clock time"
-    severity = "error"
+    severity = Severity.ERROR
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for time in ctx.times:

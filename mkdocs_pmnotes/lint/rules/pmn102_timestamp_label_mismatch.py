@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from ...core.clock import Clock, format_clock
 from ...core.times import AnchorTime
-from ..rule import Edit, Finding, Fix, LintContext, Rule
+from ..rule import Applicability, Edit, Finding, Fix, LintContext, Rule, Severity
 
 
 def _reading(time: AnchorTime, clock: Clock) -> int:
@@ -24,10 +24,12 @@ def _fix(time: AnchorTime) -> Fix | None:
     if data_fits:
         # In shifted time the label takes the corrected reading PMN104 gives `data-t`.
         value = format_clock(time.corrected.total) if time.corrected else anchor.data_t.strip()
-        return Fix((Edit(*anchor.label_span, value),), f"rewrite the label to `{value}`", safe=False)
+        return Fix((Edit(*anchor.label_span, value),), f"rewrite the label to `{value}`", Applicability.UNSAFE)
     if label_fits:
         value = anchor.label.strip()
-        return Fix((Edit(*anchor.data_t_span, value),), f"rewrite `data-t` to the label's `{value}`", safe=False)
+        return Fix(
+            (Edit(*anchor.data_t_span, value),), f"rewrite `data-t` to the label's `{value}`", Applicability.UNSAFE
+        )
     return None
 
 
@@ -57,8 +59,8 @@ class TimestampLabelMismatch(Rule):
     code = "PMN102"
     name = "timestamp-label-mismatch"
     summary = "the visible label names a different time than `data-t`"
-    severity = "warning"
-    fixable = "unsafe"
+    severity = Severity.WARNING
+    fixable = Applicability.UNSAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for time in ctx.times:

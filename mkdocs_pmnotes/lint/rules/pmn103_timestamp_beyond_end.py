@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...core.clock import format_clock, parse_duration
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 
 class TimestampBeyondEnd(Rule):
@@ -29,7 +29,7 @@ class TimestampBeyondEnd(Rule):
     code = "PMN103"
     name = "timestamp-beyond-end"
     summary = "the time is after the end of the episode"
-    severity = "warning"
+    severity = Severity.WARNING
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.note is None:

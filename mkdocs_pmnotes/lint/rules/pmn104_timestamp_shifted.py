@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from ...core.clock import format_clock
 from ...core.times import AnchorTime
-from ..rule import Edit, Finding, Fix, LintContext, Rule
+from ..rule import Applicability, Edit, Finding, Fix, LintContext, Rule, Severity
 
 
 def _label_means_same(time: AnchorTime) -> bool:
@@ -68,8 +68,8 @@ class TimestampShifted(Rule):
     code = "PMN104"
     name = "timestamp-shifted"
     summary = "minutes:seconds written as hours:minutes"
-    severity = "warning"
-    fixable = "unsafe"
+    severity = Severity.WARNING
+    fixable = Applicability.UNSAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         told = False  # a note's shared evidence is stated once, on its first finding
@@ -82,7 +82,7 @@ class TimestampShifted(Rule):
             edits = [Edit(start, end, reading)]
             if anchor.label_span is not None and _label_means_same(time):
                 edits.append(Edit(*anchor.label_span, reading))
-            fix = Fix(tuple(edits), f"rewrite `{anchor.data_t}` as `{reading}`", safe=False)
+            fix = Fix(tuple(edits), f"rewrite `{anchor.data_t}` as `{reading}`", Applicability.UNSAFE)
             message = f"{anchor.data_t} reads as {reading}: {_why(time)}"
             if time.evidence.scope != "note":
                 message += f"; {time.evidence.describe()}"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 from ._text import usable_front_matter, valid_video_id
 
 
@@ -25,7 +25,7 @@ class TimestampNoVideo(Rule):
     code = "PMN105"
     name = "timestamp-no-video"
     summary = "there are timestamp anchors but no valid `videoId`"
-    severity = "warning"
+    severity = Severity.WARNING
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         note = ctx.note

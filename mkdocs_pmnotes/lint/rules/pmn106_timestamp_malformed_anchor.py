@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 
 class TimestampMalformedAnchor(Rule):
@@ -22,7 +22,7 @@ class TimestampMalformedAnchor(Rule):
     code = "PMN106"
     name = "timestamp-malformed-anchor"
     summary = "the anchor markup is broken"
-    severity = "error"
+    severity = Severity.ERROR
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.note is None:

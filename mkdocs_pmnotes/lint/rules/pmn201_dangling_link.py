@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...core.index import Status
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 
 class DanglingLink(Rule):
@@ -23,7 +23,7 @@ class DanglingLink(Rule):
     code = "PMN201"
     name = "dangling-link"
     summary = "the link target matches no page"
-    severity = "warning"
+    severity = Severity.WARNING
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for link, resolution in ctx.resolved:

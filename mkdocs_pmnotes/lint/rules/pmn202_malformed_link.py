@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 from ._text import shorten
 
 
@@ -23,7 +23,7 @@ class MalformedLink(Rule):
     code = "PMN202"
     name = "malformed-link"
     summary = "a `[[` that is never closed, or an empty target"
-    severity = "error"
+    severity = Severity.ERROR
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.note is None:

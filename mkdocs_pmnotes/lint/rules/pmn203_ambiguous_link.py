@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...core.index import Status
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 
 class AmbiguousLink(Rule):
@@ -23,7 +23,7 @@ class AmbiguousLink(Rule):
     code = "PMN203"
     name = "ambiguous-link"
     summary = "the target matches several pages"
-    severity = "warning"
+    severity = Severity.WARNING
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for link, resolution in ctx.resolved:

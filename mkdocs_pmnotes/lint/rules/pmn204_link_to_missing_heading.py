@@ -4,7 +4,7 @@ import difflib
 from collections.abc import Iterator
 
 from ...core.index import Status
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 
 class LinkToMissingHeading(Rule):
@@ -24,7 +24,7 @@ class LinkToMissingHeading(Rule):
     code = "PMN204"
     name = "link-to-missing-heading"
     summary = "the linked page has no such heading"
-    severity = "warning"
+    severity = Severity.WARNING
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for link, resolution in ctx.resolved:

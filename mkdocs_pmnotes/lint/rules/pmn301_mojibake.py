@@ -4,7 +4,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterator
 
-from ..rule import Edit, Finding, Fix, LintContext, Rule
+from ..rule import Applicability, Edit, Finding, Fix, LintContext, Rule, Severity
 from ._text import line_bounds, shorten
 
 # UTF-8 read as latin-1 or cp1252 shows a lead byte 0xC2-0xF4 as one of `Â`-`ô`,
@@ -168,8 +168,8 @@ class Mojibake(Rule):
     code = "PMN301"
     name = "mojibake"
     summary = "UTF-8 text that was decoded as cp1252 or latin-1"
-    severity = "warning"
-    fixable = "safe"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.note is None or not ctx.source.utf8 or ctx.note.text.isascii():

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 _RUN = re.compile("\ufffd+")
 
@@ -23,7 +23,7 @@ class ReplacementChar(Rule):
     code = "PMN302"
     name = "replacement-char"
     summary = "U+FFFD, a character lost in decoding"
-    severity = "warning"
+    severity = Severity.WARNING
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.note is None or "\ufffd" not in ctx.note.text:

@@ -4,7 +4,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from ..rule import Edit, Finding, Fix, LintContext, Rule
+from ..rule import Applicability, Edit, Finding, Fix, LintContext, Rule, Severity
 
 # Zero-width characters, a BOM, C0/C1 controls other than tab/LF/CR, DEL, and
 # the bidi embedding, override and isolate controls.
@@ -69,8 +69,8 @@ class InvisibleChar(Rule):
     code = "PMN303"
     name = "invisible-char"
     summary = "zero-width, control, bidi characters or a BOM after the start"
-    severity = "warning"
-    fixable = "safe"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.note is None or not ctx.source.utf8:

@@ -6,7 +6,7 @@ from html import unescape
 from html.entities import html5
 
 from ...core.scan import mask
-from ..rule import Edit, Finding, Fix, LintContext, Rule
+from ..rule import Applicability, Edit, Finding, Fix, LintContext, Rule, Severity
 
 _ESCAPED = re.compile(r"&(?:amp;)+(?P<entity>#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -31,8 +31,8 @@ class DoubleEscapedEntity(Rule):
     code = "PMN304"
     name = "double-escaped-entity"
     summary = "an HTML entity escaped twice"
-    severity = "warning"
-    fixable = "safe"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.note is None or "&amp;" not in ctx.note.text:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 
 class NotUtf8(Rule):
@@ -23,7 +23,7 @@ class NotUtf8(Rule):
     code = "PMN305"
     name = "not-utf8"
     summary = "the file's bytes are not valid UTF-8"
-    severity = "error"
+    severity = Severity.ERROR
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         source = ctx.source

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 
 class FileTooLarge(Rule):
@@ -24,7 +24,7 @@ class FileTooLarge(Rule):
     code = "PMN306"
     name = "file-too-large"
     summary = "a file over the size limit, left unread"
-    severity = "error"
+    severity = Severity.ERROR
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         size = ctx.source.too_large

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 
 class FrontMatterInvalid(Rule):
@@ -25,7 +25,7 @@ class FrontMatterInvalid(Rule):
     code = "PMN401"
     name = "front-matter-invalid"
     summary = "front matter that is missing, unterminated or not valid YAML"
-    severity = "error"
+    severity = Severity.ERROR
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         note = ctx.note

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 from ._text import usable_front_matter
 
 _TITLE_LINE = re.compile(r"^title[ \t]*:", re.MULTILINE)
@@ -33,7 +33,7 @@ class MissingTitle(Rule):
     code = "PMN402"
     name = "missing-title"
     summary = "the front matter has no `title` or one that is not text"
-    severity = "warning"
+    severity = Severity.WARNING
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         note = ctx.note

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 from ._text import front_matter_key, usable_front_matter, valid_video_id
 
 
@@ -22,7 +22,7 @@ class InvalidVideoId(Rule):
     code = "PMN403"
     name = "invalid-video-id"
     summary = "`videoId` is not 11 characters of `[A-Za-z0-9_-]`"
-    severity = "error"
+    severity = Severity.ERROR
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         note = ctx.note

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from ...core.index import SiteIndex
 from ...core.slugs import keys
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 from ._text import front_matter_key
 
 
@@ -27,7 +27,7 @@ class DuplicatePage(Rule):
     code = "PMN404"
     name = "duplicate-page"
     summary = "two notes resolve to the same name"
-    severity = "warning"
+    severity = Severity.WARNING
 
     def __init__(self) -> None:
         # One run lints many files against one index; find its collisions once.
