@@ -42,7 +42,7 @@ DEFAULT_DIR = ".pmnotes_cache"
 RACY_NS = 2_000_000_000
 SHARDS = 256  # a run that lints one note reads and rewrites one shard: keep them small
 FEW = 8  # findings are split so a run that lints one note rewrites one small file
-_FORMAT = 5
+_FORMAT = 6
 
 
 def settings_key(settings: Settings, rules: Iterable[str]) -> str:
@@ -220,15 +220,16 @@ def _item(f: Finding) -> list:
     fix = None
     if f.fix is not None:
         fix = [f.fix.description, str(f.fix.applicability), [[e.start, e.end, e.replacement] for e in f.fix.edits]]
-    return [f.line, f.column, f.code, f.name, f.message, str(f.severity), f.end_line, f.end_column, fix]
+    return [f.line, f.column, f.code, f.name, f.message, str(f.severity), f.end_line, f.end_column, fix, dict(f.data)]
 
 
 def _finding(shown: str, item: list) -> Finding:
-    line, column, code, name, message, severity, end_line, end_column, fix = item
+    line, column, code, name, message, severity, end_line, end_column, fix, data = item
     if not (
         isinstance(line, int)
         and isinstance(column, int)
         and all(isinstance(v, str) for v in (code, name, message, severity))
+        and isinstance(data, dict)
     ):
         raise TypeError("bad finding")
     made = None
@@ -247,6 +248,8 @@ def _finding(shown: str, item: list) -> Finding:
         made,
         end_line if isinstance(end_line, int) else None,
         end_column if isinstance(end_column, int) else None,
+        # JSON gives back a tuple as a list.
+        {key: tuple(value) if isinstance(value, list) else value for key, value in data.items()},
     )
 
 
@@ -284,7 +287,7 @@ def _valid_findings(entry: object) -> bool:
         and isinstance(entry[1], list)
         and all(isinstance(d, str) for d in entry[1])
         and isinstance(entry[2], list)
-        and all(isinstance(i, list) and len(i) == 9 for i in entry[2])
+        and all(isinstance(i, list) and len(i) == 10 for i in entry[2])
     )
 
 

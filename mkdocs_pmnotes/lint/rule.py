@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ..core.files import Source
 from ..core.index import Resolution, SiteIndex
@@ -28,6 +28,9 @@ class Severity(str, Enum):
 
 
 SEVERITIES = tuple(Severity)
+
+# What a finding's data field may hold: what JSON (and so the cache) keeps as it is.
+Value = str | int | bool | tuple[str, ...] | None
 
 
 class Applicability(str, Enum):
@@ -80,6 +83,8 @@ class Finding:
     fix: Fix | None = None
     end_line: int | None = None
     end_column: int | None = None
+    # The fields `message` was built from; not hashed, so a Finding stays hashable.
+    data: Mapping[str, Value] = field(default_factory=dict, hash=False)
 
 
 @dataclass
@@ -139,30 +144,40 @@ class Rule:
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         raise NotImplementedError
 
+    def message(self, *args: Any, **fields: Any) -> str:
+        """The finding's text, built from the fields it carries as `data`.
+
+        Each rule takes its fields as keyword-only arguments; this is the one
+        place its wording lives, so a test can read the fields instead of
+        parsing the text.
+        """
+        raise NotImplementedError
+
     def at(
-        self,
-        ctx: LintContext,
-        start: int,
-        message: str,
-        fix: Fix | None = None,
-        end: int | None = None,
+        self, ctx: LintContext, start: int, *, end: int | None = None, fix: Fix | None = None, **data: Value
     ) -> Finding:
-        """A finding at a text offset of the note."""
+        """A finding at a text offset of the note, its message built from `data`."""
         assert ctx.note is not None
         line, column = ctx.note.position(start)
         end_line = end_column = None
         if end is not None:
             end_line, end_column = ctx.note.position(end)
-        return self.at_line(ctx, line, column, message, fix, end_line, end_column)
+        return self.at_line(ctx, line, column, end_line=end_line, end_column=end_column, fix=fix, **data)
 
     def at_line(
         self,
         ctx: LintContext,
         line: int,
         column: int,
-        message: str,
-        fix: Fix | None = None,
+        *,
         end_line: int | None = None,
         end_column: int | None = None,
+        fix: Fix | None = None,
+        **data: Value,
     ) -> Finding:
-        return Finding(ctx.path, line, column, self.code, self.name, message, self.severity, fix, end_line, end_column)
+        """A finding at a line and column. Fields given as None are left out of `data`."""
+        fields = {key: value for key, value in data.items() if value is not None}
+        message = self.message(**fields)
+        return Finding(
+            ctx.path, line, column, self.code, self.name, message, self.severity, fix, end_line, end_column, fields
+        )

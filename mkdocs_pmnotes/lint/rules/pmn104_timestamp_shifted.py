@@ -71,6 +71,23 @@ class TimestampShifted(Rule):
     severity = Severity.WARNING
     fixable = Applicability.UNSAFE
 
+    def message(
+        self,
+        *,
+        data_t: str,
+        reading: str,
+        why: str,
+        evidence: str | None = None,
+        shared: bool = True,
+        echo: bool = False,
+    ) -> str:
+        """`evidence` is stated when given: after `;` when it is the anchor's own
+        (`shared` false), in brackets when it is the note's; `echo` points back to it."""
+        text = f"{data_t} reads as {reading}: {why}"
+        if evidence is not None:
+            return f"{text} ({evidence})" if shared else f"{text}; {evidence}"
+        return f"{text}, as in the rest of this note" if echo else text
+
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         told = False  # a note's shared evidence is stated once, on its first finding
         for time in ctx.times:
@@ -83,12 +100,19 @@ class TimestampShifted(Rule):
             if anchor.label_span is not None and _label_means_same(time):
                 edits.append(Edit(*anchor.label_span, reading))
             fix = Fix(tuple(edits), f"rewrite `{anchor.data_t}` as `{reading}`", Applicability.UNSAFE)
-            message = f"{anchor.data_t} reads as {reading}: {_why(time)}"
-            if time.evidence.scope != "note":
-                message += f"; {time.evidence.describe()}"
-            elif not told:
-                message += f" ({time.evidence.describe()})"
-                told = True
-            elif time.clock is not None and time.clock.seconds == 0:
-                message += ", as in the rest of this note"
-            yield self.at(ctx, start, message, fix, end=end)
+            shared = time.evidence.scope == "note"
+            evidence = time.evidence.describe() if not shared or not told else None
+            echo = shared and told and time.clock is not None and time.clock.seconds == 0
+            told = told or shared
+            yield self.at(
+                ctx,
+                start,
+                end=end,
+                fix=fix,
+                data_t=anchor.data_t or "",
+                reading=reading,
+                why=_why(time),
+                evidence=evidence,
+                shared=shared,
+                echo=echo,
+            )

@@ -27,6 +27,12 @@ class TimestampNoVideo(Rule):
     summary = "there are timestamp anchors but no valid `videoId`"
     severity = Severity.WARNING
 
+    def message(self, *, count: int, video: str | None = None) -> str:
+        anchors, they = ("1 timestamp anchor", "it") if count == 1 else (f"{count} timestamp anchors", "they")
+        if video is None:
+            return f"{anchors} but no `videoId` in the front matter: {they} cannot link to the video"
+        return f"{anchors} but `videoId` `{video}` is not a valid video id: {they} cannot link to the video"
+
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         note = ctx.note
         if note is None or not note.anchors or not usable_front_matter(note):
@@ -34,11 +40,5 @@ class TimestampNoVideo(Rule):
         video = note.video_id
         if valid_video_id(video):
             return
-        count = len(note.anchors)
-        anchors, they = ("1 timestamp anchor", "it") if count == 1 else (f"{count} timestamp anchors", "they")
-        if video is None:
-            message = f"{anchors} but no `videoId` in the front matter: {they} cannot link to the video"
-        else:
-            message = f"{anchors} but `videoId` `{video}` is not a valid video id: {they} cannot link to the video"
         first = note.anchors[0]
-        yield self.at(ctx, first.start, message, end=first.end)
+        yield self.at(ctx, first.start, end=first.end, count=len(note.anchors), video=video)

@@ -24,9 +24,12 @@ class TimestampMalformedAnchor(Rule):
     summary = "the anchor markup is broken"
     severity = Severity.ERROR
 
+    def message(self, *, problem: str) -> str:
+        return problem
+
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.note is None:
             return
         for anchor in ctx.note.anchors:
             if anchor.problem is not None:
-                yield self.at(ctx, anchor.start, anchor.problem, end=anchor.end)
+                yield self.at(ctx, anchor.start, end=anchor.end, problem=anchor.problem)

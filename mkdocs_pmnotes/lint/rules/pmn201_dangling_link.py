@@ -25,7 +25,10 @@ class DanglingLink(Rule):
     summary = "the link target matches no page"
     severity = Severity.WARNING
 
+    def message(self, *, target: str) -> str:
+        return f"`{target}` matches no page (dangling topic)"
+
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for link, resolution in ctx.resolved:
             if link.target and resolution.status is Status.MISSING:
-                yield self.at(ctx, link.start, f"`{link.target}` matches no page (dangling topic)", end=link.end)
+                yield self.at(ctx, link.start, end=link.end, target=link.target)

@@ -171,6 +171,9 @@ class Mojibake(Rule):
     severity = Severity.WARNING
     fixable = Applicability.SAFE
 
+    def message(self, *, garbled: str, repaired: str) -> str:
+        return f"mojibake `{shorten(garbled)}` should read `{shorten(repaired)}`"
+
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.note is None or not ctx.source.utf8 or ctx.note.text.isascii():
             return
@@ -198,9 +201,8 @@ class Mojibake(Rule):
             pos = b
         shown_new = "".join(repaired) + line[pos:w2]
         shown_old = line[w1:w2]
-        message = f"mojibake `{shorten(shown_old)}` should read `{shorten(shown_new)}`"
         fix = Fix(
             tuple(Edit(offset + a, offset + b, new) for a, b, new in edits),
             f"repair `{shorten(shown_old)}` as `{shorten(shown_new)}`",
         )
-        return self.at(ctx, offset + first, message, fix, end=offset + last)
+        return self.at(ctx, offset + first, end=offset + last, fix=fix, garbled=shown_old, repaired=shown_new)

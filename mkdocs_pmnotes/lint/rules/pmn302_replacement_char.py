@@ -25,11 +25,12 @@ class ReplacementChar(Rule):
     summary = "U+FFFD, a character lost in decoding"
     severity = Severity.WARNING
 
+    def message(self, *, count: int) -> str:
+        what = "a U+FFFD replacement character" if count == 1 else f"{count} U+FFFD replacement characters"
+        return f"{what}: the original text was lost in decoding and must be retyped"
+
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.note is None or "\ufffd" not in ctx.note.text:
             return
         for run in _RUN.finditer(ctx.note.text):
-            count = run.end() - run.start()
-            what = "a U+FFFD replacement character" if count == 1 else f"{count} U+FFFD replacement characters"
-            message = f"{what}: the original text was lost in decoding and must be retyped"
-            yield self.at(ctx, run.start(), message, end=run.end())
+            yield self.at(ctx, run.start(), end=run.end(), count=run.end() - run.start())

@@ -23,7 +23,7 @@ def _joiner_is_meant(text: str, at: int) -> bool:
     ZWNJ/ZWJ shape Arabic or Indic letters; only a joiner between such
     characters is left alone.
     """
-    import regex
+    import regex  # type: ignore[import-untyped, unused-ignore]
 
     before = text[at - 1] if at > 0 else ""
     after = text[at + 1] if at + 1 < len(text) else ""
@@ -72,6 +72,9 @@ class InvisibleChar(Rule):
     severity = Severity.WARNING
     fixable = Applicability.SAFE
 
+    def message(self, *, count: int, characters: tuple[str, ...]) -> str:
+        return f"{_what(count)}: {', '.join(characters)}"
+
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.note is None or not ctx.source.utf8:
             return
@@ -88,10 +91,13 @@ class InvisibleChar(Rule):
                 yield self._finding(ctx, text[a:b], a, b)
 
     def _finding(self, ctx: LintContext, chars: str, start: int, end: int) -> Finding:
-        names = [describe(c) for c in dict.fromkeys(chars)]
-        what = "an invisible character" if len(chars) == 1 else f"{len(chars)} invisible characters"
-        fix = Fix((Edit(start, end, ""),), f"remove {what}")
-        return self.at(ctx, start, f"{what}: {', '.join(names)}", fix, end=end)
+        names = tuple(describe(c) for c in dict.fromkeys(chars))
+        fix = Fix((Edit(start, end, ""),), f"remove {_what(len(chars))}")
+        return self.at(ctx, start, end=end, fix=fix, count=len(chars), characters=names)
+
+
+def _what(count: int) -> str:
+    return "an invisible character" if count == 1 else f"{count} invisible characters"
 
 
 def _pieces(start: int, end: int, kept: list[int]) -> Iterator[tuple[int, int]]:

@@ -25,14 +25,16 @@ class NotUtf8(Rule):
     summary = "the file's bytes are not valid UTF-8"
     severity = Severity.ERROR
 
+    def message(self, *, offset: int, byte: int | None = None) -> str:
+        shown = f"byte 0x{byte:02X}" if byte is not None else "a byte"
+        return f"the file is not valid UTF-8 ({shown} at offset {offset}); it was read as cp1252"
+
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         source = ctx.source
         if ctx.note is None or source.utf8 or source.bad_offset is None:
             return
         offset = source.bad_offset
         byte = source.data[offset] if offset < len(source.data) else None
-        shown = f"byte 0x{byte:02X}" if byte is not None else "a byte"
-        message = f"the file is not valid UTF-8 ({shown} at offset {offset}); it was read as cp1252"
         # The fallback reading maps one byte to one character, so the byte
         # offset is also the text offset.
-        yield self.at(ctx, min(offset, len(ctx.note.text)), message)
+        yield self.at(ctx, min(offset, len(ctx.note.text)), offset=offset, byte=byte)

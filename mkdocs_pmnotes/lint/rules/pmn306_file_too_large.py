@@ -26,10 +26,11 @@ class FileTooLarge(Rule):
     summary = "a file over the size limit, left unread"
     severity = Severity.ERROR
 
+    def message(self, *, size: int, limit: int) -> str:
+        return f"the file is {size:,} bytes, over the size limit of {limit:,} (`max_file_size`); not read"
+
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         size = ctx.source.too_large
         if size is None:
             return
-        limit = ctx.settings.max_file_size
-        message = f"the file is {size:,} bytes, over the size limit of {limit:,} (`max_file_size`); not read"
-        yield self.at_line(ctx, 1, 1, message)
+        yield self.at_line(ctx, 1, 1, size=size, limit=ctx.settings.max_file_size)

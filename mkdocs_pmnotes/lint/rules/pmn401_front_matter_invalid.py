@@ -27,13 +27,18 @@ class FrontMatterInvalid(Rule):
     summary = "front matter that is missing, unterminated or not valid YAML"
     severity = Severity.ERROR
 
+    def message(self, *, error: str | None = None) -> str:
+        """YAML's complaint when there is one; else there is no front matter at all."""
+        if error is not None:
+            return error
+        return "the note has no front matter: start it with a `---` block holding `title` and `videoId`"
+
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         note = ctx.note
         if note is None:
             return
         front = note.front
         if not front.present:
-            message = "the note has no front matter: start it with a `---` block holding `title` and `videoId`"
-            yield self.at_line(ctx, 1, 1, message)
+            yield self.at_line(ctx, 1, 1)
         elif front.error is not None:
-            yield self.at_line(ctx, front.error_line or 1, 1, front.error)
+            yield self.at_line(ctx, front.error_line or 1, 1, error=front.error)

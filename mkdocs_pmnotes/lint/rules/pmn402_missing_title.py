@@ -35,15 +35,21 @@ class MissingTitle(Rule):
     summary = "the front matter has no `title` or one that is not text"
     severity = Severity.WARNING
 
+    def message(self, *, kind: str | None = None) -> str:
+        """`kind` is what YAML read the title as; none when there is no title."""
+        if kind is None:
+            return "the front matter has no `title`"
+        return f"the `title` is {kind}, not text: quote it"
+
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         note = ctx.note
         if note is None or not usable_front_matter(note):
             return
         value = note.front.data.get("title")
         if value is None or value == "":
-            yield self.at_line(ctx, 1, 1, "the front matter has no `title`")
+            yield self.at_line(ctx, 1, 1)
         elif not isinstance(value, str):
             kind = _KINDS.get(type(value), "a date" if hasattr(value, "isoformat") else "not text")
             found = _TITLE_LINE.search(note.text, 0, note.front.body_start)
             line = note.position(found.start())[0] if found else 1
-            yield self.at_line(ctx, line, 1, f"the `title` is {kind}, not text: quote it")
+            yield self.at_line(ctx, line, 1, kind=kind)

@@ -24,6 +24,9 @@ class InvalidVideoId(Rule):
     summary = "`videoId` is not 11 characters of `[A-Za-z0-9_-]`"
     severity = Severity.ERROR
 
+    def message(self, *, video: str) -> str:
+        return f"`videoId` `{video}` is not a YouTube video id (11 characters of A-Z, a-z, 0-9, `_`, `-`)"
+
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         note = ctx.note
         if note is None or not usable_front_matter(note):
@@ -31,9 +34,8 @@ class InvalidVideoId(Rule):
         video = note.video_id
         if video is None or valid_video_id(video):
             return
-        message = f"`videoId` `{video}` is not a YouTube video id (11 characters of A-Z, a-z, 0-9, `_`, `-`)"
         span = front_matter_key(note, "videoId")
         if span is None:
-            yield self.at_line(ctx, 1, 1, message)
+            yield self.at_line(ctx, 1, 1, video=video)
         else:
-            yield self.at(ctx, span[0], message, end=span[1])
+            yield self.at(ctx, span[0], end=span[1], video=video)
