@@ -63,10 +63,10 @@ class Cache:
     def __init__(self, folder: Path, key: str) -> None:
         self.root = folder
         self.folder = folder / __version__ / key
-        self.entries: dict[str, list] = {}  # name -> [path, size, mtime_ns, digest, title, aliases, video, keys]
+        self.entries: dict[str, list[Any]] = {}  # name -> [path, size, mtime_ns, digest, title, aliases, video, keys]
         self.changed_index = 0  # entries added or refreshed this run
         self.dropped = False
-        self._shards: dict[int, dict[str, list]] = {}
+        self._shards: dict[int, dict[str, list[Any]]] = {}
         self._dirty_shards: set[int] = set()
         self._loaded_index = False
 
@@ -169,7 +169,7 @@ class Cache:
         self._shard(name)[name] = [context, sorted(deps), [_item(f) for f in findings]]
         self._dirty_shards.add(shard)
 
-    def _shard(self, name: str) -> dict[str, list]:
+    def _shard(self, name: str) -> dict[str, list[Any]]:
         shard = _shard_of(name)
         if shard not in self._shards:
             data = _read_json(self.folder / f"findings-{shard:03d}.json")
@@ -216,14 +216,14 @@ def _shard_of(name: str) -> int:
     )
 
 
-def _item(f: Finding) -> list:
+def _item(f: Finding) -> list[Any]:
     fix = None
     if f.fix is not None:
         fix = [f.fix.description, str(f.fix.applicability), [[e.start, e.end, e.replacement] for e in f.fix.edits]]
     return [f.line, f.column, f.code, f.name, f.message, str(f.severity), f.end_line, f.end_column, fix, dict(f.data)]
 
 
-def _finding(shown: str, item: list) -> Finding:
+def _finding(shown: str, item: list[Any]) -> Finding:
     line, column, code, name, message, severity, end_line, end_column, fix, data = item
     if not (
         isinstance(line, int)

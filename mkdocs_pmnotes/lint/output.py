@@ -12,9 +12,9 @@ import os
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .. import __version__
 from ..core.scan import line_starts
@@ -85,7 +85,7 @@ def concise(findings: Sequence[Finding], *, colour: bool = False, unsafe: bool =
     return "".join(lines)
 
 
-def _painter(colour: bool):
+def _painter(colour: bool) -> Callable[[str, str], str]:
     if not colour:
         return lambda kind, text: text
     return lambda kind, text: f"\x1b[{_COLOURS.get(kind, '0')}m{text}\x1b[0m" if text else text
@@ -136,10 +136,10 @@ class _Positions:
         return index + 1, offset - self.starts[index] + 1
 
 
-def fix_json(fix: Fix, position: _Positions | None) -> dict:
+def fix_json(fix: Fix, position: _Positions | None) -> dict[str, Any]:
     edits = []
     for edit in fix.edits:
-        item: dict = {"content": edit.replacement}
+        item: dict[str, Any] = {"content": edit.replacement}
         if position is not None:
             (line, column), (end_line, end_column) = position(edit.start), position(edit.end)
             item.update(line=line, column=column, end_line=end_line, end_column=end_column)
@@ -199,7 +199,7 @@ def github(findings: Sequence[Finding]) -> str:
     return "".join(out)
 
 
-def _uri(path: str) -> dict:
+def _uri(path: str) -> dict[str, Any]:
     """The file's URI: its name's bytes percent-encoded, so any name is a valid URI."""
     if os.path.isabs(path):
         return {"uri": Path(path).as_uri()}
@@ -208,7 +208,7 @@ def _uri(path: str) -> dict:
     return {"uri": quote(os.fsencode(path.replace(os.sep, "/"))), "uriBaseId": "%SRCROOT%"}
 
 
-def _region(line: int, column: int, end_line: int | None, end_column: int | None) -> dict:
+def _region(line: int, column: int, end_line: int | None, end_column: int | None) -> dict[str, Any]:
     region = {"startLine": line, "startColumn": column}
     if end_line is not None and end_column is not None:
         region.update(endLine=end_line, endColumn=end_column)
@@ -221,7 +221,7 @@ def sarif(findings: Sequence[Finding], texts: Mapping[str, str], rules: Sequence
     cache: dict[str, _Positions] = {}
     results = []
     for f in findings:
-        result: dict = {
+        result: dict[str, Any] = {
             "ruleId": f.code,
             "level": _SARIF_LEVEL.get(f.severity, "warning"),
             "message": {"text": printable(f.message)},
@@ -273,7 +273,7 @@ def sarif(findings: Sequence[Finding], texts: Mapping[str, str], rules: Sequence
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-def _sarif_rule(rule: type[Rule]) -> dict:
+def _sarif_rule(rule: type[Rule]) -> dict[str, Any]:
     return {
         "id": rule.code,
         "name": rule.name,

@@ -226,10 +226,11 @@ def lint(
             failed = len(linter.errors)
             found = linter.check(shown, name, source, note)
             if found and keep_text:
-                texts[shown] = source.text
+                texts[shown] = source.text or ""  # a file too large to read shows no source lines
             findings.extend(found)
             if (
                 cache is not None
+                and note is not None
                 and source.data is not None
                 and len(linter.errors) == failed
                 and site.digests.get(name) == digest(source.data)
