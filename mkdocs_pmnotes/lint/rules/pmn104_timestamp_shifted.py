@@ -81,8 +81,9 @@ class TimestampShifted(Rule):
         shared: bool = True,
         echo: bool = False,
     ) -> str:
-        """`evidence` is stated when given: after `;` when it is the anchor's own
-        (`shared` false), in brackets when it is the note's; `echo` points back to it."""
+        """`evidence`, when given, follows a `;` when it is this anchor's own and
+        stands in brackets when it is the note's (`shared`); `echo` refers a later
+        anchor back to the note's evidence, stated once."""
         text = f"{data_t} reads as {reading}: {why}"
         if evidence is not None:
             return f"{text} ({evidence})" if shared else f"{text}; {evidence}"
