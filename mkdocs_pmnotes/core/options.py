@@ -14,9 +14,8 @@ from dataclasses import fields
 from typing import Any
 
 from .clock import parse_duration
-from .settings import Settings
+from .settings import Settings, Severity
 
-SEVERITY_VALUES = ("error", "warning", "info")
 DISABLED = ("ignore", "off")
 LIST_KEYS = ("select", "ignore", "notes", "exclude", "source_prefixes")
 # Every key a configuration file may set (`project_root` is where the file is, not a key).
@@ -94,7 +93,7 @@ def _severity(value: Any, origin: str) -> tuple[dict[str, str], list[str]]:
         level = str(level).lower()
         if level in DISABLED:
             disabled.append(str(selector))
-        elif level in SEVERITY_VALUES:
+        elif level in {s.value for s in Severity}:
             levels[str(selector)] = level
         else:
             raise ConfigError(f"{origin}: severity of {selector} must be error, warning, info or ignore, not {level!r}")

@@ -36,13 +36,13 @@ from .. import __version__
 from ..core.files import MAX_FILE_SIZE, read_bytes
 from ..core.index import Page, page_keys
 from ..core.settings import Settings
-from .rule import Edit, Finding, Fix
+from .rule import Applicability, Edit, Finding, Fix, Severity
 
 DEFAULT_DIR = ".pmnotes_cache"
 RACY_NS = 2_000_000_000
 SHARDS = 256  # a run that lints one note reads and rewrites one shard: keep them small
 FEW = 8  # findings are split so a run that lints one note rewrites one small file
-_FORMAT = 4
+_FORMAT = 6
 
 
 def settings_key(settings: Settings, rules: Iterable[str]) -> str:
@@ -63,10 +63,10 @@ class Cache:
     def __init__(self, folder: Path, key: str) -> None:
         self.root = folder
         self.folder = folder / __version__ / key
-        self.entries: dict[str, list] = {}  # name -> [path, size, mtime_ns, digest, title, aliases, video, keys]
+        self.entries: dict[str, list[Any]] = {}  # name -> [path, size, mtime_ns, digest, title, aliases, video, keys]
         self.changed_index = 0  # entries added or refreshed this run
         self.dropped = False
-        self._shards: dict[int, dict[str, list]] = {}
+        self._shards: dict[int, dict[str, list[Any]]] = {}
         self._dirty_shards: set[int] = set()
         self._loaded_index = False
 
@@ -169,7 +169,7 @@ class Cache:
         self._shard(name)[name] = [context, sorted(deps), [_item(f) for f in findings]]
         self._dirty_shards.add(shard)
 
-    def _shard(self, name: str) -> dict[str, list]:
+    def _shard(self, name: str) -> dict[str, list[Any]]:
         shard = _shard_of(name)
         if shard not in self._shards:
             data = _read_json(self.folder / f"findings-{shard:03d}.json")
@@ -216,25 +216,27 @@ def _shard_of(name: str) -> int:
     )
 
 
-def _item(f: Finding) -> list:
+def _item(f: Finding) -> list[Any]:
     fix = None
     if f.fix is not None:
-        fix = [f.fix.description, f.fix.safe, [[e.start, e.end, e.replacement] for e in f.fix.edits]]
-    return [f.line, f.column, f.code, f.name, f.message, f.severity, f.end_line, f.end_column, fix]
+        fix = [f.fix.description, str(f.fix.applicability), [[e.start, e.end, e.replacement] for e in f.fix.edits]]
+    return [f.line, f.column, f.code, f.name, f.message, str(f.severity), f.end_line, f.end_column, fix, dict(f.data)]
 
 
-def _finding(shown: str, item: list) -> Finding:
-    line, column, code, name, message, severity, end_line, end_column, fix = item
+def _finding(shown: str, item: list[Any]) -> Finding:
+    line, column, code, name, message, severity, end_line, end_column, fix, data = item
     if not (
         isinstance(line, int)
         and isinstance(column, int)
         and all(isinstance(v, str) for v in (code, name, message, severity))
+        and isinstance(data, dict)
     ):
         raise TypeError("bad finding")
     made = None
     if fix is not None:
-        description, safe, edits = fix
-        made = Fix(tuple(Edit(int(s), int(e), str(r)) for s, e, r in edits), str(description), bool(safe))
+        description, applicability, edits = fix
+        edited = tuple(Edit(int(s), int(e), str(r)) for s, e, r in edits)
+        made = Fix(edited, str(description), Applicability(applicability))
     return Finding(
         shown,
         line,
@@ -242,10 +244,12 @@ def _finding(shown: str, item: list) -> Finding:
         code,
         name,
         message,
-        severity,
+        Severity(severity),
         made,
         end_line if isinstance(end_line, int) else None,
         end_column if isinstance(end_column, int) else None,
+        # JSON gives back a tuple as a list.
+        {key: tuple(value) if isinstance(value, list) else value for key, value in data.items()},
     )
 
 
@@ -283,7 +287,7 @@ def _valid_findings(entry: object) -> bool:
         and isinstance(entry[1], list)
         and all(isinstance(d, str) for d in entry[1])
         and isinstance(entry[2], list)
-        and all(isinstance(i, list) and len(i) == 9 for i in entry[2])
+        and all(isinstance(i, list) and len(i) == 10 for i in entry[2])
     )
 
 

@@ -11,17 +11,17 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .. import __version__
 from ..core.scan import line_starts, position
-from .rule import Finding, Fix, Rule
+from .rule import Applicability, Finding, Fix, Rule, Severity
 
 FORMATS = ("concise", "full", "json", "github", "sarif")
-_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _WINDOW = 80  # characters of a long line shown around a finding in `full`
 
 
@@ -84,7 +84,7 @@ def concise(findings: Sequence[Finding], *, colour: bool = False, unsafe: bool =
     return "".join(lines)
 
 
-def _painter(colour: bool):
+def _painter(colour: bool) -> Callable[[str, str], str]:
     if not colour:
         return lambda kind, text: text
     return lambda kind, text: f"\x1b[{_COLOURS.get(kind, '0')}m{text}\x1b[0m" if text else text
@@ -108,7 +108,7 @@ def full(findings: Sequence[Finding], texts: Mapping[str, str]) -> str:
                 f"{gutter} | {' ' * offset}{'^' * max(1, min(width, len(shown) - offset))} {f.name}",
             ]
         if f.fix is not None:
-            block.append(f"  = help: {f.fix.description} ({'safe' if f.fix.safe else 'unsafe'} fix)")
+            block.append(f"  = help: {f.fix.description} ({f.fix.applicability} fix)")
         blocks.append("\n".join(block) + "\n")
     return "\n".join(blocks)
 
@@ -134,17 +134,17 @@ class _Positions:
         return position(self.starts, offset)
 
 
-def fix_json(fix: Fix, position: _Positions | None) -> dict:
+def fix_json(fix: Fix, position: _Positions | None) -> dict[str, Any]:
     edits = []
     for edit in fix.edits:
-        item: dict = {"content": edit.replacement}
+        item: dict[str, Any] = {"content": edit.replacement}
         if position is not None:
             (line, column), (end_line, end_column) = position(edit.start), position(edit.end)
             item.update(line=line, column=column, end_line=end_line, end_column=end_column)
         else:
             item.update(start=edit.start, end=edit.end)
         edits.append(item)
-    return {"applicability": "safe" if fix.safe else "unsafe", "message": fix.description, "edits": edits}
+    return {"applicability": str(fix.applicability), "message": fix.description, "edits": edits}
 
 
 def as_json(findings: Sequence[Finding], texts: Mapping[str, str]) -> str:
@@ -161,7 +161,7 @@ def as_json(findings: Sequence[Finding], texts: Mapping[str, str]) -> str:
             "code": f.code,
             "name": f.name,
             "message": printable(f.message),
-            "severity": f.severity,
+            "severity": str(f.severity),
         }
         if f.fix is not None:
             item["fix"] = fix_json(f.fix, _position_of(f.path, texts, cache))
@@ -197,7 +197,7 @@ def github(findings: Sequence[Finding]) -> str:
     return "".join(out)
 
 
-def _uri(path: str) -> dict:
+def _uri(path: str) -> dict[str, Any]:
     """The file's URI: its name's bytes percent-encoded, so any name is a valid URI."""
     if os.path.isabs(path):
         return {"uri": Path(path).as_uri()}
@@ -206,7 +206,7 @@ def _uri(path: str) -> dict:
     return {"uri": quote(os.fsencode(path.replace(os.sep, "/"))), "uriBaseId": "%SRCROOT%"}
 
 
-def _region(line: int, column: int, end_line: int | None, end_column: int | None) -> dict:
+def _region(line: int, column: int, end_line: int | None, end_column: int | None) -> dict[str, Any]:
     region = {"startLine": line, "startColumn": column}
     if end_line is not None and end_column is not None:
         region.update(endLine=end_line, endColumn=end_column)
@@ -219,7 +219,7 @@ def sarif(findings: Sequence[Finding], texts: Mapping[str, str], rules: Sequence
     cache: dict[str, _Positions] = {}
     results = []
     for f in findings:
-        result: dict = {
+        result: dict[str, Any] = {
             "ruleId": f.code,
             "level": _SARIF_LEVEL.get(f.severity, "warning"),
             "message": {"text": printable(f.message)},
@@ -271,7 +271,7 @@ def sarif(findings: Sequence[Finding], texts: Mapping[str, str], rules: Sequence
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-def _sarif_rule(rule: type[Rule]) -> dict:
+def _sarif_rule(rule: type[Rule]) -> dict[str, Any]:
     return {
         "id": rule.code,
         "name": rule.name,
@@ -279,7 +279,7 @@ def _sarif_rule(rule: type[Rule]) -> dict:
         "fullDescription": {"text": explanation(rule)},
         "help": {"text": explanation(rule)},
         "defaultConfiguration": {"level": _SARIF_LEVEL.get(rule.severity, "warning")},
-        "properties": {"fixable": rule.fixable or "no"},
+        "properties": {"fixable": str(rule.fixable) if rule.fixable else "no"},
     }
 
 
@@ -343,9 +343,10 @@ def explanation(rule: type[Rule]) -> str:
 
 def rule_help(rule: type[Rule]) -> str:
     """`pmnotes rule CODE`: the rule's explanation, ruff style."""
-    fix = {"safe": "a safe fix (applied by --fix)", "unsafe": "an unsafe fix (--fix --unsafe-fixes)"}.get(
-        rule.fixable or "", "no automatic fix"
-    )
+    fix = {
+        Applicability.SAFE: "a safe fix (applied by --fix)",
+        Applicability.UNSAFE: "an unsafe fix (--fix --unsafe-fixes)",
+    }.get(rule.fixable, "no automatic fix")
     return f"# {rule.name} ({rule.code})\n\nSeverity: {rule.severity}. Has {fix}.\n\n{explanation(rule)}\n"
 
 
@@ -353,7 +354,13 @@ def rules_table(rules: Sequence[type[Rule]], as_json_list: bool = False) -> str:
     """`pmnotes rules`: one line per rule."""
     if as_json_list:
         data = [
-            {"code": r.code, "name": r.name, "severity": r.severity, "fixable": r.fixable, "summary": r.summary}
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": str(r.severity),
+                "fixable": str(r.fixable) if r.fixable else None,  # null for a rule without a fix
+                "summary": r.summary,
+            }
             for r in rules
         ]
         return json.dumps(data, indent=2) + "\n"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import Enum
 
 from ..core.model import Note
 from ..core.settings import selects
@@ -25,9 +26,21 @@ _PRAGMA = re.compile(
 )
 
 
+class PragmaKind(str, Enum):
+    """What a pragma comment does; the value is the word after `pmnotes-`."""
+
+    DISABLE = "disable"
+    ENABLE = "enable"
+    DISABLE_NEXT_LINE = "disable-next-line"
+    DISABLE_FILE = "disable-file"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True, slots=True)
 class Pragma:
-    kind: str  # disable, enable, disable-next-line, disable-file
+    kind: PragmaKind
     selectors: tuple[str, ...]  # empty: every rule
     line: int  # where the comment starts
     column: int
@@ -49,7 +62,7 @@ def pragmas(note: Note) -> list[Pragma]:
         selectors = tuple(part for part in re.split(r"[\s,]+", match["codes"] or "") if part)
         line, column = note.position(comment.start)
         end_line, _ = note.position(max(comment.end - 1, comment.start))
-        found.append(Pragma(match["kind"], selectors, line, column, end_line))
+        found.append(Pragma(PragmaKind(match["kind"]), selectors, line, column, end_line))
     return found
 
 
@@ -58,9 +71,9 @@ class Suppressions:
 
     def __init__(self, note: Note | None) -> None:
         every = pragmas(note) if note is not None else []
-        self.file = [p for p in every if p.kind == "disable-file"]
-        self.next_line = [p for p in every if p.kind == "disable-next-line"]
-        self.ranges = [p for p in every if p.kind in ("disable", "enable")]
+        self.file = [p for p in every if p.kind is PragmaKind.DISABLE_FILE]
+        self.next_line = [p for p in every if p.kind is PragmaKind.DISABLE_NEXT_LINE]
+        self.ranges = [p for p in every if p.kind in (PragmaKind.DISABLE, PragmaKind.ENABLE)]
 
     def __bool__(self) -> bool:
         return bool(self.file or self.next_line or self.ranges)
@@ -75,5 +88,5 @@ class Suppressions:
             if (pragma.line, pragma.column) > (finding.line, finding.column):
                 break
             if pragma.covers(finding):
-                state = pragma.kind == "disable"
+                state = pragma.kind is PragmaKind.DISABLE
         return state

@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ..core.files import Source
 from ..core.index import Resolution, SiteIndex
 from ..core.model import Note, WikiLink
 from ..core.parse import is_source_link
 from ..core.settings import Settings
+from ..core.settings import Severity as Severity  # re-exported: a rule names it with its other parts
 from ..core.times import AnchorTime, analyse
 
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES = tuple(Severity)
+
+# What a finding's data field may hold: what JSON (and so the cache) keeps as it is.
+Value = str | int | bool | tuple[str, ...] | None
+
+
+class Applicability(str, Enum):
+    """Whether `--fix` applies a fix on its own (safe), only with `--unsafe-fixes`, or there is none.
+
+    `NONE` is false, as the `None` it replaces was, so `if rule.fixable:` still reads right.
+    """
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    NONE = "none"
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __bool__(self) -> bool:
+        return self is not Applicability.NONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +52,12 @@ class Edit:
 class Fix:
     edits: tuple[Edit, ...]
     description: str
-    safe: bool = True
+    applicability: Applicability = Applicability.SAFE
+
+    @property
+    def safe(self) -> bool:
+        """Does `--fix` apply it without `--unsafe-fixes`?"""
+        return self.applicability == Applicability.SAFE
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +68,12 @@ class Finding:
     code: str
     name: str
     message: str
-    severity: str
+    severity: Severity
     fix: Fix | None = None
     end_line: int | None = None
     end_column: int | None = None
+    # The fields `message` was built from; not hashed, so a Finding stays hashable.
+    data: Mapping[str, Value] = field(default_factory=dict, hash=False)
 
 
 @dataclass
@@ -98,36 +127,46 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     summary: ClassVar[str]
-    severity: ClassVar[str] = "warning"
-    fixable: ClassVar[str | None] = None  # "safe", "unsafe" or None
+    severity: ClassVar[Severity] = Severity.WARNING
+    fixable: ClassVar[Applicability] = Applicability.NONE
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         raise NotImplementedError
 
+    def message(self, *args: Any, **fields: Any) -> str:
+        """The finding's text, built from the fields it carries as `data`.
+
+        Each rule takes its fields as keyword-only arguments; this is the one
+        place its wording lives, so a test can read the fields instead of
+        parsing the text.
+        """
+        raise NotImplementedError
+
     def at(
-        self,
-        ctx: LintContext,
-        start: int,
-        message: str,
-        fix: Fix | None = None,
-        end: int | None = None,
+        self, ctx: LintContext, start: int, *, end: int | None = None, fix: Fix | None = None, **data: Value
     ) -> Finding:
-        """A finding at a text offset of the note."""
+        """A finding at a text offset of the note, its message built from `data`."""
         assert ctx.note is not None
         line, column = ctx.note.position(start)
         end_line = end_column = None
         if end is not None:
             end_line, end_column = ctx.note.position(end)
-        return self.at_line(ctx, line, column, message, fix, end_line, end_column)
+        return self.at_line(ctx, line, column, end_line=end_line, end_column=end_column, fix=fix, **data)
 
     def at_line(
         self,
         ctx: LintContext,
         line: int,
         column: int,
-        message: str,
-        fix: Fix | None = None,
+        *,
         end_line: int | None = None,
         end_column: int | None = None,
+        fix: Fix | None = None,
+        **data: Value,
     ) -> Finding:
-        return Finding(ctx.path, line, column, self.code, self.name, message, self.severity, fix, end_line, end_column)
+        """A finding at a line and column. Fields given as None are left out of `data`."""
+        fields = {key: value for key, value in data.items() if value is not None}
+        message = self.message(**fields)
+        return Finding(
+            ctx.path, line, column, self.code, self.name, message, self.severity, fix, end_line, end_column, fields
+        )

@@ -17,7 +17,7 @@ from ..core.settings import Settings
 from .cache import Cache, context_key, digest
 from .pragmas import Suppressions
 from .registry import matches, selected
-from .rule import Finding, LintContext, Rule
+from .rule import Finding, LintContext, Rule, Severity
 
 
 @dataclass
@@ -141,7 +141,7 @@ class Linter:
                 if suppressions and suppressions.silenced(finding):
                     continue
                 level = self.settings.severity_for(finding.code, finding.name, finding.severity)
-                found.append(finding if level == finding.severity else replace(finding, severity=level))
+                found.append(finding if level == finding.severity else replace(finding, severity=Severity(level)))
         return found
 
     def check_text(self, path: str, name: str, text: str) -> tuple[Note, list[Finding]]:
@@ -226,10 +226,11 @@ def lint(
             failed = len(linter.errors)
             found = linter.check(shown, name, source, note)
             if found and keep_text:
-                texts[shown] = source.text
+                texts[shown] = source.text or ""  # a file too large to read shows no source lines
             findings.extend(found)
             if (
                 cache is not None
+                and note is not None
                 and source.data is not None
                 and len(linter.errors) == failed
                 and site.digests.get(name) == digest(source.data)

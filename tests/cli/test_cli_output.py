@@ -9,7 +9,7 @@ import re
 from cli_support import note
 
 from mkdocs_pmnotes.lint import output
-from mkdocs_pmnotes.lint.rule import Edit, Finding, Fix
+from mkdocs_pmnotes.lint.rule import Applicability, Edit, Finding, Fix
 
 SAFE = note("A mojibake â€“ dash.", "Safe")
 UNSAFE = note('Label <a class="yt-timestamp" data-t="00:01:05">[00:01:06]</a> off.', "Unsafe")
@@ -21,7 +21,7 @@ def _finding(fix=None, severity="warning"):
 
 
 def test_fix_marks_say_which_flag_fixes_it():
-    safe, unsafe = Fix((Edit(0, 1, "x"),), "fix it"), Fix((Edit(0, 1, "x"),), "fix it", safe=False)
+    safe, unsafe = Fix((Edit(0, 1, "x"),), "fix it"), Fix((Edit(0, 1, "x"),), "fix it", Applicability.UNSAFE)
     assert output.concise([_finding(safe)]) == "docs/a.md:3:7: warning PMN999 [*] a message\n"
     assert output.concise([_finding(unsafe)]) == "docs/a.md:3:7: warning PMN999 [-] a message\n"
     assert output.concise([_finding(unsafe)], unsafe=True) == "docs/a.md:3:7: warning PMN999 [*] a message\n"

@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from mkdocs_pmnotes.lint.registry import RULES
-from mkdocs_pmnotes.lint.rule import SEVERITIES
+from mkdocs_pmnotes.lint.rule import Applicability, Severity
 
 TABLE = {
     "PMN101": "timestamp-syntax",
@@ -41,8 +41,8 @@ def test_the_registry_holds_the_table_in_order() -> None:
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
 def test_a_rule_is_complete(rule) -> None:
     assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", rule.name)
-    assert rule.summary and rule.severity in SEVERITIES
-    assert rule.fixable in (None, "safe", "unsafe")
+    assert rule.summary and isinstance(rule.severity, Severity)
+    assert isinstance(rule.fixable, Applicability)
     doc = rule.__doc__ or ""
     for part in ("What it does:", "Why:", "Example"):
         assert part in doc

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 
 def why_not_clock(value: str) -> str:
@@ -45,7 +45,11 @@ class TimestampSyntax(Rule):
     code = "PMN101"
     name = "timestamp-syntax"
     summary = "`data-t` or its label is not a clock time"
-    severity = "error"
+    severity = Severity.ERROR
+
+    def message(self, *, part: str, value: str, reason: str) -> str:
+        shown = "`data-t` value `{}`" if part == "data-t" else "label `[{}]`"
+        return f"{shown.format(value)} is not a clock time: {reason}"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for time in ctx.times:
@@ -54,9 +58,9 @@ class TimestampSyntax(Rule):
                 continue  # PMN106 reports broken markup
             if anchor.data_t is not None and anchor.data_t_span and time.clock is None:
                 start, end = anchor.data_t_span
-                message = f"`data-t` value `{anchor.data_t}` is not a clock time: {why_not_clock(anchor.data_t)}"
-                yield self.at(ctx, start, message, end=end)
+                reason = why_not_clock(anchor.data_t)
+                yield self.at(ctx, start, end=end, part="data-t", value=anchor.data_t, reason=reason)
             if anchor.label is not None and anchor.label_span and time.label_clock is None:
                 start, end = anchor.label_span
-                message = f"label `[{anchor.label}]` is not a clock time: {why_not_clock(anchor.label)}"
-                yield self.at(ctx, start, message, end=end)
+                reason = why_not_clock(anchor.label)
+                yield self.at(ctx, start, end=end, part="label", value=anchor.label, reason=reason)

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from ...core.clock import Clock, format_clock
 from ...core.times import AnchorTime
-from ..rule import Edit, Finding, Fix, LintContext, Rule
+from ..rule import Applicability, Edit, Finding, Fix, LintContext, Rule, Severity
 
 
 def _reading(time: AnchorTime, clock: Clock) -> int:
@@ -24,10 +24,12 @@ def _fix(time: AnchorTime) -> Fix | None:
     if data_fits:
         # In shifted time the label takes the corrected reading PMN104 gives `data-t`.
         value = format_clock(time.corrected.total) if time.corrected else anchor.data_t.strip()
-        return Fix((Edit(*anchor.label_span, value),), f"rewrite the label to `{value}`", safe=False)
+        return Fix((Edit(*anchor.label_span, value),), f"rewrite the label to `{value}`", Applicability.UNSAFE)
     if label_fits:
         value = anchor.label.strip()
-        return Fix((Edit(*anchor.data_t_span, value),), f"rewrite `data-t` to the label's `{value}`", safe=False)
+        return Fix(
+            (Edit(*anchor.data_t_span, value),), f"rewrite `data-t` to the label's `{value}`", Applicability.UNSAFE
+        )
     return None
 
 
@@ -57,8 +59,16 @@ class TimestampLabelMismatch(Rule):
     code = "PMN102"
     name = "timestamp-label-mismatch"
     summary = "the visible label names a different time than `data-t`"
-    severity = "warning"
-    fixable = "unsafe"
+    severity = Severity.WARNING
+    fixable = Applicability.UNSAFE
+
+    def message(self, *, label: str, data_t: str, reading: str | None = None, episode_end: int | None = None) -> str:
+        text = f"label `[{label}]` shows a different time than `data-t` `{data_t}`"
+        if reading is not None:
+            return f"{text}; both read as {reading} as minutes:seconds (PMN104's fix rewrites both)"
+        if episode_end is not None:
+            return f"{text}; neither fits the episode ({format_clock(episode_end)})"
+        return text
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for time in ctx.times:
@@ -69,13 +79,11 @@ class TimestampLabelMismatch(Rule):
             if clock.total == label.total:
                 continue
             start, end = anchor.label_span
-            message = f"label `[{anchor.label}]` shows a different time than `data-t` `{anchor.data_t}`"
+            label_text, data_t = anchor.label or "", anchor.data_t
             if time.corrected is not None and _reading(time, label) == time.corrected.total:
                 reading = format_clock(time.corrected.total)
-                message += f"; both read as {reading} as minutes:seconds (PMN104's fix rewrites both)"
-                yield self.at(ctx, start, message, end=end)
+                yield self.at(ctx, start, end=end, label=label_text, data_t=data_t, reading=reading)
                 continue
             fix = _fix(time)
-            if fix is None:
-                message += f"; neither fits the episode ({format_clock(time.end)})"
-            yield self.at(ctx, start, message, fix, end=end)
+            episode_end = None if fix else time.end
+            yield self.at(ctx, start, end=end, fix=fix, label=label_text, data_t=data_t, episode_end=episode_end)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...core.clock import format_clock, parse_duration
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 
 class TimestampBeyondEnd(Rule):
@@ -29,18 +29,23 @@ class TimestampBeyondEnd(Rule):
     code = "PMN103"
     name = "timestamp-beyond-end"
     summary = "the time is after the end of the episode"
-    severity = "warning"
+    severity = Severity.WARNING
+
+    def message(self, *, data_t: str, episode_end: int, from_duration: bool) -> str:
+        if from_duration:
+            source = "the note's `duration`"
+        else:
+            source = "the default end; set `duration` in the front matter if the episode is longer"
+        return f"{data_t} is after the end of the episode ({format_clock(episode_end)}, {source})"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.note is None:
             return
-        if parse_duration(ctx.note.duration) is not None:
-            source = "the note's `duration`"
-        else:
-            source = "the default end; set `duration` in the front matter if the episode is longer"
+        from_duration = parse_duration(ctx.note.duration) is not None
         for time in ctx.times:
             if not time.beyond_end or time.anchor.data_t_span is None:
                 continue
             start, end = time.anchor.data_t_span
-            message = f"{time.anchor.data_t} is after the end of the episode ({format_clock(time.end)}, {source})"
-            yield self.at(ctx, start, message, end=end)
+            yield self.at(
+                ctx, start, end=end, data_t=time.anchor.data_t, episode_end=time.end, from_duration=from_duration
+            )

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from ...core.clock import format_clock
 from ...core.times import AnchorTime
-from ..rule import Edit, Finding, Fix, LintContext, Rule
+from ..rule import Applicability, Edit, Finding, Fix, LintContext, Rule, Severity
 
 
 def _label_means_same(time: AnchorTime) -> bool:
@@ -68,8 +68,26 @@ class TimestampShifted(Rule):
     code = "PMN104"
     name = "timestamp-shifted"
     summary = "minutes:seconds written as hours:minutes"
-    severity = "warning"
-    fixable = "unsafe"
+    severity = Severity.WARNING
+    fixable = Applicability.UNSAFE
+
+    def message(
+        self,
+        *,
+        data_t: str,
+        reading: str,
+        why: str,
+        evidence: str | None = None,
+        shared: bool = True,
+        echo: bool = False,
+    ) -> str:
+        """`evidence`, when given, follows a `;` when it is this anchor's own and
+        stands in brackets when it is the note's (`shared`); `echo` refers a later
+        anchor back to the note's evidence, stated once."""
+        text = f"{data_t} reads as {reading}: {why}"
+        if evidence is not None:
+            return f"{text} ({evidence})" if shared else f"{text}; {evidence}"
+        return f"{text}, as in the rest of this note" if echo else text
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         told = False  # a note's shared evidence is stated once, on its first finding
@@ -82,13 +100,20 @@ class TimestampShifted(Rule):
             edits = [Edit(start, end, reading)]
             if anchor.label_span is not None and _label_means_same(time):
                 edits.append(Edit(*anchor.label_span, reading))
-            fix = Fix(tuple(edits), f"rewrite `{anchor.data_t}` as `{reading}`", safe=False)
-            message = f"{anchor.data_t} reads as {reading}: {_why(time)}"
-            if time.evidence.scope != "note":
-                message += f"; {time.evidence.describe()}"
-            elif not told:
-                message += f" ({time.evidence.describe()})"
-                told = True
-            elif time.clock is not None and time.clock.seconds == 0:
-                message += ", as in the rest of this note"
-            yield self.at(ctx, start, message, fix, end=end)
+            fix = Fix(tuple(edits), f"rewrite `{anchor.data_t}` as `{reading}`", Applicability.UNSAFE)
+            shared = time.evidence.scope == "note"
+            evidence = time.evidence.describe() if not shared or not told else None
+            echo = shared and told and time.clock is not None and time.clock.seconds == 0
+            told = told or shared
+            yield self.at(
+                ctx,
+                start,
+                end=end,
+                fix=fix,
+                data_t=anchor.data_t or "",
+                reading=reading,
+                why=_why(time),
+                evidence=evidence,
+                shared=shared,
+                echo=echo,
+            )

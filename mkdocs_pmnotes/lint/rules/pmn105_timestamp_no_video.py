@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 from ._text import valid_video_id
 
 
@@ -25,7 +25,13 @@ class TimestampNoVideo(Rule):
     code = "PMN105"
     name = "timestamp-no-video"
     summary = "there are timestamp anchors but no valid `videoId`"
-    severity = "warning"
+    severity = Severity.WARNING
+
+    def message(self, *, count: int, video: str | None = None) -> str:
+        anchors, they = ("1 timestamp anchor", "it") if count == 1 else (f"{count} timestamp anchors", "they")
+        if video is None:
+            return f"{anchors} but no `videoId` in the front matter: {they} cannot link to the video"
+        return f"{anchors} but `videoId` `{video}` is not a valid video id: {they} cannot link to the video"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         note = ctx.note
@@ -34,11 +40,5 @@ class TimestampNoVideo(Rule):
         video = note.video_id
         if valid_video_id(video):
             return
-        count = len(note.anchors)
-        anchors, they = ("1 timestamp anchor", "it") if count == 1 else (f"{count} timestamp anchors", "they")
-        if video is None:
-            message = f"{anchors} but no `videoId` in the front matter: {they} cannot link to the video"
-        else:
-            message = f"{anchors} but `videoId` `{video}` is not a valid video id: {they} cannot link to the video"
         first = note.anchors[0]
-        yield self.at(ctx, first.start, message, end=first.end)
+        yield self.at(ctx, first.start, end=first.end, count=len(note.anchors), video=video)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 
 class TimestampMalformedAnchor(Rule):
@@ -22,11 +22,14 @@ class TimestampMalformedAnchor(Rule):
     code = "PMN106"
     name = "timestamp-malformed-anchor"
     summary = "the anchor markup is broken"
-    severity = "error"
+    severity = Severity.ERROR
+
+    def message(self, *, problem: str) -> str:
+        return problem
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.note is None:
             return
         for anchor in ctx.note.anchors:
             if anchor.problem is not None:
-                yield self.at(ctx, anchor.start, anchor.problem, end=anchor.end)
+                yield self.at(ctx, anchor.start, end=anchor.end, problem=anchor.problem)

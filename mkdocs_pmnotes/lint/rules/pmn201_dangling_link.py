@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...core.index import Status
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 
 class DanglingLink(Rule):
@@ -23,9 +23,12 @@ class DanglingLink(Rule):
     code = "PMN201"
     name = "dangling-link"
     summary = "the link target matches no page"
-    severity = "warning"
+    severity = Severity.WARNING
+
+    def message(self, *, target: str) -> str:
+        return f"`{target}` matches no page (dangling topic)"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for link, resolution in ctx.resolved:
             if link.target and resolution.status is Status.MISSING:
-                yield self.at(ctx, link.start, f"`{link.target}` matches no page (dangling topic)", end=link.end)
+                yield self.at(ctx, link.start, end=link.end, target=link.target)

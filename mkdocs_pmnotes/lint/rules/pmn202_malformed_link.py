@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 from ._text import shorten
 
 
@@ -23,10 +23,14 @@ class MalformedLink(Rule):
     code = "PMN202"
     name = "malformed-link"
     summary = "a `[[` that is never closed, or an empty target"
-    severity = "error"
+    severity = Severity.ERROR
+
+    def message(self, *, reason: str, excerpt: str) -> str:
+        return f"{reason}: `{excerpt}`"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.note is None:
             return
         for broken in ctx.note.broken_links:
-            yield self.at(ctx, broken.start, f"{broken.reason}: `{shorten(broken.raw, 40)}`", end=broken.end)
+            # The excerpt, not the raw text: an unclosed `[[` may run to the end of a very long line.
+            yield self.at(ctx, broken.start, end=broken.end, reason=broken.reason, excerpt=shorten(broken.raw, 40))

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...core.index import Status
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 
 class AmbiguousLink(Rule):
@@ -23,12 +23,14 @@ class AmbiguousLink(Rule):
     code = "PMN203"
     name = "ambiguous-link"
     summary = "the target matches several pages"
-    severity = "warning"
+    severity = Severity.WARNING
+
+    def message(self, *, target: str, candidates: tuple[str, ...]) -> str:
+        return f"`{target}` matches {len(candidates)} pages: {', '.join(candidates)}; link to one by its path"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for link, resolution in ctx.resolved:
             if not link.target or resolution.status is not Status.AMBIGUOUS:
                 continue
-            names = ", ".join(sorted(page.path for page in resolution.candidates))
-            message = f"`{link.target}` matches {len(resolution.candidates)} pages: {names}; link to one by its path"
-            yield self.at(ctx, link.start, message, end=link.end)
+            candidates = tuple(sorted(page.path for page in resolution.candidates))
+            yield self.at(ctx, link.start, end=link.end, target=link.target, candidates=candidates)

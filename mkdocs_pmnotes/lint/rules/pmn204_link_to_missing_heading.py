@@ -4,7 +4,7 @@ import difflib
 from collections.abc import Iterator
 
 from ...core.index import Status
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 
 class LinkToMissingHeading(Rule):
@@ -24,7 +24,12 @@ class LinkToMissingHeading(Rule):
     code = "PMN204"
     name = "link-to-missing-heading"
     summary = "the linked page has no such heading"
-    severity = "warning"
+    severity = Severity.WARNING
+
+    def message(self, *, page: str, heading: str, here: bool, suggestion: str | None = None) -> str:
+        where = "this note" if here else f"`{page}`"
+        text = f"{where} has no heading `{heading}`"
+        return f"{text}; did you mean `{suggestion}`?" if suggestion is not None else text
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for link, resolution in ctx.resolved:
@@ -35,10 +40,14 @@ class LinkToMissingHeading(Rule):
                 continue  # PMN201 or PMN203 reports the page itself
             if ctx.index.outline_of(page.path) is None or ctx.index.find_heading(page.path, link.heading):
                 continue
-            where = "this note" if page.path == ctx.name else f"`{page.path}`"
-            message = f"{where} has no heading `{link.heading}`"
             texts = [heading.text for heading in ctx.index.headings(page.path)]
             close = difflib.get_close_matches(link.heading, texts, n=1, cutoff=0.6)
-            if close:
-                message += f"; did you mean `{close[0]}`?"
-            yield self.at(ctx, link.start, message, end=link.end)
+            yield self.at(
+                ctx,
+                link.start,
+                end=link.end,
+                page=page.path,
+                heading=link.heading,
+                here=page.path == ctx.name,
+                suggestion=close[0] if close else None,
+            )

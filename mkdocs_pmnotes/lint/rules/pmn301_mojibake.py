@@ -4,7 +4,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterator
 
-from ..rule import Edit, Finding, Fix, LintContext, Rule
+from ..rule import Applicability, Edit, Finding, Fix, LintContext, Rule, Severity
 from ._text import line_bounds, shorten
 
 # UTF-8 read as latin-1 or cp1252 shows a lead byte 0xC2-0xF4 as one of `Â`-`ô`,
@@ -168,8 +168,11 @@ class Mojibake(Rule):
     code = "PMN301"
     name = "mojibake"
     summary = "UTF-8 text that was decoded as cp1252 or latin-1"
-    severity = "warning"
-    fixable = "safe"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+
+    def message(self, *, garbled: str, repaired: str) -> str:
+        return f"mojibake `{shorten(garbled)}` should read `{shorten(repaired)}`"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.note is None or not ctx.source.utf8 or ctx.note.text.isascii():
@@ -198,9 +201,8 @@ class Mojibake(Rule):
             pos = b
         shown_new = "".join(repaired) + line[pos:w2]
         shown_old = line[w1:w2]
-        message = f"mojibake `{shorten(shown_old)}` should read `{shorten(shown_new)}`"
         fix = Fix(
             tuple(Edit(offset + a, offset + b, new) for a, b, new in edits),
             f"repair `{shorten(shown_old)}` as `{shorten(shown_new)}`",
         )
-        return self.at(ctx, offset + first, message, fix, end=offset + last)
+        return self.at(ctx, offset + first, end=offset + last, fix=fix, garbled=shown_old, repaired=shown_new)

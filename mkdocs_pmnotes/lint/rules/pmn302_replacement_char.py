@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 _RUN = re.compile("\ufffd+")
 
@@ -23,13 +23,14 @@ class ReplacementChar(Rule):
     code = "PMN302"
     name = "replacement-char"
     summary = "U+FFFD, a character lost in decoding"
-    severity = "warning"
+    severity = Severity.WARNING
+
+    def message(self, *, count: int) -> str:
+        what = "a U+FFFD replacement character" if count == 1 else f"{count} U+FFFD replacement characters"
+        return f"{what}: the original text was lost in decoding and must be retyped"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.note is None or "\ufffd" not in ctx.note.text:
             return
         for run in _RUN.finditer(ctx.note.text):
-            count = run.end() - run.start()
-            what = "a U+FFFD replacement character" if count == 1 else f"{count} U+FFFD replacement characters"
-            message = f"{what}: the original text was lost in decoding and must be retyped"
-            yield self.at(ctx, run.start(), message, end=run.end())
+            yield self.at(ctx, run.start(), end=run.end(), count=run.end() - run.start())

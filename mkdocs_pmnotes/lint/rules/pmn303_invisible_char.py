@@ -4,7 +4,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from ..rule import Edit, Finding, Fix, LintContext, Rule
+from ..rule import Applicability, Edit, Finding, Fix, LintContext, Rule, Severity
 
 # Zero-width characters, a BOM, C0/C1 controls other than tab/LF/CR, DEL, and
 # the bidi embedding, override and isolate controls.
@@ -23,7 +23,7 @@ def _joiner_is_meant(text: str, at: int) -> bool:
     ZWNJ/ZWJ shape Arabic or Indic letters; only a joiner between such
     characters is left alone.
     """
-    import regex
+    import regex  # type: ignore[import-untyped, unused-ignore]
 
     before = text[at - 1] if at > 0 else ""
     after = text[at + 1] if at + 1 < len(text) else ""
@@ -69,8 +69,11 @@ class InvisibleChar(Rule):
     code = "PMN303"
     name = "invisible-char"
     summary = "zero-width, control, bidi characters or a BOM after the start"
-    severity = "warning"
-    fixable = "safe"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+
+    def message(self, *, count: int, characters: tuple[str, ...]) -> str:
+        return f"{_what(count)}: {', '.join(characters)}"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.note is None or not ctx.source.utf8:
@@ -88,10 +91,13 @@ class InvisibleChar(Rule):
                 yield self._finding(ctx, text[a:b], a, b)
 
     def _finding(self, ctx: LintContext, chars: str, start: int, end: int) -> Finding:
-        names = [describe(c) for c in dict.fromkeys(chars)]
-        what = "an invisible character" if len(chars) == 1 else f"{len(chars)} invisible characters"
-        fix = Fix((Edit(start, end, ""),), f"remove {what}")
-        return self.at(ctx, start, f"{what}: {', '.join(names)}", fix, end=end)
+        names = tuple(describe(c) for c in dict.fromkeys(chars))
+        fix = Fix((Edit(start, end, ""),), f"remove {_what(len(chars))}")
+        return self.at(ctx, start, end=end, fix=fix, count=len(chars), characters=names)
+
+
+def _what(count: int) -> str:
+    return "an invisible character" if count == 1 else f"{count} invisible characters"
 
 
 def _pieces(start: int, end: int, kept: list[int]) -> Iterator[tuple[int, int]]:

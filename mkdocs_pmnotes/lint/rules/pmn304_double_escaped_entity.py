@@ -6,7 +6,7 @@ from html import unescape
 from html.entities import html5
 
 from ...core.scan import mask
-from ..rule import Edit, Finding, Fix, LintContext, Rule
+from ..rule import Applicability, Edit, Finding, Fix, LintContext, Rule, Severity
 
 _ESCAPED = re.compile(r"&(?:amp;)+(?P<entity>#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -31,8 +31,12 @@ class DoubleEscapedEntity(Rule):
     code = "PMN304"
     name = "double-escaped-entity"
     summary = "an HTML entity escaped twice"
-    severity = "warning"
-    fixable = "safe"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+
+    def message(self, *, escaped: str, times: int, shown: str, meant: str) -> str:
+        how = "twice" if times == 2 else f"{times} times"
+        return f"`{escaped}` is escaped {how}: the page shows `{shown}` instead of `{meant}`"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.note is None or "&amp;" not in ctx.note.text:
@@ -46,7 +50,14 @@ class DoubleEscapedEntity(Rule):
             once = f"&{entity};"
             shown = "&" + match[0][len("&amp;") :]  # what the page shows, one escape undone
             extra = masked.count("amp;", match.start(), match.start("entity"))
-            how = "twice" if extra == 1 else f"{extra + 1} times"
             fix = Fix((Edit(match.start(), match.end(), once),), f"un-escape as `{once}`")
-            message = f"`{match[0]}` is escaped {how}: the page shows `{shown}` instead of `{unescape(once)}`"
-            yield self.at(ctx, match.start(), message, fix, end=match.end())
+            yield self.at(
+                ctx,
+                match.start(),
+                end=match.end(),
+                fix=fix,
+                escaped=match[0],
+                times=extra + 1,
+                shown=shown,
+                meant=unescape(once),
+            )

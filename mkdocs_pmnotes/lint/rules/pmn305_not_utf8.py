@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 
 class NotUtf8(Rule):
@@ -23,7 +23,11 @@ class NotUtf8(Rule):
     code = "PMN305"
     name = "not-utf8"
     summary = "the file's bytes are not valid UTF-8"
-    severity = "error"
+    severity = Severity.ERROR
+
+    def message(self, *, offset: int, byte: int | None = None) -> str:
+        shown = f"byte 0x{byte:02X}" if byte is not None else "a byte"
+        return f"the file is not valid UTF-8 ({shown} at offset {offset}); it was read as cp1252"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         source = ctx.source
@@ -31,8 +35,6 @@ class NotUtf8(Rule):
             return
         offset = source.bad_offset
         byte = source.data[offset] if offset < len(source.data) else None
-        shown = f"byte 0x{byte:02X}" if byte is not None else "a byte"
-        message = f"the file is not valid UTF-8 ({shown} at offset {offset}); it was read as cp1252"
         # The fallback reading maps one byte to one character, so the byte
         # offset is also the text offset.
-        yield self.at(ctx, min(offset, len(ctx.note.text)), message)
+        yield self.at(ctx, min(offset, len(ctx.note.text)), offset=offset, byte=byte)

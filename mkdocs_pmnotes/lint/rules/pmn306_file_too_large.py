@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 
 class FileTooLarge(Rule):
@@ -24,12 +24,13 @@ class FileTooLarge(Rule):
     code = "PMN306"
     name = "file-too-large"
     summary = "a file over the size limit, left unread"
-    severity = "error"
+    severity = Severity.ERROR
+
+    def message(self, *, size: int, limit: int) -> str:
+        return f"the file is {size:,} bytes, over the size limit of {limit:,} (`max_file_size`); not read"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         size = ctx.source.too_large
         if size is None:
             return
-        limit = ctx.settings.max_file_size
-        message = f"the file is {size:,} bytes, over the size limit of {limit:,} (`max_file_size`); not read"
-        yield self.at_line(ctx, 1, 1, message)
+        yield self.at_line(ctx, 1, 1, size=size, limit=ctx.settings.max_file_size)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 
 class FrontMatterInvalid(Rule):
@@ -25,7 +25,13 @@ class FrontMatterInvalid(Rule):
     code = "PMN401"
     name = "front-matter-invalid"
     summary = "front matter that is missing, unterminated or not valid YAML"
-    severity = "error"
+    severity = Severity.ERROR
+
+    def message(self, *, error: str | None = None) -> str:
+        """YAML's complaint when there is one; else there is no front matter at all."""
+        if error is not None:
+            return error
+        return "the note has no front matter: start it with a `---` block holding `title` and `videoId`"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         note = ctx.note
@@ -33,7 +39,6 @@ class FrontMatterInvalid(Rule):
             return
         front = note.front
         if not front.present:
-            message = "the note has no front matter: start it with a `---` block holding `title` and `videoId`"
-            yield self.at_line(ctx, 1, 1, message)
+            yield self.at_line(ctx, 1, 1)
         elif front.error is not None:
-            yield self.at_line(ctx, front.error_line or 1, 1, front.error)
+            yield self.at_line(ctx, front.error_line or 1, 1, error=front.error)

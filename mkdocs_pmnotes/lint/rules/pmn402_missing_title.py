@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 
 _TITLE_LINE = re.compile(r"^title[ \t]*:", re.MULTILINE)
 _KINDS = {dict: "a mapping", list: "a list", bool: "true or false", int: "a number", float: "a number"}
@@ -32,7 +32,13 @@ class MissingTitle(Rule):
     code = "PMN402"
     name = "missing-title"
     summary = "the front matter has no `title` or one that is not text"
-    severity = "warning"
+    severity = Severity.WARNING
+
+    def message(self, *, kind: str | None = None) -> str:
+        """`kind` is what YAML read the title as; none when there is no title."""
+        if kind is None:
+            return "the front matter has no `title`"
+        return f"the `title` is {kind}, not text: quote it"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         note = ctx.note
@@ -40,9 +46,9 @@ class MissingTitle(Rule):
             return
         value = note.front.data.get("title")
         if value is None or value == "":
-            yield self.at_line(ctx, 1, 1, "the front matter has no `title`")
+            yield self.at_line(ctx, 1, 1)
         elif not isinstance(value, str):
             kind = _KINDS.get(type(value), "a date" if hasattr(value, "isoformat") else "not text")
             found = _TITLE_LINE.search(note.text, 0, note.front.body_start)
             line = note.position(found.start())[0] if found else 1
-            yield self.at_line(ctx, line, 1, f"the `title` is {kind}, not text: quote it")
+            yield self.at_line(ctx, line, 1, kind=kind)

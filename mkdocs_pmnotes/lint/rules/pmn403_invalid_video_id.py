@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 from ._text import front_matter_key, valid_video_id
 
 
@@ -22,7 +22,10 @@ class InvalidVideoId(Rule):
     code = "PMN403"
     name = "invalid-video-id"
     summary = "`videoId` is not 11 characters of `[A-Za-z0-9_-]`"
-    severity = "error"
+    severity = Severity.ERROR
+
+    def message(self, *, video: str) -> str:
+        return f"`videoId` `{video}` is not a YouTube video id (11 characters of A-Z, a-z, 0-9, `_`, `-`)"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         note = ctx.note
@@ -31,9 +34,8 @@ class InvalidVideoId(Rule):
         video = note.video_id
         if video is None or valid_video_id(video):
             return
-        message = f"`videoId` `{video}` is not a YouTube video id (11 characters of A-Z, a-z, 0-9, `_`, `-`)"
         span = front_matter_key(note, "videoId")
         if span is None:
-            yield self.at_line(ctx, 1, 1, message)
+            yield self.at_line(ctx, 1, 1, video=video)
         else:
-            yield self.at(ctx, span[0], message, end=span[1])
+            yield self.at(ctx, span[0], end=span[1], video=video)

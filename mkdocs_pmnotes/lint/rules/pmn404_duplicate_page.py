@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from ...core.index import SiteIndex
 from ...core.slugs import keys
-from ..rule import Finding, LintContext, Rule
+from ..rule import Finding, LintContext, Rule, Severity
 from ._text import front_matter_key
 
 
@@ -27,7 +27,7 @@ class DuplicatePage(Rule):
     code = "PMN404"
     name = "duplicate-page"
     summary = "two notes resolve to the same name"
-    severity = "warning"
+    severity = Severity.WARNING
 
     def __init__(self) -> None:
         # One run lints many files against one index; find its collisions once.
@@ -44,15 +44,17 @@ class DuplicatePage(Rule):
             self._seen = (index, by_page)
         return self._seen[1]
 
+    def message(self, *, key: str, others: tuple[str, ...]) -> str:
+        verb = "answers" if len(others) == 1 else "answer"
+        return f"{', '.join(others)} also {verb} to `{key}`: links to it are ambiguous"
+
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         note = ctx.note
         if note is None:
             return
         for key, others in self._collisions(ctx.index).get(ctx.name, []):
-            verb = "answers" if len(others) == 1 else "answer"
-            message = f"{', '.join(others)} also {verb} to `{key}`: links to it are ambiguous"
             span = front_matter_key(note, "title")
             if span is not None and note.title is not None and keys(note.title)[0] == key:
-                yield self.at(ctx, span[0], message, end=span[1])
+                yield self.at(ctx, span[0], end=span[1], key=key, others=tuple(others))
             else:
-                yield self.at_line(ctx, 1, 1, message)
+                yield self.at_line(ctx, 1, 1, key=key, others=tuple(others))
