@@ -27,6 +27,7 @@ from ..core.parse import parse_front_matter
 from ..render import ASSETS, pages
 from ..render.rewrite import Slugify, default_heading_id
 from ..render.site import Generated, Layout, NoteSite
+from ..render.templates import Templates
 from .config import PmnotesConfig
 from .lintlog import GroupLinter
 from .memo import Entry, GroupResult, Memo, digest, index_signature
@@ -70,6 +71,7 @@ class Build:
         dirty: bool = False,
         memo: Memo | None = None,
         keep: bool = False,
+        templates: Templates | None = None,
     ) -> Build:
         """`memo`: what the last serve build left; `keep`: leave a memo for the next one."""
         root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
@@ -114,6 +116,7 @@ class Build:
             source_prefixes=tuple(settings.source_prefixes),
             heading_id=heading_id,
             default_end=settings.default_end,
+            templates=templates,
         )
         verbose = log.isEnabledFor(logging.DEBUG)
         report = BuildLog(
@@ -162,7 +165,8 @@ class Build:
         _release_parse_caches()
         build = cls(site, notes, {p.src_uri: p for p in site.generated}, memo=after, changed=changed)
         build.outputs = {f.abs_dest_path for f in files.documentation_pages()}
-        build.options_key = known
+        # Pages show the templates too: under `--dirty`, an edited override re-renders them.
+        build.options_key = known + site.templates.signature
         if dirty:
             build.fingerprints = {path: build.fingerprint(path, outgoing.get(path, ()), options) for path in notes}
         return build

@@ -40,11 +40,13 @@ from ..markdown_ext import PmnotesExtension
 from ..render import markup
 from ..render.plan import by_corrections
 from ..render.rewrite import PageRewriter, Slugify
+from ..render.templates import TemplateProblem
 from .build import ASSET_URIS, Build
 from .config import PmnotesConfig
 from .lintlog import lint_settings
 from .memo import Memo
 from .sources import Mount
+from .templates import build_error, theme_templates
 
 log = get_plugin_logger("pmnotes")
 # Where a page's panel or listing goes. It is added to `page.content` only after the
@@ -98,19 +100,23 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         lint = self.config.lint is True or (self.config.lint == "serve" and self.command == "serve")
         serve = self.command == "serve"
-        self.build = Build.run(
-            files,
-            config,
-            self.config,
-            mounts=self.mounts,
-            settings=self.settings,
-            log=log,
-            heading_id=_heading_id(config),
-            lint=lint,
-            dirty=self.dirty,
-            memo=self.memo,
-            keep=serve,
-        )
+        try:
+            self.build = Build.run(
+                files,
+                config,
+                self.config,
+                mounts=self.mounts,
+                settings=self.settings,
+                log=log,
+                heading_id=_heading_id(config),
+                lint=lint,
+                dirty=self.dirty,
+                memo=self.memo,
+                keep=serve,
+                templates=theme_templates(config),
+            )
+        except TemplateProblem as problem:  # a generated page's heading, from a site's own template
+            raise build_error(problem, config) from None
         self.memo = self.build.memo
         if serve and not self.dirty and not self._hinted and len(self.build.files) > HINT_PAGES:
             log.info(f"{len(self.build.files)} pages: `mkdocs serve --dirty` rebuilds only the pages an edit changes")
@@ -119,7 +125,10 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
             site_dir, notes, made, outputs = self._previous
             same = site_dir == config.site_dir
             self.build.mark_changed(notes if same else {})
-            made = self.build.skip_unchanged(files, made if same else {})
+            try:
+                made = self.build.skip_unchanged(files, made if same else {})
+            except TemplateProblem as problem:
+                raise build_error(problem, config) from None
             if same:
                 _remove_stale(outputs - self.build.outputs - {f.abs_dest_path for f in files}, config.site_dir)
             self._previous = (config.site_dir, self.build.fingerprints, made, self.build.outputs)
@@ -168,9 +177,12 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
         output = markup.expand_timestamps(output, self.build.site.video(path))
         at = output.rfind(LATER)
         if at != -1:
-            addition = self.build.addition(
-                path, page.url, backlinks=self.config.backlinks, empty=self.config.backlinks_empty
-            )
+            try:
+                addition = self.build.addition(
+                    path, page.url, backlinks=self.config.backlinks, empty=self.config.backlinks_empty
+                )
+            except TemplateProblem as problem:
+                raise build_error(problem, config) from None
             output = output[:at] + addition + output[at + len(LATER) :]
         return output
 

@@ -28,6 +28,8 @@ from .backlinks import Mentions, MentionStore, Record
 from .claims import Claim, claims, pack, unpack
 from .plan import PagePlan, Reading, by_start
 from .rewrite import LinkResolver, Slugify, body_offset, default_heading_id
+from .templates import Templates, default_templates
+from .views import EpisodeGroup, MentionView
 
 _RESERVED = {"index", "readme"}
 _MAX_SLUG = 80
@@ -123,6 +125,7 @@ class NoteSite:
     episode_names: dict[str, str] = field(default_factory=dict)  # video -> `episode` front matter or source
     dates: dict[str, str] = field(default_factory=dict)  # path -> `date` front matter, for "newest first"
     titles: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, key) -> generated page title
+    templates: Templates = field(default_factory=default_templates, repr=False)  # panels and generated pages
 
     @classmethod
     def create(
@@ -133,12 +136,20 @@ class NoteSite:
         source_prefixes: tuple[str, ...] = ("From:",),
         heading_id: Slugify = default_heading_id,
         default_end: int = DEFAULT_END,
+        templates: Templates | None = None,
     ) -> NoteSite:
         topic_urls: dict[str, str] = {}
         source_urls: dict[str, str] = {}
         resolver = LinkResolver(index, urls, topic_urls, source_urls, tuple(source_prefixes), heading_id)
         return cls(
-            index, urls, resolver, tuple(source_prefixes), default_end, topic_urls=topic_urls, source_urls=source_urls
+            index,
+            urls,
+            resolver,
+            tuple(source_prefixes),
+            default_end,
+            topic_urls=topic_urls,
+            source_urls=source_urls,
+            templates=templates or default_templates(),
         )
 
     @property
@@ -336,7 +347,7 @@ class NoteSite:
 
     def groups(
         self, records: Iterable[Record], from_url: str, relative: Callable[[str, str], str], *, others: bool = True
-    ) -> list[markup.EpisodeGroup]:
+    ) -> list[EpisodeGroup]:
         """Mentions grouped by episode, the newest notes first, each note's in playing order.
 
         Pages that are not notes come last, as "Other pages", or not at all without `others`.
@@ -360,13 +371,13 @@ class NoteSite:
             for path in sorted(by_note, key=newest, reverse=video is not None):
                 mine = sorted(by_note[path], key=lambda r: (r.seconds is None, r.seconds or 0))
                 href, title = relative(self.urls[path], from_url), self.title(path)
-                views.extend(markup.MentionView(href, title, r.sentence, self.moment(r)) for r in mine)
+                views.extend(MentionView(href, title, r.sentence, self.moment(r)) for r in mine)
             if video is None:
-                groups.append(markup.EpisodeGroup("Other pages", None, tuple(views)))
+                groups.append(EpisodeGroup("Other pages", None, tuple(views)))
                 continue
             url = self.episode_url(video)
             groups.append(
-                markup.EpisodeGroup(self.episode_title(video), relative(url, from_url) if url else None, tuple(views))
+                EpisodeGroup(self.episode_title(video), relative(url, from_url) if url else None, tuple(views))
             )
         return groups
 
