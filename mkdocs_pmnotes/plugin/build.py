@@ -25,7 +25,7 @@ from ..core.index import Page, SiteIndex
 from ..core.model import Note, WikiLink
 from ..core.parse import parse_front_matter
 from ..render import ASSETS, pages
-from ..render.rewrite import Slugify, default_heading_id
+from ..render.rewrite import Kind, Slugify, default_heading_id
 from ..render.site import Generated, Layout, NoteSite
 from ..render.templates import Templates
 from .config import PmnotesConfig
@@ -295,7 +295,7 @@ def _note_report(site: NoteSite, found: ReadNote, times, shown: dict[str, str]) 
     unresolved = []
     for link in note.links:
         target = site.resolver.target(link, note.path)
-        if target.kind in ("missing", "ambiguous"):
+        if target.kind in (Kind.MISSING, Kind.AMBIGUOUS):
             unresolved.append(
                 Unresolved(note.path, f"{where}:{link.line}:{link.column}", link.target, target.key, target.candidates)
             )

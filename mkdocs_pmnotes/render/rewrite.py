@@ -17,6 +17,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import NamedTuple
 
 from ..core.index import Resolution, SiteIndex, Status
@@ -35,10 +36,23 @@ def default_heading_id(heading: Heading) -> str:
     return heading.slug
 
 
-class Target(NamedTuple):
-    """Where a wiki link goes: `kind` is page, topic, source, missing or ambiguous."""
+class Kind(str, Enum):
+    """What a wiki link opens. A string, so templates, logs and JSON see `page`, `topic`..."""
 
-    kind: str
+    PAGE = "page"
+    TOPIC = "topic"  # the generated page of a target without a note
+    SOURCE = "source"  # the generated page of a target named on a `From:` line
+    MISSING = "missing"
+    AMBIGUOUS = "ambiguous"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Target(NamedTuple):
+    """Where a wiki link goes."""
+
+    kind: Kind
     url: str | None = None  # site-root-relative URL of the page it opens
     fragment: str | None = None
     title: str | None = None  # shown as the link's tooltip (a missing heading)
@@ -81,8 +95,8 @@ class LinkResolver:
         found = self._targets.get(key)
         if found is None:
             found = self._targets[key] = self._find(link.target, link.heading, from_path)
-        if found.kind == "missing" and found.key in self.source_urls:
-            return Target("source", self.source_urls[found.key], key=found.key)
+        if found.kind == Kind.MISSING and found.key is not None and found.key in self.source_urls:
+            return Target(Kind.SOURCE, self.source_urls[found.key], key=found.key)
         return found
 
     def settle(self) -> None:
@@ -97,7 +111,7 @@ class LinkResolver:
         if resolved.page is not None:
             url = self.page_urls.get(resolved.page.path)
             if url is None:
-                return Target("missing")
+                return Target(Kind.MISSING)
             fragment = title = None
             if heading:
                 found = self.index.find_heading(resolved.page.path, heading)
@@ -105,13 +119,13 @@ class LinkResolver:
                     title = f"No heading “{heading}” on this page"
                 else:
                     fragment = self.heading_id(found)
-            return Target("page", url, fragment, title)
+            return Target(Kind.PAGE, url, fragment, title)
         if resolved.status is Status.AMBIGUOUS:
-            return Target("ambiguous", candidates=tuple(p.path for p in resolved.candidates))
+            return Target(Kind.AMBIGUOUS, candidates=tuple(p.path for p in resolved.candidates))
         key = Backlinks.topic_key(target)
         if key in self.topic_urls:
-            return Target("topic", self.topic_urls[key], key=key)
-        return Target("missing", key=key)
+            return Target(Kind.TOPIC, self.topic_urls[key], key=key)
+        return Target(Kind.MISSING, key=key)
 
 
 @dataclass
@@ -194,7 +208,7 @@ class PageRewriter:
     def link_html(self, link: WikiLink) -> str:
         target = self.resolver.target(link, self.path)
         label = link.text
-        if target.kind == "page" and target.url is not None:
+        if target.kind == Kind.PAGE and target.url is not None:
             own = target.url == self.resolver.page_urls.get(self.path)
             base = "" if own and target.fragment else self.href(target.url)
             href = base + (f"#{target.fragment}" if target.fragment else "")
@@ -203,9 +217,9 @@ class PageRewriter:
             )
         if self.on_unresolved:
             self.on_unresolved(self.path, link, target)
-        if target.kind in ("topic", "source") and target.url is not None:
+        if target.kind in (Kind.TOPIC, Kind.SOURCE) and target.url is not None:
             return markup.link(self.href(target.url), label, topic=True, embed=link.embed, preview=self.preview)
-        if target.kind == "ambiguous":
+        if target.kind == Kind.AMBIGUOUS:
             return markup.ambiguous(label, link.target, target.candidates)
         return markup.dangling(label, link.target)
 

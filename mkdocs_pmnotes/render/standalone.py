@@ -31,7 +31,7 @@ from ..core.parse import parse_front_matter
 from ..core.times import analyse
 from . import markup
 from .plan import by_clock
-from .rewrite import LinkResolver, PageRewriter
+from .rewrite import Kind, LinkResolver, PageRewriter
 
 log = logging.getLogger("mkdocs.plugins.pmnotes")
 _SPACE = re.compile(r"\s+")
@@ -153,5 +153,5 @@ class StandaloneSite:
 
 
 def _report(path: str, link, target) -> None:
-    if target.kind in ("missing", "ambiguous"):
+    if target.kind in (Kind.MISSING, Kind.AMBIGUOUS):
         log.info(f"{path or '(page)'}:{link.line}: link to '{link.target}' matches no page; shown as plain text")
