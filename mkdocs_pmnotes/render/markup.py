@@ -11,9 +11,10 @@ The markup is the contract with `assets/pmnotes.js` and `assets/pmnotes.css`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from ..core.clock import format_clock
 from ..core.times import How
@@ -31,7 +32,7 @@ _TAGS = re.compile(r"<[^<>]*>")
 _NOT_DISPLAYED = frozenset({"template", "videoId"})
 
 
-def safe_meta(meta: dict) -> dict:
+def safe_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
     """A page's front matter as themes may print it: every string in it escaped, at any depth.
 
     Themes print `page.meta` values such as `title` and `description` without
@@ -69,13 +70,13 @@ def _safe_value(value: object, memo: dict[int, object]) -> object:
     if id(value) in memo:
         return memo[id(value)]
     if isinstance(value, dict):
-        out: dict = {}
+        out: dict[object, object] = {}
         memo[id(value)] = out  # a mapping that contains itself ends here
         for key, item in value.items():
             out[_safe_value(key, memo) if isinstance(key, str) else key] = _safe_value(item, memo)
         return out
     if isinstance(value, (list, tuple, set, frozenset)):
-        items: list = []
+        items: list[object] = []
         memo[id(value)] = items
         items.extend(_safe_value(item, memo) for item in value)
         return items

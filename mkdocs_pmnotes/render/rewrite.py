@@ -79,7 +79,7 @@ class LinkResolver:
     _targets: dict[tuple[str, str | None, str], Target] = field(default_factory=dict, repr=False)
     _settled: bool = field(default=False, repr=False)
 
-    def resolve(self, target: str, from_path: str) -> Resolution:
+    def resolve(self, target: str, from_path: str = "") -> Resolution:
         if self._settled:
             return self.index.resolve(target, from_path)  # `target()` keeps the answers now
         # Resolution depends on the linking note's folder only (its own path for `[[#h]]`).

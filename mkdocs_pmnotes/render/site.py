@@ -31,6 +31,7 @@ from .rewrite import LinkResolver, Slugify, body_offset, default_heading_id
 from .templates import Templates, default_templates
 from .views import EpisodeGroup, MentionView
 
+Outgoing = tuple[tuple[tuple[str, str], int], ...]  # ((kind, key), links) of one note
 _RESERVED = {"index", "readme"}
 _MAX_SLUG = 80
 
@@ -96,7 +97,7 @@ class GroupFacts:
     mentions: Mentions
     timelines: tuple[tuple[str, bytes, int], ...]  # (video, packed claims, how many)
     episode_names: tuple[tuple[str, str], ...]  # (video, name)
-    outgoing: tuple[tuple[str, tuple], ...]  # (path, ((kind, key), links)...), sources left out
+    outgoing: tuple[tuple[str, Outgoing], ...]  # (path, ((kind, key), links)...), sources left out
 
 
 @dataclass
@@ -119,9 +120,9 @@ class NoteSite:
     episode_urls: dict[str, str] = field(default_factory=dict)
     layout: Layout = field(default_factory=Layout)
     packed: dict[str, list[bytes]] = field(default_factory=lambda: defaultdict(list))  # video -> packed claims
-    moments: Counter = field(default_factory=Counter)  # video -> claims on its timeline
+    moments: Counter[str] = field(default_factory=Counter)  # video -> claims on its timeline
     timelines: bool = True  # read the claims for episode timelines (off without episode pages)
-    outgoing: dict[str, tuple] = field(default_factory=dict)  # path -> ((kind, key), links)..., sources left out
+    outgoing: dict[str, Outgoing] = field(default_factory=dict)  # path -> ((kind, key), links)..., sources left out
     episode_names: dict[str, str] = field(default_factory=dict)  # video -> `episode` front matter or source
     dates: dict[str, str] = field(default_factory=dict)  # path -> `date` front matter, for "newest first"
     titles: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, key) -> generated page title
@@ -192,7 +193,7 @@ class NoteSite:
         found = collect(self.resolver, group)
         by_path = {n.path: n for n in group}
         mentions = self.store.records(found, by_path, readings, self.source_prefixes)
-        links: dict[str, Counter] = defaultdict(Counter)
+        links: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
         for kind, grouped in (("page", found.to_page), ("topic", found.to_topic)):
             for key, listed in grouped.items():
                 for m in listed:
@@ -358,7 +359,10 @@ class NoteSite:
                 video = self.video(record.source)
                 if video is not None or others:
                     grouped[video].append(record)
-        newest = lambda path: (self.dates.get(path, ""), path)  # noqa: E731
+
+        def newest(path: str) -> tuple[str, str]:
+            return self.dates.get(path, ""), path
+
         episodes = sorted(
             (v for v in grouped if v is not None), key=lambda v: max(newest(r.source) for r in grouped[v]), reverse=True
         )
@@ -367,7 +371,7 @@ class NoteSite:
             by_note: dict[str, list[Record]] = defaultdict(list)
             for record in grouped[video]:
                 by_note[record.source].append(record)
-            views = []
+            views: list[MentionView] = []
             for path in sorted(by_note, key=newest, reverse=video is not None):
                 mine = sorted(by_note[path], key=lambda r: (r.seconds is None, r.seconds or 0))
                 href, title = relative(self.urls[path], from_url), self.title(path)
@@ -385,7 +389,7 @@ class NoteSite:
 
     def neighbours(self, path: str | None, topic: str | None = None) -> list[tuple[str, str, str, int]]:
         """(kind, key, direction, links) of the pages one link away from a page or a topic."""
-        weights: Counter = Counter()
+        weights: Counter[tuple[str, str]] = Counter()
         direction: dict[tuple[str, str], set[str]] = defaultdict(set)
         incoming = self.store.to_topic.get(topic, []) if topic is not None else self.store.to_page.get(path or "", [])
         for record in incoming:

@@ -88,7 +88,8 @@ class CountedLink(NamedTuple):
     topic: bool
 
 
-class IndexEntry(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
     """A row of an index page: the page, its notes, and for a topic its counts."""
 
     href: str
