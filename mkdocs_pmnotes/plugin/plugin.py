@@ -156,6 +156,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):
             moment=markup.compact_timestamp,
             episode=site.episode_link(path),
             preview=self.config.previews,
+            templates=site.templates,
         )
         return markdown
 

@@ -226,31 +226,3 @@ def expand_timestamps(html: str, video: str | None) -> str:
     if checked is None or "pmn-ts-c" not in html:
         return html
     return _COMPACT.sub(lambda m: _anchor(m["label"], m["t"], checked, int(m["s"]), _HOW_OF[m["how"]]), html)
-
-
-def corrections_note(example: str, plays: int, count: int) -> str:
-    """Said once per page, near the player: this note's timestamps were corrected, and why."""
-    times = "timestamp" if count == 1 else "timestamps"
-    return (
-        f'<p class="pmn-ts-note" data-search-exclude>{count} {times} in this note are written as'
-        f" minutes:seconds padded like hours:minutes (<code>{esc(example)}</code> for"
-        f" {esc(format_clock(plays))}). Their links play, and their labels show, the corrected time;"
-        " the written value is in each one's tooltip.</p>"
-    )
-
-
-def player(video: str) -> str:
-    """The empty slot pmnotes.js fills with a player on the first click; no request at load."""
-    checked = valid_video_id(video)
-    if checked is None:
-        return ""
-    return f'<div class="pmn-player" data-pmn-video="{checked}"></div>'
-
-
-def episode_link(href: str, title: str, preview: bool = False) -> str:
-    """The line under a note's player that leads to its episode's timeline."""
-    mark = " data-preview" if preview else ""
-    return (
-        f'<p class="pmn-episode-link">Episode: <a class="pmn-episode-ref" href="{esc(safe_href(href))}"{mark}>'
-        f"{esc(title)}</a></p>"
-    )

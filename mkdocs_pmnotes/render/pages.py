@@ -173,7 +173,7 @@ def _episode(site: NoteSite, video: str, url: str, relative: Relative) -> dict[s
             topics.append(CountedLink(relative(target, url), title, links, topic))
     topics.sort(key=lambda t: (-t.links, t.title.casefold()))
     notes = [NoteLink(relative(site.urls[p.path], url), site.title(p.path)) for p in pages if p.path in site.urls]
-    return {"player": markup.player(video), "claims": claims, "topics": topics, "notes": notes}
+    return {"player": site.templates.render("player", video=video), "claims": claims, "topics": topics, "notes": notes}
 
 
 def _index(site: NoteSite, kind: str, url: str, relative: Relative) -> list[IndexEntry]:

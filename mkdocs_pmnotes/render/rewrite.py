@@ -27,6 +27,7 @@ from ..core.parse import UNCLOSED, parse_note
 from ..core.times import How
 from . import markup
 from .plan import PagePlan, Reading, Spots, TimeSpot, spots
+from .templates import Templates, default_templates
 
 Slugify = Callable[[Heading], str]
 _BRACKETS = "&#91;&#91;"  # an unclosed `[[`, as text Python-Markdown does not parse again
@@ -153,6 +154,7 @@ class PageRewriter:
     on_unresolved: Callable[[str, WikiLink, Target], None] | None = None
     episode: tuple[str, str] | None = None  # (URL, title) of the note's episode page
     preview: bool = False  # wiki links carry `data-preview` (Material's instant previews)
+    templates: Templates = field(default_factory=default_templates, repr=False)  # the player's line, its notes
     _player_done: bool = False
     _note_done: bool = False
 
@@ -182,13 +184,15 @@ class PageRewriter:
         if markdown.count("[[") > len(links):
             edits += [(start, start + 2, _BRACKETS) for start in self.unclosed(markdown)]
         text = splice(markdown, edits, store)
-        top = markup.player(self.video or "") if wants_player else ""
+        render = self.templates.render
+        top = render("player", video=markup.valid_video_id(self.video)) if wants_player else ""
         if wants_episode and self.episode is not None:
-            top += markup.episode_link(self.href(self.episode[0]), self.episode[1], self.preview)
+            top += render("episode-link", href=self.href(self.episode[0]), title=self.episode[1], preview=self.preview)
         shifted = [spot for spot in anchors if spot.how == How.SHIFTED and spot.seconds is not None]
         if shifted and not self._note_done and markup.valid_video_id(self.video) is not None:
             self._note_done = True  # said once, under the player
-            top += markup.corrections_note(shifted[0].data_t, shifted[0].seconds or 0, len(shifted))
+            first = shifted[0]
+            top += render("corrections", count=len(shifted), example=first.data_t, plays=first.seconds or 0)
         if top:
             self._player_done = True
             text = store(top) + "\n\n" + text

@@ -37,6 +37,9 @@ NAMES = (
     "source",
     "episode",
     "index",
+    "player",
+    "episode-link",
+    "corrections",
 )
 
 
