@@ -3,7 +3,8 @@
 #   ./dev.sh serve   set up, build and serve the site (http://127.0.0.1:8000)
 #   ./dev.sh build   set up and build the site into site/ (strict)
 #   ./dev.sh lint    set up and lint the notes
-#   ./dev.sh test    set up and run the whole test suite
+#   ./dev.sh test    set up, check (ruff, mypy, import layers) and run the whole test suite
+#                    (with arguments: pytest with those arguments only)
 set -euo pipefail
 cd "$(dirname "$0")"
 VENV="${PMNOTES_VENV:-.venv}"
@@ -30,10 +31,24 @@ need_chromium() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 }
 
+checks() {
+    # The code checks of the README's architecture section; configuration in pyproject.toml.
+    "$VENV/bin/ruff" check .
+    "$VENV/bin/ruff" format --check .
+    "$VENV/bin/mypy"
+    "$VENV/bin/lint-imports" --no-cache
+}
+
 case "${1:-}" in
     serve) setup; exec "$VENV/bin/mkdocs" serve --dev-addr 127.0.0.1:8000 ;;
     build) setup; exec "$VENV/bin/mkdocs" build --strict ;;
     lint) setup; shift; exec "$VENV/bin/pmnotes" lint "$@" ;;
-    test) setup; need_chromium; shift; exec "$VENV/bin/python" -m pytest "$@" ;;
+    test)
+        setup
+        need_chromium
+        shift
+        [ $# -gt 0 ] || checks
+        exec "$VENV/bin/python" -m pytest "$@"
+        ;;
     *) echo "usage: ./dev.sh serve|build|lint|test" >&2; exit 2 ;;
 esac

@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from .. import __version__
 from ..core.scan import line_starts, position
+from ..core.words import plural
 from .rule import Applicability, Finding, Fix, Rule, Severity
 
 FORMATS = ("concise", "full", "json", "github", "sarif")
@@ -318,21 +319,17 @@ def summary(remaining: Sequence[Finding], fixed: int, unsafe_hidden: int, errors
     if total == 0 and errors == 0:
         return "All checks passed!\n"
     if fixed:
-        lines.append(f"Found {_plural(total, 'finding')} ({fixed} fixed, {len(remaining)} remaining).")
+        lines.append(f"Found {plural(total, 'finding')} ({fixed} fixed, {len(remaining)} remaining).")
     elif remaining:
-        lines.append(f"Found {_plural(len(remaining), 'finding')}.")
+        lines.append(f"Found {plural(len(remaining), 'finding')}.")
     safe = sum(1 for f in remaining if f.fix is not None and f.fix.safe)
     if safe:
         lines.append(f"[*] {safe} fixable with `pmnotes lint --fix`.")
     if unsafe_hidden:
         lines.append(f"[-] {unsafe_hidden} more fixable with `--fix --unsafe-fixes`.")
     if errors:
-        lines.append(f"{_plural(errors, 'path')} could not be linted (see above).")
+        lines.append(f"{plural(errors, 'path')} could not be linted (see above).")
     return "\n".join(lines) + "\n"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def explanation(rule: type[Rule]) -> str:

@@ -27,8 +27,9 @@ from ..core.parse import parse_front_matter
 from ..core.settings import Settings
 from ..core.times import AnchorTime
 from ..render import ASSETS, pages
-from ..render.rewrite import Slugify, default_heading_id
+from ..render.rewrite import Kind, Slugify, default_heading_id
 from ..render.site import Generated, Layout, NoteSite
+from ..render.templates import Templates
 from .config import PmnotesConfig
 from .lintlog import GroupLinter
 from .memo import Entry, GroupResult, Memo, digest, index_signature
@@ -72,6 +73,7 @@ class Build:
         dirty: bool = False,
         memo: Memo | None = None,
         keep: bool = False,
+        templates: Templates | None = None,
     ) -> Build:
         """`memo`: what the last serve build left; `keep`: leave a memo for the next one."""
         root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
@@ -116,6 +118,7 @@ class Build:
             source_prefixes=tuple(settings.source_prefixes),
             heading_id=heading_id,
             default_end=settings.default_end,
+            templates=templates,
         )
         verbose = log.isEnabledFor(logging.DEBUG)
         report = BuildLog(
@@ -164,7 +167,8 @@ class Build:
         _release_parse_caches()
         build = cls(site, notes, {p.src_uri: p for p in site.generated}, memo=after, changed=changed)
         build.outputs = {f.abs_dest_path for f in files.documentation_pages()}
-        build.options_key = known
+        # Pages show the templates too: under `--dirty`, an edited override re-renders them.
+        build.options_key = known + site.templates.signature
         if dirty:
             build.fingerprints = {path: build.fingerprint(path, outgoing.get(path, ()), options) for path in notes}
         return build
@@ -297,7 +301,7 @@ def _note_report(site: NoteSite, found: ReadNote, times: list[AnchorTime], shown
     unresolved = []
     for link in note.links:
         target = site.resolver.target(link, note.path)
-        if target.kind in ("missing", "ambiguous"):
+        if target.kind in (Kind.MISSING, Kind.AMBIGUOUS):
             unresolved.append(
                 Unresolved(note.path, f"{where}:{link.line}:{link.column}", link.target, target.key, target.candidates)
             )

@@ -46,11 +46,13 @@ from ..markdown_ext import PmnotesExtension
 from ..render import markup
 from ..render.plan import by_corrections
 from ..render.rewrite import PageRewriter, Slugify
+from ..render.templates import TemplateProblem
 from .build import ASSET_URIS, Build
 from .config import PmnotesConfig
 from .memo import Memo
 from .reuse import Reuse
 from .sources import Mount
+from .templates import build_error, theme_templates
 
 log = get_plugin_logger("pmnotes")
 # Where a page's panel or listing goes. It is added to `page.content` only after the
@@ -110,19 +112,23 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
         assert self.project is not None, "on_config runs first"
         lint = self.config.lint is True or (self.config.lint == "serve" and self.command == "serve")
         serve = self.command == "serve"
-        self.build = Build.run(
-            files,
-            config,
-            self.config,
-            mounts=self.mounts,
-            settings=self.project.settings,
-            log=log,
-            heading_id=_heading_id(config),
-            lint=lint,
-            dirty=self.dirty,
-            memo=self.memo,
-            keep=serve,
-        )
+        try:
+            self.build = Build.run(
+                files,
+                config,
+                self.config,
+                mounts=self.mounts,
+                settings=self.project.settings,
+                log=log,
+                heading_id=_heading_id(config),
+                lint=lint,
+                dirty=self.dirty,
+                memo=self.memo,
+                keep=serve,
+                templates=theme_templates(config),
+            )
+        except TemplateProblem as problem:  # a generated page's heading, from a site's own template
+            raise build_error(problem, config) from None
         self.memo = self.build.memo
         if serve and not self.dirty and not self._hinted and len(self.build.files) > HINT_PAGES:
             log.info(f"{len(self.build.files)} pages: `mkdocs serve --dirty` rebuilds only the pages an edit changes")
@@ -131,7 +137,10 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
             site_dir, notes, made, outputs = self._previous
             same = site_dir == config.site_dir
             self.build.mark_changed(notes if same else {})
-            made = self.build.skip_unchanged(files, made if same else {})
+            try:
+                made = self.build.skip_unchanged(files, made if same else {})
+            except TemplateProblem as problem:
+                raise build_error(problem, config) from None
             if same:
                 _remove_stale(outputs - self.build.outputs - {f.abs_dest_path for f in files}, config.site_dir)
             self._previous = (config.site_dir, self.build.fingerprints, made, self.build.outputs)
@@ -169,6 +178,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
             moment=markup.compact_timestamp,
             episode=site.episode_link(path),
             preview=self.config.previews,
+            templates=site.templates,
         )
         return markdown
 
@@ -194,9 +204,12 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
         output = markup.expand_timestamps(output, self.build.site.video(path))
         at = output.rfind(LATER)
         if at != -1:
-            addition = self.build.addition(
-                path, page.url, backlinks=self.config.backlinks, empty=self.config.backlinks_empty
-            )
+            try:
+                addition = self.build.addition(
+                    path, page.url, backlinks=self.config.backlinks, empty=self.config.backlinks_empty
+                )
+            except TemplateProblem as problem:
+                raise build_error(problem, config) from None
             output = output[:at] + addition + output[at + len(LATER) :]
         return self.reuse.output(path, output)
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..core.mentions import Backlinks
+from ..core.mentions import Backlinks, Mention
 from ..core.model import Note
 from ..core.parse import is_source_link
 from .names import Spellings
@@ -94,7 +94,7 @@ class MentionStore:
         for key, target, label in mentions.spellings:
             spellings.add(key, target, label)
 
-    def _record(self, mention, readings: dict[str, Reading]) -> Record:
+    def _record(self, mention: Mention, readings: dict[str, Reading]) -> Record:
         share = self._share
         # The sentence is shown as text: `&amp;` in the note means `&`.
         sentence = excerpt(html.unescape(mention.sentence))

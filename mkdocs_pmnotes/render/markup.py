@@ -1,4 +1,6 @@
-"""The HTML the plugin and the Markdown extension emit, as small pure functions.
+"""The HTML of links and timestamps the plugin and the Markdown extension emit, as small pure functions.
+
+Panels and generated pages are templates (`templates.py`) that print values escaped as here.
 
 Every value that comes from a note (label, title, sentence, target, time) is
 escaped here and nowhere else, so no caller can forget to. URLs come in as
@@ -8,11 +10,11 @@ The markup is the contract with `assets/pmnotes.js` and `assets/pmnotes.css`.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from ..core.clock import format_clock
 from ..core.model import valid_video_id
@@ -30,7 +32,7 @@ _TAGS = re.compile(r"<[^<>]*>")
 _NOT_DISPLAYED = frozenset({"template", "videoId"})
 
 
-def safe_meta(meta: dict) -> dict:
+def safe_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
     """A page's front matter as themes may print it: every string in it escaped, at any depth.
 
     Themes print `page.meta` values such as `title` and `description` without
@@ -68,13 +70,13 @@ def _safe_value(value: object, memo: dict[int, object]) -> object:
     if id(value) in memo:
         return memo[id(value)]
     if isinstance(value, dict):
-        out: dict = {}
+        out: dict[object, object] = {}
         memo[id(value)] = out  # a mapping that contains itself ends here
         for key, item in value.items():
             out[_safe_value(key, memo) if isinstance(key, str) else key] = _safe_value(item, memo)
         return out
     if isinstance(value, (list, tuple, set, frozenset)):
-        items: list = []
+        items: list[object] = []
         memo[id(value)] = items
         items.extend(_safe_value(item, memo) for item in value)
         return items
@@ -217,145 +219,3 @@ def expand_timestamps(html: str, video: str | None) -> str:
     if checked is None or "pmn-ts-c" not in html:
         return html
     return _COMPACT.sub(lambda m: _anchor(m["label"], m["t"], checked, int(m["s"]), _HOW_OF[m["how"]]), html)
-
-
-def corrections_note(example: str, plays: int, count: int) -> str:
-    """Said once per page, near the player: this note's timestamps were corrected, and why."""
-    times = "timestamp" if count == 1 else "timestamps"
-    return (
-        f'<p class="pmn-ts-note" data-search-exclude>{count} {times} in this note are written as'
-        f" minutes:seconds padded like hours:minutes (<code>{esc(example)}</code> for"
-        f" {esc(format_clock(plays))}). Their links play, and their labels show, the corrected time;"
-        " the written value is in each one's tooltip.</p>"
-    )
-
-
-def player(video: str) -> str:
-    """The empty slot pmnotes.js fills with a player on the first click; no request at load."""
-    checked = valid_video_id(video)
-    if checked is None:
-        return ""
-    return f'<div class="pmn-player" data-pmn-video="{checked}"></div>'
-
-
-@dataclass(frozen=True, slots=True)
-class MentionView:
-    """One mention as the lists show it; `moment_html` is a rendered timestamp or ''."""
-
-    href: str
-    title: str
-    sentence: str
-    moment_html: str = ""
-
-
-def mention(item: MentionView) -> str:
-    """One mention under its note's title: the sentence and its moment."""
-    quote = f"<q>{esc(item.sentence)}</q>" if item.sentence else ""
-    moment = f" {item.moment_html}" if item.moment_html else ""
-    return f'<li class="pmn-mention">{quote}{moment}</li>'
-
-
-@dataclass(frozen=True, slots=True)
-class EpisodeGroup:
-    """Mentions from the notes of one episode (or of notes with no video)."""
-
-    title: str
-    href: str | None
-    mentions: tuple[MentionView, ...]
-
-
-def _group_heading(group: EpisodeGroup, level: int, preview: bool) -> str:
-    inner = link(group.href, group.title, preview=preview) if group.href else esc(group.title)
-    return f"<h{level}>{inner}</h{level}>"
-
-
-def mention_groups(groups: Iterable[EpisodeGroup], level: int = 3, preview: bool = False) -> str:
-    """Mentions grouped by episode, then by note: each title is shown once, above its mentions."""
-    parts = []
-    for group in groups:
-        notes = []
-        run: list[MentionView] = []
-        for item in [*group.mentions, None]:
-            if run and (item is None or item.href != run[0].href):
-                items = "".join(mention(m) for m in run)
-                notes.append(
-                    f'<div class="pmn-note"><p class="pmn-note-title">{link(run[0].href, run[0].title, preview=preview)}'
-                    f'</p><ul class="pmn-mentions">{items}</ul></div>'
-                )
-                run = []
-            if item is not None:
-                run.append(item)
-        parts.append(f'<section class="pmn-episode">{_group_heading(group, level, preview)}{"".join(notes)}</section>')
-    return "".join(parts)
-
-
-def backlinks_panel(
-    groups: list[EpisodeGroup], empty_text: str = "No other note links here yet.", preview: bool = False
-) -> str:
-    """The "Linked from" panel at the end of a page, kept out of the search index."""
-    count = sum(len(g.mentions) for g in groups)
-    body = mention_groups(groups, preview=preview) if groups else f'<p class="pmn-none">{esc(empty_text)}</p>'
-    return (
-        f'<aside class="pmn-backlinks" data-search-exclude data-pmn-count="{count}">'
-        f'<h2 id="linked-from">Linked from</h2>{body}</aside>'
-    )
-
-
-def note_list(items: Iterable[tuple[str, str, str]], preview: bool = False) -> str:
-    """A plain list of notes: (href, title, extra HTML after the link)."""
-    rows = "".join(
-        f'<li class="pmn-mention">{link(href, title, preview=preview)}{extra}</li>' for href, title, extra in items
-    )
-    return f'<ul class="pmn-mentions">{rows}</ul>'
-
-
-def episode_link(href: str, title: str, preview: bool = False) -> str:
-    """The line under a note's player that leads to its episode's timeline."""
-    mark = " data-preview" if preview else ""
-    return (
-        f'<p class="pmn-episode-link">Episode: <a class="pmn-episode-ref" href="{esc(safe_href(href))}"{mark}>'
-        f"{esc(title)}</a></p>"
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimView:
-    """One moment of a timeline: its rendered timestamp, the claim, where it is written."""
-
-    moment_html: str
-    sentence: str
-    note_href: str
-    note_title: str
-    section_href: str | None = None
-    section: str = ""
-
-
-def timeline(items: Iterable[ClaimView], preview: bool = False) -> str:
-    """An episode's claims in playing order; each timestamp seeks the page's player."""
-    rows = []
-    for item in items:
-        where = link(item.note_href, item.note_title, preview=preview)
-        if item.section_href and item.section:
-            where += f' <span aria-hidden="true">›</span> {link(item.section_href, item.section, preview=preview)}'
-        rows.append(
-            f'<li class="pmn-claim">{item.moment_html} <span class="pmn-claim-text">{esc(item.sentence)}</span>'
-            f' <span class="pmn-claim-where">{where}</span></li>'
-        )
-    return f'<ol class="pmn-timeline">{"".join(rows)}</ol>'
-
-
-def counted_links(items: Iterable[tuple[str, str, int, bool]], preview: bool = False) -> str:
-    """Links with a count each: (href, title, count, topic)."""
-    rows = "".join(
-        f'<li>{link(href, title, topic=topic, preview=preview)} <span class="pmn-count">{count}</span></li>'
-        for href, title, count, topic in items
-    )
-    return f'<ul class="pmn-counted">{rows}</ul>'
-
-
-def graph(data: dict) -> str:
-    """The local graph's data; pmnotes.js draws it, and without JavaScript it stays hidden."""
-    return (
-        f'<figure class="pmn-graph" data-search-exclude hidden data-pmn-graph="{esc(json.dumps(data, separators=(",", ":")))}">'
-        f"<figcaption>Local graph</figcaption></figure>"
-    )

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from . import markup
 from .backlinks import Record
 from .site import Generated, NoteSite
+from .views import ClaimView, Count, CountedLink, IndexEntry, NoteLink
 
 Relative = Callable[[str, str], str]
 
@@ -34,28 +35,24 @@ def page_markdown(site: NoteSite, page: Generated) -> str:
     """The source MkDocs builds for a generated page: title, heading, summary."""
     title = title_of(site, page)
     # JSON strings are valid YAML scalars, so any title survives the front matter.
-    return (
-        f"---\ntitle: {json.dumps(markup.esc(title))}\npmnotes_generated: {page.kind}\n---\n\n"
-        f'<h1 class="pmn-generated pmn-{page.kind}">{markup.esc(title)}</h1>\n\n'
-        f'<p class="pmn-summary">{_summary(site, page)}</p>\n'
-    )
+    front = f"---\ntitle: {json.dumps(markup.esc(title))}\npmnotes_generated: {page.kind}\n---\n\n"
+    return front + site.templates.render("heading", **_summary(site, page), kind=page.kind, title=title) + "\n"
 
 
 def page_body(site: NoteSite, page: Generated, relative: Relative) -> str:
     """The listing of a generated page, as HTML to append to its content."""
     url = site.urls[page.src_uri]
     preview = site.layout.previews
+    render = site.templates.render
     if page.kind == "topic":
         mentions = site.store.to_topic.get(page.key, [])
-        inner = markup.mention_groups(site.groups(mentions, url, relative, others=site.layout.other_pages), 2, preview)
-        inner += _graph(site, url, relative, topic=page.key)
-    elif page.kind == "source":
-        inner = _source(site, page, url, relative)
-    elif page.kind == "episode":
-        inner = _episode(site, page.key, url, relative)
-    else:
-        inner = _index(site, page.key, url, relative)
-    return f'<div class="pmn-generated-body">{inner}</div>'
+        groups = site.groups(mentions, url, relative, others=site.layout.other_pages)
+        return render("topic", groups=groups, graph=_graph(site, url, relative, topic=page.key), preview=preview)
+    if page.kind == "source":
+        return render("source", notes=_source(site, page, url, relative))
+    if page.kind == "episode":
+        return render("episode", **_episode(site, page.key, url, relative), preview=preview)
+    return render("index", index=page.key, entries=_index(site, page.key, url, relative), preview=preview)
 
 
 def panel(site: NoteSite, path: str, url: str, relative: Relative, *, empty: bool = True) -> str:
@@ -64,7 +61,9 @@ def panel(site: NoteSite, path: str, url: str, relative: Relative, *, empty: boo
     graph = _graph(site, url, relative, path=path) if site.is_note(path) else ""
     if not records and not empty:
         return graph
-    return graph + markup.backlinks_panel(site.groups(records, url, relative), preview=site.layout.previews)
+    groups = site.groups(records, url, relative)
+    count = sum(len(g.mentions) for g in groups)
+    return graph + site.templates.render("backlinks", groups=groups, count=count, preview=site.layout.previews)
 
 
 def _graph(
@@ -73,23 +72,22 @@ def _graph(
     """The page, what it links to and what links to it, one hop away, weighted by links."""
     if not site.layout.graph:
         return ""
-    nodes = [
+    nodes: list[dict[str, str | int]] = [
         {"title": title, "href": relative(target, url), "kind": group, "dir": direction, "links": links}
         for title, target, group, direction, links in graph_nodes(site, path, topic)
         if target != url
     ]
     if not nodes:
         return ""
-    nodes.sort(key=lambda n: (-n["links"], str(n["title"]).casefold()))
+    nodes.sort(key=lambda n: (-int(n["links"]), str(n["title"]).casefold()))
     me = site.titles.get(("topic", topic), topic) if topic is not None else site.title(path or "")
-    return markup.graph(
-        {
-            "title": me,
-            "kind": "topic" if topic is not None else "note",
-            "nodes": nodes[:limit],
-            "more": max(len(nodes) - limit, 0),
-        }
-    )
+    graph = {
+        "title": me,
+        "kind": "topic" if topic is not None else "note",
+        "nodes": nodes[:limit],
+        "more": max(len(nodes) - limit, 0),
+    }
+    return site.templates.render("graph", graph=graph, graph_json=json.dumps(graph, separators=(",", ":")))
 
 
 def graph_nodes(site: NoteSite, path: str | None, topic: str | None) -> list[tuple[str, str, str, str, int]]:
@@ -112,54 +110,44 @@ def graph_nodes(site: NoteSite, path: str | None, topic: str | None) -> list[tup
     return nodes
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
-
-
-def _count(site: NoteSite, mentions: list[Record]) -> str:
+def _count(site: NoteSite, mentions: list[Record]) -> Count:
     """Mentions and the notes they come from; pages that are not notes are counted apart."""
     notes = {m.source for m in mentions if site.is_note(m.source)}
     others = {m.source for m in mentions} - notes
     shown = [m for m in mentions if m.source in notes]
-    text = f"{_plural(len(shown), 'mention')} in {_plural(len(notes), 'note')}"
-    if others and site.layout.other_pages:
-        text += f", and {_plural(len(others), 'other page')}"
-    return text
+    return Count(len(shown), len(notes), len(others) if site.layout.other_pages else 0)
 
 
-def _summary(site: NoteSite, page: Generated) -> str:
+def _summary(site: NoteSite, page: Generated) -> dict[str, object]:
+    """What the heading template says of a generated page, by its kind."""
     if page.kind == "topic":
-        return f"No note covers this topic yet. {_count(site, site.store.to_topic.get(page.key, []))}:"
+        return {"count": _count(site, site.store.to_topic.get(page.key, []))}
     if page.kind == "source":
-        return f"{_plural(len(site.store.sources_of(page.key)), 'note')} from this source:"
+        return {"notes": len(site.store.sources_of(page.key))}
     if page.kind == "episode":
-        moments = site.moments[page.key]
-        notes = _plural(len(site.index.same_video(page.key)), "note")
-        return f"{_plural(moments, 'moment')} from {notes}, in playing order. A timestamp plays its moment here."
+        return {"moments": site.moments[page.key], "notes": len(site.index.same_video(page.key))}
     counts = {
         "topic-index": len(site.topic_urls),
         "source-index": len(site.source_urls),
         "episode-index": len(site.videos()),
     }
-    word = {"topic-index": "topic", "source-index": "source", "episode-index": "episode"}[page.kind]
-    return f"{_plural(counts[page.kind], word)}."
+    return {"total": counts[page.kind], "index": page.key}
 
 
-def _source(site: NoteSite, page: Generated, url: str, relative: Relative) -> str:
+def _source(site: NoteSite, page: Generated, url: str, relative: Relative) -> list[NoteLink]:
     rows = []
     for path in site.store.sources_of(page.key):
         video = site.video(path)
-        extra = ""
+        episode = None
         if video and video in site.episode_urls:
-            extra = f" · {markup.link(relative(site.episode_urls[video], url), 'episode')}"
-        rows.append((relative(site.urls[path], url), site.title(path), extra))
-    return markup.note_list(rows)
+            episode = relative(site.episode_urls[video], url)
+        rows.append(NoteLink(relative(site.urls[path], url), site.title(path), episode))
+    return rows
 
 
-def _episode(site: NoteSite, video: str, url: str, relative: Relative) -> str:
+def _episode(site: NoteSite, video: str, url: str, relative: Relative) -> dict[str, object]:
     """The episode's player, every claim of its notes in playing order, its topics, its notes."""
-    preview = site.layout.previews
-    items = []
+    claims = []
     for claim in site.timeline(video):
         note = site.urls.get(claim.source)
         if note is None:
@@ -168,7 +156,7 @@ def _episode(site: NoteSite, video: str, url: str, relative: Relative) -> str:
         # The one timestamp renderer of the site, with the note's own reading of the anchor.
         moment = markup.timestamp(markup.Moment(claim.label, claim.data_t, video, claim.seconds, claim.how))
         section = f"{href}#{claim.heading_id}" if claim.heading_id else None
-        items.append(markup.ClaimView(moment, claim.sentence, href, site.title(claim.source), section, claim.heading))
+        claims.append(ClaimView(moment, claim.sentence, href, site.title(claim.source), section, claim.heading))
     pages = sorted(site.index.same_video(video), key=lambda p: p.path)
     counts: dict[tuple[str, str], int] = {}
     for page in pages:
@@ -176,37 +164,35 @@ def _episode(site: NoteSite, video: str, url: str, relative: Relative) -> str:
             counts[node] = counts.get(node, 0) + links
     topics = []
     for (kind, key), links in counts.items():
+        target: str | None
         if kind == "page":
             target, title, topic = site.urls.get(key), site.title(key), False
         else:
             target, title, topic = site.topic_urls.get(key), site.titles.get(("topic", key), key), True
         if target is not None:
-            topics.append((relative(target, url), title, links, topic))
-    topics.sort(key=lambda t: (-t[2], t[1].casefold()))
-    rows = [(relative(site.urls[p.path], url), site.title(p.path), "") for p in pages if p.path in site.urls]
-    parts = [markup.player(video), '<h2 id="timeline">Timeline</h2>', markup.timeline(items, preview)]
-    if topics:
-        parts += ['<h2 id="topics">Topics in this episode</h2>', markup.counted_links(topics, preview)]
-    parts += ['<h2 id="notes">Notes</h2>', markup.note_list(rows, preview)]
-    return "".join(parts)
+            topics.append(CountedLink(relative(target, url), title, links, topic))
+    topics.sort(key=lambda t: (-t.links, t.title.casefold()))
+    notes = [NoteLink(relative(site.urls[p.path], url), site.title(p.path)) for p in pages if p.path in site.urls]
+    return {"player": site.templates.render("player", video=video), "claims": claims, "topics": topics, "notes": notes}
 
 
-def _index(site: NoteSite, kind: str, url: str, relative: Relative) -> str:
-    rows: list[tuple[str, str, str]] = []
+def _index(site: NoteSite, kind: str, url: str, relative: Relative) -> list[IndexEntry]:
+    rows: list[IndexEntry] = []
     titles = {(p.kind, p.key): p.title for p in site.generated}
     if kind == "topic":
         for key, target in site.topic_urls.items():
-            mentions = site.store.to_topic.get(key, [])
-            rows.append((relative(target, url), titles.get(("topic", key), key), f" ({_count(site, mentions)})"))
+            count = _count(site, site.store.to_topic.get(key, []))
+            rows.append(IndexEntry(relative(target, url), titles.get(("topic", key), key), count.notes, count))
     elif kind == "source":
         for key, target in site.source_urls.items():
             notes = len(site.store.sources_of(key))
-            rows.append((relative(target, url), titles.get(("source", key), key), f" ({_plural(notes, 'note')})"))
+            rows.append(IndexEntry(relative(target, url), titles.get(("source", key), key), notes))
     else:
         for video in site.videos():
-            target = site.episode_url(video)
-            if target is not None:
-                notes = len(site.index.same_video(video))
-                rows.append((relative(target, url), site.episode_title(video), f" ({_plural(notes, 'note')})"))
-    rows.sort(key=lambda row: row[1].casefold())
-    return markup.note_list(rows, site.layout.previews)
+            episode = site.episode_url(video)
+            if episode is not None:
+                rows.append(
+                    IndexEntry(relative(episode, url), site.episode_title(video), len(site.index.same_video(video)))
+                )
+    rows.sort(key=lambda row: row.title.casefold())
+    return rows

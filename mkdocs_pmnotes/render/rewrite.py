@@ -17,15 +17,17 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import NamedTuple
 
 from ..core.index import Resolution, SiteIndex, Status
 from ..core.mentions import Backlinks
-from ..core.model import Heading, Note, WikiLink
+from ..core.model import Heading, Note, WikiLink, valid_video_id
 from ..core.parse import UNCLOSED, parse_note
 from ..core.times import How
 from . import markup
 from .plan import PagePlan, Reading, Spots, TimeSpot, spots
+from .templates import Templates, default_templates
 
 Slugify = Callable[[Heading], str]
 _BRACKETS = "&#91;&#91;"  # an unclosed `[[`, as text Python-Markdown does not parse again
@@ -35,10 +37,23 @@ def default_heading_id(heading: Heading) -> str:
     return heading.slug
 
 
-class Target(NamedTuple):
-    """Where a wiki link goes: `kind` is page, topic, source, missing or ambiguous."""
+class Kind(str, Enum):
+    """What a wiki link opens. A string, so templates, logs and JSON see `page`, `topic`..."""
 
-    kind: str
+    PAGE = "page"
+    TOPIC = "topic"  # the generated page of a target without a note
+    SOURCE = "source"  # the generated page of a target named on a `From:` line
+    MISSING = "missing"
+    AMBIGUOUS = "ambiguous"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Target(NamedTuple):
+    """Where a wiki link goes."""
+
+    kind: Kind
     url: str | None = None  # site-root-relative URL of the page it opens
     fragment: str | None = None
     title: str | None = None  # shown as the link's tooltip (a missing heading)
@@ -65,7 +80,7 @@ class LinkResolver:
     _targets: dict[tuple[str, str | None, str], Target] = field(default_factory=dict, repr=False)
     _settled: bool = field(default=False, repr=False)
 
-    def resolve(self, target: str, from_path: str) -> Resolution:
+    def resolve(self, target: str, from_path: str = "") -> Resolution:
         if self._settled:
             return self.index.resolve(target, from_path)  # `target()` keeps the answers now
         # Resolution depends on the linking note's folder only (its own path for `[[#h]]`).
@@ -81,8 +96,8 @@ class LinkResolver:
         found = self._targets.get(key)
         if found is None:
             found = self._targets[key] = self._find(link.target, link.heading, from_path)
-        if found.kind == "missing" and found.key in self.source_urls:
-            return Target("source", self.source_urls[found.key], key=found.key)
+        if found.kind == Kind.MISSING and found.key is not None and found.key in self.source_urls:
+            return Target(Kind.SOURCE, self.source_urls[found.key], key=found.key)
         return found
 
     def settle(self) -> None:
@@ -97,7 +112,7 @@ class LinkResolver:
         if resolved.page is not None:
             url = self.page_urls.get(resolved.page.path)
             if url is None:
-                return Target("missing")
+                return Target(Kind.MISSING)
             fragment = title = None
             if heading:
                 found = self.index.find_heading(resolved.page.path, heading)
@@ -105,13 +120,13 @@ class LinkResolver:
                     title = f"No heading “{heading}” on this page"
                 else:
                     fragment = self.heading_id(found)
-            return Target("page", url, fragment, title)
+            return Target(Kind.PAGE, url, fragment, title)
         if resolved.status is Status.AMBIGUOUS:
-            return Target("ambiguous", candidates=tuple(p.path for p in resolved.candidates))
+            return Target(Kind.AMBIGUOUS, candidates=tuple(p.path for p in resolved.candidates))
         key = Backlinks.topic_key(target)
         if key in self.topic_urls:
-            return Target("topic", self.topic_urls[key], key=key)
-        return Target("missing", key=key)
+            return Target(Kind.TOPIC, self.topic_urls[key], key=key)
+        return Target(Kind.MISSING, key=key)
 
 
 @dataclass
@@ -139,6 +154,7 @@ class PageRewriter:
     on_unresolved: Callable[[str, WikiLink, Target], None] | None = None
     episode: tuple[str, str] | None = None  # (URL, title) of the note's episode page
     preview: bool = False  # wiki links carry `data-preview` (Material's instant previews)
+    templates: Templates = field(default_factory=default_templates, repr=False)  # the player's line, its notes
     _player_done: bool = False
     _note_done: bool = False
 
@@ -158,7 +174,7 @@ class PageRewriter:
 
     def rewrite(self, markdown: str, store: Callable[[str], str]) -> str:
         """`markdown` with every link and anchor replaced by `store(html)`'s placeholder."""
-        wants_player = self.player and not self._player_done and markup.valid_video_id(self.video) is not None
+        wants_player = self.player and not self._player_done and valid_video_id(self.video) is not None
         wants_episode = self.episode is not None and not self._player_done
         if "[[" not in markdown and "yt-timestamp" not in markdown and not wants_player and not wants_episode:
             return markdown
@@ -168,13 +184,15 @@ class PageRewriter:
         if markdown.count("[[") > len(links):
             edits += [(start, start + 2, _BRACKETS) for start in self.unclosed(markdown)]
         text = splice(markdown, edits, store)
-        top = markup.player(self.video or "") if wants_player else ""
+        render = self.templates.render
+        top = render("player", video=valid_video_id(self.video)) if wants_player else ""
         if wants_episode and self.episode is not None:
-            top += markup.episode_link(self.href(self.episode[0]), self.episode[1], self.preview)
+            top += render("episode-link", href=self.href(self.episode[0]), title=self.episode[1], preview=self.preview)
         shifted = [spot for spot in anchors if spot.how == How.SHIFTED and spot.seconds is not None]
-        if shifted and not self._note_done and markup.valid_video_id(self.video) is not None:
+        if shifted and not self._note_done and valid_video_id(self.video) is not None:
             self._note_done = True  # said once, under the player
-            top += markup.corrections_note(shifted[0].data_t, shifted[0].seconds or 0, len(shifted))
+            first = shifted[0]
+            top += render("corrections", count=len(shifted), example=first.data_t, plays=first.seconds or 0)
         if top:
             self._player_done = True
             text = store(top) + "\n\n" + text
@@ -194,7 +212,7 @@ class PageRewriter:
     def link_html(self, link: WikiLink) -> str:
         target = self.resolver.target(link, self.path)
         label = link.text
-        if target.kind == "page" and target.url is not None:
+        if target.kind == Kind.PAGE and target.url is not None:
             own = target.url == self.resolver.page_urls.get(self.path)
             base = "" if own and target.fragment else self.href(target.url)
             href = base + (f"#{target.fragment}" if target.fragment else "")
@@ -203,9 +221,9 @@ class PageRewriter:
             )
         if self.on_unresolved:
             self.on_unresolved(self.path, link, target)
-        if target.kind in ("topic", "source") and target.url is not None:
+        if target.kind in (Kind.TOPIC, Kind.SOURCE) and target.url is not None:
             return markup.link(self.href(target.url), label, topic=True, embed=link.embed, preview=self.preview)
-        if target.kind == "ambiguous":
+        if target.kind == Kind.AMBIGUOUS:
             return markup.ambiguous(label, link.target, target.candidates)
         return markup.dangling(label, link.target)
 

