@@ -197,6 +197,8 @@ class Build:
                         self._graph(None, page.key),
                     )
                 )
+            elif page.kind == "episode":  # one per video: described too, rendering them all costs seconds
+                body = hash(self._episode(page.key))
             else:
                 body = hash(pages.page_body(self.site, page, get_relative_url))
             made[src_uri] = str(hash((self.options_key, file.url, file.content_string, body)))
@@ -248,6 +250,24 @@ class Build:
         if not self.site.layout.graph:
             return ()
         return tuple(sorted(pages.graph_nodes(self.site, path, topic)))
+
+    def _episode(self, video: str) -> tuple[object, ...]:
+        """What an episode page shows: its claims, its notes as listed, the pages they link to."""
+        site = self.site
+        notes = sorted(p.path for p in site.index.same_video(video))
+        nodes = sorted({node for path in notes for node, _ in site.outgoing.get(path, ())})
+        targets = []
+        for kind, key in nodes:
+            if kind == "page":
+                targets.append((kind, key, site.urls.get(key), site.title(key)))
+            else:
+                targets.append((kind, key, site.topic_urls.get(key), site.titles.get(("topic", key), key)))
+        return (
+            tuple(site.packed.get(video, ())),
+            tuple(self._describe(path) for path in notes),
+            tuple((path, tuple(site.outgoing.get(path, ()))) for path in notes),
+            tuple(targets),
+        )
 
     def _describe(self, source: str) -> tuple[object, ...]:
         """What a page listing a mention shows of the note it comes from."""

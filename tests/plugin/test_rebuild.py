@@ -234,3 +234,33 @@ def test_dirty_rebuild_rerenders_the_notes_when_the_options_change(tmp_path):
         assert 'href="../b/">B</a>' in page(tmp_path / "site", "a")
     finally:
         plugin.on_startup(command="build", dirty=False)
+
+
+@pytest.mark.parametrize(
+    ("name", "before", "after", "shown"),
+    [
+        ("docs/d.md", "Same episode.", "Same episode, on [[pricing strategy]].", "pricing strategy"),  # a new topic
+        ("docs/c.md", "title: Note C", "title: Note Sea", None),  # a linked page's title, set below
+        ("docs/a.md", "Pricing matters", "Prices matter", "Prices matter"),  # a claim's sentence
+    ],
+)
+def test_dirty_rebuild_rerenders_an_episode_page_when_what_it_shows_changes(tmp_path, name, before, after, shown):
+    d = "---\ntitle: Note D\nvideoId: E_rNotqs--I\n---\n\nSame episode.\n"
+    files = {"docs/a.md": A.replace("[[b | B]]", "[[c]]"), "docs/c.md": C, "docs/d.md": d}
+    config_file = write_site(tmp_path, files)
+    config = build(config_file)
+    plugin = config.plugins["pmnotes"]
+    plugin.on_startup(command="serve", dirty=True)
+    episode = tmp_path / "site" / "episodes" / "E_rNotqs--I" / "index.html"
+    try:
+        _dirty_build(config_file)
+        assert (shown or "Note Sea") not in episode.read_text(encoding="utf-8")
+        path = tmp_path / name
+        path.write_text(path.read_text(encoding="utf-8").replace(before, after), encoding="utf-8")
+        future = time.time() + 5
+        os.utime(path, (future, future))
+        _dirty_build(config_file)
+        html = episode.read_text(encoding="utf-8")
+        assert (shown or "Note Sea") in html
+    finally:
+        plugin.on_startup(command="build", dirty=False)
