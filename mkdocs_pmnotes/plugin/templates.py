@@ -9,16 +9,42 @@ from __future__ import annotations
 
 import os
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from ..render.templates import TemplateProblem, Templates
 
 
+class _Compiled(BytecodeCache):
+    """Compiled templates kept for the process, keyed by name and checked against the source.
+
+    `mkdocs serve` makes a new environment for every rebuild; an unchanged template (the
+    package's, or an override) is not compiled again, an edited one is, as Jinja compares
+    the source's checksum.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._kept.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._kept[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _Compiled()
+
+
 def theme_templates(config: MkDocsConfig) -> Templates:
     """Every template compiled once; a broken one stops the build with its file and line."""
+    env = config.theme.get_env()
+    env.bytecode_cache = _COMPILED
     try:
-        return Templates.over(config.theme.get_env())
+        return Templates.over(env)
     except TemplateProblem as problem:
         raise build_error(problem, config) from None
 

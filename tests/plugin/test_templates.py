@@ -156,3 +156,17 @@ def test_an_override_failing_as_it_renders_names_the_file(tmp_path, caplog):
     with pytest.raises(Abort):
         build(config)
     assert "pmnotes: template overrides/pmnotes/backlinks.html:2: UndefinedError: " in caplog.text
+
+
+def test_an_edited_override_is_compiled_again_on_the_next_build(tmp_path):
+    # Compiled templates are kept for the process (serve rebuilds); an edit must still show.
+    files = {**NOTES, "overrides/pmnotes/backlinks.html": OVERRIDE}
+    config_file = write_site(tmp_path, files, {"theme": {"name": "mkdocs", "custom_dir": "overrides"}})
+    build(config_file)
+    assert "my-panel" in page(tmp_path / "site", "ep")
+    edited = OVERRIDE.replace("my-panel", "their-panel")
+    assert edited != OVERRIDE
+    (tmp_path / "overrides/pmnotes/backlinks.html").write_text(edited, encoding="utf-8")
+    build(config_file)
+    html = page(tmp_path / "site", "ep")
+    assert "their-panel" in html and "my-panel" not in html
