@@ -11,9 +11,9 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Protocol
 
+from .kinds import StrEnum
 from .model import Heading, Note
 from .slugs import heading_key, keys
 
@@ -63,15 +63,12 @@ def _owning_keys(page: Page) -> set[str]:
     return {k for name in names for k in keys(name)[:1]}
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """How a link target resolved. A `str` so that it reads and serialises as its value."""
 
     FOUND = "found"
     MISSING = "missing"
     AMBIGUOUS = "ambiguous"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,21 +7,18 @@ page shows (`default_end`, `source_prefixes`, the notes folders).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 
 from .clock import DEFAULT_END
 from .files import MAX_FILE_SIZE
+from .kinds import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a finding is. A `str`, so it compares, hashes and dumps to JSON as its value."""
 
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass

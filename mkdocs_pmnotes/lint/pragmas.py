@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
 
+from ..core.kinds import StrEnum
 from ..core.model import Note
 from ..core.settings import selects
 from .rule import Finding
@@ -26,16 +26,13 @@ _PRAGMA = re.compile(
 )
 
 
-class PragmaKind(str, Enum):
+class PragmaKind(StrEnum):
     """What a pragma comment does; the value is the word after `pmnotes-`."""
 
     DISABLE = "disable"
     ENABLE = "enable"
     DISABLE_NEXT_LINE = "disable-next-line"
     DISABLE_FILE = "disable-file"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
 from functools import cached_property
 from typing import Any, ClassVar
 
 from ..core.files import Source
 from ..core.index import Resolution, SiteIndex
+from ..core.kinds import StrEnum
 from ..core.model import Note, WikiLink
 from ..core.parse import is_source_link
 from ..core.settings import Settings
@@ -22,7 +22,7 @@ SEVERITIES = tuple(Severity)
 Value = str | int | bool | tuple[str, ...] | None
 
 
-class Applicability(str, Enum):
+class Applicability(StrEnum):
     """Whether `--fix` applies a fix on its own (safe), only with `--unsafe-fixes`, or there is none.
 
     `NONE` is false, as the `None` it replaces was, so `if rule.fixable:` still reads right.
@@ -31,9 +31,6 @@ class Applicability(str, Enum):
     SAFE = "safe"
     UNSAFE = "unsafe"
     NONE = "none"
-
-    def __str__(self) -> str:
-        return self.value
 
     def __bool__(self) -> bool:
         return self is not Applicability.NONE

@@ -21,26 +21,23 @@ file (`core.options`), as MkDocs' search plugin checks its `lang` with a small o
 from __future__ import annotations
 
 import logging
-from enum import Enum
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from ..core.kinds import StrEnum
 from ..core.options import ConfigError, check_value
 
 
-class LogLevel(str, Enum):
+class LogLevel(StrEnum):
     """The level of a `*_level` option: what the build log does with the message."""
 
     WARN = "warn"  # `mkdocs build --strict` fails on it
     INFO = "info"
     DEBUG = "debug"
     IGNORE = "ignore"  # said nowhere
-
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def logging_level(self) -> int | None:

@@ -17,10 +17,10 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import NamedTuple
 
 from ..core.index import Resolution, SiteIndex, Status
+from ..core.kinds import StrEnum
 from ..core.mentions import Backlinks
 from ..core.model import Heading, Note, WikiLink, valid_video_id
 from ..core.parse import UNCLOSED, parse_note
@@ -37,7 +37,7 @@ def default_heading_id(heading: Heading) -> str:
     return heading.slug
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a wiki link opens. A string, so templates, logs and JSON see `page`, `topic`..."""
 
     PAGE = "page"
@@ -45,9 +45,6 @@ class Kind(str, Enum):
     SOURCE = "source"  # the generated page of a target named on a `From:` line
     MISSING = "missing"
     AMBIGUOUS = "ambiguous"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class Target(NamedTuple):
