@@ -24,6 +24,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ..core.config import read_inherited
+from ..core.options import ConfigError
+
 TEMPLATE = "pmnotes-reused.html"  # renders nothing: the kept output goes in after
 
 
@@ -102,19 +105,13 @@ def _nav_items(items: Iterable[Any], depth: int = 0) -> Iterable[tuple[object, .
 
 
 def _config_bytes(config: MkDocsConfig) -> bytes:
-    """The configuration file as written, and every file it inherits from."""
-    found = b""
-    path = Path(config.config_file_path) if config.config_file_path else None
-    seen: set[Path] = set()
-    while path is not None and path not in seen and path.is_file():
-        seen.add(path)
-        data = path.read_bytes()
-        found += data
-        parent = next(
-            (line for line in data.decode("utf-8", "replace").splitlines() if line.startswith("INHERIT:")), None
-        )
-        path = (path.parent / parent.split(":", 1)[1].strip().strip("'\"")).resolve() if parent else None
-    return found
+    """The configuration as written, with every file it inherits from merged in."""
+    if not config.config_file_path:
+        return b""
+    try:
+        return repr(read_inherited(Path(config.config_file_path))).encode()
+    except ConfigError as exc:  # MkDocs read it, so this is a race with an edit: the next rebuild re-reads
+        return str(exc).encode()
 
 
 def _override_files(config: MkDocsConfig) -> list[str]:
