@@ -29,34 +29,29 @@ def test_the_package_keeps_its_layers() -> None:
     assert "0 broken" in result.stdout
 
 
-def _copy(tmp_path: Path) -> Path:
+def _breach(tmp_path: Path, module: str, line: str) -> subprocess.CompletedProcess[str]:
+    """Run the contracts over a copy of the package with `line` added to `module`."""
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
-    shutil.copytree(ROOT / "mkdocs_pmnotes", tmp_path / "mkdocs_pmnotes", ignore=shutil.ignore_patterns("__pycache__"))
-    return tmp_path / "mkdocs_pmnotes"
+    package = tmp_path / "mkdocs_pmnotes"
+    shutil.copytree(ROOT / "mkdocs_pmnotes", package, ignore=shutil.ignore_patterns("__pycache__"))
+    path = package / module
+    path.write_text(path.read_text() + f"\n{line}  # noqa\n")
+    return _run(tmp_path)
 
 
 def test_a_core_module_importing_mkdocs_breaks_a_contract(tmp_path: Path) -> None:
-    package = _copy(tmp_path)
-    slugs = package / "core" / "slugs.py"
-    slugs.write_text(slugs.read_text() + "\nimport mkdocs.plugins  # noqa\n")
-    result = _run(tmp_path)
+    result = _breach(tmp_path, "core/slugs.py", "import mkdocs.plugins")
     assert result.returncode != 0
     assert "Only the MkDocs adapter imports MkDocs BROKEN" in result.stdout
 
 
 def test_the_extension_importing_the_adapter_breaks_a_contract(tmp_path: Path) -> None:
-    package = _copy(tmp_path)
-    ext = package / "markdown_ext.py"
-    ext.write_text(ext.read_text() + "\nfrom .plugin import config  # noqa\n")
-    result = _run(tmp_path)
+    result = _breach(tmp_path, "markdown_ext.py", "from .plugin import config")
     assert result.returncode != 0
     assert "BROKEN" in result.stdout and "mkdocs_pmnotes.markdown_ext -> mkdocs_pmnotes.plugin" in result.stdout
 
 
 def test_a_front_end_reaching_past_lint_api_breaks_a_contract(tmp_path: Path) -> None:
-    package = _copy(tmp_path)
-    hover = package / "server" / "hover.py"
-    hover.write_text(hover.read_text() + "\nfrom ..lint.rule import LintContext  # noqa\n")
-    result = _run(tmp_path)
+    result = _breach(tmp_path, "server/hover.py", "from ..lint.rule import LintContext")
     assert result.returncode != 0
     assert "Front ends reach the linter through lint.api BROKEN" in result.stdout
