@@ -103,9 +103,7 @@ class Templates:
         try:
             return self.env.get_template(path_of(name))
         except jinja2.TemplateSyntaxError as error:
-            raise TemplateProblem(
-                error.name or path_of(name), error.filename, error.lineno, error.message or ""
-            ) from None
+            raise _syntax_problem(error, name) from None
         except jinja2.TemplateError as error:
             raise TemplateProblem(path_of(name), None, None, str(error) or type(error).__name__) from None
 
@@ -115,9 +113,7 @@ class Templates:
         try:
             return template.render(values)
         except jinja2.TemplateSyntaxError as error:  # an included template of the site's own
-            raise TemplateProblem(
-                error.name or path_of(name), error.filename, error.lineno, error.message or ""
-            ) from None
+            raise _syntax_problem(error, name) from None
         except Exception as error:
             filename, line = _template_frame(error, template.filename)
             reason = f"{type(error).__name__}: {error}"
@@ -133,6 +129,10 @@ def default_templates() -> Templates:
 def _source(env: jinja2.Environment, name: str) -> str:
     assert env.loader is not None
     return env.loader.get_source(env, path_of(name))[0]
+
+
+def _syntax_problem(error: jinja2.TemplateSyntaxError, name: str) -> TemplateProblem:
+    return TemplateProblem(error.name or path_of(name), error.filename, error.lineno, error.message or "")
 
 
 def _template_frame(error: BaseException, fallback: str | None) -> tuple[str | None, int | None]:
