@@ -17,7 +17,7 @@ from typing import NamedTuple
 from ..core.mentions import Backlinks, Mention
 from ..core.model import Note
 from ..core.parse import is_source_link
-from .names import Spellings
+from .names import Spellings, Tally
 from .plan import Reading
 
 Relative = Callable[[str, str], str]
@@ -46,7 +46,7 @@ class Mentions(NamedTuple):
     to_topic: dict[str, list[Record]]
     topic_names: dict[str, str]
     source_keys: frozenset[str]
-    spellings: tuple[tuple[str, str, str | None], ...]  # (topic key or "", target, label) as written
+    spellings: Tally  # how the group's links write their targets and labels
 
 
 @dataclass
@@ -78,9 +78,14 @@ class MentionStore:
             if any(is_source_link(notes[m.source], m.link, prefixes) for m in mentions if m.source in notes)
         }
         names = {key: found.topic_names.get(key, key) for key in found.to_topic}
-        written = [("", m.link.target, m.link.label) for mentions in found.to_page.values() for m in mentions]
-        written += [(key, m.link.target, m.link.label) for key, mentions in found.to_topic.items() for m in mentions]
-        return Mentions(to_page, to_topic, names, frozenset(sources), tuple(written))
+        written = Spellings()
+        for mentions in found.to_page.values():
+            for m in mentions:
+                written.add("", m.link.target, m.link.label)
+        for key, mentions in found.to_topic.items():
+            for m in mentions:
+                written.add(key, m.link.target, m.link.label)
+        return Mentions(to_page, to_topic, names, frozenset(sources), written.tally())
 
     def take(self, mentions: Mentions) -> None:
         """Keep one group's records; `mkdocs serve` hands back a group that did not change."""
@@ -90,9 +95,8 @@ class MentionStore:
             self.to_topic[key].extend(records)
             self.topic_names.setdefault(key, mentions.topic_names[key])
         self.source_keys |= mentions.source_keys
-        spellings = self.spellings or Spellings()
-        for key, target, label in mentions.spellings:
-            spellings.add(key, target, label)
+        if self.spellings is not None:
+            self.spellings.merge(mentions.spellings)
 
     def _record(self, mention: Mention, readings: dict[str, Reading]) -> Record:
         share = self._share

@@ -11,10 +11,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from typing import NamedTuple
 
 from ..core.slugs import loose_key
 
 _WORD = re.compile(r"[^\W_]+")
+
+
+class Tally(NamedTuple):
+    """One group of notes' votes, as counts: cheap to merge when `mkdocs serve` hands the group back."""
+
+    words: tuple[tuple[str, str, int], ...]  # (word folded, spelling, count)
+    names: tuple[tuple[str, str, int], ...]  # (topic key, name as written, count)
 
 
 class Spellings:
@@ -34,6 +42,18 @@ class Spellings:
             if _authored(text):
                 for word in _WORD.findall(text):
                     self.words[word.casefold()][word] += 1
+
+    def tally(self) -> Tally:
+        return Tally(
+            tuple((word, spelling, n) for word, votes in self.words.items() for spelling, n in votes.items()),
+            tuple((key, name, n) for key, votes in self.names.items() for name, n in votes.items()),
+        )
+
+    def merge(self, tally: Tally) -> None:
+        for word, spelling, n in tally.words:
+            self.words[word][spelling] += n
+        for key, name, n in tally.names:
+            self.names[key][name] += n
 
     def title(self, key: str, fallback: str) -> str:
         votes = self.names.get(key)
