@@ -22,7 +22,7 @@ from mkdocs.utils import get_relative_url
 
 from ..core.files import not_a_note_file, page_from_front, read_page
 from ..core.index import Page, SiteIndex
-from ..core.model import Heading, WikiLink
+from ..core.model import Heading
 from ..core.parse import parse_front_matter
 from ..core.settings import Settings
 from ..core.times import AnchorTime
@@ -32,8 +32,8 @@ from ..render.site import Generated, Layout, NoteSite
 from ..render.templates import Templates
 from .config import PmnotesConfig
 from .lintlog import GroupLinter
-from .memo import Entry, GroupResult, Memo, digest, index_signature
-from .report import BuildLog, NoteReport, Unresolved, level_of
+from .memo import Entry, GroupResult, Linked, Memo, digest, index_signature
+from .report import BuildLog, Logged, NoteReport, Unresolved, level_of
 from .sources import Mount, ReadNote, mounted_files, read_docs_file
 
 ASSET_URIS = {"pmnotes.js": "assets/pmnotes/pmnotes.js", "pmnotes.css": "assets/pmnotes/pmnotes.css"}
@@ -133,7 +133,7 @@ class Build:
         site.timelines = options.episodes
         # Pass 2: every note parsed once, an episode at a time.
         linter = GroupLinter(settings, index) if lint else None
-        outgoing: dict[str, tuple[WikiLink, ...]] = {}
+        outgoing: dict[str, tuple[Linked, ...]] = {}
         for group in _episodes(index, notes):
             key = tuple((path, digests.get(path, b"")) for path in group)
             result = before.groups.get(key) if reuse else None
@@ -213,7 +213,7 @@ class Build:
             return pages.panel(self.site, src_uri, url, get_relative_url, empty=empty)
         return ""
 
-    def fingerprint(self, path: str, outgoing: tuple[WikiLink, ...], options: PmnotesConfig) -> str:
+    def fingerprint(self, path: str, outgoing: tuple[Linked, ...], options: PmnotesConfig) -> str:
         """What a page shows that other notes decide: its panel, its links' targets, its seconds.
 
         The panel is described by what it is made of (each mention, and the title, URL
@@ -227,8 +227,8 @@ class Build:
             panel.extend(records)
             panel.extend(self._describe(source) for source in sorted({r.source for r in records}))
         targets = []
-        for link in outgoing:
-            found = site.resolver.target(link, path)
+        for target, heading in outgoing:
+            found = site.resolver.find(target, heading, path)
             targets.append((found.kind, found.url, found.fragment))
         # Compared only within one `mkdocs serve` process, so Python's own hash of plain values will do.
         return str(
@@ -309,8 +309,10 @@ def _compute(
     return GroupResult(
         facts,
         reports,
-        tuple((path, tuple(found)) for path, found in findings.items()),
-        tuple((found.note.path, found.note.links) for found in read) if links else (),
+        tuple((path, tuple(Logged.of(f) for f in found)) for path, found in findings.items()),
+        tuple((found.note.path, tuple((k.target, k.heading) for k in found.note.links)) for found in read)
+        if links
+        else (),
         replacements,
     )
 

@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..core.index import Page
-from ..core.model import Heading, WikiLink
+from ..core.model import Heading
 from ..render.site import GroupFacts
-from .report import NoteReport
+from .report import Logged, NoteReport
 
-if TYPE_CHECKING:  # the rules load only when a build lints
-    from ..lint.api import Finding
+Linked = tuple[str, str | None]  # a link's target and heading: a plain tuple the collector can forget
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +37,8 @@ class GroupResult:
 
     facts: GroupFacts
     reports: tuple[tuple[str, NoteReport], ...]
-    findings: tuple[tuple[str, tuple[Finding, ...]], ...]
-    outgoing: tuple[tuple[str, tuple[WikiLink, ...]], ...]
+    findings: tuple[tuple[str, tuple[Logged, ...]], ...]
+    outgoing: tuple[tuple[str, tuple[Linked, ...]], ...]  # each note's links, for `--dirty` fingerprints
     replacements: tuple[tuple[str, str], ...]  # text handed to MkDocs instead of the file's
 
 

@@ -18,7 +18,7 @@ import logging
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..core.words import plural
 from .config import LEVELS, LogLevel
@@ -36,6 +36,22 @@ BUILD_CODES = {
     "PMN203": "dangling",
     "PMN104": "shifted",
 }
+
+
+class Logged(NamedTuple):
+    """What the log shows of a lint finding. `mkdocs serve` keeps every note's findings
+    between rebuilds, and the fix each finding carries would cost the collector dearly."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    severity: str
+    message: str
+
+    @classmethod
+    def of(cls, finding: Finding) -> Logged:
+        return cls(finding.path, finding.line, finding.column, finding.code, str(finding.severity), finding.message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +84,14 @@ class BuildLog:
     verbose: bool = False
     command: str = "build"  # the `mkdocs` command whose `-v` lists everything
     notes: list[tuple[str, NoteReport]] = field(default_factory=list)
-    findings: list[tuple[str, Finding]] = field(default_factory=list)  # (site path, finding)
+    findings: list[tuple[str, Logged]] = field(default_factory=list)  # (site path, finding)
 
     def note(self, path: str, report: NoteReport) -> None:
         self.notes.append((path, report))
         if report.problem:
             self.log.warning(report.problem)
 
-    def lint(self, path: str, findings: Iterable[Finding]) -> None:
+    def lint(self, path: str, findings: Iterable[Logged]) -> None:
         self.findings.extend((path, f) for f in findings)
 
     def detailed(self, path: str) -> bool:
@@ -146,7 +162,7 @@ class BuildLog:
             )
 
     def _findings(self) -> None:
-        quiet: list[tuple[str, Finding, int]] = []
+        quiet: list[tuple[str, Logged, int]] = []
         problems = {path for path, report in self.notes if report.problem}  # said when the note was read
         for path, finding in self.findings:
             level = finding_level(self.lint_level, finding)
@@ -178,7 +194,7 @@ def level_of(name: str) -> int | None:
     return LogLevel(name).logging_level if name in LEVELS else None
 
 
-def finding_level(option: str, finding: Finding) -> int | None:
+def finding_level(option: str, finding: Logged) -> int | None:
     if option == "auto":
         return logging.INFO if finding.severity == "info" else logging.WARNING
     return level_of(option)

@@ -88,11 +88,14 @@ class LinkResolver:
         return found
 
     def target(self, link: WikiLink, from_path: str) -> Target:
-        where = from_path if not link.target.strip() else posixpath.dirname(from_path)
-        key = (link.target, link.heading, where)
+        return self.find(link.target, link.heading, from_path)
+
+    def find(self, target: str, heading: str | None, from_path: str) -> Target:
+        """Where a link to `target` (and `heading`) from the note at `from_path` goes."""
+        key = (target, heading, from_path if not target.strip() else posixpath.dirname(from_path))
         found = self._targets.get(key)
         if found is None:
-            found = self._targets[key] = self._find(link.target, link.heading, from_path)
+            found = self._targets[key] = self._lookup(target, heading, from_path)
         if found.kind == Kind.MISSING and found.key is not None and found.key in self.source_urls:
             return Target(Kind.SOURCE, self.source_urls[found.key], key=found.key)
         return found
@@ -104,7 +107,7 @@ class LinkResolver:
         self._resolved.clear()
         self._settled = True
 
-    def _find(self, target: str, heading: str | None, from_path: str) -> Target:
+    def _lookup(self, target: str, heading: str | None, from_path: str) -> Target:
         resolved = self.resolve(target, from_path)
         if resolved.page is not None:
             url = self.page_urls.get(resolved.page.path)
