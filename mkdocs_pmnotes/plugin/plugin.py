@@ -5,9 +5,9 @@ extension; `on_pre_build` drops the previous build's state; `on_files` reads
 and parses every note once and makes the index, the backlinks and the generated
 pages; `on_page_markdown` hands the extension the page being rendered, and the
 extension rewrites its links and timestamps; `on_page_context`, after the
-search plugins have indexed the page, marks where its panel goes; and
-`on_post_page` writes the panel (or a generated page's listing) and the full
-timestamp links into the page's output.
+search plugins have indexed the page, adds its panel (or a generated page's
+listing) and writes the full timestamp links; and `on_post_page` keeps a
+generated page's output for the next serve rebuild, or puts back the kept one.
 
 `on_startup` is defined so that `mkdocs serve` keeps this instance across
 rebuilds; every per-build structure is replaced, never extended, so nothing
@@ -55,10 +55,6 @@ from .sources import Mount
 from .templates import build_error, theme_templates
 
 log = get_plugin_logger("pmnotes")
-# Where a page's panel or listing goes. It is added to `page.content` only after the
-# search plugins have read it, and the HTML itself only to the output being written,
-# so MkDocs never holds every page's panel at once.
-LATER = "<!-- pmnotes: panel -->"
 # Above this many pages a full rebuild takes long enough that `--dirty` is worth a word.
 HINT_PAGES = 300
 
@@ -190,28 +186,25 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        if self.build is not None and page.content is not None:
-            page.content += LATER
+        # Done here, on the page's own HTML, not on the output: the output also carries the
+        # whole nav, which on a large site makes it ten times longer than the content.
+        path = page.file.src_uri
+        if self.build is None or page.content is None or self.reuse.reused(path):
+            return context
+        try:
+            addition = self.build.addition(
+                path, page.url, backlinks=self.config.backlinks, empty=self.config.backlinks_empty
+            )
+        except TemplateProblem as problem:
+            raise build_error(problem, config) from None
+        page.content = markup.expand_timestamps(page.content, self.build.site.video(path)) + addition
         return context
 
     @event_priority(100)  # before plugins that minify or otherwise rewrite the output
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.build is None:
             return output
-        path = page.file.src_uri
-        if self.reuse.reused(path):
-            return self.reuse.output(path, output)
-        output = markup.expand_timestamps(output, self.build.site.video(path))
-        at = output.rfind(LATER)
-        if at != -1:
-            try:
-                addition = self.build.addition(
-                    path, page.url, backlinks=self.config.backlinks, empty=self.config.backlinks_empty
-                )
-            except TemplateProblem as problem:
-                raise build_error(problem, config) from None
-            output = output[:at] + addition + output[at + len(LATER) :]
-        return self.reuse.output(path, output)
+        return self.reuse.output(page.file.src_uri, output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.build = None  # the next build makes its own; nothing is kept but the fingerprints
