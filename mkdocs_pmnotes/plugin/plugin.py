@@ -9,6 +9,9 @@ search plugins have indexed the page, adds its panel (or a generated page's
 listing) and writes the full timestamp links; and `on_post_page` keeps a
 generated page's output for the next serve rebuild, or puts back the kept one.
 
+Material's nav is drawn once per folder of generated pages (`navdraw`), since the
+plugin's own pages are never in the nav and a thousand-entry nav is most of a page.
+
 `on_startup` is defined so that `mkdocs serve` keeps this instance across
 rebuilds; every per-build structure is replaced, never extended, so nothing
 grows from one rebuild to the next. Under serve, a rebuild takes over the
@@ -50,6 +53,7 @@ from ..render.templates import TemplateProblem
 from .build import ASSET_URIS, Build
 from .config import PmnotesConfig
 from .memo import Memo
+from .navdraw import NavDrawings, install
 from .reuse import Reuse
 from .sources import Mount
 from .templates import build_error, theme_templates
@@ -73,6 +77,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
         self.memo: Memo | None = None
         self.reuse = Reuse()
         self.nav: Navigation | None = None
+        self.drawings: NavDrawings | None = None
         self._hinted = False
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -147,6 +152,10 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.drawings = None
+        if self.build is not None and self.nav is not None:
+            drawings = NavDrawings(self.build.generated, self.nav)
+            self.drawings = drawings if install(env, config, drawings) else None
         if self.build is not None and self.command == "serve" and not self.dirty:
             reused = self.reuse.prepare(env, config, files, self.nav, self.build.generated_values(files))
             log.debug(f"{reused} generated pages unchanged since the last rebuild: their output is reused")
@@ -207,6 +216,9 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
         return self.reuse.output(page.file.src_uri, output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.drawings is not None:
+            log.debug(f"nav drawn {self.drawings.drawn} times for {self.drawings.given} more generated pages")
+        self.drawings = None
         self.build = None  # the next build makes its own; nothing is kept but the fingerprints
         self.nav = None
         self.current = None
