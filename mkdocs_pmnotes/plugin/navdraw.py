@@ -5,8 +5,9 @@ that is most of a page's render time, and the plugin adds a page per topic, epis
 source. Those pages are never in the nav, so no item of it is active on them and its
 links differ only by where the page sits: two generated pages in one folder draw the same
 nav, unless a nav page lies under one of them (then only pages whose links start from the
-same folder do, such as `topics/a.html` and `topics/b.html` without directory URLs). The theme's `partials/nav.html` is wrapped
-so that the first such page of a folder draws it and the others are given that drawing.
+same folder do, such as `topics/a.html` and `topics/b.html` without directory URLs). The
+theme's `partials/nav.html` is wrapped so that the first such page of a folder draws it and
+the others are given that drawing.
 
 Only for Material's own nav templates: an override in `custom_dir` may draw something
 that depends on the page, so the nav is then drawn for every page, as without the plugin.
@@ -49,7 +50,6 @@ class NavDrawings:
         self._in_nav = {id(page) for page in nav.pages}
         self._under_nav = _folders_of(page.url for page in nav.pages)
         self._drawn: dict[str, Markup] = {}
-        self.drawn = 0
         self.given = 0
 
     def key(self, page: object) -> str | None:
@@ -61,6 +61,11 @@ class NavDrawings:
             return f"base:{base}"
         return f"folder:{posixpath.dirname(base)}"
 
+    @property
+    def drawn(self) -> int:
+        """How many times the nav was drawn for a folder this build."""
+        return len(self._drawn)
+
     def is_drawn(self, key: str) -> bool:
         return key in self._drawn
 
@@ -69,7 +74,6 @@ class NavDrawings:
         return self._drawn[key]
 
     def keep(self, key: str, html: str) -> Markup:
-        self.drawn += 1
         self._drawn[key] = Markup(html)
         return self._drawn[key]
 
