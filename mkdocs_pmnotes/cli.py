@@ -3,6 +3,7 @@
     pmnotes lint [PATHS...]   check notes (no paths: the site's docs_dir and notes folders)
     pmnotes rules             list every rule
     pmnotes rule PMN104       explain one rule
+    pmnotes timestamps [PATHS...]  the second every timestamp link plays, and why
     pmnotes server            the language server, over stdio (for editors)
 
 Exit codes: 0 clean (info-level findings allowed), 1 findings or unreadable
@@ -32,6 +33,7 @@ from .lint.api import (
     Repair,
     Result,
     Site,
+    audit,
     discover,
     lint,
     load_project,
@@ -81,6 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("rule", help="explain one rule")
     explain.add_argument("rule", metavar="CODE", help="a rule code or name, e.g. PMN104 or timestamp-shifted")
     commands.add_parser("server", help="run the language server over stdio (for editors)")
+
+    times = commands.add_parser("timestamps", help="show the second every timestamp link plays, and why")
+    times.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: docs_dir and notes folders)"
+    )
+    times.add_argument("--format", choices=("text", "json"), default="text", help="how the readings are shown")
+    times.add_argument("--config", type=Path, metavar="FILE", help="pyproject.toml, pmnotes.toml or mkdocs.yml to use")
+    times.add_argument("--default-end", metavar="TIME", help="episode end when nothing shows it (e.g. 2:30:00)")
     return parser
 
 
@@ -100,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "lint":
         return run_lint(args)
+    if args.command == "timestamps":
+        return run_timestamps(args)
     if args.command == "server":
         from .server import main as serve
 
@@ -154,6 +166,30 @@ def run_lint(args: argparse.Namespace) -> int:
         return 0
     failing = any(f.severity in FAILING for f in result.findings)
     return 1 if failing or result.errors or missing else 0
+
+
+def run_timestamps(args: argparse.Namespace) -> int:
+    """The audit of every timestamp: exit 0, or 1 when a path cannot be read."""
+    args.select, args.ignore = [], []
+    try:
+        project = configure(args)
+    except ConfigError as exc:
+        print(f"pmnotes: {exc}", file=sys.stderr)
+        return 2
+    settings = project.settings
+    targets, missing, warnings = discover(args.paths, project.roots, settings)
+    for line in warnings + missing:
+        print(output.printable(line), file=sys.stderr)
+    site = Site.from_roots(project.roots, settings.exclude, project.prefixes)
+    rows, errors = audit.audit(targets, site, settings)
+    for line in errors:
+        print(output.printable(line), file=sys.stderr)
+    if args.format == "json":
+        sys.stdout.writelines(audit.as_json(rows))
+    else:
+        sys.stdout.writelines(audit.as_text(rows))
+        print(audit.summary(rows), file=sys.stderr)
+    return 1 if errors or missing else 0
 
 
 def open_cache(args: argparse.Namespace, project: Project) -> Cache:

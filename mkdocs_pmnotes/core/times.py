@@ -41,6 +41,13 @@ class How(IntEnum):
     LABEL = 2  # `data-t` is past the end, the label fits: the label's time
     START = 3  # nothing fits the episode: the start of the video
 
+    @property
+    def word(self) -> str:
+        return _WORDS[self]
+
+
+_WORDS = {How.WRITTEN: "as written", How.SHIFTED: "minutes:seconds", How.LABEL: "label", How.START: "not playable"}
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -89,6 +96,10 @@ class AnchorTime:
         if how is How.START:
             return 0
         return self.clock.total if self.clock else None
+
+    @property
+    def why(self) -> str:
+        return self.evidence.describe() if self.evidence else ""
 
     @property
     def beyond_end(self) -> bool:

@@ -21,7 +21,7 @@ from ..core.options import ConfigError, check_selectors
 from ..core.parse import parse_note
 from ..core.settings import Settings
 from ..core.times import AnchorTime
-from . import output
+from . import audit, output
 from .cache import DEFAULT_DIR, Cache, settings_key
 from .fixes import FixError, Repair, fix_text, repair, unified_diff, write
 from .registry import BY_CODE, RULES, known_selector
@@ -45,6 +45,7 @@ __all__ = [
     "Settings",
     "Site",
     "anchor_times",
+    "audit",
     "check_rule_selectors",
     "discover",
     "fixed_text",
