@@ -72,8 +72,9 @@ def parse_duration(value: object) -> int | None:
         return int(value) if 0 < value < 1e9 else None  # `.inf` and `1e400` are no episode's length
     if isinstance(value, str):
         text = value.strip()
-        if text.isdigit():
-            return int(text) or None
+        # `isdigit` accepts `²` and other digits `int` refuses; no episode runs 10**9 s.
+        if text.isascii() and text.isdigit():
+            return (int(text) or None) if len(text) < 10 else None
         clock = parse_clock(text)
         if clock:
             return clock.total or None

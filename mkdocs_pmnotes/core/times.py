@@ -3,58 +3,68 @@
 Both the linter (PMN101-PMN105) and the plugin (the seconds in a YouTube link)
 take their reading of a timestamp from here, so they cannot disagree.
 
-The signals, strongest first (each documented in PMN104's explanation):
+An anchor may be read several ways: as written, as minutes:seconds with the
+last field dropped (`06:33:00` for 6 min 33 s), as its label when the label
+names another time, or, for four fields (`01:00:37:00`), as the first three.
+One inference weighs every signal together and picks a reading per anchor
+(`readings.choose`):
 
-1. The note's own anchors. When most of them end in :00-:09 and the hours
-   field reaches a value no episode has, the whole note is written in
-   shifted time (`06:33:00` for 6 min 33 s).
-2. Notes on the same video, for a note with too few anchors of its own: a
-   sibling written in shifted time supports the reading. Siblings never
-   outvote a note that has enough anchors.
-3. In a note that is not shifted as a whole, one anchor: padded, past the end
-   of the episode, with a minutes:seconds reading that fits it.
-4. Order within a paragraph: a padded anchor standing between two anchors
-   read as minutes:seconds in the same paragraph.
-5. The same sentence cited by a sibling on the same video at the same
-   minutes:seconds (seeds 001 and 004 write `06:33:00` and `06:33:07`).
+- the last field: shifted writing pads it (`:00`, or junk), real time spreads it;
+- order: a transcript mostly moves forward, most of all within a paragraph;
+- stretches: a note keeps one style for a while, so a switch costs;
+- the episode's length (`ends.episode_end`): a time past it is unlikely,
+  far past it impossible;
+- siblings: a note on the same video citing the same sentence at a time one
+  reading matches.
 
-A time that fits under no reading is never linked past the end: the label
-plays when it fits, else the start of the video.
+Notes on one video are read together, once: first each on its own, then each
+again with its siblings' first readings as evidence, so the result does not
+depend on the order the notes come in. When no reading fits, the anchor plays
+nothing (never a silent 0 s) and says why.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
-from .clock import DEFAULT_END, Clock, Tally, correction, format_clock, is_padded, parse_clock, parse_duration
+from .clock import DEFAULT_END, Clock, format_clock, parse_clock
+from .ends import Ends, episode_ends
 from .model import Anchor, Note
+from .readings import Choice, choose, sentence_words
+from .siblings import Citations
 
 
 class How(IntEnum):
     """Which second a timestamp link plays."""
 
     WRITTEN = 0  # `data-t` as written
-    SHIFTED = 1  # the minutes:seconds reading of a shifted writing
-    LABEL = 2  # `data-t` is past the end, the label fits: the label's time
-    START = 3  # nothing fits the episode: the start of the video
+    SHIFTED = 1  # `data-t` as minutes:seconds, the last field dropped
+    LABEL = 2  # the label's time, which differs from `data-t`
+    NONE = 3  # no reading fits: the link opens the video without a time
+    FOUR = 4  # four fields: the first three
 
     @property
     def word(self) -> str:
         return _WORDS[self]
 
 
-_WORDS = {How.WRITTEN: "as written", How.SHIFTED: "minutes:seconds", How.LABEL: "label", How.START: "not playable"}
+_WORDS = {
+    How.WRITTEN: "as written",
+    How.SHIFTED: "minutes:seconds",
+    How.LABEL: "label",
+    How.NONE: "not playable",
+    How.FOUR: "four fields",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """Why an anchor reads as minutes:seconds.
+    """Why an anchor is read as it is, in words an author can check.
 
-    `scope` is "note" when the whole note is read so (one evidence shared by
-    its anchors) and "anchor" when this anchor is read so on its own.
+    `scope` is "note" when the reason is the note's own writing as a whole
+    (stated once per note by PMN104) and "anchor" when it is this anchor's.
     """
 
     scope: str
@@ -67,35 +77,21 @@ class Evidence:
 @dataclass(frozen=True, slots=True)
 class AnchorTime:
     anchor: Anchor
-    clock: Clock | None
+    clock: Clock | None  # `data-t` as a clock, when it is one
     label_clock: Clock | None
-    corrected: Clock | None
+    how: How
+    seconds: int | None  # what the link plays; None: nothing
     evidence: Evidence | None
-    end: int
+    end: int  # the episode's end the reading used
+    end_from: str  # where that end comes from ("duration", "siblings", "default")
 
     @property
-    def how(self) -> How:
-        if self.corrected is not None:
-            return How.SHIFTED
-        if self.clock is None or self.clock.total <= self.end:
-            return How.WRITTEN
-        if self.label_clock is not None and self.label_clock.total <= self.end:
-            return How.LABEL
-        return How.START
-
-    @property
-    def seconds(self) -> int | None:
-        """The second of the episode this anchor plays: never past the end."""
-        how = self.how
-        if how is How.SHIFTED:
-            assert self.corrected is not None
-            return self.corrected.total
-        if how is How.LABEL:
-            assert self.label_clock is not None
-            return self.label_clock.total
-        if how is How.START:
-            return 0
-        return self.clock.total if self.clock else None
+    def corrected(self) -> Clock | None:
+        """The reading PMN104 rewrites `data-t` to: minutes:seconds, or four fields."""
+        if self.how in (How.SHIFTED, How.FOUR) and self.seconds is not None:
+            hours, rest = divmod(self.seconds, 3600)
+            return Clock(hours, rest // 60, rest % 60, 3)
+        return None
 
     @property
     def why(self) -> str:
@@ -103,177 +99,100 @@ class AnchorTime:
 
     @property
     def beyond_end(self) -> bool:
-        return self.clock is not None and self.corrected is None and self.clock.total > self.end
+        """Written past the end of the episode, and played so or not at all."""
+        return self.how in (How.WRITTEN, How.NONE) and self.clock is not None and self.clock.total > self.end
 
 
 def note_end(note: Note, default_end: int = DEFAULT_END) -> int:
-    """The end of the note's episode: its `duration`, else the project default."""
-    return parse_duration(note.duration) or default_end
+    """The end of the note's episode as the note alone shows it: `duration`, else the default."""
+    return episode_ends([note], default_end)[note.path].seconds
+
+
+def analyse(note: Note, group: Sequence[Note] = (), default_end: int = DEFAULT_END) -> list[AnchorTime]:
+    """Read every anchor of `note`; `group` holds the notes on the same video."""
+    members = {n.path: n for n in group}
+    members[note.path] = note
+    return analyse_group(list(members.values()), default_end)[note.path]
+
+
+_RECENT: dict[tuple[object, ...], tuple[list[Note], dict[str, list[AnchorTime]]]] = {}
+_KEEP = 8
+
+
+def analyse_group(group: Sequence[Note], default_end: int = DEFAULT_END) -> dict[str, list[AnchorTime]]:
+    """Read every anchor of every note on one video, together.
+
+    Each note of a group asks in turn with the same parsed notes: the group is
+    read once. The key is the notes' identity (the entry keeps them alive, so an
+    identity is never reused while it is there), not their content, which would
+    cost a pass over every text.
+    """
+    notes = sorted(group, key=lambda n: n.path)
+    key = (default_end, *((n.path, id(n)) for n in notes))
+    if key not in _RECENT:
+        if len(_RECENT) >= _KEEP:
+            del _RECENT[next(iter(_RECENT))]
+        _RECENT[key] = (notes, _read_group(notes, default_end))
+    return _RECENT[key][1]
+
+
+def _read_group(notes: list[Note], default_end: int) -> dict[str, list[AnchorTime]]:
+    ends = episode_ends(notes, default_end)
+    words = {n.path: [sentence_words(n, a) for a in n.anchors] for n in notes}
+    alone = {n.path: choose(n, ends[n.path], words[n.path], None) for n in notes}
+    if len(notes) > 1:
+        ends = episode_ends(notes, default_end, {p: [c.seconds for c in cs] for p, cs in alone.items()})
+        citations = Citations(notes, words, {p: [c.seconds for c in cs] for p, cs in alone.items()})
+        shifted = {p: text for p, text in ((p, _shifted_style(p, cs)) for p, cs in alone.items()) if text}
+        final = {}
+        for n in notes:
+            styled = next((text for p, text in shifted.items() if p != n.path), None)
+            final[n.path] = choose(n, ends[n.path], words[n.path], citations.for_note(n.path), styled)
+    else:
+        final = alone
+    return {n.path: _times(n, final[n.path], ends[n.path]) for n in notes}
+
+
+SHIFTED_NOTE = 0.75  # share of a note's anchors read as minutes:seconds for it to count as written so
+
+
+def _shifted_style(path: str, choices: list[Choice]) -> str | None:
+    """`name (k of n anchors read as minutes:seconds)` for a note written in shifted time."""
+    timed = [c for c in choices if c.seconds is not None]
+    count = sum(1 for c in timed if c.kind == "S")
+    if len(timed) < 5 or count < SHIFTED_NOTE * len(timed):
+        return None
+    return f"{path.rsplit('/', 1)[-1]} ({count} of {len(timed)} anchors read as minutes:seconds)"
+
+
+_HOW = {"W": How.WRITTEN, "S": How.SHIFTED, "L": How.LABEL, "N": How.NONE, "F": How.FOUR}
+
+
+def _times(note: Note, choices: list[Choice], end: Ends) -> list[AnchorTime]:
+    found = []
+    for anchor, choice in zip(note.anchors, choices, strict=True):
+        how = _HOW[choice.kind]
+        evidence = Evidence(choice.scope, choice.why) if choice.why else None
+        found.append(
+            AnchorTime(
+                anchor,
+                _clock(anchor),
+                parse_clock(anchor.label),
+                how,
+                choice.seconds,
+                evidence,
+                end.seconds,
+                end.source,
+            )
+        )
+    return found
 
 
 def _clock(anchor: Anchor) -> Clock | None:
     return parse_clock(anchor.data_t) if anchor.problem is None else None
 
 
-def _tally(note: Note) -> Tally:
-    return Tally.of(c for c in map(_clock, note.anchors) if c)
-
-
-def _name(note: Note) -> str:
-    return note.path.rsplit("/", 1)[-1] or note.path
-
-
-def _whole_note(note: Note, others: Sequence[Note], end: int, default_end: int) -> Evidence | None:
-    """The evidence that the whole note is written in shifted time, or None."""
-    mine = _tally(note)
-    if mine.enough:
-        return Evidence("note", mine.describe()) if mine.shifted(end) else None
-    if not mine.mostly_padded:
-        return None
-    # Too few anchors of its own: siblings may support the reading, never refute it.
-    for other in others:
-        theirs = _tally(other)
-        if theirs.enough and theirs.shifted(note_end(other, default_end)):
-            return Evidence(
-                "note",
-                f"{mine.describe()}, too few to judge alone; {_name(other)} on the same video is"
-                f" written in shifted time ({theirs.describe('there')})",
-            )
-    weak = [o for o in others if not _tally(o).enough]
-    pooled = sum((_tally(o) for o in weak), mine)
-    if len(weak) and pooled.shifted(end):
-        return Evidence("note", f"across the {len(weak) + 1} notes on video {note.video_id}, {pooled.describe('')}")
-    return None
-
-
-_BLOCK_BREAK = re.compile(r"\n[ \t]*(?:\n|#|[-*+][ \t]|\d+[.)][ \t])")
-_WORD = re.compile(r"[^\W\d_]{4,}")
-_TAG = re.compile(r"<[^<>]*>")
-_SAME_SENTENCE = 0.5  # share of the shorter sentence's words found in the other
-
-
-def _sentence_words(note: Note, anchor: Anchor, floor: int) -> frozenset[str]:
-    """The words of the sentence an anchor backs: the text just before it."""
-    text = note.text
-    start = max(floor, text.rfind("\n\n", 0, anchor.start))
-    before = _TAG.sub(" ", text[start : anchor.start])
-    sentence = re.split(r"[.!?]\s", before)[-1]
-    return frozenset(w.lower() for w in _WORD.findall(sentence))
-
-
-def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
-    shorter = min(len(a), len(b))
-    return shorter >= 3 and len(a & b) >= _SAME_SENTENCE * shorter
-
-
-class _Reader:
-    """The per-anchor signals (3-5) for a note that is not shifted as a whole."""
-
-    def __init__(self, note: Note, others: Sequence[Note], end: int, default_end: int) -> None:
-        self.note = note
-        self.others = others
-        self.end = end
-        self.default_end = default_end
-        self.clocks = [_clock(a) for a in note.anchors]
-        self.labels = [parse_clock(a.label) for a in note.anchors]
-        self.corrected: list[Clock | None] = [None] * len(note.anchors)
-        self.evidence: list[Evidence | None] = [None] * len(note.anchors)
-
-    def _label_reads_instead(self, i: int) -> bool:
-        """A label that fits and names another time is the better reading (PMN102)."""
-        label, clock = self.labels[i], self.clocks[i]
-        return label is not None and clock is not None and label.total != clock.total and label.total <= self.end
-
-    def past_end(self) -> None:
-        candidates = []
-        for i, clock in enumerate(self.clocks):
-            if clock is None or clock.total <= self.end or self._label_reads_instead(i):
-                continue
-            fixed = correction(clock, self.end)
-            if fixed is not None:
-                candidates.append((i, fixed))
-        readable = sum(1 for c in self.clocks if c)
-        for i, fixed in candidates:
-            clock = self.clocks[i]
-            assert clock is not None
-            self.corrected[i] = fixed
-            self.evidence[i] = Evidence(
-                "anchor",
-                f"it ends in :{clock.seconds:02d} and is past the end of the episode ({format_clock(self.end)});"
-                f" {len(candidates)} of this note's {readable} anchors do the same",
-            )
-
-    def paragraphs(self) -> None:
-        anchors, text = self.note.anchors, self.note.text
-        for i in range(1, len(anchors) - 1):
-            clock = self.clocks[i]
-            if clock is None or self.corrected[i] or not is_padded(clock) or self._label_reads_instead(i):
-                continue
-            before, after = self.corrected[i - 1], self.corrected[i + 1]
-            if before is None or after is None:
-                continue
-            if _BLOCK_BREAK.search(text, anchors[i - 1].end, anchors[i].start) or _BLOCK_BREAK.search(
-                text, anchors[i].end, anchors[i + 1].start
-            ):
-                continue
-            fixed = correction(clock, self.end)
-            if fixed is None:
-                continue
-            self.corrected[i] = fixed
-            self.evidence[i] = Evidence(
-                "anchor",
-                f"it ends in :{clock.seconds:02d} and stands between {anchors[i - 1].data_t} and"
-                f" {anchors[i + 1].data_t} in its paragraph, both read as minutes:seconds",
-            )
-
-    def sibling_moments(self) -> None:
-        floor = self.note.front.body_start
-        cited: dict[tuple[int, int], list[tuple[Note, Anchor]]] = {}
-        for other in self.others:
-            if not _tally(other).shifted(note_end(other, self.default_end)):
-                continue
-            for anchor in other.anchors:
-                clock = _clock(anchor)
-                if clock and correction(clock, note_end(other, self.default_end)):
-                    cited.setdefault((clock.hours, clock.minutes), []).append((other, anchor))
-        if not cited:
-            return
-        for i, anchor in enumerate(self.note.anchors):
-            clock = self.clocks[i]
-            if clock is None or self.corrected[i] or self._label_reads_instead(i):
-                continue
-            matches = cited.get((clock.hours, clock.minutes))
-            fixed = correction(clock, self.end)
-            if not matches or fixed is None:
-                continue
-            words = _sentence_words(self.note, anchor, floor)
-            for other, theirs in matches:
-                if _similar(words, _sentence_words(other, theirs, other.front.body_start)):
-                    self.corrected[i] = fixed
-                    self.evidence[i] = Evidence(
-                        "anchor",
-                        f"{_name(other)} on the same video cites the same sentence at {theirs.data_t},"
-                        " read as minutes:seconds there",
-                    )
-                    break
-
-
-def analyse(note: Note, group: Sequence[Note] = (), default_end: int = DEFAULT_END) -> list[AnchorTime]:
-    """Read every anchor of `note`; `group` holds the notes on the same video."""
-    others = [n for n in group if n.path != note.path]
-    end = note_end(note, default_end)
-    whole = _whole_note(note, others, end, default_end)
-    reader = _Reader(note, others, end, default_end)
-    if whole is not None:
-        for i, clock in enumerate(reader.clocks):
-            fixed = correction(clock, end) if clock else None
-            if fixed is not None:
-                reader.corrected[i], reader.evidence[i] = fixed, whole
-    else:
-        reader.past_end()
-        reader.paragraphs()
-        reader.sibling_moments()
-    return [
-        AnchorTime(anchor, reader.clocks[i], reader.labels[i], reader.corrected[i], reader.evidence[i], end)
-        for i, anchor in enumerate(note.anchors)
-    ]
+def describe_end(time: AnchorTime) -> str:
+    """The end a reading used, with where it comes from."""
+    source = {"duration": "the note's `duration`", "siblings": "what the notes on this video cite"}
+    return f"{format_clock(time.end)}, {source.get(time.end_from, 'the default end')}"

@@ -39,9 +39,7 @@ class Row:
 
 def row(path: str, time: AnchorTime) -> Row:
     anchor = time.anchor
-    return Row(
-        path, anchor.line, anchor.column, anchor.data_t, anchor.label, time.seconds, time.how.word, time.why
-    )
+    return Row(path, anchor.line, anchor.column, anchor.data_t, anchor.label, time.seconds, time.how.word, time.why)
 
 
 def audit(targets: Sequence[Path], site: Site, settings: Settings) -> tuple[list[Row], list[str]]:

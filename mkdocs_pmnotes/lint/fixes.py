@@ -7,7 +7,9 @@ is not valid UTF-8 is never written (its text is only a lenient reading).
 
 Fixing goes in rounds, as in ruff: apply every fix that does not overlap an
 earlier one, lint the new text, and repeat until nothing is left to fix, so
-that a second `--fix` changes nothing.
+that a second `--fix` changes nothing. Timestamp corrections are taken from the
+first round only (`Rule.decided_once`): they are decided from the notes as they
+were, whatever the order files are fixed in.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 
 from ..core.files import read_source
 from .output import printable
+from .registry import BY_CODE
 from .rule import Edit, Finding, Fix
 from .runner import Linter
 
@@ -161,7 +164,7 @@ def fix_text(
         text = new
         fixed.extend(applied)
         _, again = linter.check_text(shown, name, text)
-        todo = wanted(again, unsafe)
+        todo = [f for f in wanted(again, unsafe) if not BY_CODE[f.code].decided_once]
     return text, fixed, skipped
 
 

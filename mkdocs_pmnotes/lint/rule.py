@@ -126,6 +126,9 @@ class Rule:
     summary: ClassVar[str]
     severity: ClassVar[Severity] = Severity.WARNING
     fixable: ClassVar[Applicability] = Applicability.NONE
+    # Fixes decided once, from the notes as they were: a later fix round, which sees this
+    # note fixed and its siblings not yet, would read the fixed values afresh.
+    decided_once: ClassVar[bool] = False
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         raise NotImplementedError

@@ -330,10 +330,9 @@ def _note_report(site: NoteSite, found: ReadNote, times: list[AnchorTime], shown
     fixed = [t for t in times if t.corrected is not None]
     shifted = None
     if fixed:
-        evidence = fixed[0].evidence.describe() if fixed[0].evidence else "shifted writing"
-        shifted = (
-            f"{where}: {len(fixed)} timestamps read as minutes:seconds ({evidence}); linked to the corrected second"
-        )
+        evidence = fixed[0].why or "shifted writing"
+        count = "1 timestamp reads" if len(fixed) == 1 else f"{len(fixed)} timestamps read"
+        shifted = f"{where}: {count} as minutes:seconds ({evidence}); linked to the corrected second"
     return NoteReport(found.problem, tuple(unresolved), shifted)
 
 

@@ -135,54 +135,61 @@ class Moment:
     video: str | None
     seconds: int | None
     how: int = How.WRITTEN  # how `seconds` was read from the anchor (`core.times.How`)
+    why: str = ""  # the evidence for a reading other than as written
 
 
 def timestamp(moment: Moment) -> str:
     """A timestamp as a real YouTube link, or a plain span when it cannot be one."""
     video = valid_video_id(moment.video)
+    how = How(moment.how)
+    if video is not None and moment.seconds is None and how is How.NONE:
+        return _unplayable(esc(moment.label), esc(moment.data_t), video, esc(moment.why))
     if video is None or moment.seconds is None:
         reason = "pmn-ts-novideo" if video is None else "pmn-ts-unreadable"
         return f'<span class="pmn-ts {reason}">[{esc(moment.label)}]</span>'
-    return _anchor(esc(moment.label), esc(moment.data_t), video, max(int(moment.seconds), 0), How(moment.how))
+    return _anchor(esc(moment.label), esc(moment.data_t), video, max(int(moment.seconds), 0), how, esc(moment.why))
 
 
 _CLASSES = {
     How.WRITTEN: "",
     How.SHIFTED: " pmn-ts-shifted",
     How.LABEL: " pmn-ts-corrected",
-    How.START: " pmn-ts-beyond",
+    How.NONE: " pmn-ts-beyond",
+    How.FOUR: " pmn-ts-corrected",
 }
 
 
-def _why(how: How, data_t: str, label: str, seconds: int) -> str:
+def _why(how: How, data_t: str, label: str, seconds: int, evidence: str) -> str:
     """The tooltip of a link that does not play its `data-t` as written (values escaped)."""
     plays = format_clock(seconds)
     if how is How.SHIFTED:
-        return f"Written as {data_t}; plays {plays} (minutes:seconds written as hours:minutes)"
-    if how is How.LABEL:
-        return f"Written as {data_t}, past the end of the episode; plays the label's {label}"
-    return f"Written as {data_t}, past the end of the episode; plays from the start"
+        text = f"Written as {data_t}; plays {plays}, read as minutes:seconds"
+    elif how is How.FOUR:
+        text = f"Written as {data_t}; plays {plays}, the first three fields"
+    else:
+        text = f"Written as {data_t}; plays the label's {plays}"
+    return f"{text} ({evidence})" if evidence else text
 
 
 def _shown(label: str, how: How, seconds: int) -> str:
-    """The label a link shows: the time it plays (a LABEL link plays its own label's time)."""
-    return format_clock(seconds) if how in (How.SHIFTED, How.START) else label
+    """The label a link shows: the time it plays, whatever was written."""
+    return label if how is How.WRITTEN else format_clock(seconds)
 
 
-def _anchor(label: str, data_t: str, video: str, seconds: int, how: How) -> str:
+def _anchor(label: str, data_t: str, video: str, seconds: int, how: How, evidence: str = "") -> str:
     """The link itself, from values already escaped (`video` checked, `seconds` an int).
 
     Every timestamp chip of the site, in notes, panels, topic pages and timelines, is
     made here. A corrected link shows the time it plays, so a reader on a touch
     screen, who never sees a tooltip, still reads the right time; the written value
-    stays in `data-pmn-written` and the tooltip. The tooltip is `data-pmn-tip`
-    (drawn by pmnotes.css), not `title`: Material's instant previews remove the
-    `title` of every link they handle.
+    stays in `data-pmn-written` and the tooltip, with the evidence for the reading.
+    The tooltip is `data-pmn-tip` (drawn by pmnotes.css), not `title`: Material's
+    instant previews remove the `title` of every link they handle.
     """
     extra = ""
     if how is not How.WRITTEN:
         written = data_t.strip()
-        extra = f' data-pmn-written="{written}" data-pmn-tip="{_why(how, written, label, seconds)}"'
+        extra = f' data-pmn-written="{written}" data-pmn-tip="{_why(how, written, label, seconds, evidence)}"'
         label = _shown(label, how, seconds)
     return (
         f'<a class="yt-timestamp pmn-ts{_CLASSES[how]}" href="https://www.youtube.com/watch?v={video}&amp;t={seconds}s"'
@@ -191,21 +198,35 @@ def _anchor(label: str, data_t: str, video: str, seconds: int, how: How) -> str:
     )
 
 
+def _unplayable(label: str, data_t: str, video: str, evidence: str) -> str:
+    """A time no reading fits: the written label, a link to the video without a time, and why.
+
+    It has no `data-pmn-video`, so the player does not take the click: the link opens
+    the video from its start in a new tab rather than seeking to a made-up second.
+    """
+    tip = f"Written as {data_t.strip()}; no time in the episode fits it" + (f" ({evidence})" if evidence else "")
+    return (
+        f'<a class="yt-timestamp pmn-ts{_CLASSES[How.NONE]}" href="https://www.youtube.com/watch?v={video}"'
+        f' data-t="{data_t}" data-pmn-written="{data_t.strip()}" data-pmn-tip="{tip}"'
+        f' target="_blank" rel="noopener">[{label}]</a>'
+    )
+
+
 # The plugin keeps timestamps short in `page.content`, which MkDocs holds for every
 # page until the build ends, and expands them in each page's output as it is written.
 _COMPACT = re.compile(
-    r'<a class="pmn-ts-c" data-t="(?P<t>[^"<>]*)" data-s="(?P<s>\d+)(?P<how>[slb]?)">\[(?P<label>[^<]*)\]</a>'
+    r'<a class="pmn-ts-c" data-t="(?P<t>[^"<>]*)" data-s="(?P<s>\d+)(?P<how>[slf]?)">\[(?P<label>[^<]*)\]</a>'
 )
 
 
-_MARKS = {How.WRITTEN: "", How.SHIFTED: "s", How.LABEL: "l", How.START: "b"}
+_MARKS = {How.WRITTEN: "", How.SHIFTED: "s", How.LABEL: "l", How.FOUR: "f"}
 _HOW_OF = {mark: how for how, mark in _MARKS.items()}
 
 
 def compact_timestamp(moment: Moment) -> str:
     """The short form of `timestamp(moment)`, for a page whose video is known."""
-    if valid_video_id(moment.video) is None or moment.seconds is None:
-        return timestamp(moment)
+    if valid_video_id(moment.video) is None or moment.seconds is None or moment.why:
+        return timestamp(moment)  # rare: the full form carries the evidence in its tooltip
     how = How(moment.how)
     seconds = max(int(moment.seconds), 0)
     # The search plugins index this form: it shows the time the link plays, as the page does.

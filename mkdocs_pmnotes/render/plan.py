@@ -47,9 +47,15 @@ class TimeSpot:
     label: str
     seconds: int | None
     how: int = How.WRITTEN  # how `seconds` was read from the anchor
+    why: str = ""  # the evidence for a reading other than as written
 
 
 Spots = tuple[list[LinkSpot], list[TimeSpot]]
+
+
+def whys(times: Iterable[AnchorTime]) -> dict[int, str]:
+    """The evidence of each anchor read other than as written, by its offset in the note."""
+    return {t.anchor.start: t.why for t in times if t.how is not How.WRITTEN and t.why}
 
 
 def by_start(times: Iterable[AnchorTime]) -> Reading:
@@ -110,10 +116,19 @@ def _good_anchors(note: Note, offset: int) -> Iterable[Anchor]:
 class PagePlan:
     """A page's spots as integers, valid for one exact Markdown text."""
 
-    __slots__ = ("anchors", "digest", "length", "links")
+    __slots__ = ("anchors", "digest", "length", "links", "whys")
 
-    def __init__(self, note: Note, reading: Reading, offset: int, prefixes: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        note: Note,
+        reading: Reading,
+        offset: int,
+        prefixes: tuple[str, ...],
+        whys: dict[int, str] | None = None,
+    ) -> None:
         markdown = note.text[offset:]
+        # Few anchors are read other than as written: their evidence, by offset in the Markdown.
+        self.whys = {start - offset: why for start, why in (whys or {}).items() if start >= offset}
         self.length = len(markdown)
         self.digest = hash(markdown)
         links: list[int] = []
@@ -163,7 +178,10 @@ class PagePlan:
         none = _NONE if values.typecode == "H" else -1
         for i in range(0, len(values), _ANCHOR_FIELDS):
             start, end, seconds, how, t0, t1, l0, l1 = values[i : i + _ANCHOR_FIELDS]
-            anchors.append(TimeSpot(start, end, body[t0:t1], body[l0:l1], None if seconds == none else seconds, how))
+            why = self.whys.get(start, "")
+            anchors.append(
+                TimeSpot(start, end, body[t0:t1], body[l0:l1], None if seconds == none else seconds, how, why)
+            )
         return links, anchors
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from ..core.clock import parse_clock
 from ..core.index import Resolution, SiteIndex, Status
 from ..core.kinds import StrEnum
 from ..core.mentions import Backlinks
@@ -191,7 +192,8 @@ class PageRewriter:
         shifted = [spot for spot in anchors if spot.how == How.SHIFTED and spot.seconds is not None]
         if shifted and not self._note_done and valid_video_id(self.video) is not None:
             self._note_done = True  # said once, under the player
-            first = shifted[0]
+            # The example a reader can check best: the largest change, not `00:00:06` for 00:00:00.
+            first = max(shifted, key=lambda spot: abs(_written_seconds(spot) - (spot.seconds or 0)))
             top += render("corrections", count=len(shifted), example=first.data_t, plays=first.seconds or 0)
         if top:
             self._player_done = True
@@ -228,7 +230,7 @@ class PageRewriter:
         return markup.dangling(label, link.target)
 
     def anchor_html(self, spot: TimeSpot) -> str:
-        return self.moment(markup.Moment(spot.label, spot.data_t, self.video, spot.seconds, spot.how))
+        return self.moment(markup.Moment(spot.label, spot.data_t, self.video, spot.seconds, spot.how, spot.why))
 
 
 def splice(text: str, edits: list[tuple[int, int, str]], store: Callable[[str], str]) -> str:
@@ -260,3 +262,8 @@ def body_offset(note: Note, front_stripped: bool) -> int:
         while text.startswith("\n", start):
             start += 1
     return start
+
+
+def _written_seconds(spot: TimeSpot) -> int:
+    clock = parse_clock(spot.data_t)
+    return clock.total if clock else 0

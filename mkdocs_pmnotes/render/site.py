@@ -26,7 +26,7 @@ from ..core.times import AnchorTime, analyse
 from . import markup
 from .backlinks import Mentions, MentionStore, Record
 from .claims import Claim, claims, pack, unpack
-from .plan import PagePlan, Reading, by_start
+from .plan import PagePlan, Reading, by_start, whys
 from .rewrite import LinkResolver, Slugify, body_offset, default_heading_id
 from .templates import Templates, default_templates
 from .views import EpisodeGroup, MentionView
@@ -182,7 +182,7 @@ class NoteSite:
             if not note.title:
                 heading = next((h.text for h in note.headings if h.level == 1 and h.text), None)
             stripped = note.front.usable
-            plan = PagePlan(note, readings[note.path], body_offset(note, stripped), self.source_prefixes)
+            plan = PagePlan(note, readings[note.path], body_offset(note, stripped), self.source_prefixes, whys(times))
             date = note.front.data.get("date")
             notes.append(
                 NoteFacts(note.path, plan, fixed, heading, stripped, None if date in (None, "") else str(date))

@@ -6,11 +6,12 @@ import re
 
 from lsprotocol import types
 
-from ..core.clock import format_clock, parse_duration
+from ..core.clock import format_clock
 from ..core.files import Source
 from ..core.index import Status
 from ..core.model import Anchor, Note, WikiLink
 from ..core.parse import is_source_link
+from ..core.times import How, describe_end
 from ..lint.api import anchor_times
 from .app import Linted
 from .links import anchor_at, link_at
@@ -77,25 +78,21 @@ def timestamp(ws: Workspace, buffer: Buffer, linted: Linted, anchor: Anchor) -> 
     times = anchor_times(buffer.shown, buffer.name, source, note, ws.index, ws.settings)
     ws.index.forget()
     time = next((t for t in times if t.anchor.start == anchor.start), None)
-    if time is None or time.clock is None:
+    if time is None or (time.clock is None and time.seconds is None):
         return f"`{anchor.data_t}` is not a clock time (HH:MM:SS)"
-    seconds = time.seconds or 0
     parts = []
-    if time.corrected is not None:
-        parts.append(
-            f"Plays at **{format_clock(seconds)}**: `{anchor.data_t}` is minutes:seconds written as hours:minutes"
-        )
-        if time.evidence is not None:
-            parts.append(f"Evidence: {time.evidence.describe()}")
+    if time.seconds is None:
+        parts.append("Plays **nothing**: the link opens the video without a time")
+    elif time.how is How.WRITTEN:
+        parts.append(f"Plays at **{format_clock(time.seconds)}**")
     else:
-        parts.append(f"Plays at **{format_clock(seconds)}**")
+        parts.append(f"Plays at **{format_clock(time.seconds)}**, read {time.how.word}")
+    if time.why:
+        parts.append(f"Evidence: {time.why}")
     if note.video_id:
-        parts.append(f"https://www.youtube.com/watch?v={note.video_id}&t={seconds}s")
+        at = f"&t={time.seconds}s" if time.seconds is not None else ""
+        parts.append(f"https://www.youtube.com/watch?v={note.video_id}{at}")
     else:
         parts.append("No `videoId` in the front matter: this anchor links nowhere")
-    written = parse_duration(note.duration)
-    where = "the note's `duration`" if written else "the default end (the note has no `duration`)"
-    parts.append(f"Checked against the episode end {format_clock(time.end)}, {where}")
-    if time.beyond_end:
-        parts.append("This is past the end of the episode")
+    parts.append(f"Checked against the episode end {describe_end(time)}")
     return "\n\n".join(parts)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...core.clock import format_clock
-from ...core.times import AnchorTime
+from ...core.times import AnchorTime, How
 from ..rule import Applicability, Edit, Finding, Fix, LintContext, Rule, Severity
 
 
@@ -15,50 +15,41 @@ def _label_means_same(time: AnchorTime) -> bool:
     return label.total == clock.total or (label.fields == 3 and label.shifted().total == fixed.total)
 
 
-def _why(time: AnchorTime) -> str:
-    """Why the last field is dropped."""
-    assert time.clock is not None
-    if time.clock.seconds == 0:
-        return "minutes:seconds written as hours:minutes"
-    where = "in this note" if time.evidence and time.evidence.scope == "note" else "here"
-    return f"the last field is junk {where}"
-
-
 class TimestampShifted(Rule):
     """What it does: flags a timestamp written in shifted time, where
     minutes:seconds were written as hours:minutes (`06:33:00` for 6 min 33 s),
     often with a junk last field (`01:02:05` for 1 min 2 s). The message gives
     the reading and, once per note, the evidence for it.
 
-    One anchor alone rarely tells, so the reading uses these signals, in order:
+    One anchor alone rarely tells, so one inference weighs every signal of
+    the note together and picks the reading of each anchor (as written,
+    minutes:seconds, its label, nothing) that makes the whole note likeliest:
 
-    1. The note's own anchors: at least five, three in four ending in
-       :00-:09, and an hours field of 2 or more (or a time past the end of
-       the episode). Then every padded anchor of the note is read as
-       minutes:seconds, `03:00:00` included; a real-looking last field
-       (`01:00:43`) is kept.
-    2. Notes on the same `videoId`, only for a note with fewer than five
-       anchors of its own, all padded: a sibling written in shifted time
-       supports the reading. Siblings never outvote a note that has enough
-       anchors.
-    3. In a note that is not shifted as a whole, one anchor: padded, past the
-       end of the episode (`duration`, else the configured default end), with
-       a minutes:seconds reading that fits it (`03:06:00` in a note of real
-       `01:28:48` times). An anchor whose label fits the episode is left to
-       PMN102: the label is the better reading.
-    4. Order within a paragraph: a padded anchor between two anchors of its
-       paragraph that read as minutes:seconds.
-    5. A sibling on the same video citing the same sentence at the same
-       minutes:seconds, read as minutes:seconds there.
+    1. The last field. Shifted writing pads it, `:00` most often, or puts a
+       junk number there; real time spreads it over 00-59.
+    2. Order. A transcript mostly moves forward, most of all within a
+       paragraph: a reading that jumps back needs other evidence, and an
+       anchor in order as written stays as written.
+    3. Stretches. A note keeps one style for a while (a stretch of shifted
+       anchors inside a real-time note), so switching style costs.
+    4. The episode's length: `duration`; else, when two notes on the video
+       written in clear real time cite moments past the default end, the
+       latest of those; else the default end (`default_end`). A time past the
+       end is unlikely, past twice the end impossible. Long streams play as
+       written.
+    5. Siblings: a note on the same video that cites the same sentence at the
+       time one reading gives.
 
-    A well-formed note whose seconds spread over 00-59 is never reported,
-    even past 1:00:00. The reading is shared with the plugin, which links
-    these anchors to the corrected second and shows it on the label.
+    The message states the evidence that decided. Notes on one video are read
+    together, once, so the result does not depend on the order they come in.
+    The reading is shared with the plugin, which links these anchors to the
+    corrected second and shows it on the label.
 
     Why: `06:33:00` plays six and a half hours into a one-hour video.
 
     Fix (unsafe): rewrite `data-t`, and a label that names the same time, to
-    the corrected `HH:MM:SS`. Unsafe because the decision is statistical.
+    the corrected `HH:MM:SS`: exactly the second the site plays. Unsafe
+    because the decision is statistical.
 
     Example:
 
@@ -70,30 +61,22 @@ class TimestampShifted(Rule):
     summary = "minutes:seconds written as hours:minutes"
     severity = Severity.WARNING
     fixable = Applicability.UNSAFE
+    decided_once = True
 
-    def message(
-        self,
-        *,
-        data_t: str,
-        reading: str,
-        why: str,
-        evidence: str | None = None,
-        shared: bool = True,
-        echo: bool = False,
-    ) -> str:
-        """`evidence`, when given, follows a `;` when it is this anchor's own and
-        stands in brackets when it is the note's (`shared`); `echo` refers a later
-        anchor back to the note's evidence, stated once."""
-        text = f"{data_t} reads as {reading}: {why}"
+    def message(self, *, data_t: str, reading: str, evidence: str | None = None, echo: bool = False) -> str:
+        """`evidence` is stated on the note's first finding when it is the note's
+        (`echo` refers later anchors back to it) and on every finding that has
+        its own."""
+        text = f"{data_t} reads as {reading}"
         if evidence is not None:
-            return f"{text} ({evidence})" if shared else f"{text}; {evidence}"
-        return f"{text}, as in the rest of this note" if echo else text
+            return f"{text}: {evidence}"
+        return f"{text}, as the rest of this note" if echo else text
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         told = False  # a note's shared evidence is stated once, on its first finding
         for time in ctx.times:
             anchor = time.anchor
-            if time.corrected is None or time.evidence is None or anchor.data_t_span is None:
+            if time.how is not How.SHIFTED or time.corrected is None or anchor.data_t_span is None:
                 continue
             reading = format_clock(time.corrected.total)
             start, end = anchor.data_t_span
@@ -101,9 +84,8 @@ class TimestampShifted(Rule):
             if anchor.label_span is not None and _label_means_same(time):
                 edits.append(Edit(*anchor.label_span, reading))
             fix = Fix(tuple(edits), f"rewrite `{anchor.data_t}` as `{reading}`", Applicability.UNSAFE)
-            shared = time.evidence.scope == "note"
-            evidence = time.evidence.describe() if not shared or not told else None
-            echo = shared and told and time.clock is not None and time.clock.seconds == 0
+            shared = time.evidence is not None and time.evidence.scope == "note"
+            evidence = time.why if time.why and (not shared or not told) else None
             told = told or shared
             yield self.at(
                 ctx,
@@ -112,8 +94,6 @@ class TimestampShifted(Rule):
                 fix=fix,
                 data_t=anchor.data_t or "",
                 reading=reading,
-                why=_why(time),
                 evidence=evidence,
-                shared=shared,
-                echo=echo,
+                echo=shared,
             )

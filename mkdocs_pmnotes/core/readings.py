@@ -1,0 +1,337 @@
+"""Choose one reading per anchor of a note, weighing every signal together.
+
+Each anchor has a few readings (as written, minutes:seconds, its label, four
+fields, nothing). Each reading has a cost: how unlikely the anchor is when read
+so. Consecutive anchors add a cost when the second goes back in time (less
+across a heading, where a note may turn to another part of the episode) and
+when the writing style switches. The cheapest sequence of readings through the
+note wins (a Viterbi pass: linear in the anchors). The costs are in nats, the
+log-odds each signal stands for; PMN104's explanation lists them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from .clock import Clock, format_clock, parse_clock
+from .ends import Ends
+from .model import Anchor, Note
+
+# The last field of a reading as minutes:seconds is padding: `:00` most often (the
+# style's signature), a junk number otherwise. Real time spreads it over 00-59.
+ZERO = math.log(0.6 * 60)  # `:00` is 36 times likelier as padding than as real time
+LOW_JUNK = math.log(0.25 / 9 * 60)  # `:01`-`:09`
+HIGH_JUNK = math.log(0.15 / 50 * 60)  # `:10`-`:59`: negative, real time is likelier
+UNDER_A_MINUTE = 4.0  # `00:MM:SS` as minutes:seconds plays under a minute: rarely the moment meant
+LABEL = 2.5  # the label names another time than `data-t`, which the link was built from
+LABEL_AGAINST = 4.0  # a label that fits as written speaks against re-reading `data-t`
+SIBLING_STYLE = 2.0  # a note too small to judge alone, on a video whose notes are shifted
+SMALL_NOTE = 5  # anchors a note needs to show its own style
+FOUR = 0.5
+NOTHING = 9.0  # no reading at all: only when every other costs more
+PAST_END = 2.0  # past the episode's known end ...
+PAST_END_PER_HOUR = 2.0  # ... and more the further past it
+BACK = {"paragraph": 4.0, "section": 2.5, "heading": 1.5}  # going back in time, by what lies between
+BACK_PER_HOUR = 1.0  # ... and more the further back
+BACK_TOLERANCE = 15
+SWITCH = 4.0  # the note changes style
+START_SHIFTED = 1.0  # a note starts in real time unless its anchors say otherwise
+SIBLING = 5.0  # a sibling cites the same sentence at this reading's time
+TOLERANCE = 15  # seconds within which two citations of a moment agree
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    """A sibling's citation of the same sentence: where, and the second it plays there."""
+
+    seconds: int
+    name: str
+    data_t: str
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The reading chosen for one anchor: its kind (W, S, L, F or N), second and reason."""
+
+    kind: str
+    seconds: int | None
+    why: str = ""
+    scope: str = "anchor"
+
+
+@dataclass(frozen=True, slots=True)
+class _Option:
+    kind: str
+    seconds: int | None
+    cost: float
+    style: str  # "W" (real time) or "S" (minutes:seconds); "" for no reading
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_TAG = re.compile(r"<[^<>]*>")
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def sentence_words(note: Note, anchor: Anchor) -> frozenset[str]:
+    """The words of the sentence an anchor backs: the text just before it, in its paragraph."""
+    text = note.text
+    start = max(note.front.body_start, text.rfind("\n\n", 0, anchor.start))
+    before = _TAG.sub(" ", text[start : anchor.start])
+    sentence = _SENTENCE_END.split(before)[-1]
+    return frozenset(w.lower() for w in _WORD.findall(sentence))
+
+
+def four_fields(value: str | None) -> Clock | None:
+    """`01:00:37:00`: a three-field time with a padding field added."""
+    if value is None:
+        return None
+    parts = value.strip().split(":")
+    if len(parts) != 4 or not all(p.isascii() and p.isdigit() and len(p) <= 2 for p in parts):
+        return None
+    return parse_clock(":".join(parts[:3]))
+
+
+def _shifted_cost(clock: Clock) -> float:
+    last = clock.seconds
+    cost = -(ZERO if last == 0 else LOW_JUNK if last <= 9 else HIGH_JUNK)
+    return cost + (UNDER_A_MINUTE if clock.hours == 0 else 0.0)
+
+
+def _options(anchor: Anchor, ends: Ends, cites: Sequence[Cite], shifted_bonus: float) -> list[_Option]:
+    found: list[_Option] = []
+    clock = parse_clock(anchor.data_t) if anchor.problem is None else None
+    end = ends.seconds
+    # A `duration` is the video's length; a default or a lower bound may be short of it,
+    # but past twice that no reading is believable.
+    limit = end if ends.source == "duration" else 2 * end
+
+    def add(kind: str, seconds: int, cost: float, style: str) -> None:
+        if seconds > limit:
+            return
+        if seconds > end:
+            cost += PAST_END + PAST_END_PER_HOUR * (seconds - end) / 3600
+        if cites:
+            cost += -SIBLING if any(abs(c.seconds - seconds) <= TOLERANCE for c in cites) else 0.0
+        found.append(_Option(kind, seconds, cost, style))
+
+    label = parse_clock(anchor.label) if anchor.problem is None else None
+    other_label = label is not None and (clock is None or label.total != clock.total)
+    against = LABEL_AGAINST if other_label and label is not None and label.total <= end else 0.0
+    if clock is not None:
+        shifted = clock.hours * 60 + clock.minutes
+        if clock.fields == 3 and shifted != clock.total:
+            add("W", clock.total, 0.0, "W")
+            add("S", shifted, _shifted_cost(clock) - shifted_bonus + against, "S")
+        else:
+            add("W", clock.total, 0.0, "*")  # reads alike in either style
+    elif anchor.problem is None:
+        four = four_fields(anchor.data_t)
+        if four is not None:
+            add("F", four.total, FOUR + against, "W")
+    if other_label and label is not None:
+        add("L", label.total, LABEL, "W")
+    found.append(_Option("N", None, NOTHING, ""))
+    return found
+
+
+def _gaps(note: Note) -> list[str]:
+    """What lies between each anchor and the one before it: paragraph, section or heading."""
+    text, anchors = note.text, note.anchors
+    kinds = ["heading"]
+    for before, after in pairwise(anchors):
+        between = text[before.end : after.start]
+        if "\n#" in between:
+            kinds.append("heading")
+        elif "\n\n" in between or _BLOCK_START.search(between):
+            kinds.append("section")
+        else:
+            kinds.append("paragraph")
+    return kinds
+
+
+_BLOCK_START = re.compile(r"\n[ \t]*(?:[-*+>][ \t]|\d+[.)][ \t])")
+
+
+def _step(a: _Option, b: _Option, gap: str) -> float:
+    if a.seconds is None or b.seconds is None:
+        return 0.0
+    cost = SWITCH if a.style != b.style and "*" not in (a.style, b.style) else 0.0
+    if b.seconds < a.seconds - BACK_TOLERANCE:
+        cost += BACK[gap] + BACK_PER_HOUR * (a.seconds - b.seconds) / 3600
+    return cost
+
+
+def choose(
+    note: Note,
+    end: Ends,
+    words: Sequence[frozenset[str]],
+    cites: Sequence[Sequence[Cite]] | None,
+    styled: str | None = None,
+) -> list[Choice]:
+    """The cheapest reading of every anchor, with why it was chosen where it is not as written.
+
+    `styled` names a sibling written in shifted time, which speaks for that style in a
+    note with too few anchors to show its own.
+    """
+    if not note.anchors:
+        return []
+    small = sum(1 for a in note.anchors if a.data_t and a.data_t.count(":") == 2) < SMALL_NOTE
+    bonus = SIBLING_STYLE if styled and small else 0.0
+    options = [_options(a, end, cites[i] if cites else (), bonus) for i, a in enumerate(note.anchors)]
+    gaps = _gaps(note)
+    # Viterbi: best[i][k] is the cheapest cost of a reading sequence ending in option k at
+    # anchor i; carry[i][k] the last option with a time on it, since across an anchor that
+    # plays nothing, order is judged against the one before it.
+    best = [[o.cost + (START_SHIFTED if o.style == "S" else 0.0) for o in options[0]]]
+    carry: list[list[_Option | None]] = [[o if o.seconds is not None else None for o in options[0]]]
+    back: list[list[int]] = [[-1] * len(options[0])]
+    for i in range(1, len(options)):
+        row, links, carried = [], [], []
+        for option in options[i]:
+            pick, cost = 0, math.inf
+            for k, total in enumerate(best[i - 1]):
+                before = carry[i - 1][k]
+                if before is not None:
+                    total += _step(before, option, gaps[i])
+                if total < cost:
+                    pick, cost = k, total
+            row.append(cost + option.cost)
+            links.append(pick)
+            carried.append(option if option.seconds is not None else carry[i - 1][pick])
+        best.append(row)
+        back.append(links)
+        carry.append(carried)
+    path = [min(range(len(best[-1])), key=best[-1].__getitem__)]
+    for i in range(len(options) - 1, 0, -1):
+        path.append(back[i][path[-1]])
+    path.reverse()
+    picked = [options[i][k] for i, k in enumerate(path)]
+    return _explain(note, picked, options, end, cites, styled if bonus else None)
+
+
+def _explain(
+    note: Note,
+    picked: list[_Option],
+    options: list[list[_Option]],
+    end: Ends,
+    cites: Sequence[Sequence[Cite]] | None,
+    styled: str | None,
+) -> list[Choice]:
+    shifted = [i for i, o in enumerate(picked) if o.kind == "S"]
+    timed = sum(1 for o in picked if o.seconds is not None and o.style != "*")
+    whole = bool(shifted) and len(shifted) == timed and len(shifted) >= SMALL_NOTE
+    found = []
+    for i, option in enumerate(picked):
+        if option.kind == "W" and option.seconds is not None and option.seconds <= end.seconds:
+            found.append(Choice("W", option.seconds))
+            continue
+        scope = "anchor"
+        if option.kind == "S" and whole:
+            reasons, scope = [_note_style(note, picked)], "note"
+        else:
+            reasons = _reasons(note, i, picked, options[i], end, cites[i] if cites else ())
+        if option.kind == "S" and styled and scope == "anchor":
+            reasons.append(f"too few anchors to judge alone, and {styled} on the same video is written so")
+        elif option.kind == "S" and scope == "anchor":
+            reasons += _style(note, i, picked)
+        found.append(Choice(option.kind, option.seconds, "; ".join(reasons), scope))
+    return found
+
+
+def _written(options: list[_Option]) -> _Option | None:
+    return next((o for o in options if o.kind == "W"), None)
+
+
+def _reasons(
+    note: Note, i: int, picked: list[_Option], options: list[_Option], end: Ends, cites: Sequence[Cite]
+) -> list[str]:
+    anchor, option = note.anchors[i], picked[i]
+    written = _written(options)
+    clock = parse_clock(anchor.data_t) if anchor.problem is None else None
+    reasons = []
+    where = _end_words(end)
+    if option.kind == "N":
+        if clock is None:
+            return ["it is not a clock time and no other reading fits"]
+        return [f"as written it is past the end of the episode ({where}) and no other reading fits"]
+    if option.kind == "W":
+        return [f"past the end of the episode ({where}), but in order with the anchors around it"]
+    if option.kind == "F":
+        reasons.append("four fields: the last is padding")
+    if clock is not None and (written is None or clock.total > end.seconds):
+        reasons.append(f"as written it is past the end of the episode ({where})")
+    if option.seconds is not None:
+        for cite in cites:
+            if abs(cite.seconds - option.seconds) <= TOLERANCE:
+                reasons.append(f"{cite.name} on the same video cites the same sentence at {format_clock(cite.seconds)}")
+                break
+    order = _order(note, i, picked, written)
+    if order:
+        reasons.append(order)
+    if option.kind == "L" and not reasons:
+        reasons.append("the label fits the anchors around it better than `data-t`")
+    return reasons
+
+
+def _order(note: Note, i: int, picked: list[_Option], written: _Option | None) -> str:
+    """Why order favours this reading over the written one, if it does."""
+    option = picked[i]
+    prev = next((j for j in range(i - 1, -1, -1) if picked[j].seconds is not None), None)
+    nxt = next((j for j in range(i + 1, len(picked)) if picked[j].seconds is not None), None)
+    if written is None or written.seconds is None or option.seconds is None:
+        return ""
+
+    def fits(seconds: int) -> bool:
+        ok = True
+        if prev is not None:
+            ok &= seconds >= (picked[prev].seconds or 0) - BACK_TOLERANCE
+        if nxt is not None:
+            ok &= seconds <= (picked[nxt].seconds or 0) + BACK_TOLERANCE
+        return ok
+
+    if not fits(option.seconds) or fits(written.seconds) or (prev is None and nxt is None):
+        return ""
+    around = [
+        f"{note.anchors[j].data_t} ({format_clock(picked[j].seconds or 0)})" for j in (prev, nxt) if j is not None
+    ]
+    return f"it stands in order next to {' and '.join(around)}, which {format_clock(written.seconds)} would break"
+
+
+def _style(note: Note, i: int, picked: list[_Option]) -> list[str]:
+    """The stretch of minutes:seconds writing this anchor belongs to."""
+    start = i
+    while start > 0 and picked[start - 1].style in ("S", ""):
+        start -= 1
+    stop = i
+    while stop < len(picked) - 1 and picked[stop + 1].style in ("S", ""):
+        stop += 1
+    count = sum(1 for o in picked[start : stop + 1] if o.kind == "S")
+    if count < 2:
+        clock = parse_clock(note.anchors[i].data_t)
+        if clock is not None and clock.seconds == 0:
+            return ["its last field `:00` is padding"]
+        return []
+    first, last = note.anchors[start].line, note.anchors[stop].line
+    lines = f"line {first}" if first == last else f"lines {first}-{last}"
+    return [f"one of {count} anchors on {lines} written as minutes:seconds"]
+
+
+def _note_style(note: Note, picked: list[_Option]) -> str:
+    clocks = [c for c in (parse_clock(a.data_t) for a in note.anchors) if c and c.fields == 3]
+    zeros = sum(1 for c in clocks if c.seconds == 0)
+    padded = sum(1 for c in clocks if c.seconds <= 9)
+    top = max((c.hours for c in clocks), default=0)
+    if zeros * 4 >= len(clocks) * 3:
+        text = f"{zeros} of {len(clocks)} anchors in this note end in :00"
+    else:
+        text = f"{padded} of {len(clocks)} anchors in this note end in :00-:09"
+    return f"{text}, and all read in order as minutes:seconds (the hours field reaches {top})"
+
+
+def _end_words(end: Ends) -> str:
+    source = {"duration": "its `duration`", "siblings": "as the notes on this video show"}
+    return f"{format_clock(end.seconds)}, {source.get(end.source, 'the default end')}"

@@ -1,0 +1,67 @@
+"""Siblings citing the same sentence: notes on one video that back one claim.
+
+Generated notes on the same video often quote the same sentence of the
+transcript. When one cites it at a time, that time is evidence for how the
+other's anchor reads. Sentences are compared by their words (four letters or
+more); the candidates come from an index of the rarer words, so a video with
+many notes is not compared anchor by anchor.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from .model import Note
+from .readings import Cite
+
+SAME_SENTENCE = 0.6  # share of the shorter sentence's words found in the other
+MIN_WORDS = 4
+COMMON = 64  # a word in more anchors than this finds no candidates (it is in every sentence)
+
+
+def similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    shorter = min(len(a), len(b))
+    return shorter >= MIN_WORDS and len(a & b) >= SAME_SENTENCE * shorter
+
+
+class Citations:
+    """For each anchor, the sibling anchors that cite the same sentence, with their seconds."""
+
+    def __init__(
+        self,
+        notes: Sequence[Note],
+        words: Mapping[str, Sequence[frozenset[str]]],
+        seconds: Mapping[str, Sequence[int | None]],
+    ) -> None:
+        self.notes = {n.path: n for n in notes}
+        self.words = words
+        self.seconds = seconds
+        self.postings: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for path, sets in words.items():
+            for i, found in enumerate(sets):
+                if len(found) >= MIN_WORDS:
+                    for word in found:
+                        self.postings[word].append((path, i))
+
+    def for_note(self, path: str) -> list[list[Cite]]:
+        found: list[list[Cite]] = []
+        for mine in self.words[path]:
+            cites: list[Cite] = []
+            if len(mine) >= MIN_WORDS:
+                seen: set[tuple[str, int]] = set()
+                for word in mine:
+                    posting = self.postings.get(word, ())
+                    if len(posting) > COMMON:
+                        continue
+                    for other, j in posting:
+                        if other == path or (other, j) in seen:
+                            continue
+                        seen.add((other, j))
+                        second = self.seconds[other][j]
+                        if second is not None and similar(mine, self.words[other][j]):
+                            note = self.notes[other]
+                            name = other.rsplit("/", 1)[-1]
+                            cites.append(Cite(second, name, note.anchors[j].data_t or ""))
+            found.append(cites)
+        return found
