@@ -2,21 +2,48 @@
 
 The notes mimic a real collection of podcast transcript notes (see `seeds/`):
 - YAML front matter with `title` and `videoId`, a `From: [[lennyspodcast]] <br/> ` line,
-  `##`/`###` headings, about 10 KB of claims per note, each claim followed by a
+  `##`/`###` headings, about 11 KB of claims per note, each claim followed by a
   `<a class="yt-timestamp" data-t="HH:MM:SS">[HH:MM:SS]</a>` anchor;
 - episode notes named `NNN_<hex>.md` and topic notes named by the note generator's rule
   (letters, digits and spaces kept, spaces to `_`, lowercased), so links resolve by stem;
 - links written `[[slug | label]]` (mostly with spaces), some by title
   ("AI product management strategies"), about one in five dangling;
-- some notes sharing a `videoId`; about one note in nine written entirely in shifted
-  `MM:SS:00` time (some with a junk last field, `MM:SS:07`), some of them on a video shared
-  with notes in real clock time; about one in twenty-five mixed: real `HH:MM:SS` times
-  that slip into shifted writing part way through;
+- claim sentences varied enough that two about different moments rarely share most of
+  their words (each names its own artefact and company), because the reader takes two
+  notes on one video citing the same sentence as citing the same moment;
+- some notes sharing a `videoId`, each note with its own way of writing time:
+  - real clock time, `HH:MM:SS` (most notes);
+  - shifted: minutes:seconds written as hours:minutes, `06:33:00` for 6 min 33 s, with a
+    junk last field on some anchors (`06:33:07`; in a quarter of these notes the junk is
+    anything from 01 to 59, `02:30:17`), some on a video shared with real-time notes;
+  - mixed: real time, then a stretch of `MM:SS:00`, then (mostly) real time again;
+  - stream: a video that really runs 3 to 4 hours, with two or three real-time notes that
+    each cite moments past 3:00:00;
+  - four: four-field times, a real time with `:00` appended (`01:00:37:00`);
+  - label: a real-time note edited by hand, where some labels and `data-t` disagree
+    (a typo in the label, a stale or zeroed `data-t`, one side converted and not the other);
+- on a shared video, about a third of a later note's claims cite a moment an earlier note
+  cites, in the same sentence or nearly (a lead-in added, the closing clause dropped), the
+  time written in the later note's own way;
 - a few planted defects (mojibake, U+FFFD, zero-width space, double-escaped entity,
   timestamp label mismatch) so the linter has work to do.
 
-`truth.json` records what a reader should get: each video's real length, and each note's
-writing style and planted defects, so a benchmark can check where timestamp links land.
+`truth.json` records each video's real length and each note's writing style and planted
+defects. `timestamps.jsonl` records every anchor's true second, one JSON object a line:
+
+    {"path":"docs/008_4ab2d2ba94c2629d.md","line":8,"data_t":"01:42:00","occurrence":0,
+     "label":"01:42:00","seconds":102,"fitting":true,"style":"shifted","pattern":"shifted",
+     "true_from":"both"}
+
+An anchor is found by `path` (as `pmnotes timestamps docs` prints it from the site's
+folder), `line` (1-based), `data_t` as written and `occurrence` (0 for the first anchor
+with that `data_t` on that line, 1 for the next, ...). `fitting` says whether the true
+second is one of the readings a reader can make: `data-t` as written, `data-t` as
+minutes:seconds, the label as written, or the first three of four fields. `style` is the
+note's (real, shifted, mixed, stream, four, label), `pattern` the anchor's (real, late,
+shifted, junk, wide_junk, four, label_typo, stale_data_t, zero_data_t, fixed_data_t,
+fixed_label), and `true_from` which side holds the true time when label and `data-t`
+disagree (`data_t` or `label`; `both` when they agree).
 
 It also writes two MkDocs configs over the same `docs/`: `mkdocs.yml` (Material, with
 the plugin: `plugins: [search, pmnotes]`) and `mkdocs-plain.yml` (Material, `search`
@@ -33,6 +60,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import string
 import sys
@@ -42,16 +70,48 @@ from random import Random
 
 DANGLING_SHARE = 0.2  # real collections: about one link in five names a page that does not exist
 SHIFTED_SHARE = 1 / 9  # real collections: about one note in nine is written in MM:SS:00
-MIXED_SHARE = 1 / 25  # real HH:MM:SS that slips into MM:SS:00 part way through the note
 JUNK_SHARE = 0.15  # anchors of a shifted note whose last field is junk (01-09), not 00
+# Seed 004 writes `01:02:15` and `01:00:43` among its `MM:SS:0J` anchors: the junk is not
+# always 01-09. In such notes the last field says nothing, and a reader cannot tell
+# `02:30:17` from real time by its seconds.
+WIDE_JUNK_SHARE = 1 / 4  # of the shifted notes
+WIDE_JUNK_RATE = 0.3  # anchors of such a note with a junk field; seed 004 has two in five
+MIXED_SHARE = 1 / 25  # real HH:MM:SS with a stretch of MM:SS:00 inside
+# Most mixed notes come back to real time after the stretch (a paragraph pasted from a
+# shifted note); the rest stay shifted to the end, as if the writer changed habit.
+MIXED_BACK_SHARE = 2 / 3
+# Conference streams and long interviews are rare, but two real-time notes citing moments
+# past 3:00:00 are the only evidence that an episode runs that long; 1 episode in 50 gives
+# a 1,000-note site a few dozen such notes, enough for a share.
+STREAM_SHARE = 1 / 50  # of the episodes
+STREAM_MIN, STREAM_MAX = 3 * 3600 + 10 * 60, 4 * 3600
+STREAM_LATE_MIN = 2  # anchors past 3:00:00 in every note on a stream, so each one testifies
+LATE = 3 * 3600  # the end a reader assumes when nothing shows the episode is longer
+# Four-field times (`01:00:37:00`) turn up in a few notes: a real time with the shifted
+# writer's `:00` appended. Not every anchor of such a note has it.
+FOUR_SHARE = 1 / 100
+FOUR_RATE = 0.7
+# Notes edited by hand after they were written, where a label and its data-t disagree.
+# Rare, but each kind says something different about which side to trust.
+LABEL_SHARE = 1 / 50
+LABEL_RATE = 0.2  # anchors of such a note that disagree; at least one
+LABEL_KINDS = {
+    "label_typo": 30,  # data-t true, the label's seconds mistyped
+    "stale_data_t": 25,  # label retimed, data-t left as the previous anchor's
+    "zero_data_t": 15,  # label true, data-t a 00:00:00 placeholder never filled in
+    "fixed_data_t": 15,  # data-t converted to real time, the label left as MM:SS:00
+    "fixed_label": 15,  # the label converted to real time, data-t left as MM:SS:00
+}
 SHIFTED_MAX = 99 * 60  # MM:SS:00 cannot write a minute past 99 in a two-digit hours field
 TRUTH = "truth.json"
+ANCHORS = "timestamps.jsonl"
 EPISODE_MIN, EPISODE_MAX = 35 * 60, 115 * 60
 SHIFTED_POSSIBLE = (SHIFTED_MAX - EPISODE_MIN) / (EPISODE_MAX - EPISODE_MIN)
 TOPIC_SHARE = 0.6  # notes named by the generator rule; the rest are NNN_<hex>.md episodes
 DEFECT_RATES = {"mojibake": 0.01, "replacement": 0.005, "zero_width": 0.01, "entity": 0.005, "label": 0.01}
 MARKER = "generated.json"
-VERSION = 2  # bumped when the same arguments start giving other notes
+VERSION = 4  # bumped when the same arguments start giving other notes
+STYLES = ("real", "shifted", "mixed", "stream", "four", "label")
 
 ASPECTS = (
     "impact", "role", "challenges", "future", "evolution", "strategies", "principles", "metrics",
@@ -75,16 +135,61 @@ CONTEXTS = (
     "for engineers", "in growth teams", "during a downturn", "after a funding round", "in b2b companies",
     "for first time pms", "in hardware products",
 )  # fmt: skip
+# A claim's words are what the reader compares between notes on one video, so they come
+# from pools large enough that two claims about different moments rarely share most of
+# them; each claim also names a specific artefact, team or company of its own.
 ACTORS = (
     "Product managers", "Early stage founders", "Growth teams", "Design leads", "Engineering managers",
     "The best PMs", "Most teams", "Leaders at large companies", "New managers", "Researchers",
     "Data scientists", "Sales teams", "Marketplace operators", "Executives", "Product leaders",
+    "Heads of product", "Solo founders", "Platform engineers", "Customer success leads", "Analysts",
+    "Recruiters", "Board members", "Investors", "Designers", "Marketers", "Support agents",
+    "Staff engineers", "Chief executives", "Operations leads", "Community managers", "Copywriters",
+    "Pricing committees", "Onboarding squads", "Security reviewers", "Partnership managers", "Coaches",
 )  # fmt: skip
 VERBS = (
     "should focus on", "often underestimate", "tend to overinvest in", "can learn a lot from",
     "need a clear view of", "rarely talk openly about", "benefit from revisiting",
     "get better results from", "should be explicit about", "can accelerate", "keep coming back to",
     "are measured on", "have to make tradeoffs around", "build credibility through",
+    "quietly abandon", "argue endlessly over", "misjudge", "postpone", "copy competitors on",
+    "delegate", "obsess over", "simplify", "document", "outsource", "rebuild", "audit",
+    "negotiate", "prototype", "defend", "sunset", "rediscover", "overthink", "streamline",
+    "instrument", "celebrate", "question",
+)  # fmt: skip
+QUALITIES = (
+    "weekly", "quarterly", "internal", "shared", "written", "lightweight", "formal", "informal", "public",
+    "private", "manual", "automated", "dedicated", "rough", "detailed", "annual", "monthly", "visual",
+    "narrative", "shadow", "pilot", "default", "premium", "experimental", "centralized", "regional",
+    "bilingual", "anonymous", "nightly", "seasonal", "handwritten", "interactive", "printed", "recorded",
+    "color coded", "invite only", "open source", "cross functional", "bottom up", "top down", "rolling",
+    "versioned", "tiered", "scrappy", "polished", "legacy", "quarantined", "sandboxed", "mobile first",
+    "offline",
+)  # fmt: skip
+ARTIFACTS = (
+    "checklist", "dashboard", "scorecard", "retrospective", "memo", "playbook", "pricing page",
+    "waitlist", "referral program", "cohort chart", "churn survey", "design sprint", "launch calendar",
+    "escalation path", "north star metric", "onboarding email", "support queue", "feature flag",
+    "beta group", "sales deck", "investor update", "offsite", "hiring rubric", "interview loop",
+    "career ladder", "budget", "prototype", "demo day", "spec template", "press release", "postmortem",
+    "status report", "experiment log", "tracking plan", "data warehouse", "pricing tier", "free trial",
+    "paywall", "activation funnel", "growth model", "sales pipeline", "advisory board", "user panel",
+    "usability test", "landing page", "changelog", "release train", "bug bash", "hackathon",
+    "glossary", "style guide", "incident review", "capacity plan", "vendor contract", "partner portal",
+    "loyalty scheme", "waiting room", "help center", "welcome tour", "quota system", "forecast",
+    "wiki page", "strategy offsite", "brainstorm", "newsletter", "podcast", "webinar", "ambassador program",
+    "mentoring circle", "coding bootcamp", "design system", "permission model", "search ranking",
+    "recommendation widget", "notification digest", "upgrade prompt", "cancellation flow", "price test",
+    "annual plan", "swag budget", "office hours",
+)  # fmt: skip
+COMPANY_HEADS = (
+    "Bright", "Kestrel", "Orbit", "Juniper", "Copper", "Harbor", "Lumen", "Tandem", "Nimbus", "Quill",
+    "Maple", "Falcon", "Cinder", "Pebble", "Saffron", "Thistle", "Vantage", "Willow", "Zephyr", "Amber",
+    "Beacon", "Cobalt", "Drift", "Ember", "Fable", "Granite", "Heron", "Indigo", "Jasper", "Lattice",
+)  # fmt: skip
+COMPANY_TAILS = (
+    "loop", "stack", "works", "hub", "base", "field", "wave", "craft", "forge", "point", "line", "mark",
+    "path", "yard", "labs", "ware",
 )  # fmt: skip
 TAILS = (
     "before the first launch", "when the market shifts", "because the effect compounds over time",
@@ -92,17 +197,63 @@ TAILS = (
     "as the team grows past fifty people", "even without a technical background",
     "to avoid the shiny object trap", "according to the guest", "which most companies get wrong",
     "once there is real usage data", "instead of waiting for a perfect plan",
+    "long before revenue arrives", "while headcount is frozen", "after a painful reorganization",
+    "during the holiday season", "in the weeks after a layoff", "once competitors notice",
+    "while the founders still answer support tickets", "ahead of the board meeting",
+    "when a big customer threatens to churn", "right after product market fit",
+    "during annual planning", "when the engineering team doubles", "before opening a second office",
+    "under regulatory scrutiny", "once the novelty wears off", "after the seed round closes",
+    "while moving upmarket", "at the height of a hype cycle", "in a crowded category",
+    "when budgets tighten", "before expanding abroad", "during a platform migration",
+    "as churn creeps upward", "when nobody owns the outcome", "in the middle of a rebrand",
+    "after two failed launches", "with a skeleton crew", "on a shoestring", "for the first enterprise deal",
+    "between funding rounds", "as soon as interns join", "in the last month of the quarter",
+    "while the website is down", "after the acquisition", "whenever a rival ships first",
+    "before the pilot ends", "at the annual kickoff", "in the second year", "once pricing changes",
 )  # fmt: skip
 CLAUSES = (
     "and that is where most of the leverage is", "which makes the next decision much easier",
     "so the team can move faster with less risk", "while keeping the customer at the center",
-    "and the guest shares a concrete example from their own company",
+    "and the guest shares an example",
     "though it takes longer than people expect", "and it shows up directly in the metrics",
+    "a habit borrowed from military planning", "something the guest learned the hard way",
+    "otherwise morale quietly erodes", "because attention is the scarcest resource",
+    "and skeptics usually come around within a quarter", "a point the host pushes back on",
+    "which surprised the whole leadership group", "even though it feels slower at first",
+    "and the spreadsheet behind it is embarrassingly simple", "which keeps legal reviews short",
+    "so nobody has to guess the priorities", "unlike the approach taught in business school",
+    "and the results held up a year later", "which also helped recruiting",
+    "though critics call it bureaucratic", "and investors asked about it in diligence",
+    "which made onboarding new hires painless", "a lesson from an earlier startup", "to everyone's relief",
+    "and the board noticed", "which nobody predicted", "so customers stopped asking", "a rare admission",
+    "which the host calls underrated", "a trick worth stealing", "despite the cost", "and it paid off",
+    "though opinions differ", "which sparked an argument", "after a long debate", "to the CFO's delight",
+    "and the numbers proved it", "which still surprises people",
 )  # fmt: skip
+GUEST_VERBS = ("recalls how", "explains how", "describes how", "remembers how", "admits that", "argues that")
+PAST_VERBS = (
+    "rebuilt", "scrapped", "introduced", "redesigned", "doubled down on", "quietly retired", "rolled out",
+    "reinvented", "open sourced", "tripled", "simplified", "rewrote",
+)  # fmt: skip
+METRICS = (
+    "activation", "weekly retention", "trial conversion", "churn", "support tickets", "sales cycles",
+    "onboarding time", "expansion revenue", "daily actives", "referral signups", "page load time",
+    "refund requests", "time to first value", "response rates", "average deal size", "hiring time",
+)  # fmt: skip
+MOVED = ("lifted", "cut", "raised", "lowered", "improved", "shrank")
+# Siblings on one video quote the same transcript: a share of each later note's claims
+# cite a moment an earlier note on the video cites, in a sentence much like it.
+BORROW_SHARE = 1 / 3
+LIST_STOP_SHARE = 0.8  # bullet lists whose items end with a full stop (seeds: 38 items of 46)
+LEAD_INS = ("As the guest explains,", "In short,", "Put simply,", "According to the guest,", "Again,")
 SOLUTIONS = ("Solution", "Lesson", "Takeaway", "In practice", "Example")
 MOVES = ("Focus on", "Invest in", "Rethink", "Measure", "Simplify", "Start with", "Protect")
 ACRONYMS = {"ai": "AI", "okrs": "OKRs", "b2b": "B2B", "pms": "PMs"}
 VIDEO_CHARS = string.ascii_letters + string.digits + "_-"
+
+
+TRUTH_STYLES = {"real": "clock"}  # truth.json has said "clock" for real time since its first version
+ANCHOR = re.compile(r'<a class="yt-timestamp" data-t="([^"]*)">\[')
 
 
 @dataclass
@@ -113,9 +264,10 @@ class Plan:
     title: str
     stem: str
     video: str
-    style: str  # "clock", "shifted" (MM:SS:00 throughout) or "mixed"
+    style: str  # "real", "shifted", "mixed", "stream", "four" or "label"
     duration: int  # seconds
     defects: list[str] = field(default_factory=list)
+    junk_max: int = 9  # the largest junk last field of a shifted note
 
     @property
     def shifted(self) -> bool:
@@ -124,6 +276,47 @@ class Plan:
     @property
     def is_topic(self) -> bool:
         return not self.stem[:3].isdigit()
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """One anchor as written, and the second it really points at."""
+
+    data_t: str
+    label: str
+    seconds: int
+    pattern: str
+    true_from: str = "both"  # which side is true when label and data-t disagree
+
+
+def clock_text(seconds: int) -> str:
+    minutes, secs = divmod(seconds, 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}:{secs:02d}"
+
+
+def shifted_text(seconds: int, junk: int) -> str:
+    minutes, secs = divmod(seconds, 60)
+    return f"{minutes:02d}:{secs:02d}:{junk:02d}"
+
+
+def typo_of(written: str) -> str:
+    """The label of seed 004's mismatch: the last field off by three."""
+    return written[:-2] + f"{(int(written[-2:]) + 3) % 60:02d}"
+
+
+def readings(data_t: str, label: str) -> set[int]:
+    """The seconds a reader can get from an anchor: data-t as written or as minutes:seconds,
+    the label as written, the first three of four fields."""
+    found = set()
+    fields = [int(f) for f in data_t.split(":")]
+    if len(fields) == 3:
+        found |= {fields[0] * 3600 + fields[1] * 60 + fields[2], fields[0] * 60 + fields[1]}
+    elif len(fields) == 4:
+        found.add(fields[0] * 3600 + fields[1] * 60 + fields[2])
+    shown = [int(f) for f in label.split(":")]
+    if len(shown) == 3:
+        found.add(shown[0] * 3600 + shown[1] * 60 + shown[2])
+    return found
 
 
 def generator_key(title: str) -> str:
@@ -152,28 +345,47 @@ def video_id(rng: Random) -> str:
     return rng.choice(string.ascii_letters) + "".join(rng.choice(VIDEO_CHARS) for _ in range(10))
 
 
+def note_style(rng: Random, duration: int) -> str:
+    """The writing style of a note on an ordinary episode."""
+    roll = rng.random()
+    shifted_share = SHIFTED_SHARE / SHIFTED_POSSIBLE  # of the episodes short enough to write so
+    for style, share in (
+        ("shifted", shifted_share),
+        ("mixed", MIXED_SHARE),
+        ("four", FOUR_SHARE),
+        ("label", LABEL_SHARE),
+    ):
+        if roll < share:
+            return "real" if style == "shifted" and duration > SHIFTED_MAX else style
+        roll -= share
+    return "real"
+
+
 def plan_notes(rng: Random, count: int) -> tuple[list[Plan], list[str]]:
     """Plan every note, plus the titles that links name but no note has (dangling topics)."""
     dangling_count = max(4, count // 4)
     names = titles(rng, count + dangling_count)
     plans: list[Plan] = []
-    video, duration, left = "", 0, 0
+    video, duration, left, stream = "", 0, 0, False
     for index, title in enumerate(names[:count]):
         if left == 0:  # a new episode: most have one note, some two or three
             video = video_id(rng)
-            duration = rng.randint(EPISODE_MIN, EPISODE_MAX)
-            left = rng.choices((1, 2, 3), weights=(80, 15, 5))[0]
+            # Only its notes show that a stream runs past the usual end, so it needs two.
+            stream = count - index >= 2 and rng.random() < STREAM_SHARE
+            if stream:
+                duration = rng.randint(STREAM_MIN, STREAM_MAX)
+                left = rng.choices((2, 3), weights=(70, 30))[0]
+            else:
+                duration = rng.randint(EPISODE_MIN, EPISODE_MAX)
+                left = rng.choices((1, 2, 3), weights=(80, 15, 5))[0]
         left -= 1
         # Each note of an episode has its own style: a shifted note may share its video
         # with notes written in real clock time.
-        roll = rng.random()
-        shifted_share = SHIFTED_SHARE / SHIFTED_POSSIBLE  # of the episodes short enough to write so
-        style = "shifted" if roll < shifted_share else "mixed" if roll < shifted_share + MIXED_SHARE else "clock"
-        if style == "shifted" and duration > SHIFTED_MAX:
-            style = "clock"
+        style = "stream" if stream else note_style(rng, duration)
+        junk_max = 59 if style == "shifted" and rng.random() < WIDE_JUNK_SHARE else 9
         stem = generator_key(title) if rng.random() < TOPIC_SHARE else f"{index:03d}_{rng.getrandbits(64):016x}"
         defects = [kind for kind, rate in DEFECT_RATES.items() if rng.random() < rate]
-        plans.append(Plan(index, title, stem, video, style, duration, defects))
+        plans.append(Plan(index, title, stem, video, style, duration, defects, junk_max))
     return plans, names[count:]
 
 
@@ -184,6 +396,7 @@ class NoteWriter:
         self.rng = rng
         self.plans = plans
         self.dangling = dangling
+        self.said: dict[str, list[tuple[str, int]]] = {}  # per video: earlier notes' sentences and their seconds
 
     def link(self, plan: Plan) -> tuple[str, bool]:
         """A `[[target | label]]` and whether it dangles."""
@@ -208,28 +421,92 @@ class NoteWriter:
             return f"[[{target}|{label}]]", dangles
         return f"[[{target} | {label}]]", dangles
 
-    def clock(self, plan: Plan, seconds: int, defect: bool, shifted: bool) -> str:
-        minutes, secs = divmod(seconds, 60)
+    def stamp(
+        self, plan: Plan, seconds: int, shifted: bool, kind: str | None, previous: Stamp | None, typo: bool
+    ) -> Stamp:
+        """How one anchor is written: `shifted` in a stretch of MM:SS:00, `kind` a label disagreement."""
+        rng = self.rng
+        real = clock_text(seconds)
         if shifted:
-            junk = self.rng.randint(1, 9) if self.rng.random() < JUNK_SHARE else 0
-            written = label = f"{minutes:02d}:{secs:02d}:{junk:02d}"
+            junk = 0
+            if plan.shifted and rng.random() < (WIDE_JUNK_RATE if plan.junk_max > 9 else JUNK_SHARE):
+                junk = rng.randint(1, plan.junk_max)
+            written = shifted_text(seconds, junk)
+            stamp = Stamp(written, written, seconds, "shifted" if junk == 0 else "junk" if junk <= 9 else "wide_junk")
+        elif kind is not None and not typo:
+            stamp = self.disagreement(kind, seconds, previous)
+        # A planted label typo stays on a three-field time: a four-field one is no clock to
+        # compare a label with, and `defects.label` would count a mismatch nobody can see.
+        elif plan.style == "four" and not typo and rng.random() < FOUR_RATE:
+            stamp = Stamp(real + ":00", real + ":00", seconds, "four")
         else:
-            written = f"{minutes // 60:02d}:{minutes % 60:02d}:{secs:02d}"
-            label = written
-        if defect:  # the visible label disagrees with data-t, as in seed 004
-            label = written[:-2] + f"{(int(written[-2:]) + 3) % 60:02d}"
-        return f'<a class="yt-timestamp" data-t="{written}">[{label}]</a>'
+            stamp = Stamp(real, real, seconds, "late" if seconds >= LATE else "real")
+        if typo:  # the visible label disagrees with data-t, as in seed 004
+            return Stamp(stamp.data_t, typo_of(stamp.data_t), seconds, "label_typo", "data_t")
+        return stamp
 
-    def claim(self, plan: Plan, seconds: int, links: list[bool], defect: str | None, shifted: bool) -> str:
+    @staticmethod
+    def disagreement(kind: str, seconds: int, previous: Stamp | None) -> Stamp:
+        """A label and data-t that disagree in the way `kind` names (or a neighbouring way
+        when this anchor cannot carry it)."""
+        real = clock_text(seconds)
+        if kind in ("fixed_data_t", "fixed_label") and seconds >= SHIFTED_MAX:
+            kind = "label_typo"
+        if kind == "stale_data_t" and (previous is None or previous.data_t == real):
+            kind = "zero_data_t"
+        if kind == "zero_data_t" and seconds == 0:
+            kind = "label_typo"
+        if kind == "label_typo":
+            return Stamp(real, typo_of(real), seconds, kind, "data_t")
+        if kind == "stale_data_t":
+            assert previous is not None
+            return Stamp(previous.data_t, real, seconds, kind, "label")
+        if kind == "zero_data_t":
+            return Stamp("00:00:00", real, seconds, kind, "label")
+        if kind == "fixed_data_t":
+            return Stamp(real, shifted_text(seconds, 0), seconds, kind, "data_t")
+        return Stamp(shifted_text(seconds, 0), real, seconds, "fixed_label", "label")
+
+    def sentence(self, plan: Plan, links: list[bool]) -> tuple[str, bool]:
+        """A new claim sentence, and whether it has a link in it."""
         rng = self.rng
         subject = display(rng.choice(SUBJECTS))
-        if rng.random() < 0.22:
-            text, dangles = self.link(plan)
+        linked = rng.random() < 0.22
+        if linked:
+            subject, dangles = self.link(plan)
             links.append(dangles)
-            subject = text
-        text = f"{rng.choice(ACTORS)} {rng.choice(VERBS)} {subject} {rng.choice(TAILS)}"
-        if rng.random() < 0.5:
+        thing = f"{rng.choice(QUALITIES)} {rng.choice(ARTIFACTS)}"
+        company = rng.choice(COMPANY_HEADS) + rng.choice(COMPANY_TAILS)
+        actor, verb, tail = rng.choice(ACTORS), rng.choice(VERBS), rng.choice(TAILS)
+        form = rng.randrange(4)
+        if form == 0:
+            text = f"{actor} at {company} {verb} the {thing} for {subject} {tail}"
+        elif form == 1:
+            moved = f"{rng.choice(MOVED)} {rng.choice(METRICS)} by {rng.randint(3, 60)} percent"
+            text = f"At {company}, the {thing} for {subject} {moved} {tail}"
+        elif form == 2:
+            told = f"{rng.choice(GUEST_VERBS)} {company} {rng.choice(PAST_VERBS)}"
+            text = f"The guest {told} its {thing} for {subject} {tail}"
+        else:
+            text = f"{actor} {verb} {subject} {tail}, and the {thing} at {company} shows why"
+        if rng.random() < 0.4:
             text += f", {rng.choice(CLAUSES)}"
+        return text, linked
+
+    def retold(self, text: str) -> str:
+        """A sibling's sentence as another note on the video writes it: the same words, give or take."""
+        rng = self.rng
+        roll = rng.random()
+        head, _, last = text.rpartition(", ")
+        if roll < 0.3 and last in CLAUSES:
+            return head
+        if roll < 0.6:
+            first = text if text[1:2].isupper() else text[:1].lower() + text[1:]
+            return f"{rng.choice(LEAD_INS)} {first}"
+        return text
+
+    @staticmethod
+    def claim(text: str, stamp: Stamp, defect: str | None) -> str:
         if defect == "mojibake":
             text += " â€“ a point the guest repeats"
         elif defect == "replacement":
@@ -238,7 +515,7 @@ class NoteWriter:
             text = text.replace(" ", " \u200b", 1)
         elif defect == "entity":
             text += " &amp;ndash; twice"
-        return f"{text} {self.clock(plan, seconds, defect == 'label', shifted)}"
+        return f'{text} <a class="yt-timestamp" data-t="{stamp.data_t}">[{stamp.label}]</a>'
 
     def heading(self, plan: Plan, level: int, links: list[bool]) -> str:
         rng = self.rng
@@ -250,23 +527,66 @@ class NoteWriter:
             return f"## The {text}"
         return f"## {rng.choice(ASPECTS).capitalize()} of {display(rng.choice(SUBJECTS))}"
 
-    def note(self, plan: Plan) -> tuple[str, list[bool]]:
-        """The note's text and, for each topical link in it, whether it dangles."""
+    def moments(self, plan: Plan, count: int, borrowed: list[tuple[str, int]]) -> list[tuple[int, str | None]]:
+        """The true second of each anchor in the note's order, with the sibling's sentence
+        when the moment is one an earlier note on the video cites."""
         rng = self.rng
-        count = rng.randint(44, 58)
-        times = sorted(rng.randrange(plan.duration) for _ in range(count))
+        moments: list[tuple[int, str | None]] = [
+            (rng.randrange(plan.duration), None) for _ in range(count - len(borrowed))
+        ]
+        moments += [(second, text) for text, second in borrowed]
+        if plan.style == "stream":  # every note on a stream cites moments past 3:00:00
+            early = [i for i, (t, text) in enumerate(moments) if t < LATE and text is None]
+            late = sum(t >= LATE for t, _ in moments)
+            for i in early[: max(0, STREAM_LATE_MIN - late)]:
+                moments[i] = (rng.randrange(LATE, plan.duration), None)
+        moments.sort(key=lambda moment: moment[0])
         for _ in range(count // 6):  # real notes are not strictly in time order
             a, b = rng.randrange(count), rng.randrange(count)
-            times[a], times[b] = times[b], times[a]
+            moments[a], moments[b] = moments[b], moments[a]
+        return moments
+
+    def stamps(self, plan: Plan, times: list[int], defects: dict[int, str]) -> list[Stamp]:
+        rng = self.rng
+        count = len(times)
+        stretch: range = range(count) if plan.shifted else range(0)
+        if plan.style == "mixed":
+            # A stretch of shifted writing where the minutes are many; it never writes a
+            # minute past 99 that way.
+            start = rng.randint(count * 2 // 5, count * 3 // 5)
+            stop = start + rng.randint(count // 6, count // 3) if rng.random() < MIXED_BACK_SHARE else count
+            stretch = range(start, stop)
+        disagree: dict[int, str] = {}
+        if plan.style == "label":
+            picked = [i for i in range(count) if rng.random() < LABEL_RATE] or [rng.randrange(count)]
+            kinds = rng.choices(list(LABEL_KINDS), weights=list(LABEL_KINDS.values()), k=len(picked))
+            disagree = dict(zip(picked, kinds, strict=True))
+        stamps: list[Stamp] = []
+        for i, t in enumerate(times):
+            shifted = i in stretch and t < SHIFTED_MAX
+            previous = stamps[-1] if stamps else None
+            stamps.append(self.stamp(plan, t, shifted, disagree.get(i), previous, defects.get(i) == "label"))
+        return stamps
+
+    def note(self, plan: Plan) -> tuple[str, list[bool], list[Stamp]]:
+        """The note's text, for each topical link in it whether it dangles, and its anchors."""
+        rng = self.rng
+        count = rng.randint(44, 58)
+        said = self.said.setdefault(plan.video, [])
+        share = sum(rng.random() < BORROW_SHARE for _ in range(count)) if said else 0
+        moments = self.moments(plan, count, rng.sample(said, min(share, len(said))))
         defects = dict(zip(rng.sample(range(count), len(plan.defects)), plan.defects, strict=False))
+        stamps = self.stamps(plan, [second for second, _ in moments], defects)
         links: list[bool] = []
-        # A mixed note slips into shifted writing for its last third or so, where the
-        # minutes are many; it never writes a minute past 99 that way.
-        slip = rng.randint(count * 3 // 5, count * 4 // 5) if plan.style == "mixed" else count
-        claims = [
-            self.claim(plan, t, links, defects.get(i), plan.shifted or (i >= slip and t < SHIFTED_MAX))
-            for i, t in enumerate(times)
-        ]
+        claims = []
+        for i, (stamp, (second, borrowed)) in enumerate(zip(stamps, moments, strict=True)):
+            if borrowed is None:
+                text, linked = self.sentence(plan, links)
+                if not linked:  # a link names this note's neighbours, not a sibling's
+                    said.append((text, second))
+            else:
+                text = self.retold(borrowed)
+            claims.append(self.claim(text, stamp, defects.get(i)))
         out = [f"---\ntitle: {plan.title}\nvideoId: {plan.video}\n---\n\nFrom: [[lennyspodcast]] <br/> \n\n"]
         out.append(" ".join(c + "." for c in claims[:2]) + "\n\n")
         at = 2
@@ -279,14 +599,49 @@ class NoteWriter:
                 out.append(self.heading(plan, 3, links) + "\n")
                 take = min(rng.randint(2, 5), count - at)
                 if rng.random() < 0.4:
+                    # Most items end with a full stop, as in the seeds; a list without them
+                    # runs into one sentence for a reader that splits at full stops.
+                    stop = "." if rng.random() < LIST_STOP_SHARE else ""
                     out.append(
-                        "".join(f"*   **{rng.choice(ASPECTS).capitalize()}:** {c}\n" for c in claims[at : at + take])
+                        "".join(
+                            f"*   **{rng.choice(ASPECTS).capitalize()}:** {c}{stop}\n" for c in claims[at : at + take]
+                        )
                     )
                     out.append("\n")
                 else:
                     out.append(" ".join(c + "." for c in claims[at : at + take]) + "\n\n")
                 at += take
-        return "".join(out).rstrip("\n") + "\n", links
+        return "".join(out).rstrip("\n") + "\n", links, stamps
+
+
+def anchor_truth(path: str, plan: Plan, text: str, stamps: list[Stamp]) -> list[dict]:
+    """One `timestamps.jsonl` record per anchor, found in the written text."""
+    found = list(ANCHOR.finditer(text))
+    assert len(found) == len(stamps), path
+    records = []
+    seen: dict[tuple[int, str], int] = {}
+    line, counted = 1, 0
+    for match, stamp in zip(found, stamps, strict=True):
+        assert match[1] == stamp.data_t, path
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        occurrence = seen.get((line, stamp.data_t), 0)
+        seen[line, stamp.data_t] = occurrence + 1
+        records.append(
+            {
+                "path": path,
+                "line": line,
+                "data_t": stamp.data_t,
+                "occurrence": occurrence,
+                "label": stamp.label,
+                "seconds": stamp.seconds,
+                "fitting": stamp.seconds in readings(stamp.data_t, stamp.label),
+                "style": plan.style,
+                "pattern": stamp.pattern,
+                "true_from": stamp.true_from,
+            }
+        )
+    return records
 
 
 INDEX_PAGE = "---\ntitle: Benchmark notes\n---\n\n# Benchmark notes\n\n{count} synthetic notes from `benchmarks/generate.py` (seed {seed}).\n"
@@ -322,17 +677,28 @@ def generate(out: Path, count: int, seed: int) -> dict:
         for stale in ("docs", "site-plain", "site-plugin"):
             shutil.rmtree(out / stale, ignore_errors=True)
     docs.mkdir(parents=True)
-    total_links = total_dangling = total_bytes = 0
+    total_links = total_dangling = total_bytes = anchors = unfitting = 0
+    disagreeing: set[str] = set()
     truth: dict = {"videos": {}, "notes": {}}
-    for plan in plans:
-        truth["videos"][plan.video] = plan.duration
-        truth["notes"][f"{plan.stem}.md"] = {"video": plan.video, "style": plan.style, "defects": plan.defects}
-        text, links = writer.note(plan)
-        data = text.encode("utf-8")
-        (docs / f"{plan.stem}.md").write_bytes(data)
-        total_links += len(links)
-        total_dangling += sum(links)
-        total_bytes += len(data)
+    with (out / ANCHORS).open("w", encoding="utf-8", newline="\n") as lines:
+        for plan in plans:
+            truth["videos"][plan.video] = plan.duration
+            entry = {"video": plan.video, "style": TRUTH_STYLES.get(plan.style, plan.style), "defects": plan.defects}
+            if plan.shifted:
+                entry["junk_max"] = plan.junk_max
+            truth["notes"][f"{plan.stem}.md"] = entry
+            text, links, stamps = writer.note(plan)
+            data = text.encode("utf-8")
+            (docs / f"{plan.stem}.md").write_bytes(data)
+            total_links += len(links)
+            total_dangling += sum(links)
+            total_bytes += len(data)
+            for record in anchor_truth(f"docs/{plan.stem}.md", plan, text, stamps):
+                lines.write(json.dumps(record, separators=(",", ":")) + "\n")
+                anchors += 1
+                unfitting += not record["fitting"]
+            if any(s.label != s.data_t for s in stamps):
+                disagreeing.add(plan.stem)
     (docs / "index.md").write_text(INDEX_PAGE.format(count=count, seed=seed), encoding="utf-8")
     (out / "mkdocs.yml").write_text(
         CONFIG.format(
@@ -344,6 +710,9 @@ def generate(out: Path, count: int, seed: int) -> dict:
         CONFIG.format(what="Plain build, no plugin.", count=count, site_dir="site-plain", plugins="  - search"),
         encoding="utf-8",
     )
+    defects = {kind: sum(kind in p.defects for p in plans) for kind in DEFECT_RATES}
+    # Label-style notes disagree too; "label" counts every note where a label and its data-t differ.
+    defects["label"] = len(disagreeing)
     summary = {
         "notes": count,
         "seed": seed,
@@ -351,14 +720,19 @@ def generate(out: Path, count: int, seed: int) -> dict:
         "bytes": total_bytes,
         "topic_notes": sum(p.is_topic for p in plans),
         "videos": len({p.video: None for p in plans}),
+        "styles": {style: sum(p.style == style for p in plans) for style in STYLES},
         "shifted_notes": sum(p.shifted for p in plans),
+        "wide_junk_notes": sum(p.shifted and p.junk_max > 9 for p in plans),
         "mixed_notes": sum(p.style == "mixed" for p in plans),
         "shifted_sharing_a_video": sum(
             p.shifted and any(o.video == p.video and not o.shifted for o in plans) for p in plans
         ),
+        "stream_videos": len({p.video for p in plans if p.style == "stream"}),
+        "anchors": anchors,
+        "unfitting_anchors": unfitting,
         "links": total_links,
         "dangling_links": total_dangling,
-        "defects": {kind: sum(kind in p.defects for p in plans) for kind in DEFECT_RATES},
+        "defects": defects,
     }
     (out / MARKER).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     (out / TRUTH).write_text(json.dumps(truth, sort_keys=True) + "\n", encoding="utf-8")

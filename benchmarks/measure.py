@@ -122,7 +122,7 @@ def machine() -> dict:
         "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "commit": _git("rev-parse", "--short", "HEAD"),
         # Uncommitted changes to the package mean the figures belong to no commit.
-        "package_changes": len(_git("status", "--porcelain", "--", "mkdocs_pmnotes").splitlines()),
+        "package_changes": len(_git("status", "--porcelain", "--", ":(top)mkdocs_pmnotes").splitlines()),
     }
 
 

@@ -25,20 +25,21 @@ from .model import Anchor, Note
 # style's signature), a junk number otherwise. Real time spreads it over 00-59.
 ZERO = math.log(0.6 * 60)  # `:00` is 36 times likelier as padding than as real time
 LOW_JUNK = math.log(0.25 / 9 * 60)  # `:01`-`:09`
-HIGH_JUNK = math.log(0.15 / 50 * 60)  # `:10`-`:59`: negative, real time is likelier
+HIGH_JUNK = math.log(0.05 / 50 * 60)  # `:10`-`:59`: negative, real time is likelier
 UNDER_A_MINUTE = 4.0  # `00:MM:SS` as minutes:seconds plays under a minute: rarely the moment meant
 LABEL = 2.5  # the label names another time than `data-t`, which the link was built from
 LABEL_AGAINST = 4.0  # a label that fits as written speaks against re-reading `data-t`
 SIBLING_STYLE = 2.0  # a note too small to judge alone, on a video whose notes are shifted
 SMALL_NOTE = 5  # anchors a note needs to show its own style
 FOUR = 0.5
-NOTHING = 9.0  # no reading at all: only when every other costs more
+NOTHING = 6.0  # no reading at all: only when every other costs more
 PAST_END = 2.0  # past the episode's known end ...
 PAST_END_PER_HOUR = 2.0  # ... and more the further past it
 BACK = {"paragraph": 4.0, "section": 2.5, "heading": 1.5}  # going back in time, by what lies between
 BACK_PER_HOUR = 1.0  # ... and more the further back
 BACK_TOLERANCE = 15
 SWITCH = 4.0  # the note changes style
+CLOSE = 120  # seconds apart as written: neighbours this close were written in one style
 START_SHIFTED = 1.0  # a note starts in real time unless its anchors say otherwise
 SIBLING = 5.0  # a sibling cites the same sentence at this reading's time
 TOLERANCE = 15  # seconds within which two citations of a moment agree
@@ -69,17 +70,24 @@ class _Option:
     seconds: int | None
     cost: float
     style: str  # "W" (real time) or "S" (minutes:seconds); "" for no reading
+    written: int | None = None  # `data-t` as written, in seconds
 
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _TAG = re.compile(r"<[^<>]*>")
 _SENTENCE_END = re.compile(r"[.!?]\s")
+_ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d+[.)])[ \t]")
 
 
 def sentence_words(note: Note, anchor: Anchor) -> frozenset[str]:
     """The words of the sentence an anchor backs: the text just before it, in its paragraph."""
     text = note.text
     start = max(note.front.body_start, text.rfind("\n\n", 0, anchor.start))
+    item = None  # a list item starts a sentence, full stop or not
+    for item in _ITEM.finditer(text, start, anchor.start):
+        pass
+    if item is not None:
+        start = item.end()
     before = _TAG.sub(" ", text[start : anchor.start])
     sentence = _SENTENCE_END.split(before)[-1]
     return frozenset(w.lower() for w in _WORD.findall(sentence))
@@ -116,7 +124,7 @@ def _options(anchor: Anchor, ends: Ends, cites: Sequence[Cite], shifted_bonus: f
             cost += PAST_END + PAST_END_PER_HOUR * (seconds - end) / 3600
         if cites:
             cost += -SIBLING if any(abs(c.seconds - seconds) <= TOLERANCE for c in cites) else 0.0
-        found.append(_Option(kind, seconds, cost, style))
+        found.append(_Option(kind, seconds, cost, style, clock.total if clock else None))
 
     label = parse_clock(anchor.label) if anchor.problem is None else None
     other_label = label is not None and (clock is None or label.total != clock.total)
@@ -134,7 +142,8 @@ def _options(anchor: Anchor, ends: Ends, cites: Sequence[Cite], shifted_bonus: f
             add("F", four.total, FOUR + against, "W")
     if other_label and label is not None:
         add("L", label.total, LABEL, "W")
-    found.append(_Option("N", None, NOTHING, ""))
+    if not any(o.seconds is not None and o.seconds <= end for o in found):
+        found.append(_Option("N", None, NOTHING, ""))  # only when nothing fits the episode
     return found
 
 
@@ -159,7 +168,12 @@ _BLOCK_START = re.compile(r"\n[ \t]*(?:[-*+>][ \t]|\d+[.)][ \t])")
 def _step(a: _Option, b: _Option, gap: str) -> float:
     if a.seconds is None or b.seconds is None:
         return 0.0
-    cost = SWITCH if a.style != b.style and "*" not in (a.style, b.style) else 0.0
+    cost = 0.0
+    if a.style != b.style and "*" not in (a.style, b.style):
+        cost = SWITCH
+        # Two anchors of one paragraph written a minute apart are one style: splitting them costs twice.
+        if gap == "paragraph" and a.written is not None and b.written is not None:
+            cost += SWITCH if abs(a.written - b.written) <= CLOSE else 0.0
     if b.seconds < a.seconds - BACK_TOLERANCE:
         cost += BACK[gap] + BACK_PER_HOUR * (a.seconds - b.seconds) / 3600
     return cost
@@ -329,7 +343,7 @@ def _note_style(note: Note, picked: list[_Option]) -> str:
         text = f"{zeros} of {len(clocks)} anchors in this note end in :00"
     else:
         text = f"{padded} of {len(clocks)} anchors in this note end in :00-:09"
-    return f"{text}, and all read in order as minutes:seconds (the hours field reaches {top})"
+    return f"{text}, and every anchor of the note reads so (the hours field reaches {top})"
 
 
 def _end_words(end: Ends) -> str:
