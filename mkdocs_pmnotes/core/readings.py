@@ -83,11 +83,9 @@ def sentence_words(note: Note, anchor: Anchor) -> frozenset[str]:
     """The words of the sentence an anchor backs: the text just before it, in its paragraph."""
     text = note.text
     start = max(note.front.body_start, text.rfind("\n\n", 0, anchor.start))
-    item = None  # a list item starts a sentence, full stop or not
-    for item in _ITEM.finditer(text, start, anchor.start):
-        pass
-    if item is not None:
-        start = item.end()
+    items = list(_ITEM.finditer(text, start, anchor.start))  # a list item starts a sentence
+    if items:
+        start = items[-1].end()
     before = _TAG.sub(" ", text[start : anchor.start])
     sentence = _SENTENCE_END.split(before)[-1]
     return frozenset(w.lower() for w in _WORD.findall(sentence))

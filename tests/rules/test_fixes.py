@@ -95,7 +95,7 @@ def test_a_safe_fix_touches_only_the_flagged_span(code: str, tmp_path: Path) -> 
         ),
         (
             "PMN102",
-            "PMN102.md",
+            "labels.md",
             {
                 10: 'A label three seconds off <a class="yt-timestamp" data-t="00:32:00">[00:32:00]</a>.'
                 " <!-- expect: PMN102 -->",
@@ -130,27 +130,28 @@ def test_shifted_fixes_rewrite_data_t_and_label_and_win_over_the_label_fix(tmp_p
     assert lines[13] == '<a class="yt-timestamp" data-t="00:03:00">[00:03:00]</a> <!-- expect: PMN104 -->'
     assert lines[17] == '<a class="yt-timestamp" data-t="00:01:02">[00:01:02]</a> <!-- expect: PMN104 -->'
     assert lines[21] == '<a class="yt-timestamp" data-t="00:19:10">[00:19:10]</a> <!-- expect: PMN104, PMN102 -->'
-    assert lines[-2] == '<a class="yt-timestamp" data-t="01:10:10">[01:10:10]</a>'
     mixed = site.text("mixed.md")
-    assert 'data-t="00:03:06">[00:03:06]' in mixed and 'data-t="00:02:15">[00:02:15]' in mixed
-    assert 'data-t="01:45:00">[01:45:00]' in mixed  # fits as written, nothing says otherwise
+    # The stretch is rewritten, 3:00:00 exactly and the anchors before it included.
+    for value in ("00:01:46", "00:01:48", "00:02:59", "00:03:04", "00:05:57"):
+        assert f'data-t="{value}">[{value}]' in mixed
+    # Real time in order stays as written, `:00` or not.
+    for value in ("01:07:00", "01:07:35", "01:22:00"):
+        assert f'data-t="{value}">[{value}]' in mixed
     assert 'data-t="00:01:05">[00:01:05]' in site.text("sibling_sentence.md")
-    # Only the anchor no reading fits is left (PMN103 has no fix).
-    assert [(f.path.rsplit("/", 1)[-1], f.code) for f in site.lint(settings=settings).findings] == [
-        ("mixed.md", "PMN103")
-    ]
+    # Fixed notes read as written: nothing is left to correct.
+    assert [f for f in site.lint(settings=settings).findings if f.code == "PMN104"] == []
 
 
-def test_label_mismatch_fix_rewrites_the_side_that_does_not_fit(tmp_path: Path) -> None:
+def test_label_mismatch_fix_rewrites_the_side_that_is_not_played(tmp_path: Path) -> None:
     site = materialise("PMN102", tmp_path)
-    text = site.text("PMN102.md")
     fixes = {}
     for finding in site.lint(settings=Settings(select=["PMN102"])).findings:
+        text = Path(finding.path).read_text(encoding="utf-8")
         edits = finding.fix.edits if finding.fix else ()
-        fixes[text.split("\n")[finding.line - 1].split('data-t="')[1][:8]] = [
+        fixes[text.split("\n")[finding.line - 1].split('data-t="')[-1][:8]] = [
             (text[e.start : e.end], e.replacement) for e in edits
         ]
-    assert fixes["11:11:00"] == [("11:11:00", "01:11:00")]  # only the label fits: data-t follows it
-    assert fixes["00:41:00"] == [("41:00:07", "00:41:00")]  # only data-t fits: the label follows it
-    assert fixes["07:45:21"] == []  # neither fits: nothing to pick
+    assert fixes["11:11:00"] == [("11:11:00", "01:11:00")]  # the label plays: data-t follows it
+    assert fixes["00:41:00"] == [("41:00:07", "00:41:00")]  # data-t plays: the label follows it
+    assert fixes["97:45:21"] == []  # neither fits: nothing to pick
     assert fixes["00:32:00"] == [("00:32:03", "00:32:00")]  # both fit: the label follows data-t, as before
