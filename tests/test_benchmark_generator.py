@@ -104,15 +104,14 @@ def test_shifted_notes_and_planted_defects_are_what_the_summary_says(generated):
     for note in notes:
         by_video[note.video_id].append(note)
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))["notes"]
-    styles: dict[str, set[str]] = defaultdict(set)
-    for note in notes:
-        if note.video_id:
-            scopes = {t.evidence.scope for t in analyse(note, by_video[note.video_id]) if t.evidence}
-            styles[truth[note.path]["style"]].add(frozenset(scopes))
-    # Shifted notes are read so as a whole, mixed notes anchor by anchor, clean notes not at all.
-    assert styles["shifted"] == {frozenset({"note"})}
-    assert styles["mixed"] == {frozenset({"anchor"})}
-    assert styles["clock"] == {frozenset()}
+    read = {n.path: analyse(n, by_video[n.video_id]) for n in notes if n.video_id}
+    # Clean notes are read as written; shifted and mixed notes have anchors read as minutes:seconds.
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for path, times in read.items():
+        kinds[truth[path]["style"]].update(t.how.name for t in times)
+    assert "SHIFTED" in kinds["shifted"] and "SHIFTED" in kinds["mixed"]
+    clean = [p for p, note in truth.items() if note["style"] == "clock" and not note["defects"] and p in read]
+    assert clean and sum(t.how.name != "WRITTEN" for p in clean for t in read[p]) <= len(clean) // 100
     assert sum(t["style"] == "shifted" for t in truth.values()) == summary["shifted_notes"] > 0
     assert summary["mixed_notes"] > 0 and summary["shifted_sharing_a_video"] > 0
     marks = {"mojibake": "â€“", "replacement": "\ufffd", "zero_width": "\u200b", "entity": "&amp;ndash;"}
@@ -123,6 +122,32 @@ def test_shifted_notes_and_planted_defects_are_what_the_summary_says(generated):
         for n in notes
     )
     assert mismatched == summary["defects"]["label"]
+
+
+def test_links_play_the_true_second_of_the_generated_anchors(generated):
+    """The generator's `timestamps.jsonl` holds each anchor's true second: the reading plays it."""
+    folder, _ = generated
+    notes = {p.name: read_note(p, p.name)[1] for p in (folder / "docs").glob("*.md")}
+    by_video = defaultdict(list)
+    for note in notes.values():
+        by_video[note.video_id or note.path].append(note)
+    played: dict[tuple[str, int, str | None, int], int | None] = {}
+    for note in notes.values():
+        seen: dict[tuple[int, str | None], int] = defaultdict(int)
+        for time in analyse(note, by_video[note.video_id or note.path]):
+            key = (time.anchor.line, time.anchor.data_t)
+            played[(note.path, *key, seen[key])] = time.seconds
+            seen[key] += 1
+    right = total = 0
+    for line in (folder / "timestamps.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if not row["fitting"]:
+            continue
+        seconds = played[(row["path"].rsplit("/", 1)[-1], row["line"], row["data_t"], row["occurrence"])]
+        total += 1
+        right += seconds is not None and abs(seconds - row["seconds"]) <= 15
+    # The benchmark's figure is 99% on 1,000 notes; a small site is noisier.
+    assert total > 1000 and right >= 0.98 * total
 
 
 def test_configs_build_the_same_docs_with_and_without_the_plugin(generated):

@@ -88,7 +88,7 @@ def test_notes_on_the_same_video_are_evidence_for_each_other():
     assert all(t.corrected is None for t in analyse(weak, [weak]))
     together = analyse(weak, [weak, strong])
     assert [t.seconds for t in together] == [30, 44]
-    assert "strong.md on the same video is written in shifted time" in together[0].evidence.describe()
+    assert "strong.md (5 of 5 anchors read as minutes:seconds) on the same video" in together[0].evidence.describe()
 
 
 def test_a_note_with_enough_anchors_is_not_outvoted_by_real_time_siblings():
@@ -106,16 +106,53 @@ def test_a_real_time_sibling_does_not_shift_a_weak_note():
     assert [t.seconds for t in analyse(weak, [weak, real])] == [1800, 2640]
 
 
-def test_mixed_note_reads_only_the_impossible_anchors_as_shifted():
-    note = _note(["00:04:17", "00:19:43", "01:28:48", "01:45:00", "03:06:00", "05:39:00", "04:12:37"])
-    times = analyse(note, [note])
-    assert [t.seconds for t in times] == [257, 1183, 5328, 6300, 186, 339, 0]
-    assert [t.how.name for t in times] == ["WRITTEN"] * 4 + ["SHIFTED", "SHIFTED", "START"]
-    assert times[4].evidence.scope == "anchor"
-    assert times[4].evidence.describe() == (
-        "it ends in :00 and is past the end of the episode (03:00:00); 2 of this note's 7 anchors do the same"
-    )
-    assert times[6].beyond_end and times[6].corrected is None
+def test_a_stretch_of_shifted_writing_is_read_whole_and_real_time_after_it_stays():
+    # The issue's own case: 01:46:00 ... 05:57:00 is minutes:seconds, then real time again.
+    times = ["00:04:17", "00:19:43", "00:52:51", "01:46:00", "01:48:00", "02:59:00", "03:04:00", "05:57:00"]
+    times += ["01:07:00", "01:07:35", "01:07:49", "01:09:21", "01:11:58"]
+    note = _note(times)
+    read = analyse(note, [note])
+    assert [t.seconds for t in read] == [257, 1183, 3171, 106, 108, 179, 184, 357, 4020, 4055, 4069, 4161, 4318]
+    assert [t.how.name for t in read] == ["WRITTEN"] * 3 + ["SHIFTED"] * 5 + ["WRITTEN"] * 5
+    assert "as written it is past the end of the episode (03:00:00, the default end)" in read[6].why
+
+
+def test_right_times_in_order_stay_as_written():
+    for times in (["00:22:40", "00:24:06", "00:24:25"], ["00:04:57", "00:05:00", "00:05:06"]):
+        note = _note(times)
+        assert [t.how.name for t in analyse(note, [note])] == ["WRITTEN"] * 3
+    note = _note(["01:02:36", "01:03:02", "01:07:10"])
+    assert [t.seconds for t in analyse(note, [note])] == [3756, 3782, 4030]
+
+
+def test_a_junk_last_field_past_the_end_plays_its_minutes_seconds_not_zero():
+    note = _note(["10:12:00", "10:31:07", "10:51:31", "11:02:44", "42:30:54"])
+    read = analyse(note, [note])
+    assert [t.seconds for t in read] == [612, 631, 651, 662, 2550]
+    assert all(t.seconds != 0 for t in read)
+
+
+def test_two_real_time_notes_past_three_hours_prove_a_long_stream():
+    times = ["02:31:17", "02:40:36", "02:49:02", "02:59:51", "03:00:08", "03:00:14", "03:28:40"]
+    one = _note(times, "one.md")
+    two = _note(["02:35:11", "02:52:43", "03:05:29", "03:19:37", "03:31:52"], "two.md")
+    read = analyse(one, [one, two])
+    assert [t.seconds for t in read] == [parse_clock(t).total for t in times]
+    assert read[-1].end_from == "siblings" and read[-1].end >= 3 * 3600 + 31 * 60
+
+
+def test_nothing_fits_plays_nothing_and_says_why():
+    note = _note(["00:10:00", "00:21:07", "97:45:21"], extra="duration: '1:00:00'\n")
+    read = analyse(note, [note])
+    assert [t.seconds for t in read] == [600, 1267, None]
+    assert read[-1].how.name == "NONE" and read[-1].beyond_end
+    assert "no other reading fits" in read[-1].why
+
+
+def test_four_fields_read_as_the_first_three():
+    note = _note(["00:58:01", "01:00:37:00", "01:02:11"])
+    read = analyse(note, [note])
+    assert [t.seconds for t in read] == [3481, 3637, 3731] and read[1].how.name == "FOUR"
 
 
 def test_hour_on_the_hour_in_a_shifted_note_reads_as_minutes():
@@ -124,22 +161,17 @@ def test_hour_on_the_hour_in_a_shifted_note_reads_as_minutes():
 
 
 def test_a_label_that_fits_plays_when_data_t_cannot():
-    text = '<a class="yt-timestamp" data-t="11:11:00">[01:11:00]</a>'
-    note = parse_note(f"---\ntitle: T\nvideoId: abcdefghijk\n---\n{text}\n", "n.md")
-    (time,) = analyse(note, [note])
+    anchors = _anchors(["00:58:12", "01:04:31"]) + ' <a class="yt-timestamp" data-t="11:11:00">[01:11:00]</a>.'
+    note = parse_note(f"---\ntitle: T\nvideoId: abcdefghijk\n---\n{anchors}\n", "n.md")
+    time = analyse(note, [note])[-1]
     assert time.corrected is None and time.how.name == "LABEL" and time.seconds == 4260
 
 
-def test_nothing_plays_past_the_end():
-    note = _note(["00:10:00", "07:45:21"], extra="duration: '1:00:00'\n")
-    assert [t.seconds for t in analyse(note, [note])] == [600, 0]
-
-
 def test_duration_bounds_the_episode():
-    note = _note(["00:10:00", "01:30:17"], extra="duration: '1:00:00'\n")
-    assert [t.beyond_end for t in analyse(note, [note])] == [False, True]
+    note = _note(["00:10:00", "00:20:13", "71:30:17"], extra="duration: '1:00:00'\n")
+    assert [t.beyond_end for t in analyse(note, [note])] == [False, False, True]
     padded = _note(["00:10:00", "01:30:00"], extra="duration: '1:00:00'\n")
-    assert [t.seconds for t in analyse(padded, [padded])] == [600, 90]  # past the end, read as 1:30
+    assert [t.seconds for t in analyse(padded, [padded])][-1] == 90  # past the end, read as 1:30
 
 
 def _seed(name):
@@ -152,12 +184,13 @@ def test_seeds_shifted_reading():
     assert not any(t.corrected or t.beyond_end for t in analyse(clean, [clean]))
     group = [shifted, mixed]
     first = analyse(shifted, group)
-    assert sum(1 for t in first if t.corrected) == 51  # all but 01:10:10
+    assert sum(1 for t in first if t.corrected) == 52
     assert first[0].anchor.data_t == "06:33:00" and first[0].seconds == 393
     assert "50 of 52 anchors in this note end in :00" in first[0].evidence.describe()
     second = analyse(mixed, group)
     kept = [t.anchor.data_t for t in second if t.corrected is None]
-    assert kept == ["00:00:00", "01:02:15", "01:00:43", "01:00:26"]
+    # 01:02:05 stands a minute from 01:00:43 and 01:00:26 in its paragraph: one style, real time.
+    assert kept == ["00:00:00", "01:00:43", "01:02:05", "01:00:26"]
 
 
 def test_mention_context_sentence_and_anchor():

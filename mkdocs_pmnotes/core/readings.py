@@ -31,6 +31,8 @@ LABEL = 2.5  # the label names another time than `data-t`, which the link was bu
 LABEL_AGAINST = 4.0  # a label that fits as written speaks against re-reading `data-t`
 SIBLING_STYLE = 2.0  # a note too small to judge alone, on a video whose notes are shifted
 SMALL_NOTE = 5  # anchors a note needs to show its own style
+REAL_NOTE = 1.5  # per anchor, in a note whose last fields spread as real time's do ...
+REAL_NOTE_ANCHORS, REAL_NOTE_PADDED = 10, 0.3  # ... over at least 10 anchors, at most 3 in 10 ending :00-:09
 FOUR = 0.5
 NOTHING = 6.0  # no reading at all: only when every other costs more
 PAST_END = 2.0  # past the episode's known end ...
@@ -191,8 +193,11 @@ def choose(
     """
     if not note.anchors:
         return []
-    small = sum(1 for a in note.anchors if a.data_t and a.data_t.count(":") == 2) < SMALL_NOTE
+    clocks = [c for c in (parse_clock(a.data_t) for a in note.anchors if a.problem is None) if c and c.fields == 3]
+    small = len(clocks) < SMALL_NOTE
     bonus = SIBLING_STYLE if styled and small else 0.0
+    if len(clocks) >= REAL_NOTE_ANCHORS and sum(c.seconds <= 9 for c in clocks) <= REAL_NOTE_PADDED * len(clocks):
+        bonus -= REAL_NOTE  # the note writes real time: a lone reading as minutes:seconds needs more
     options = [_options(a, end, cites[i] if cites else (), bonus) for i, a in enumerate(note.anchors)]
     gaps = _gaps(note)
     # Viterbi: best[i][k] is the cheapest cost of a reading sequence ending in option k at

@@ -76,7 +76,7 @@ def test_shifted_timestamp_says_so():
     assert "t=393s" in html and 'data-pmn-seconds="393"' in html
     # Not `title`: Material's instant previews remove the title of the links they handle.
     assert " title=" not in html
-    assert 'data-pmn-tip="Written as 06:33:00; plays 00:06:33 (minutes:seconds written as hours:minutes)"' in html
+    assert 'data-pmn-tip="Written as 06:33:00; plays 00:06:33, read as minutes:seconds"' in html
     assert 'data-pmn-written="06:33:00"' in html and html.endswith(">[00:06:33]</a>")
 
 
@@ -86,24 +86,26 @@ def test_label_reading_plays_the_label_and_keeps_it():
     assert "plays the label's 01:11:00" in html
 
 
-def test_time_past_the_end_plays_from_the_start():
-    html = render.timestamp(render.Moment("04:12:37", "04:12:37", "E_rNotqs--I", 0, how=How.START))
-    assert "t=0s" in html and "pmn-ts-beyond" in html and "plays from the start" in html
-    # The chip shows the time it plays, as a corrected one does: a touch screen shows no tooltip.
-    assert html.endswith(">[00:00:00]</a>") and 'data-pmn-written="04:12:37"' in html
+def test_a_time_nothing_fits_opens_the_video_without_a_time_and_says_why():
+    why = "as written it is past the end of the episode (01:00:00, its `duration`) and no other reading fits"
+    html = render.timestamp(render.Moment("74:12:37", "74:12:37", "E_rNotqs--I", None, how=How.NONE, why=why))
+    assert 'href="https://www.youtube.com/watch?v=E_rNotqs--I"' in html and "&amp;t=" not in html
+    # Never a silent 0 s: the chip keeps the written time, and the player does not take the click.
+    assert html.endswith(">[74:12:37]</a>") and "data-pmn-video" not in html and "data-pmn-seconds" not in html
+    assert "pmn-ts-beyond" in html and "no time in the episode fits it (as written it is past" in html
 
 
 @pytest.mark.parametrize("how", list(How))
 def test_compact_form_shows_the_label_the_full_link_shows(how):
     # Search plugins index the compact form: its text must be the page's.
-    moment = render.Moment("06:33:00", "06:33:00", "E_rNotqs--I", 393 if how is not How.START else 0, how=how)
+    moment = render.Moment("06:33:00", "06:33:00", "E_rNotqs--I", 393 if how is not How.NONE else None, how=how)
     shown = render.timestamp(moment)
     assert render.compact_timestamp(moment).endswith(shown[shown.rfind(">[") :])
 
 
 @pytest.mark.parametrize("how", list(How))
 def test_compact_form_expands_to_the_full_link(how):
-    moment = render.Moment("06:33:00", "06:33:00", "E_rNotqs--I", 393, how=how)
+    moment = render.Moment("06:33:00", "06:33:00", "E_rNotqs--I", 393 if how is not How.NONE else None, how=how)
     assert render.expand_timestamps(render.compact_timestamp(moment), "E_rNotqs--I") == render.timestamp(moment)
 
 
