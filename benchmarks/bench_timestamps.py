@@ -133,7 +133,10 @@ def clean_findings(folder: Path, truth: dict) -> Counter:
     if pmnotes is None:
         raise SystemExit("bench_timestamps: no `pmnotes` console script in this environment")
     done = subprocess.run(
-        [pmnotes, "lint", "--no-cache", "--format", "json", "--select", "PMN1", "docs"], cwd=folder, capture_output=True, text=True
+        [pmnotes, "lint", "--no-cache", "--format", "json", "--select", "PMN1", "docs"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
     )
     found: Counter = Counter()
     for finding in json.loads(done.stdout or "[]"):

@@ -75,6 +75,7 @@ class _Option:
     written: int | None = None  # `data-t` as written, in seconds
 
 
+SENTENCE_REACH = 1000  # characters before an anchor that its sentence may start
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _TAG = re.compile(r"<[^<>]*>")
 _SENTENCE_END = re.compile(r"[.!?]\s")
@@ -84,7 +85,9 @@ _ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d+[.)])[ \t]")
 def sentence_words(note: Note, anchor: Anchor) -> frozenset[str]:
     """The words of the sentence an anchor backs: the text just before it, in its paragraph."""
     text = note.text
-    start = max(note.front.body_start, text.rfind("\n\n", 0, anchor.start))
+    # Bounded: a note of one endless paragraph must not make each anchor read back to its start.
+    floor = max(note.front.body_start, anchor.start - SENTENCE_REACH)
+    start = max(floor, text.rfind("\n\n", floor, anchor.start))
     items = list(_ITEM.finditer(text, start, anchor.start))  # a list item starts a sentence
     if items:
         start = items[-1].end()
@@ -182,7 +185,6 @@ def _step(a: _Option, b: _Option, gap: str) -> float:
 def choose(
     note: Note,
     end: Ends,
-    words: Sequence[frozenset[str]],
     cites: Sequence[Sequence[Cite]] | None,
     styled: str | None = None,
 ) -> list[Choice]:
@@ -241,6 +243,8 @@ def _explain(
     shifted = [i for i, o in enumerate(picked) if o.kind == "S"]
     timed = sum(1 for o in picked if o.seconds is not None and o.style != "*")
     whole = bool(shifted) and len(shifted) == timed and len(shifted) >= SMALL_NOTE
+    context = _Context(note, picked)
+    note_style = _note_style(note) if whole else ""
     found = []
     for i, option in enumerate(picked):
         if option.kind == "W" and option.seconds is not None and option.seconds <= end.seconds:
@@ -248,15 +252,63 @@ def _explain(
             continue
         scope = "anchor"
         if option.kind == "S" and whole:
-            reasons, scope = [_note_style(note, picked)], "note"
+            reasons, scope = [note_style], "note"
         else:
-            reasons = _reasons(note, i, picked, options[i], end, cites[i] if cites else ())
+            reasons = _reasons(note, i, context, options[i], end, cites[i] if cites else ())
         if option.kind == "S" and styled and scope == "anchor":
             reasons.append(f"too few anchors to judge alone, and {styled} on the same video is written so")
         elif option.kind == "S" and scope == "anchor":
-            reasons += _style(note, i, picked)
+            reasons += context.stretch(i)
         found.append(Choice(option.kind, option.seconds, "; ".join(reasons), scope))
     return found
+
+
+class _Context:
+    """Each anchor's timed neighbours and stretch of shifted writing, found in one pass each."""
+
+    def __init__(self, note: Note, picked: list[_Option]) -> None:
+        self.note, self.picked = note, picked
+        count = len(picked)
+        self.prev: list[int | None] = [None] * count
+        self.next: list[int | None] = [None] * count
+        last: int | None = None
+        for i in range(count):
+            self.prev[i] = last
+            if picked[i].seconds is not None:
+                last = i
+        last = None
+        for i in range(count - 1, -1, -1):
+            self.next[i] = last
+            if picked[i].seconds is not None:
+                last = i
+        # A stretch: anchors read as minutes:seconds, with those that play nothing between them.
+        self.stretches: list[tuple[int, int, int]] = []  # (first, last, how many read so)
+        self.of: dict[int, int] = {}
+        i = 0
+        while i < count:
+            if picked[i].style not in ("S", ""):
+                i += 1
+                continue
+            j = i
+            while j + 1 < count and picked[j + 1].style in ("S", ""):
+                j += 1
+            shifted = sum(1 for o in picked[i : j + 1] if o.kind == "S")
+            for k in range(i, j + 1):
+                self.of[k] = len(self.stretches)
+            self.stretches.append((i, j, shifted))
+            i = j + 1
+
+    def stretch(self, i: int) -> list[str]:
+        """The stretch of minutes:seconds writing anchor `i` belongs to."""
+        first, last, count = self.stretches[self.of[i]]
+        if count < 2:
+            clock = parse_clock(self.note.anchors[i].data_t)
+            if clock is not None and clock.seconds == 0:
+                return ["its last field `:00` is padding"]
+            return []
+        top, bottom = self.note.anchors[first].line, self.note.anchors[last].line
+        lines = f"line {top}" if top == bottom else f"lines {top}-{bottom}"
+        return [f"one of {count} anchors on {lines} written as minutes:seconds"]
 
 
 def _written(options: list[_Option]) -> _Option | None:
@@ -264,9 +316,9 @@ def _written(options: list[_Option]) -> _Option | None:
 
 
 def _reasons(
-    note: Note, i: int, picked: list[_Option], options: list[_Option], end: Ends, cites: Sequence[Cite]
+    note: Note, i: int, context: _Context, options: list[_Option], end: Ends, cites: Sequence[Cite]
 ) -> list[str]:
-    anchor, option = note.anchors[i], picked[i]
+    anchor, option = note.anchors[i], context.picked[i]
     written = _written(options)
     clock = parse_clock(anchor.data_t) if anchor.problem is None else None
     reasons = []
@@ -286,7 +338,7 @@ def _reasons(
             if abs(cite.seconds - option.seconds) <= TOLERANCE:
                 reasons.append(f"{cite.name} on the same video cites the same sentence at {format_clock(cite.seconds)}")
                 break
-    order = _order(note, i, picked, written)
+    order = _order(note, i, context, written)
     if order:
         reasons.append(order)
     if option.kind == "L" and not reasons:
@@ -294,11 +346,11 @@ def _reasons(
     return reasons
 
 
-def _order(note: Note, i: int, picked: list[_Option], written: _Option | None) -> str:
+def _order(note: Note, i: int, context: _Context, written: _Option | None) -> str:
     """Why order favours this reading over the written one, if it does."""
+    picked = context.picked
     option = picked[i]
-    prev = next((j for j in range(i - 1, -1, -1) if picked[j].seconds is not None), None)
-    nxt = next((j for j in range(i + 1, len(picked)) if picked[j].seconds is not None), None)
+    prev, nxt = context.prev[i], context.next[i]
     if written is None or written.seconds is None or option.seconds is None:
         return ""
 
@@ -318,26 +370,7 @@ def _order(note: Note, i: int, picked: list[_Option], written: _Option | None) -
     return f"it stands in order next to {' and '.join(around)}, which {format_clock(written.seconds)} would break"
 
 
-def _style(note: Note, i: int, picked: list[_Option]) -> list[str]:
-    """The stretch of minutes:seconds writing this anchor belongs to."""
-    start = i
-    while start > 0 and picked[start - 1].style in ("S", ""):
-        start -= 1
-    stop = i
-    while stop < len(picked) - 1 and picked[stop + 1].style in ("S", ""):
-        stop += 1
-    count = sum(1 for o in picked[start : stop + 1] if o.kind == "S")
-    if count < 2:
-        clock = parse_clock(note.anchors[i].data_t)
-        if clock is not None and clock.seconds == 0:
-            return ["its last field `:00` is padding"]
-        return []
-    first, last = note.anchors[start].line, note.anchors[stop].line
-    lines = f"line {first}" if first == last else f"lines {first}-{last}"
-    return [f"one of {count} anchors on {lines} written as minutes:seconds"]
-
-
-def _note_style(note: Note, picked: list[_Option]) -> str:
+def _note_style(note: Note) -> str:
     clocks = [c for c in (parse_clock(a.data_t) for a in note.anchors) if c and c.fields == 3]
     zeros = sum(1 for c in clocks if c.seconds == 0)
     padded = sum(1 for c in clocks if c.seconds <= 9)

@@ -138,16 +138,16 @@ def analyse_group(group: Sequence[Note], default_end: int = DEFAULT_END) -> dict
 
 def _read_group(notes: list[Note], default_end: int) -> dict[str, list[AnchorTime]]:
     ends = episode_ends(notes, default_end)
-    words = {n.path: [sentence_words(n, a) for a in n.anchors] for n in notes}
-    alone = {n.path: choose(n, ends[n.path], words[n.path], None) for n in notes}
+    alone = {n.path: choose(n, ends[n.path], None) for n in notes}
     if len(notes) > 1:
+        words = {n.path: [sentence_words(n, a) for a in n.anchors] for n in notes}
         ends = episode_ends(notes, default_end, {p: [c.seconds for c in cs] for p, cs in alone.items()})
         citations = Citations(notes, words, {p: [c.seconds for c in cs] for p, cs in alone.items()})
         shifted = {p: text for p, text in ((p, _shifted_style(p, cs)) for p, cs in alone.items()) if text}
         final = {}
         for n in notes:
             styled = next((text for p, text in shifted.items() if p != n.path), None)
-            final[n.path] = choose(n, ends[n.path], words[n.path], citations.for_note(n.path), styled)
+            final[n.path] = choose(n, ends[n.path], citations.for_note(n.path), styled)
     else:
         final = alone
     return {n.path: _times(n, final[n.path], ends[n.path]) for n in notes}
