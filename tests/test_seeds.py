@@ -125,8 +125,8 @@ def test_001_message_gives_the_reading_and_the_evidence(result: Result) -> None:
     assert (first.line, first.column) == (10, 207)
     # The note's own anchors decide; the evidence is stated once, on its first finding.
     assert first.message == (
-        "06:33:00 reads as 00:06:33: 50 of 52 anchors in this note end in :00, and every anchor of the note"
-        f" reads so (the hours field reaches {max(h for h, _, _ in clocks)})"
+        "06:33:00 reads as 00:06:33: 50 of 52 anchors in this note end in :00 and the hours field reaches"
+        f" {max(h for h, _, _ in clocks)}: the whole note is written so"
     )
     assert second.message == "00:30:00 reads as 00:00:30, as the rest of this note"
     # No claim the evidence cannot back: a junk last field is not "minutes:seconds written as hours:minutes".

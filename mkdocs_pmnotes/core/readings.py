@@ -26,7 +26,7 @@ from .model import Anchor, Note
 ZERO = math.log(0.6 * 60)  # `:00` is 36 times likelier as padding than as real time
 LOW_JUNK = math.log(0.25 / 9 * 60)  # `:01`-`:09`
 HIGH_JUNK = math.log(0.05 / 50 * 60)  # `:10`-`:59`: negative, real time is likelier
-UNDER_A_MINUTE = 4.0  # `00:MM:SS` as minutes:seconds plays under a minute: rarely the moment meant
+UNDER_A_MINUTE = 5.0  # `00:MM:SS` as minutes:seconds plays under a minute: rarely the moment meant
 LABEL = 2.5  # the label names another time than `data-t`, which the link was built from
 LABEL_AGAINST = 4.0  # a label that fits as written speaks against re-reading `data-t`
 SIBLING_STYLE = 2.0  # a note too small to judge alone, on a video whose notes are shifted
@@ -379,7 +379,7 @@ def _note_style(note: Note) -> str:
         text = f"{zeros} of {len(clocks)} anchors in this note end in :00"
     else:
         text = f"{padded} of {len(clocks)} anchors in this note end in :00-:09"
-    return f"{text}, and every anchor of the note reads so (the hours field reaches {top})"
+    return f"{text} and the hours field reaches {top}: the whole note is written so"
 
 
 def _end_words(end: Ends) -> str:

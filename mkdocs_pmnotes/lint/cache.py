@@ -42,7 +42,7 @@ DEFAULT_DIR = ".pmnotes_cache"
 RACY_NS = 2_000_000_000
 SHARDS = 256  # a run that lints one note reads and rewrites one shard: keep them small
 FEW = 8  # findings are split so a run that lints one note rewrites one small file
-_FORMAT = 6
+_FORMAT = 7  # 7: timestamps read by one inference (core.readings)
 
 
 def settings_key(settings: Settings, rules: Iterable[str]) -> str:

@@ -75,13 +75,14 @@ def test_a_shifted_note_says_so(seeds_site):
     links = elements(content(page(seeds_site, "notes/001_90afb0178530e277")), "pmn-ts")
     first = links[0]
     assert "pmn-ts-shifted" in first.attrs["class"]
-    assert (
-        first.attrs["data-pmn-tip"] == "Written as 06:33:00; plays 00:06:33 (minutes:seconds written as hours:minutes)"
+    assert first.attrs["data-pmn-tip"] == (
+        "Written as 06:33:00; plays 00:06:33, read as minutes:seconds (50 of 52 anchors in this note end"
+        " in :00 and the hours field reaches 24: the whole note is written so)"
     )
     assert first.attrs["data-pmn-seconds"] == "393" and first.text == "[00:06:33]"
     html = content(page(seeds_site, "notes/001_90afb0178530e277"))
     (said,) = elements(html, "pmn-ts-note")
-    assert said.text.startswith("51 timestamps in this note are written as minutes:seconds")
+    assert said.text.startswith("52 timestamps in this note are written as minutes:seconds")
     assert html.find("pmn-player") < html.find("pmn-ts-note") < html.find("pmn-link")
     assert elements(content(page(seeds_site, "notes/000_89ad6f01fa81b329")), "pmn-ts-note") == []
 
