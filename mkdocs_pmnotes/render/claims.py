@@ -17,8 +17,10 @@ import zlib
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from ..core.clock import parse_clock
 from ..core.mentions import _SENTENCE_END, _paragraph, plain
 from ..core.model import Heading, Note
+from ..core.times import How
 from .backlinks import excerpt
 from .plan import Reading
 
@@ -38,6 +40,9 @@ class Claim(NamedTuple):
     heading_id: str
 
 
+UNPLAYABLE = -1  # the second of a claim whose written time fits no reading: listed apart, never at 0:00
+
+
 def claims(note: Note, reading: Reading, heading_id: Callable[[Heading], str]) -> list[Claim]:
     """Every readable anchor of `note` with the sentence it closes, in the note's order."""
     text = note.text
@@ -50,8 +55,9 @@ def claims(note: Note, reading: Reading, heading_id: Callable[[Heading], str]) -
         if anchor.problem is not None or not anchor.data_t:
             continue
         seconds, how = reading(anchor)
-        if seconds is None:
-            continue
+        if seconds is None and (how != How.NONE or parse_clock(anchor.data_t) is None):
+            continue  # not a clock time at all: PMN101 reports it
+
         if not block[0] <= anchor.start < block[1]:
             block = _paragraph(text, anchor.start, anchor.end, note.front.body_start)
         begin, end = block
@@ -68,7 +74,7 @@ def claims(note: Note, reading: Reading, heading_id: Callable[[Heading], str]) -
             shown = (plain(section.text), heading_id(section))
         found.append(
             Claim(
-                seconds,
+                UNPLAYABLE if seconds is None else seconds,
                 note.path,
                 anchor.data_t,
                 anchor.label or anchor.data_t,

@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from . import markup
 from .backlinks import Record
+from .claims import UNPLAYABLE
 from .site import Generated, NoteSite
 from .views import ClaimView, Count, CountedLink, IndexEntry, NoteLink
 
@@ -147,16 +148,19 @@ def _source(site: NoteSite, page: Generated, url: str, relative: Relative) -> li
 
 def _episode(site: NoteSite, video: str, url: str, relative: Relative) -> dict[str, object]:
     """The episode's player, every claim of its notes in playing order, its topics, its notes."""
-    claims = []
+    claims: list[ClaimView] = []
+    apart: list[ClaimView] = []
     for claim in site.timeline(video):
         note = site.urls.get(claim.source)
         if note is None:
             continue
         href = relative(note, url)
         # The one timestamp renderer of the site, with the note's own reading of the anchor.
-        moment = markup.timestamp(markup.Moment(claim.label, claim.data_t, video, claim.seconds, claim.how))
+        seconds = None if claim.seconds == UNPLAYABLE else claim.seconds
+        moment = markup.timestamp(markup.Moment(claim.label, claim.data_t, video, seconds, claim.how))
         section = f"{href}#{claim.heading_id}" if claim.heading_id else None
-        claims.append(ClaimView(moment, claim.sentence, href, site.title(claim.source), section, claim.heading))
+        view = ClaimView(moment, claim.sentence, href, site.title(claim.source), section, claim.heading)
+        (apart if seconds is None else claims).append(view)
     pages = sorted(site.index.same_video(video), key=lambda p: p.path)
     counts: dict[tuple[str, str], int] = {}
     for page in pages:
@@ -173,7 +177,8 @@ def _episode(site: NoteSite, video: str, url: str, relative: Relative) -> dict[s
             topics.append(CountedLink(relative(target, url), title, links, topic))
     topics.sort(key=lambda t: (-t.links, t.title.casefold()))
     notes = [NoteLink(relative(site.urls[p.path], url), site.title(p.path)) for p in pages if p.path in site.urls]
-    return {"player": site.templates.render("player", video=video), "claims": claims, "topics": topics, "notes": notes}
+    player = site.templates.render("player", video=video)
+    return {"player": player, "claims": claims, "apart": apart, "topics": topics, "notes": notes}
 
 
 def _index(site: NoteSite, kind: str, url: str, relative: Relative) -> list[IndexEntry]:

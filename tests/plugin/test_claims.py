@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mkdocs_pmnotes.core.parse import parse_note
 from mkdocs_pmnotes.core.times import analyse
-from mkdocs_pmnotes.render.claims import claims
+from mkdocs_pmnotes.render.claims import UNPLAYABLE, claims
 from mkdocs_pmnotes.render.plan import by_start
 
 TS = '<a class="yt-timestamp" data-t="{t}">[{t}]</a>'
@@ -27,3 +27,14 @@ def test_each_readable_anchor_is_a_claim_with_its_sentence_and_section():
     assert [c.heading for c in found] == ["", "", "The second part"]
     assert found[2].heading_id == "the-second-part"
     assert {c.source for c in found} == {"n.md"}
+
+
+def test_a_time_no_reading_fits_is_a_claim_apart_never_at_zero():
+    text = (
+        NOTE.replace("title: N\n", "title: N\nduration: 1:00:00\n")
+        + f"\nPast every reading {TS.format(t='97:10:00')}.\n"
+    )
+    note = parse_note(text, "n.md")
+    found = claims(note, by_start(analyse(note, [note])), lambda heading: heading.slug)
+    assert [c.seconds for c in found] == [60, 120, 180, UNPLAYABLE]
+    assert found[-1].data_t == "97:10:00" and found[-1].sentence == "Past every reading"

@@ -90,3 +90,18 @@ def test_the_graph_is_off_by_default_and_holds_the_neighbours_when_on(built):
     assert nodes["Two"]["dir"] == "out" and nodes["Two"]["kind"] == "note"
     topic = page(built(graph=True), "topics/ai_in_product_management")
     assert "pmn-graph" in topic
+
+
+def test_an_episode_lists_claims_no_reading_fits_apart_not_at_zero(site):
+    late = NOTE.format(
+        title="Late",
+        video="E_rNotqs--I",
+        body=f"An early claim {TS.format(t='00:05:12')}.\n\nA claim past every reading {TS.format(t='97:10:00')}.",
+    ).replace("title: Late\n", "title: Late\nduration: 1:00:00\n")
+    root = site({**FILES, "docs/late.md": late})[1]
+    html = content(page(root, "episodes/E_rNotqs--I"))
+    timeline, rest = html.split('id="unplayable"')
+    assert "97:10:00" not in timeline and "[00:00:00]" not in timeline
+    (chip,) = [e for e in elements(rest, "pmn-ts") if e.text == "[97:10:00]"]
+    assert chip.attrs["href"] == "https://www.youtube.com/watch?v=E_rNotqs--I" and "data-pmn-seconds" not in chip.attrs
+    assert "A claim past every reading" in rest
