@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from ..core.clock import format_clock
+from ..core.clock import format_clock, parse_clock
 from ..core.model import valid_video_id
 from ..core.times import How
 
@@ -191,11 +191,21 @@ def _anchor(label: str, data_t: str, video: str, seconds: int, how: How, evidenc
         written = data_t.strip()
         extra = f' data-pmn-written="{written}" data-pmn-tip="{_why(how, written, label, seconds, evidence)}"'
         label = _shown(label, how, seconds)
+    elif _other_time(label, seconds):
+        # The label names another time than the one `data-t` plays: show what plays.
+        tip = f"Labelled {label}; plays {format_clock(seconds)}, the time in data-t"
+        extra = f' data-pmn-written="{label}" data-pmn-tip="{tip}"'
+        label = format_clock(seconds)
     return (
         f'<a class="yt-timestamp pmn-ts{_CLASSES[how]}" href="https://www.youtube.com/watch?v={video}&amp;t={seconds}s"'
         f' data-t="{data_t}" data-pmn-video="{video}" data-pmn-seconds="{seconds}"{extra}'
         f' target="_blank" rel="noopener">[{label}]</a>'
     )
+
+
+def _other_time(label: str, seconds: int) -> bool:
+    clock = parse_clock(label)
+    return clock is not None and clock.total != seconds
 
 
 def _unplayable(label: str, data_t: str, video: str, evidence: str) -> str:
@@ -227,6 +237,8 @@ def compact_timestamp(moment: Moment) -> str:
     """The short form of `timestamp(moment)`, for a page whose video is known."""
     if valid_video_id(moment.video) is None or moment.seconds is None or moment.why:
         return timestamp(moment)  # rare: the full form carries the evidence in its tooltip
+    if moment.how == How.WRITTEN and _other_time(moment.label, int(moment.seconds)):
+        return timestamp(moment)  # rare too: a label that names another time
     how = How(moment.how)
     seconds = max(int(moment.seconds), 0)
     # The search plugins index this form: it shows the time the link plays, as the page does.

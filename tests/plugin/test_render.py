@@ -194,3 +194,21 @@ def test_safe_meta_escapes_a_value_shared_by_aliases_once():
         assert len(safe) == 10 and all(item is safe[0] for item in safe)
         safe = safe[0]
     assert safe == ["&lt;lol&gt;"]
+
+
+def test_a_chip_shows_what_it_plays_when_its_label_names_another_time():
+    moment = render.Moment("01:04:14", "00:41:22", "E_rNotqs--I", 2482)
+    html = render.timestamp(moment)
+    assert html.endswith(">[00:41:22]</a>") and "t=2482s" in html
+    assert 'data-pmn-written="01:04:14"' in html and "Labelled 01:04:14; plays 00:41:22" in html
+    assert render.compact_timestamp(moment) == html
+    same = render.timestamp(render.Moment("28:47", "00:28:47", "E_rNotqs--I", 1727))
+    assert same.endswith(">[28:47]</a>") and "data-pmn-written" not in same
+
+
+def test_the_corrections_note_agrees_in_number():
+    templates = default_templates()
+    one = templates.render("corrections", count=1, example="06:33:00", plays=393)
+    assert "1 timestamp in this note is written" in one and "Its link plays" in one
+    many = templates.render("corrections", count=3, example="06:33:00", plays=393)
+    assert "3 timestamps in this note are written" in many and "Their links play" in many
