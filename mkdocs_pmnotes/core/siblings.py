@@ -9,15 +9,16 @@ many notes is not compared anchor by anchor.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from itertools import chain
 
 from .model import Note
 from .readings import Cite
 
 SAME_SENTENCE = 0.6  # share of the shorter sentence's words found in the other
 MIN_WORDS = 4
-COMMON = 64  # a word in more anchors than this finds no candidates (it is in every sentence)
+COMMON = 24  # a word in more anchors than this finds no candidates: it is in too many sentences to tell them apart
 
 
 def similar(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -49,19 +50,20 @@ class Citations:
         for mine in self.words[path]:
             cites: list[Cite] = []
             if len(mine) >= MIN_WORDS:
-                seen: set[tuple[str, int]] = set()
-                for word in mine:
-                    posting = self.postings.get(word, ())
-                    if len(posting) > COMMON:
+                # Shared rare words, counted; with the common words of `mine` they bound the
+                # overlap, so most candidates are dropped without comparing their sets.
+                lists = [self.postings.get(word, ()) for word in mine]
+                common = sum(1 for posting in lists if len(posting) > COMMON)
+                shared = Counter(chain.from_iterable(p for p in lists if len(p) <= COMMON))
+                for (other, j), count in shared.items():
+                    if other == path:
                         continue
-                    for other, j in posting:
-                        if other == path or (other, j) in seen:
-                            continue
-                        seen.add((other, j))
-                        second = self.seconds[other][j]
-                        if second is not None and similar(mine, self.words[other][j]):
-                            note = self.notes[other]
-                            name = other.rsplit("/", 1)[-1]
-                            cites.append(Cite(second, name, note.anchors[j].data_t or ""))
+                    theirs = self.words[other][j]
+                    if count + common < SAME_SENTENCE * min(len(mine), len(theirs)):
+                        continue
+                    second = self.seconds[other][j]
+                    if second is not None and similar(mine, theirs):
+                        name = other.rsplit("/", 1)[-1]
+                        cites.append(Cite(second, name, self.notes[other].anchors[j].data_t or ""))
             found.append(cites)
         return found

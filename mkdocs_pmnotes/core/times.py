@@ -140,6 +140,7 @@ def _read_group(notes: list[Note], default_end: int) -> dict[str, list[AnchorTim
     ends = episode_ends(notes, default_end)
     alone = {n.path: choose(n, ends[n.path], None) for n in notes}
     if len(notes) > 1:
+        first_ends = ends
         words = {n.path: [sentence_words(n, a) for a in n.anchors] for n in notes}
         ends = episode_ends(notes, default_end, {p: [c.seconds for c in cs] for p, cs in alone.items()})
         citations = Citations(notes, words, {p: [c.seconds for c in cs] for p, cs in alone.items()})
@@ -147,7 +148,11 @@ def _read_group(notes: list[Note], default_end: int) -> dict[str, list[AnchorTim
         final = {}
         for n in notes:
             styled = next((text for p, text in shifted.items() if p != n.path), None)
-            final[n.path] = choose(n, ends[n.path], citations.for_note(n.path), styled)
+            cites = citations.for_note(n.path)
+            if styled is None and ends[n.path] == first_ends[n.path] and not any(cites):
+                final[n.path] = alone[n.path]  # nothing new to weigh: the first reading stands
+            else:
+                final[n.path] = choose(n, ends[n.path], cites, styled)
     else:
         final = alone
     return {n.path: _times(n, final[n.path], ends[n.path]) for n in notes}
