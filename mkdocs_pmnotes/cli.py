@@ -40,6 +40,7 @@ from .lint.api import (
     output,
     repair,
     settings_key,
+    sweep,
     unified_diff,
     write,
 )
@@ -236,6 +237,7 @@ def show_diff(repairs: list[Repair]) -> int:
 
 def write_repairs(repairs: list[Repair]) -> int:
     """Write each repaired file; returns how many findings were fixed."""
+    sweep(repairs)  # what a killed run left beside these notes
     fixed = 0
     for item in repairs:
         try:

@@ -23,7 +23,7 @@ from ..core.settings import Settings
 from ..core.times import AnchorTime
 from . import audit, output
 from .cache import DEFAULT_DIR, Cache, settings_key
-from .fixes import FixError, Repair, fix_text, repair, unified_diff, write
+from .fixes import FixError, Repair, fix_text, repair, sweep, unified_diff, write
 from .registry import BY_CODE, RULES, known_selector
 from .rule import Finding, LintContext
 from .runner import Linter, Result, Site, discover, lint
@@ -59,6 +59,7 @@ __all__ = [
     "output",
     "repair",
     "settings_key",
+    "sweep",
     "unified_diff",
     "write",
 ]

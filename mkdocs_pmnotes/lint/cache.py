@@ -17,6 +17,10 @@ it, so a reader sees an old file or a new one, never half of one; two runs at
 once (pre-commit runs hooks in parallel) each write complete files and the last
 one wins. Anything that does not parse or has the wrong shape is dropped and
 rebuilt, never trusted.
+
+The cache makes its markers, its folders and its files itself, so a symlink among
+them was put there by someone else (a cloned repository can hold one): the cache
+is then neither read nor written, and no file is ever opened through a link.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from stat import S_ISREG
+from stat import S_ISLNK, S_ISREG
 from typing import Any
 
 from .. import __version__
@@ -69,6 +73,7 @@ class Cache:
         self._shards: dict[int, dict[str, list[Any]]] = {}
         self._dirty_shards: set[int] = set()
         self._loaded_index = False
+        self._usable: bool | None = None
 
     # --- the index -------------------------------------------------------------------------
 
@@ -140,7 +145,7 @@ class Cache:
         if self._loaded_index:
             return
         self._loaded_index = True
-        data = _read_json(self.folder / "index.json")
+        data = _read_json(self.folder / "index.json") if self.usable else None
         # Each entry is checked when `page` first uses it (see there); one that fails is dropped
         # then. A missing, broken or partly broken index is written afresh at the end of the run.
         if isinstance(data, dict):
@@ -172,18 +177,29 @@ class Cache:
     def _shard(self, name: str) -> dict[str, list[Any]]:
         shard = _shard_of(name)
         if shard not in self._shards:
-            data = _read_json(self.folder / f"findings-{shard:03d}.json")
+            data = _read_json(self.folder / f"findings-{shard:03d}.json") if self.usable else None
             self._shards[shard] = (
                 {k: v for k, v in data.items() if _valid_findings(v)} if isinstance(data, dict) else {}
             )
         return self._shards[shard]
 
+    @property
+    def usable(self) -> bool:
+        """False when a link stands where the cache puts its own markers or folders."""
+        if self._usable is None:
+            self._usable = not _linked(self.root, self.folder)
+        return self._usable
+
     # --- writing ---------------------------------------------------------------------------
 
     def save(self) -> None:
         """Write what changed; a cache that cannot be written is only a slower next run."""
+        if not self.usable:
+            return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            if _linked(self.root, self.folder):  # planted while this run linted
+                return
             _mark(self.root)
             # A few changed notes are only hashed again next time: cheaper than rewriting the index.
             if self.dropped or self.changed_index > FEW:
@@ -292,8 +308,12 @@ def _valid_findings(entry: object) -> bool:
 
 
 def _read_json(path: Path) -> Any:
+    # Never through a link, and only a regular file: a FIFO would block the run, /dev/zero never end.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with open(path, "rb") as handle:
+        with open(os.open(path, flags), "rb") as handle:
+            if not S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
             return json.loads(handle.read())
     except (OSError, ValueError, RecursionError):
         return None
@@ -327,11 +347,39 @@ def _temporary(path: Path) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name beside {path}")
 
 
+_MARKERS = {
+    ".gitignore": b"# Written by pmnotes.\n*\n",
+    "CACHEDIR.TAG": b"Signature: 8a477f597d28d172789f06886806bc55\n# A cache folder of pmnotes.\n",
+}
+
+
 def _mark(root: Path) -> None:
     """Keep the cache out of git and out of backups, as ruff does."""
-    ignore = root / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# Written by pmnotes.\n*\n", encoding="utf-8")
-    tag = root / "CACHEDIR.TAG"
-    if not tag.exists():
-        tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# A cache folder of pmnotes.\n", encoding="utf-8")
+    for name, data in _MARKERS.items():
+        _create(root / name, data)
+
+
+def _create(path: Path, data: bytes) -> None:
+    """Write a new file. Whatever is there already, a symlink above all, is left as it is:
+    `O_EXCL` refuses to open through a link, dangling or not."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        handle = os.open(path, flags, 0o666)
+    except FileExistsError:
+        return
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+
+
+def _linked(root: Path, folder: Path) -> bool:
+    """Is any marker, or the version or settings folder, a symlink? The cache never makes one.
+
+    The root itself may be a link: it is the user's to place (`cache-dir`).
+    """
+    for path in (*(root / name for name in _MARKERS), folder.parent, folder):
+        try:
+            if S_ISLNK(os.lstat(path).st_mode):
+                return True
+        except OSError:
+            continue  # not made yet
+    return False

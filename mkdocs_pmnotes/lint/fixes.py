@@ -10,6 +10,9 @@ earlier one, lint the new text, and repeat until nothing is left to fix, so
 that a second `--fix` changes nothing. Timestamp corrections are taken from the
 first round only (`Rule.decided_once`): they are decided from the notes as they
 were, whatever the order files are fixed in.
+
+A run killed while writing leaves its temporary file (`.a.md.k3j_x9q2.tmp`) beside
+the note; the next run that fixes the note removes it (`sweep`).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import itertools
 import os
 import stat
+import time
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
@@ -30,6 +34,11 @@ from .rule import Edit, Finding, Fix
 from .runner import Linter
 
 MAX_ROUNDS = 10
+# A writer holds its temporary file for one write and fsync: one left alone this long was
+# left by a run that was killed. Should a writer ever be slower, its rename fails and the
+# note is left as it was ("fixes not written"), never damaged.
+STALE_AFTER = 60  # seconds
+_TEMP_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")  # what `tempfile.mkstemp` draws from
 
 
 class FixError(Exception):
@@ -47,6 +56,7 @@ class Repair:
     data: bytes  # the bytes read, so a file changed meanwhile is not overwritten
     fixed: list[Finding] = field(default_factory=list)
     skipped: int = 0  # fixes that were invalid (edits out of range)
+    root: str | None = None  # the project folder, `Settings.project_root`; nothing outside it is written
 
     @property
     def changed(self) -> bool:
@@ -144,7 +154,7 @@ def repair(
     after, fixed, skipped = fix_text(linter, shown, name, source.text, findings, unsafe)
     if after == source.text:
         return None
-    return Repair(path, shown, source.text, after, source.data, fixed, skipped)
+    return Repair(path, shown, source.text, after, source.data, fixed, skipped, linter.settings.project_root)
 
 
 def fix_text(
@@ -169,12 +179,22 @@ def fix_text(
 
 
 def write(repair: Repair) -> None:
-    """Write a repaired file atomically: temp file beside it, same mode, then `os.replace`."""
+    """Write a repaired file atomically: temp file beside it, same mode, then `os.replace`.
+
+    Only inside the project folder (the working directory when none is known): a note
+    may be a symlink, and a cloned repository must not be able to aim `--fix` at a
+    file of the user's elsewhere.
+    """
     try:
         data = repair.after.encode("utf-8")
     except UnicodeEncodeError:
         raise FixError("the fixed text cannot be encoded as UTF-8; file not written") from None
     target = Path(os.path.realpath(repair.path))  # replace the file a symlink points to, not the link
+    root = project_folder(repair.root)
+    if not inside(target, root):
+        raise FixError(
+            f"resolves to {printable(str(target))}, outside the project folder {printable(str(root))}; fixes not written"
+        )
     try:
         status = target.stat()
         if not status.st_mode & stat.S_IWUSR:
@@ -183,6 +203,7 @@ def write(repair: Repair) -> None:
             raise FixError("file changed while it was being linted; fixes not written")
         import tempfile  # only a run that writes fixes needs it
 
+        # `sweep` knows this name: keep the two in step.
         handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise FixError(f"{exc.strerror or exc}; fixes not written") from None
@@ -199,6 +220,56 @@ def write(repair: Repair) -> None:
         with suppress(OSError):
             os.unlink(temp)
         raise FixError(f"{exc.strerror or exc}; fixes not written") from None
+
+
+def sweep(repairs: Iterable[Repair], now: float | None = None) -> int:
+    """Remove the temporary files killed runs left beside the notes about to be written.
+
+    Only names `write` makes for those notes (`.` note name `.` eight characters of
+    `mkstemp` `.tmp`), only regular files (a symlink is never followed nor removed),
+    only untouched for `STALE_AFTER`, only inside the project. Each folder is listed
+    once, however many of its notes are fixed. Returns how many files were removed.
+    """
+    limit = (time.time() if now is None else now) - STALE_AFTER
+    notes: dict[Path, set[str]] = {}
+    for repair in repairs:
+        target = Path(os.path.realpath(repair.path))
+        if inside(target, project_folder(repair.root)):
+            notes.setdefault(target.parent, set()).add(target.name)
+    removed = 0
+    for folder, names in notes.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if _temporary_of(entry.name) not in names:
+                continue
+            with suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < limit:
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
+def _temporary_of(name: str) -> str | None:
+    """The note a name of `write`'s temporary files belongs to (`.a.md.k3j_x9q2.tmp` -> `a.md`), or None."""
+    if not (name.startswith(".") and name.endswith(".tmp")):
+        return None
+    note, dot, drawn = name[1:-4].rpartition(".")
+    if not (note and dot and len(drawn) == 8 and _TEMP_CHARACTERS.issuperset(drawn)):
+        return None
+    return note
+
+
+def project_folder(root: str | None) -> Path:
+    """The real path of the project folder, or of the working directory when there is none."""
+    return Path(os.path.realpath(root if root is not None else os.getcwd()))
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Is the real path `path` in `folder` (itself a real path) or below it?"""
+    return path == folder or folder in path.parents
 
 
 def unified_diff(repair: Repair) -> str:

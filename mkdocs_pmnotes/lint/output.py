@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -18,37 +17,13 @@ from typing import IO, Any
 from .. import __version__
 from ..core.scan import line_starts, position
 from ..core.words import plural
+from ..core.words import printable as printable  # re-exported: the linter's name for it stays
 from .rule import Applicability, Finding, Fix, Rule, Severity
 
 FORMATS = ("concise", "full", "json", "github", "sarif")
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _WINDOW = 80  # characters of a long line shown around a finding in `full`
-
-
-_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def printable(text: str) -> str:
-    """A file name or a message as one line of valid UTF-8 text, whatever it holds.
-
-    Messages go through it too: they quote the note's text and name other files.
-    Control characters (ESC would drive the terminal, a newline would split the
-    line) become `\\x1b`, `\\n`...; a byte of the name that is not UTF-8, which
-    Python keeps as a lone surrogate, becomes `\\xE9`.
-    """
-    if not _UNSHOWABLE.search(text):
-        return text
-
-    def one(match: re.Match[str]) -> str:
-        char = match.group()
-        code = ord(char)
-        if 0xDC80 <= code <= 0xDCFF:
-            return f"\\x{code - 0xDC00:02X}"
-        return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-
-    return _UNSHOWABLE.sub(one, text)
 
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "path": "1", "code": "1", "mark": "36"}

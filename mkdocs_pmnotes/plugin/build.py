@@ -26,6 +26,7 @@ from ..core.model import Heading
 from ..core.parse import parse_front_matter
 from ..core.settings import Settings
 from ..core.times import AnchorTime
+from ..core.words import printable
 from ..render import ASSETS, pages
 from ..render.rewrite import Kind, Slugify, default_heading_id
 from ..render.site import Generated, Layout, NoteSite
@@ -417,7 +418,7 @@ def _drop_unreadable(files: Files, limit: int, root: str, log: logging.LoggerAda
             problem = f"is larger than the size limit ({limit:,} bytes, `max_file_size`)"
         if problem is not None:
             shown = Path(os.path.relpath(file.abs_src_path, root)).as_posix()
-            log.warning(f"{shown}: {problem}; left out of the site")
+            log.warning(printable(f"{shown}: {problem}; left out of the site"))  # a file name may hold ESC
             files.remove(file)
 
 

@@ -10,6 +10,10 @@ that changed in this rebuild. `mkdocs build -v` lists everything.
 A fact the build reports (a dangling link, a shifted note) is not reported again
 as the linter's finding for it; the line takes the higher of the two levels, so
 `--strict` fails whenever either setting says it should.
+
+Lines quote notes (targets, labels, `data-t` values, file names), so every line
+is escaped as `pmnotes lint` escapes its output: a control character in a note
+never reaches the terminal or the CI log the build prints to.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..core.words import plural
+from ..core.words import plural, printable
 from .config import LEVELS, LogLevel
 
 if TYPE_CHECKING:  # the rules load only when a build lints
@@ -89,7 +93,7 @@ class BuildLog:
     def note(self, path: str, report: NoteReport) -> None:
         self.notes.append((path, report))
         if report.problem:
-            self.log.warning(report.problem)
+            self._say(logging.WARNING, report.problem)
 
     def lint(self, path: str, findings: Iterable[Logged]) -> None:
         self.findings.extend((path, f) for f in findings)
@@ -122,7 +126,7 @@ class BuildLog:
         for path, report in self.notes:
             for item in report.unresolved:
                 if item.candidates:
-                    self.log.log(
+                    self._say(
                         level,
                         f"{item.where}: link to '{item.target}' matches several pages: {', '.join(item.candidates)}",
                     )
@@ -131,7 +135,7 @@ class BuildLog:
                     continue
                 then = "linked to its topic page" if item.key in topic_urls else "shown as plain text"
                 if self.detailed(path):
-                    self.log.log(level, f"{item.where}: link to '{item.target}' matches no page; {then}")
+                    self._say(level, f"{item.where}: link to '{item.target}' matches no page; {then}")
                 else:
                     quiet[then] += 1
                     targets.setdefault(then, set()).add(item.key or item.target)
@@ -140,7 +144,7 @@ class BuildLog:
             verb = ("go to topic pages", "are shown as plain text")[then.startswith("shown")]
             if count == 1:
                 verb = verb.replace("go ", "goes ").replace("are ", "is ")
-            self.log.log(level, f"{plural(count, 'link')} to {plural(pages, 'missing page')} {verb}{self._more()}")
+            self._say(level, f"{plural(count, 'link')} to {plural(pages, 'missing page')} {verb}{self._more()}")
 
     def _shifted(self, level: int | None) -> None:
         if level is None:
@@ -150,12 +154,12 @@ class BuildLog:
             if report.shifted is None:
                 continue
             if self.detailed(path):
-                self.log.log(level, report.shifted)
+                self._say(level, report.shifted)
             else:
                 quiet += 1
         if quiet:
             verb = "uses" if quiet == 1 else "use"
-            self.log.log(
+            self._say(
                 level,
                 f"{plural(quiet, 'note')} {verb} shifted timestamps (minutes:seconds written as hours:minutes);"
                 f" links corrected{self._more()}",
@@ -172,18 +176,21 @@ class BuildLog:
                 continue
             line = f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
             if finding.severity == "error" or self.detailed(path):
-                self.log.log(level, line)
+                self._say(level, line)
             else:
                 quiet.append((path, finding, level))
         if quiet:
             codes = Counter(f.code for _, f, _ in quiet)
             kinds = ", ".join(f"{code} ×{count}" for code, count in sorted(codes.items(), key=lambda i: (-i[1], i[0])))
             notes = len({path for path, _, _ in quiet})
-            self.log.log(
+            self._say(
                 max(level for _, _, level in quiet),
                 f"lint: {plural(len(quiet), 'finding')} in {plural(notes, 'note')} ({kinds});"
                 f" `pmnotes lint` lists them",
             )
+
+    def _say(self, level: int, line: str) -> None:
+        self.log.log(level, printable(line))
 
     def _more(self) -> str:
         return "" if self.verbose else f" (`mkdocs {self.command} -v` lists them)"

@@ -33,7 +33,10 @@ from .views import EpisodeGroup, MentionView
 
 Outgoing = tuple[tuple[tuple[str, str], int], ...]  # ((kind, key), links) of one note
 _RESERVED = {"index", "readme"}
-_MAX_SLUG = 80
+_MAX_SLUG = 80  # characters, for a readable URL
+# Bytes: a file name may hold 255, and four-byte characters reach that well before 80 of them.
+# A slug of 200, hash included, leaves room for `.html` and more.
+_MAX_SLUG_BYTES = 200
 
 
 @dataclass(frozen=True)
@@ -61,11 +64,16 @@ class Generated:
 
 
 def page_slug(key: str) -> str:
-    """A file-name-safe slug for a topic key; long keys are cut and made unique by a hash."""
+    """A file-name-safe slug for a topic key; long keys are cut and made unique by a hash.
+
+    Long counts both characters and UTF-8 bytes; a cut never splits a character.
+    """
     slug = key.replace("/", "_").strip("._") or "topic"
-    if len(slug) > _MAX_SLUG:
-        digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
-        slug = f"{slug[:_MAX_SLUG].rstrip('_')}_{digest}"
+    encoded = slug.encode("utf-8", "surrogatepass")
+    if len(slug) > _MAX_SLUG or len(encoded) > _MAX_SLUG_BYTES:
+        digest = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        cut = encoded[: _MAX_SLUG_BYTES - 1 - len(digest)].decode("utf-8", "ignore")[:_MAX_SLUG]
+        slug = f"{cut.rstrip('_')}_{digest}"
     if slug.lower() in _RESERVED:
         slug += "_topic"
     return slug

@@ -182,3 +182,42 @@ def test_runs_at_once_each_write_whole_files(project):
         assert outputs == [expected] * 4
     leftovers = [p.name for p in (root / ".pmnotes_cache").rglob("*.tmp")]
     assert not leftovers
+
+
+@pytest.mark.parametrize("marker", [".gitignore", "CACHEDIR.TAG"])
+def test_a_planted_link_among_the_markers_is_never_followed(project, run, tmp_path, marker):
+    root = project(SITE)
+    target = tmp_path / "outside" / "planted"
+    target.parent.mkdir()
+    (root / ".pmnotes_cache").mkdir()
+    (root / ".pmnotes_cache" / marker).symlink_to(target)  # dangling: writing through it would create it
+    expected = run("lint", "--no-cache")
+    for _ in range(2):
+        result = run("lint")
+        assert (result.code, result.out, result.err) == (expected.code, expected.out, expected.err)
+        assert "PMN201" in result.out
+    assert not target.exists() and list(target.parent.iterdir()) == []
+    assert (root / ".pmnotes_cache" / marker).is_symlink()
+    assert list((root / ".pmnotes_cache").rglob("*.json")) == []  # a cache someone tampered with is left unwritten
+
+
+def test_cache_folders_and_files_that_are_links_are_neither_read_nor_written_through(project, run, tmp_path):
+    from mkdocs_pmnotes.lint import cache
+
+    root = project(SITE)
+    run("lint")
+    folder = next((root / ".pmnotes_cache").glob("*/*"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "index.json").write_text("{}", encoding="utf-8")
+    link = folder / "linked.json"
+    link.symlink_to(elsewhere / "index.json")
+    assert cache._read_json(link) is None
+    # The folder of one version and settings, made a link to a folder outside: nothing is written there.
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()
+    folder.symlink_to(elsewhere)
+    assert "PMN201" in run("lint").out
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["index.json"]
+    assert (elsewhere / "index.json").read_text(encoding="utf-8") == "{}"

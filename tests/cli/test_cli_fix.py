@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import time
 
 import pytest
 from cli_support import note
@@ -158,3 +159,46 @@ def test_a_file_changed_after_linting_is_not_overwritten(project, tmp_path):
     with pytest.raises(FixError, match="changed while it was being linted"):
         repair(result.linter, path, shown, result.names[shown][1], result.findings, False, result.texts[shown])
     assert os.path.getsize(path) == len((BROKEN + "edited meanwhile\n").encode("utf-8"))
+
+
+def test_a_note_that_links_outside_the_project_is_never_written(project, run, tmp_path):
+    outside = tmp_path / "elsewhere" / "victim.md"
+    outside.parent.mkdir()
+    outside.write_text(BROKEN, encoding="utf-8")
+    root = project({"docs/a.md": BROKEN})
+    (root / "docs/link.md").symlink_to(outside)
+    result = run("lint", "--fix")
+    assert outside.read_bytes() == BROKEN.encode("utf-8")
+    assert (root / "docs/a.md").read_bytes() == REPAIRED.encode("utf-8")  # the other notes are still fixed
+    expected = f"docs/link.md: resolves to {outside.resolve()}, outside the project folder {root.resolve()}"
+    assert expected + "; fixes not written\n" in result.err
+    assert "Traceback" not in result.err
+    assert sorted(p.name for p in outside.parent.iterdir()) == ["victim.md"]
+    assert result.code == 1
+
+
+def test_temporary_files_of_a_killed_fix_are_removed_by_the_next(project, run, tmp_path):
+    root = project({"docs/a.md": BROKEN, "docs/b.md": REPAIRED.replace("[[nowhere]]", "nothing")})
+    docs = root / "docs"
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep\n", encoding="utf-8")
+    (docs / ".a.md.zz_link1.tmp").symlink_to(outside)  # not a regular file: not ours
+    planted = {
+        ".a.md.k3j_x9q2.tmp": True,  # a killed `--fix` of a.md, two minutes ago: removed
+        ".a.md.abcdefgh.tmp": False,  # just written: a run may be writing it now
+        ".b.md.abcdefgh.tmp": False,  # b.md is not being fixed
+        ".a.md.ABCDEFGH.tmp": False,  # not a name `write` makes
+        ".a.md.abc.tmp": False,
+        "a.md.abcdefgh.tmp": False,
+    }
+    old = time.time() - 120
+    for name in planted:
+        (docs / name).write_text("half a note", encoding="utf-8")
+        if name != ".a.md.abcdefgh.tmp":
+            os.utime(docs / name, (old, old))
+    os.utime(docs / ".a.md.zz_link1.tmp", (old, old), follow_symlinks=False)
+    run("lint", "--fix")
+    assert (docs / "a.md").read_bytes() == REPAIRED.encode("utf-8")
+    left = {p.name for p in docs.iterdir()}
+    assert left == {"a.md", "b.md", ".a.md.zz_link1.tmp"} | {name for name, gone in planted.items() if not gone}
+    assert outside.read_text(encoding="utf-8") == "keep\n"

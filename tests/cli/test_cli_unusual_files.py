@@ -94,3 +94,14 @@ def test_an_endless_duration_is_no_duration(project, run, duration):
     project({"docs/a.md": text})
     result = run("lint")
     assert (result.code, result.err) == (0, ""), result.out + result.err
+
+
+@pytest.mark.parametrize("duration", ["²", "9" * 5_000], ids=["superscript-digit", "5000-digits"])
+def test_a_duration_int_refuses_is_no_duration(project, run, duration):
+    anchor = '<a class="yt-timestamp" data-t="00:01:07">[00:01:08]</a>'
+    text = f'---\ntitle: Odd\nvideoId: abcdefghijk\nduration: "{duration}"\n---\n\nClaim {anchor}.\n'
+    project({"docs/a.md": text})
+    result = run("lint", "--format", "json")
+    assert result.err == "", result.err  # no "failed on this file"
+    assert [(item["line"], item["code"]) for item in json.loads(result.out)] == [(7, "PMN102")]
+    assert result.code == 1

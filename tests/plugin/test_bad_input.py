@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from urllib.parse import unquote
 
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
@@ -122,3 +123,29 @@ def test_billion_laughs_front_matter_builds_as_text_in_a_few_megabytes(tmp_path,
         " (YAML aliases repeat them); built as plain text",
     ) in pmn_logs()
     assert peak < 96 * 1024 * 1024  # 7.47 GB when the plugin expanded the aliases
+
+
+@pytest.mark.parametrize("duration", ["²", "9" * 5_000], ids=["superscript-digit", "5000-digits"])
+def test_a_duration_int_refuses_builds_as_no_duration(site, duration):
+    anchor = '<a class="yt-timestamp" data-t="00:01:07">[00:01:07]</a>'
+    note = f'---\ntitle: Odd\nvideoId: abcdefghijk\nduration: "{duration}"\n---\n\nClaim {anchor}.\n'
+    _, site_dir = site({"docs/odd.md": note, "docs/good.md": GOOD})
+    [stamp] = elements(content(page(site_dir, "odd")), "yt-timestamp")
+    assert stamp.attrs["href"] == "https://www.youtube.com/watch?v=abcdefghijk&t=67s"
+    assert "Fine." in page(site_dir, "good")
+
+
+def test_a_topic_of_long_four_byte_characters_gets_a_file_name_the_disk_takes(site):
+    # 64 characters, under the 80-character cut, are 256 bytes: one more than a file name may hold.
+    wide, long = "𝒜" * 64, "𝒜" * 79 + "x"
+    text = f"See [[{wide}]], [[{wide}b]], [[{long}]] and [[{long}y]].\n"
+    _, site_dir = site({"docs/a.md": text, "docs/good.md": GOOD})
+    hrefs = [e.attrs["href"] for e in elements(content(page(site_dir, "a")), "pmn-link")]
+    assert len(set(hrefs)) == 4  # four topics, four pages
+    for href in hrefs:
+        assert href.startswith("../topics/")
+        folder = site_dir / "topics" / unquote(href.removeprefix("../topics/").strip("/"))
+        assert (folder / "index.html").is_file()
+        assert len(folder.name.encode("utf-8")) <= 200
+    names = [p.name for p in site_dir.rglob("*")]
+    assert max(len(name.encode("utf-8")) for name in names) <= 255

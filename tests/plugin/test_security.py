@@ -121,3 +121,24 @@ def test_a_title_that_is_not_text_is_dropped_for_the_file_name(hostile_site):
     html = page(hostile_site, "map_title")
     assert "alert(3)" not in html
     assert "<title>Map title" in html
+
+
+def test_no_control_character_of_a_note_reaches_the_build_log(tmp_path, pmn_logs):
+    """ESC, BEL and CR would drive the terminal or CI log the build prints to: every line escapes them."""
+    evil = (
+        "---\ntitle: Evil\nvideoId: abcdefghijk\n---\n\n"
+        "See [[a\x1b[2Jb]], [[c\x1b:owned\x07d]] and [[good | lab\x1b[31mel]] at"
+        ' <a class="yt-timestamp" data-t="00:0\x071:0\r5">[00:01:05\x1b[0m]</a> and'
+        ' <a class="yt-timestamp" data-t="00:02:05">[00:02:0\x075]</a>.\n'
+    )
+    files = {
+        "docs/evil.md": evil,
+        "docs/good.md": "---\ntitle: Good\n---\n\n# Good\n\nFine.\n",
+        "docs/b\x1b[2Jad.md": "---\ntitle: [unclosed\x07\n---\n\nBody.\n",  # a file name is note text too
+    }
+    build(write_site(tmp_path, files, {"plugins": [{"pmnotes": {"lint": True}}]}))
+    messages = [message for _, message in pmn_logs()]
+    assert any("PMN101" in m and "\\x07" in m and "\\r" in m for m in messages)  # the data-t, escaped
+    assert any("'c\\x1b:owned\\x07d'" in m for m in messages)  # a link target, escaped
+    assert any(m.startswith("PMN401 docs/b\\x1b[2Jad.md") for m in messages)
+    assert [m for m in messages if any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in m)] == []
