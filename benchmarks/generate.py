@@ -104,13 +104,15 @@ LABEL_KINDS = {
 }
 SHIFTED_MAX = 99 * 60  # MM:SS:00 cannot write a minute past 99 in a two-digit hours field
 TRUTH = "truth.json"
+LOCAL_REVISITS = 10  # one local swap per ten anchors: about one step in ten goes back a little
+FAR_REVISIT_SHARE = 0.3  # notes with one distant swap: real notes go back 30 min or more 0.8% of steps
 ANCHORS = "timestamps.jsonl"
 EPISODE_MIN, EPISODE_MAX = 35 * 60, 115 * 60
 SHIFTED_POSSIBLE = (SHIFTED_MAX - EPISODE_MIN) / (EPISODE_MAX - EPISODE_MIN)
 TOPIC_SHARE = 0.6  # notes named by the generator rule; the rest are NNN_<hex>.md episodes
 DEFECT_RATES = {"mojibake": 0.01, "replacement": 0.005, "zero_width": 0.01, "entity": 0.005, "label": 0.01}
 MARKER = "generated.json"
-VERSION = 4  # bumped when the same arguments start giving other notes
+VERSION = 5  # bumped when the same arguments start giving other notes
 STYLES = ("real", "shifted", "mixed", "stream", "four", "label")
 
 ASPECTS = (
@@ -541,7 +543,14 @@ class NoteWriter:
             for i in early[: max(0, STREAM_LATE_MIN - late)]:
                 moments[i] = (rng.randrange(LATE, plan.duration), None)
         moments.sort(key=lambda moment: moment[0])
-        for _ in range(count // 6):  # real notes are not strictly in time order
+        # Real notes are not strictly in time order, but mostly revisit a moment close by:
+        # measured on real notes, 6.6% of steps go back under 5 minutes, 3.2% under 30 and
+        # 0.8% further. Local swaps give the first, one distant swap in some notes the rest.
+        for _ in range(count // LOCAL_REVISITS):
+            a = rng.randrange(count - 1)
+            b = min(count - 1, a + rng.randint(1, 3))
+            moments[a], moments[b] = moments[b], moments[a]
+        if rng.random() < FAR_REVISIT_SHARE:
             a, b = rng.randrange(count), rng.randrange(count)
             moments[a], moments[b] = moments[b], moments[a]
         return moments
