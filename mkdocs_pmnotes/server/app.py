@@ -6,12 +6,15 @@ import asyncio
 import json
 import logging
 import os
+import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from lsprotocol import types
 from pygls.exceptions import FeatureRequestError, JsonRpcException
+from pygls.io_ import StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
@@ -22,7 +25,7 @@ from ..lint.api import Finding, lint_source, lint_text
 from .completion import warm
 from .diagnostics import GUIDE_URL, MAX_DIAGNOSTICS, diagnostic, is_local, too_many
 from .positions import Lines
-from .protocol import Protocol
+from .protocol import BoundedReader, Protocol
 from .workspace import Buffer, Workspace
 
 logger = logging.getLogger("pmnotes.server")
@@ -58,6 +61,33 @@ class PmnotesServer(LanguageServer):
         self.delay = DEBOUNCE
         self.indexing: dict[int, asyncio.Task[None]] = {}  # id(workspace) -> its indexing
         self.tokens = 0
+
+    def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+        """pygls' stdio loop with a reader that never allocates an absurd `Content-Length`."""
+        self._stop_event = threading.Event()
+        reader = BoundedReader(stdin or sys.stdin.buffer, self.thread_pool)
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(
+                run_async(
+                    stop_event=self._stop_event,
+                    reader=reader,
+                    protocol=self.protocol,
+                    logger=logger,
+                    error_handler=self.report_server_error,
+                )
+            )
+        except BrokenPipeError:
+            logger.error("the client is gone; shutting down")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()  # type: ignore[no-untyped-call]  # pygls leaves it unannotated
+
+    @property
+    def exit_code(self) -> int:
+        """The spec's: 0 after `shutdown`, 1 when the server stops without one."""
+        return 0 if self.protocol._shutdown else 1
 
     # Messages -----------------------------------------------------------------------------
 

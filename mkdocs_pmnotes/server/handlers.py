@@ -245,4 +245,4 @@ def main() -> int:
     # Anything printed by mistake must not corrupt the protocol stream on stdout.
     sys.stdout = sys.stderr
     server.start_io(stdin, stdout)
-    return 0
+    return server.exit_code

@@ -12,7 +12,7 @@ from .lsp_support import PMNOTES, WAIT
 
 
 class RawServer:
-    def __init__(self, root: Path | None) -> None:
+    def __init__(self, root: Path | None, initialize: bool = True) -> None:
         self.process = subprocess.Popen(
             [PMNOTES, "server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
@@ -24,6 +24,8 @@ class RawServer:
         ]
         for reader in self.readers:
             reader.start()
+        if not initialize:
+            return
         self.request(
             1, "initialize", {"processId": None, "rootUri": root.as_uri() if root else None, "capabilities": {}}
         )
