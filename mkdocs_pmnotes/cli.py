@@ -36,7 +36,9 @@ from .lint.api import (
     audit,
     discover,
     lint,
+    lint_text,
     load_project,
+    make_linter,
     output,
     repair,
     settings_key,
@@ -49,15 +51,35 @@ FAILING = ("error", "warning")  # info findings are shown but do not fail the ru
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pmnotes", description="Lint podcast transcript notes.")
+    # No abbreviated options (`--form json`): a later option could make them mean another.
+    parser = argparse.ArgumentParser(prog="pmnotes", description="Lint podcast transcript notes.", allow_abbrev=False)
     parser.add_argument("--version", action="version", version=f"pmnotes {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser("lint", help="check notes for broken links, timestamps, encoding and front matter")
-    check.add_argument(
-        "paths", nargs="*", metavar="PATH", help="files or folders (default: docs_dir and notes folders)"
+    check = commands.add_parser(
+        "lint", help="check notes for broken links, timestamps, encoding and front matter", allow_abbrev=False
     )
-    check.add_argument("--format", choices=output.FORMATS, default="concise", help="how findings are shown")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders (default: docs_dir and notes folders); `-` reads a note from standard input",
+    )
+    check.add_argument(
+        "--output-format",
+        "--format",
+        dest="format",
+        choices=output.FORMATS,
+        default="concise",
+        help="how findings are shown (`--format` is the same)",
+    )
+    check.add_argument(
+        "--stdin-filename", metavar="PATH", help="with `-`: the note's path in the site, for links, config and output"
+    )
+    check.add_argument("--quiet", action="store_true", help="show only the findings that fail the run, and no summary")
+    check.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto)"
+    )
     check.add_argument(
         "--select", action="append", default=[], metavar="RULES", help="only these codes, prefixes or names"
     )
@@ -79,13 +101,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--cache-dir", type=Path, metavar="DIR", help="cache folder (default .pmnotes_cache in the project)"
     )
 
-    listing = commands.add_parser("rules", help="list every rule")
+    listing = commands.add_parser("rules", help="list every rule", allow_abbrev=False)
     listing.add_argument("--format", choices=("text", "json"), default="text")
-    explain = commands.add_parser("rule", help="explain one rule")
+    explain = commands.add_parser("rule", help="explain one rule", allow_abbrev=False)
     explain.add_argument("rule", metavar="CODE", help="a rule code or name, e.g. PMN104 or timestamp-shifted")
     commands.add_parser("server", help="run the language server over stdio (for editors)")
 
-    times = commands.add_parser("timestamps", help="show the second every timestamp link plays, and why")
+    times = commands.add_parser(
+        "timestamps", help="show the second every timestamp link plays, and why", allow_abbrev=False
+    )
     times.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or folders (default: docs_dir and notes folders)"
     )
@@ -97,7 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        # The subcommand's own usage, not the top-level one: that is where the option belongs.
+        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        (commands.choices.get(args.command) or parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     if args.command == "rules":
         sys.stdout.write(output.rules_table(RULES, args.format == "json"))
         return 0
@@ -135,6 +163,8 @@ def run_lint(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"pmnotes: {exc}", file=sys.stderr)
         return 2
+    if "-" in args.paths:
+        return lint_stdin(args, project)
     settings = project.settings
     targets, missing, warnings = discover(args.paths, project.roots, settings, args.force_exclude)
     for line in warnings + missing:
@@ -191,6 +221,35 @@ def run_timestamps(args: argparse.Namespace) -> int:
         sys.stdout.writelines(audit.as_text(rows))
         print(audit.summary(rows), file=sys.stderr)
     return 1 if errors or missing else 0
+
+
+def lint_stdin(args: argparse.Namespace, project: Project) -> int:
+    """`pmnotes lint -`: a note from standard input, linted as the file `--stdin-filename` names.
+
+    The site is read from disk as usual, so links resolve and the notes on the same video
+    count; the buffer stands in for that file. Nothing is written: fixes need a file.
+    """
+    if args.paths != ["-"]:
+        print("pmnotes: `-` reads one note from standard input and takes no other path", file=sys.stderr)
+        return 2
+    if args.fix or args.diff:
+        print("pmnotes: `-` is checked, not fixed: --fix and --diff need a file", file=sys.stderr)
+        return 2
+    raw = sys.stdin.buffer.read()
+    text = raw.decode("utf-8", "surrogateescape")
+    settings = project.settings
+    shown = Path(args.stdin_filename) if args.stdin_filename else Path("-")
+    site = Site.from_roots(project.roots, settings.exclude, project.prefixes)
+    name = site.name_of(shown) if args.stdin_filename else "-"
+    linter = make_linter(settings, site.index(None, settings.max_file_size))
+    _, findings = lint_text(linter, shown.as_posix(), name, text)
+    result = Result(findings, linter.errors, {shown.as_posix(): text}, linter)
+    for line in result.errors:
+        print(output.printable(line), file=sys.stderr)
+    report(args, result, 0, 0)
+    if args.exit_zero:
+        return 0
+    return 1 if any(f.severity in FAILING for f in findings) or result.errors else 0
 
 
 def open_cache(args: argparse.Namespace, project: Project) -> Cache:
@@ -251,6 +310,8 @@ def write_repairs(repairs: list[Repair]) -> int:
 
 def report(args: argparse.Namespace, result: Result, fixed: int, missing: int) -> None:
     findings = result.findings
+    if args.quiet:
+        findings = [f for f in findings if f.severity in FAILING]
     if args.statistics:
         sys.stdout.write(output.statistics(findings, args.format == "json", args.unsafe_fixes))
         return
@@ -264,8 +325,12 @@ def report(args: argparse.Namespace, result: Result, fixed: int, missing: int) -
         if args.format == "full":
             text = output.full(findings, result.texts)
         else:
-            text = output.concise(findings, colour=output.use_colour(sys.stdout), unsafe=args.unsafe_fixes)
+            colour = {"always": True, "never": False}.get(args.color, output.use_colour(sys.stdout))
+            text = output.concise(findings, colour=colour, unsafe=args.unsafe_fixes)
         unsafe_hidden = 0 if args.unsafe_fixes else sum(1 for f in findings if f.fix is not None and not f.fix.safe)
+        if args.quiet:
+            sys.stdout.write(text)
+            return
         sys.stdout.write(text + output.summary(findings, fixed, unsafe_hidden, len(result.errors) + missing))
 
 

@@ -98,6 +98,7 @@ def test_hook_fails_on_a_planted_defect_and_passes_once_fixed(notes_repo: Path, 
     assert failed.returncode == 1
     assert "Failed" in failed.stdout
     assert "docs/a.md:6:" in failed.stdout and "PMN303" in failed.stdout and "PMN201" in failed.stdout
+    assert "Found" not in failed.stdout  # the hooks run `--quiet`: the findings that fail, no summary
 
     (notes_repo / "docs/a.md").write_text(note("A", "See [[b | the other note]] and [[older]]."))
     fixed = pre_commit(notes_repo, home, "pmnotes-lint", "--files", "docs/a.md")
