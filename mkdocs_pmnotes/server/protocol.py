@@ -65,8 +65,9 @@ class Protocol(LanguageServerProtocol):
             self._send_data({"jsonrpc": "2.0", "id": _usable_id(message.id), "error": error})
             return
         method = getattr(message, "method", None)
-        is_request = method is not None and getattr(message, "id", None) is not None
-        if is_request and _usable_id(message.id) is None:
+        request_id = getattr(message, "id", None)
+        is_request = method is not None and request_id is not None
+        if is_request and _usable_id(request_id) is None:
             self._refuse(message, INVALID_REQUEST, "a request id is a number or a string")
             return
         if is_request and method != types.INITIALIZE and not self.initialized:
