@@ -7,13 +7,16 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .index import Resolves, Status
 from .model import Anchor, Note, WikiLink
 from .parse import LINK_PATTERN, link_label
+from .scan import line_starts
 from .slugs import loose_key
 from .times import AnchorTime
 
@@ -26,6 +29,7 @@ _BLOCK_START = re.compile(r"[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d+[.)][ \t]|>|\||\r
 _CODE_TICKS = re.compile(r"`+")
 _SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;:!?])")
 _LIST_STARTS = frozenset("-+0123456789")
+_LEADING_SPACE = re.compile(r"\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,30 +47,74 @@ def _starts_block(line: str) -> bool:
     return _BLOCK_START.match(line) is not None
 
 
-def _line_at(text: str, pos: int, floor: int) -> tuple[int, int]:
-    start = max(text.rfind("\n", 0, pos) + 1, floor)
-    end = text.find("\n", pos)
-    return start, len(text) if end == -1 else end
+class _Paragraphs:
+    """The blocks of one text around the spans asked for: hard-wrapped paragraphs, list items, headings.
+
+    A block is found by walking lines up and down from a span. Where each walk
+    ends is remembered for every line it passed, so a paragraph of n links is
+    walked once, not n times (a thousand links on one line cost a thousand
+    walks over the whole line otherwise).
+    """
+
+    def __init__(self, text: str, floor: int, starts: Sequence[int] | None = None) -> None:
+        self.text = text
+        self.floor = floor
+        self._starts = starts  # `scan.line_starts(text)`, when known: a line is then found by bisection
+        self._up: dict[int, int] = {}  # a line's start -> where its block begins
+        self._down: dict[int, int] = {}  # a line's end -> where its block stops
+
+    def _line(self, pos: int) -> tuple[int, int]:
+        """Start and end of the line holding `pos` (its LF excluded), the start not before `floor`."""
+        text, starts = self.text, self._starts
+        if starts is None:
+            start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+            return max(start, self.floor), len(text) if end == -1 else end
+        index = bisect_right(starts, pos) - 1
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
+        return max(starts[index], self.floor), end
+
+    def _begin(self, begin: int) -> int:
+        """Where the block holding the line that starts at `begin` begins."""
+        text, passed = self.text, []
+        while begin not in self._up:
+            passed.append(begin)
+            if begin <= self.floor or _starts_block(text[begin : self._line(begin)[1]]):
+                break
+            previous, _ = self._line(begin - 1)
+            above = text[previous : begin - 1]
+            if not above.strip() or above.lstrip().startswith("#"):
+                break
+            begin = previous
+        found = self._up.get(begin, begin)
+        self._up.update(dict.fromkeys(passed, found))
+        return found
+
+    def _stop(self, stop: int) -> int:
+        """Where the block holding the line that ends at `stop` stops."""
+        text, passed = self.text, []
+        while stop < len(text) and stop not in self._down:
+            passed.append(stop)
+            _, following = self._line(stop + 1)
+            if _starts_block(text[stop + 1 : following]):
+                break
+            stop = following
+        found = self._down.get(stop, stop)
+        self._down.update(dict.fromkeys(passed, found))
+        return found
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The block around `start..end`."""
+        begin = self._begin(self._line(start)[0])
+        _, stop = self._line(end)
+        first = _LEADING_SPACE.match(self.text, begin, stop)
+        if first is not None and first.end() < stop and self.text[first.end()] == "#":
+            return begin, stop  # a heading is one line
+        return begin, self._stop(stop)
 
 
 def _paragraph(text: str, start: int, end: int, floor: int) -> tuple[int, int]:
     """The block around `start..end`: a hard-wrapped paragraph, a list item or a heading."""
-    begin, _ = _line_at(text, start, floor)
-    while begin > floor and not _starts_block(text[begin : _line_at(text, begin, floor)[1]]):
-        previous, _ = _line_at(text, begin - 1, floor)
-        above = text[previous : begin - 1]
-        if not above.strip() or above.lstrip().startswith("#"):
-            break
-        begin = previous
-    _, stop = _line_at(text, end, floor)
-    if text[begin:stop].lstrip().startswith("#"):
-        return begin, stop  # a heading is one line
-    while stop < len(text):
-        _, following = _line_at(text, stop + 1, floor)
-        if _starts_block(text[stop + 1 : following]):
-            break
-        stop = following
-    return begin, stop
+    return _Paragraphs(text, floor).around(start, end)
 
 
 def plain(fragment: str) -> str:
@@ -89,27 +137,88 @@ def plain(fragment: str) -> str:
     return _SPACE_BEFORE_STOP.sub("", _SPACE.sub(" ", text)).strip()
 
 
-def context(note: Note, link: WikiLink) -> tuple[str, Anchor | None]:
-    """The sentence around `link`, and the timestamp anchor that backs it.
+class _Block(NamedTuple):
+    """A paragraph with its sentence stops and anchors, found once for all its links."""
 
-    The notes put an anchor after each claim, so the anchor is the first one
-    inside the sentence, else the next one in the paragraph, else the last
-    one before the link.
+    begin: int
+    end: int
+    stop_starts: list[int]
+    stop_ends: list[int]
+    anchors: Sequence[Anchor]
+    anchor_starts: Sequence[int]
+
+
+class Contexts:
+    """The sentence and backing anchor of each link of one note (see `of`).
+
+    Each paragraph is read once and each sentence made plain once, however
+    many links share them: links cost about the length of the note, not the
+    length of their paragraph each.
     """
-    text = note.text
-    begin, end = _paragraph(text, link.start, link.end, note.front.body_start)
-    sentence_start, sentence_end = begin, end
-    for boundary in _SENTENCE_END.finditer(text, begin, end):
-        if boundary.end() <= link.start:
-            sentence_start = boundary.end()
-        elif boundary.start() >= link.end:
-            sentence_end = boundary.start()
-            break
-    anchors = [a for a in note.anchors if begin <= a.start < end]
-    chosen = next((a for a in anchors if sentence_start <= a.start < sentence_end), None)
-    chosen = chosen or next((a for a in anchors if a.start >= link.end), None)
-    chosen = chosen or next((a for a in reversed(anchors) if a.end <= link.start), None)
-    return plain(text[sentence_start:sentence_end]), chosen
+
+    def __init__(self, note: Note) -> None:
+        self.note = note
+        self._paragraphs = _Paragraphs(note.text, note.front.body_start, note.line_starts or line_starts(note.text))
+        self._blocks: dict[tuple[int, int], _Block] = {}
+        self._anchor_starts = [a.start for a in note.anchors]
+        self._sentences: dict[tuple[int, int], str] = {}
+
+    def _block(self, begin: int, end: int) -> _Block:
+        block = self._blocks.get((begin, end))
+        if block is None:
+            stops = [m.span() for m in _SENTENCE_END.finditer(self.note.text, begin, end)]
+            first = bisect_left(self._anchor_starts, begin)
+            last = bisect_left(self._anchor_starts, end, first)
+            block = _Block(
+                begin,
+                end,
+                [s for s, _ in stops],
+                [e for _, e in stops],
+                self.note.anchors[first:last],
+                self._anchor_starts[first:last],
+            )
+            self._blocks[(begin, end)] = block
+        return block
+
+    def of(self, link: WikiLink) -> tuple[str, Anchor | None]:
+        """The sentence around `link`, and the timestamp anchor that backs it.
+
+        The notes put an anchor after each claim, so the anchor is the first one
+        inside the sentence, else the next one in the paragraph, else the last
+        one before the link.
+        """
+        block = self._block(*self._paragraphs.around(link.start, link.end))
+        before = bisect_right(block.stop_ends, link.start)
+        after = bisect_left(block.stop_starts, link.end)
+        sentence_start = block.stop_ends[before - 1] if before else block.begin
+        sentence_end = block.stop_starts[after] if after < len(block.stop_starts) else block.end
+        return self._sentence(sentence_start, sentence_end), self._anchor(block, link, sentence_start, sentence_end)
+
+    def _sentence(self, start: int, end: int) -> str:
+        sentence = self._sentences.get((start, end))
+        if sentence is None:
+            sentence = self._sentences[(start, end)] = plain(self.note.text[start:end])
+        return sentence
+
+    @staticmethod
+    def _anchor(block: _Block, link: WikiLink, sentence_start: int, sentence_end: int) -> Anchor | None:
+        anchors, starts = block.anchors, block.anchor_starts
+        inside = bisect_left(starts, sentence_start)
+        if inside < len(anchors) and starts[inside] < sentence_end:
+            return anchors[inside]
+        following = bisect_left(starts, link.end)
+        if following < len(anchors):
+            return anchors[following]
+        # Back from the link: only an anchor the link sits in is passed over.
+        for anchor in reversed(anchors[: bisect_left(starts, link.start)]):
+            if anchor.end <= link.start:
+                return anchor
+        return None
+
+
+def context(note: Note, link: WikiLink) -> tuple[str, Anchor | None]:
+    """The sentence around `link`, and the timestamp anchor that backs it (see `Contexts.of`)."""
+    return Contexts(note).of(link)
 
 
 @dataclass
@@ -131,8 +240,9 @@ def collect(index: Resolves, notes: Iterable[Note]) -> Backlinks:
     to_topic: dict[str, list[Mention]] = defaultdict(list)
     names: dict[str, str] = {}
     for note in notes:
+        contexts = Contexts(note)
         for link in note.links:
-            sentence, anchor = context(note, link)
+            sentence, anchor = contexts.of(link)
             mention = Mention(note.path, link, sentence, anchor)
             resolved = index.resolve(link.target, note.path)
             if resolved.page is not None:

@@ -78,6 +78,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
         self.reuse = Reuse()
         self.nav: Navigation | None = None
         self.drawings: NavDrawings | None = None
+        self.stamps = markup.CompactTimestamps()
         self._hinted = False
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -108,6 +109,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.build = None
         self.current = None
+        self.stamps = markup.CompactTimestamps()  # a new token: no page of an earlier build can carry it
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None, "on_config runs first"
@@ -180,7 +182,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
             plan=site.plans[path],
             front_stripped=path in site.stripped and not own_front.usable,
             player=self.config.player,
-            moment=markup.compact_timestamp,
+            moment=self.stamps.compact,
             episode=site.episode_link(path),
             preview=self.config.previews,
             templates=site.templates,
@@ -206,7 +208,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
             )
         except TemplateProblem as problem:
             raise build_error(problem, config) from None
-        page.content = markup.expand_timestamps(page.content, self.build.site.video(path)) + addition
+        page.content = self.stamps.expand(page.content, self.build.site.video(path)) + addition
         return context
 
     @event_priority(100)  # before plugins that minify or otherwise rewrite the output

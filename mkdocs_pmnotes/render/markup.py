@@ -11,6 +11,7 @@ The markup is the contract with `assets/pmnotes.js` and `assets/pmnotes.css`.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
@@ -222,33 +223,60 @@ def _unplayable(label: str, data_t: str, video: str, evidence: str) -> str:
     )
 
 
-# The plugin keeps timestamps short in `page.content`, which MkDocs holds for every
-# page until the build ends, and expands them in each page's output as it is written.
-_COMPACT = re.compile(
-    r'<a class="pmn-ts-c" data-t="(?P<t>[^"<>]*)" data-s="(?P<s>\d+)(?P<how>[slf]?)">\[(?P<label>[^<]*)\]</a>'
-)
-
-
 _MARKS = {How.WRITTEN: "", How.SHIFTED: "s", How.LABEL: "l", How.FOUR: "f"}
 _HOW_OF = {mark: how for how, mark in _MARKS.items()}
 
 
+class CompactTimestamps:
+    """The short form of timestamps for one build: `compact` writes it, `expand` makes it the full link.
+
+    The plugin keeps timestamps short in `page.content`, which MkDocs holds for
+    every page until the build ends, and expands them in each page's output as it
+    is written. A note's raw HTML reaches that output too, so the short form
+    carries a token drawn afresh for each instance, and only a short form with
+    the token is expanded: a note that spells the short form cannot know it, and
+    its HTML stays as inert as it is without the plugin instead of becoming a
+    link with a label and time of its choosing.
+    """
+
+    def __init__(self) -> None:
+        self.token = secrets.token_hex(12)
+        self._pattern = re.compile(
+            rf'<a class="pmn-ts-c" data-pmn-mark="{self.token}" data-t="(?P<t>[^"<>]*)"'
+            r' data-s="(?P<s>\d+)(?P<how>[slf]?)">\[(?P<label>[^<]*)\]</a>'
+        )
+
+    def compact(self, moment: Moment) -> str:
+        """The short form of `timestamp(moment)`, for a page whose video is known."""
+        if valid_video_id(moment.video) is None or moment.seconds is None or moment.why:
+            return timestamp(moment)  # rare: the full form carries the evidence in its tooltip
+        if moment.how == How.WRITTEN and _other_time(moment.label, int(moment.seconds)):
+            return timestamp(moment)  # rare too: a label that names another time
+        how = How(moment.how)
+        seconds = max(int(moment.seconds), 0)
+        # The search plugins index this form: it shows the time the link plays, as the page does.
+        label = esc(_shown(moment.label, how, seconds))
+        return (
+            f'<a class="pmn-ts-c" data-pmn-mark="{self.token}" data-t="{esc(moment.data_t)}"'
+            f' data-s="{seconds}{_MARKS[how]}">[{label}]</a>'
+        )
+
+    def expand(self, html: str, video: str | None) -> str:
+        """Every short timestamp this instance wrote into a page's HTML, in its full form for `video`."""
+        checked = valid_video_id(video)
+        if checked is None or self.token not in html:
+            return html
+        return self._pattern.sub(lambda m: _anchor(m["label"], m["t"], checked, int(m["s"]), _HOW_OF[m["how"]]), html)
+
+
+_SHORT = CompactTimestamps()  # for a caller that renders once (the plugin makes one per build)
+
+
 def compact_timestamp(moment: Moment) -> str:
-    """The short form of `timestamp(moment)`, for a page whose video is known."""
-    if valid_video_id(moment.video) is None or moment.seconds is None or moment.why:
-        return timestamp(moment)  # rare: the full form carries the evidence in its tooltip
-    if moment.how == How.WRITTEN and _other_time(moment.label, int(moment.seconds)):
-        return timestamp(moment)  # rare too: a label that names another time
-    how = How(moment.how)
-    seconds = max(int(moment.seconds), 0)
-    # The search plugins index this form: it shows the time the link plays, as the page does.
-    label = esc(_shown(moment.label, how, seconds))
-    return f'<a class="pmn-ts-c" data-t="{esc(moment.data_t)}" data-s="{seconds}{_MARKS[how]}">[{label}]</a>'
+    """The short form of `timestamp(moment)` (see `CompactTimestamps`)."""
+    return _SHORT.compact(moment)
 
 
 def expand_timestamps(html: str, video: str | None) -> str:
-    """Every short timestamp of a page's HTML in its full form, for `video`."""
-    checked = valid_video_id(video)
-    if checked is None or "pmn-ts-c" not in html:
-        return html
-    return _COMPACT.sub(lambda m: _anchor(m["label"], m["t"], checked, int(m["s"]), _HOW_OF[m["how"]]), html)
+    """Every short timestamp `compact_timestamp` wrote into a page's HTML, in its full form for `video`."""
+    return _SHORT.expand(html, video)

@@ -142,3 +142,47 @@ def test_no_control_character_of_a_note_reaches_the_build_log(tmp_path, pmn_logs
     assert any("'c\\x1b:owned\\x07d'" in m for m in messages)  # a link target, escaped
     assert any(m.startswith("PMN401 docs/b\\x1b[2Jad.md") for m in messages)
     assert [m for m in messages if any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in m)] == []
+
+
+# The plugin's own short form of a timestamp, as a note could spell it in raw HTML: with the
+# plugin's old fixed markup, with each reading mark, and with a guessed token.
+FORGED = [
+    '<a class="pmn-ts-c" data-t="x" data-s="5">[" onmouseover="alert(1)]</a>',
+    '<a class="pmn-ts-c" data-t="x" data-s="5s">[" onmouseover="alert(2)]</a>',
+    '<a class="pmn-ts-c" data-t="x" data-s="5l">[" onmouseover="alert(3)]</a>',
+    '<a class="pmn-ts-c" data-t="x" data-s="5f">[" onmouseover="alert(4)]</a>',
+    '<a class="pmn-ts-c" data-pmn-mark="000000000000000000000000" data-t="x" data-s="5">[" onmouseover="alert(5)]</a>',
+    '<a class="pmn-ts-c" data-pmn-mark="" data-t="x" data-s="5">[" onmouseover="alert(6)]</a>',
+]
+
+
+def test_a_note_cannot_forge_the_short_timestamp_form(site):
+    note = (
+        "---\ntitle: Forger\nvideoId: E_rNotqs--I\n---\n\n"
+        + "\n\n".join(f"Claim {i} {forged}" for i, forged in enumerate(FORGED))
+        + '\n\nA real one <a class="yt-timestamp" data-t="00:01:05">[00:01:05]</a>.\n'
+    )
+    _, site_dir = site({"docs/forger.md": note}, {"theme": {"name": "mkdocs"}})
+    html = content(page(site_dir, "forger"))
+    for forged in FORGED:
+        assert forged in html  # left as written: inert, as it is without the plugin
+    audit = _Audit()
+    audit.feed(html)
+    assert not [attrs for _, attrs in audit.tags if any(name.startswith("on") for name in attrs)]
+    forged_tags = [attrs for tag, attrs in audit.tags if tag == "a" and attrs.get("data-t") == "x"]
+    assert len(forged_tags) == len(FORGED)
+    assert all(attrs["class"] == "pmn-ts-c" and "href" not in attrs for attrs in forged_tags)
+    real = [e for e in elements(html, "pmn-ts") if e.attrs.get("data-t") == "00:01:05"]
+    assert [e.attrs["href"] for e in real] == ["https://www.youtube.com/watch?v=E_rNotqs--I&t=65s"]
+    assert html.count("pmn-ts-c") == len(FORGED)  # no real timestamp is left short, so no token is shown
+
+
+def test_each_build_draws_its_own_timestamp_token():
+    from mkdocs_pmnotes.render.markup import CompactTimestamps, Moment, timestamp
+
+    moment = Moment("00:01:05", "00:01:05", "E_rNotqs--I", 65)
+    first, second = CompactTimestamps(), CompactTimestamps()
+    assert first.token != second.token
+    short = first.compact(moment)
+    assert first.expand(short, "E_rNotqs--I") == timestamp(moment)
+    assert second.expand(short, "E_rNotqs--I") == short  # another build's short form stays as it is

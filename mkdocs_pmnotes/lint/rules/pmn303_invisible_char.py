@@ -12,6 +12,10 @@ _INVISIBLE = re.compile(
     "[\u200b-\u200d\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+"
 )
 _ASCII_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Controls that `str.splitlines`, YAML (U+0085) and some editors read as a line break, and
+# Markdown does not: removing one joins the words of two lines, and a line break in its
+# place may change what the page shows. So they are reported with no fix to apply.
+_LINE_BREAKING = frozenset("\x0b\x0c\x1c\x1d\x1e\x85")
 _JOINERS = "\u200c\u200d"
 _CONTROL_NAMES = {"\x00": "NUL", "\x7f": "DELETE"}
 
@@ -59,7 +63,10 @@ class InvisibleChar(Rule):
     `duct` looks like `product` but does not match it), and bidi controls can
     make text display in an order other than the one it is stored in.
 
-    Fix (safe): remove them.
+    Fix (safe): remove them. Not the controls some readers take for a line
+    break (U+000B, U+000C, U+001C-U+001E, U+0085): removing one would join the
+    words of two lines, so each is reported with no fix, to be replaced by hand
+    with a line break or a space.
 
     Example:
 
@@ -72,8 +79,11 @@ class InvisibleChar(Rule):
     severity = Severity.WARNING
     fixable = Applicability.SAFE
 
-    def message(self, *, count: int, characters: tuple[str, ...]) -> str:
-        return f"{_what(count)}: {', '.join(characters)}"
+    def message(self, *, count: int, characters: tuple[str, ...], breaks_lines: bool = False) -> str:
+        found = f"{_what(count)}: {', '.join(characters)}"
+        if breaks_lines:
+            return f"{found}; some readers break the line there: put a line break or a space in its place"
+        return found
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.note is None or not ctx.source.utf8:
@@ -88,16 +98,31 @@ class InvisibleChar(Rule):
             if "\u200c" in run_text or "\u200d" in run_text:
                 kept = [i for i in range(start, end) if text[i] in _JOINERS and _joiner_is_meant(text, i)]
             for a, b in _pieces(start, end, kept):
-                yield self._finding(ctx, text[a:b], a, b)
+                for c, d, breaks_lines in _by_line_breaking(text, a, b):
+                    yield self._finding(ctx, text[c:d], c, d, breaks_lines)
 
-    def _finding(self, ctx: LintContext, chars: str, start: int, end: int) -> Finding:
+    def _finding(self, ctx: LintContext, chars: str, start: int, end: int, breaks_lines: bool) -> Finding:
         names = tuple(describe(c) for c in dict.fromkeys(chars))
+        if breaks_lines:
+            return self.at(ctx, start, end=end, count=len(chars), characters=names, breaks_lines=True)
         fix = Fix((Edit(start, end, ""),), f"remove {_what(len(chars))}")
         return self.at(ctx, start, end=end, fix=fix, count=len(chars), characters=names)
 
 
 def _what(count: int) -> str:
     return "an invisible character" if count == 1 else f"{count} invisible characters"
+
+
+def _by_line_breaking(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
+    """[start, end) cut into runs of line-breaking controls and runs of the rest, each marked."""
+    pos = start
+    while pos < end:
+        breaks_lines = text[pos] in _LINE_BREAKING
+        stop = pos + 1
+        while stop < end and (text[stop] in _LINE_BREAKING) == breaks_lines:
+            stop += 1
+        yield pos, stop, breaks_lines
+        pos = stop
 
 
 def _pieces(start: int, end: int, kept: list[int]) -> Iterator[tuple[int, int]]:
