@@ -149,6 +149,7 @@ def yaml_bounds(block: str, loader: type) -> tuple[str, int | None] | None:
 
 
 UNCLOSED = "`[[` is never closed by `]]`"
+_EXCERPTS_HELD = 1024  # distinct excerpts of unclosed openers shared; past that each keeps its own
 
 
 def _line(event: Any) -> int | None:
@@ -180,6 +181,8 @@ def _links(
 ) -> tuple[list[WikiLink], list[BrokenLink]]:
     links: list[WikiLink] = []
     broken: list[BrokenLink] = []
+    # A note of a million unclosed `[[` repeats a few excerpts: each is held once, not once per opener.
+    excerpts: dict[str, str] = {}
     pos = masked.find("[[")
     while pos != -1:
         begin = pos - 1 if pos > 0 and masked[pos - 1] == "!" else pos
@@ -191,7 +194,9 @@ def _links(
             # to the line's end alone, a line of n unclosed `[[` would hold n**2 characters.
             line_end = masked.find("\n", pos, following if following != -1 else len(masked))
             end = line_end if line_end != -1 else (following if following != -1 else len(masked))
-            broken.append(BrokenLink(text[pos:end].rstrip("\r"), UNCLOSED, pos, end, line, column))
+            raw = text[pos:end].rstrip("\r")
+            raw = excerpts.setdefault(raw, raw) if len(excerpts) < _EXCERPTS_HELD else excerpts.get(raw, raw)
+            broken.append(BrokenLink(raw, UNCLOSED, pos, end, line, column))
             pos = following
             continue
         body = text[match.start("body") : match.end("body")]

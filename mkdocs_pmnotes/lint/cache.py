@@ -15,8 +15,17 @@ Two kinds of entry, kept per tool version and per settings:
 Entries are JSON, written to a temporary file beside the target and renamed over
 it, so a reader sees an old file or a new one, never half of one; two runs at
 once (pre-commit runs hooks in parallel) each write complete files and the last
-one wins. Anything that does not parse or has the wrong shape is dropped and
-rebuilt, never trusted.
+one wins.
+
+A cache folder is shared more often than it seems (a CI cache restored from another
+branch's run, `cache_dir` in a shared temporary folder), and a findings entry is
+obeyed: `--fix` writes its edits into the note. So every entry is signed with a
+key that is this user's on this machine and is never written into the cache
+(`user_key`: a random file in the user's cache home, readable by the user alone).
+An entry whose signature does not match, or that holds anything the linter could
+not have made (a wrong type, a number out of range or not finite, an unknown rule,
+an edit outside the note), is dropped and its note linted again: never obeyed,
+never a crash. When no key can be had safely, the run goes without the cache.
 
 The cache makes its markers, its folders and its files itself, so a symlink among
 them was put there by someone else (a cloned repository can hold one): the cache
@@ -27,10 +36,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
+import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from stat import S_ISLNK, S_ISREG
@@ -40,13 +51,18 @@ from .. import __version__
 from ..core.files import MAX_FILE_SIZE, read_bytes
 from ..core.index import Page, page_keys
 from ..core.settings import Settings
+from .registry import BY_CODE
 from .rule import Applicability, Edit, Finding, Fix, Severity
 
 DEFAULT_DIR = ".pmnotes_cache"
 RACY_NS = 2_000_000_000
 SHARDS = 256  # a run that lints one note reads and rewrites one shard: keep them small
 FEW = 8  # findings are split so a run that lints one note rewrites one small file
-_FORMAT = 7  # 7: timestamps read by one inference (core.readings)
+_FORMAT = 8  # 8: every entry signed with the user's key
+KEY_FILE = "cache-key"
+_KEY_BYTES = 32
+# One encoder for every signature: the same values always give the same text (a tuple as a list).
+_CANONICAL = json.JSONEncoder(separators=(",", ":"), check_circular=False)
 
 
 def settings_key(settings: Settings, rules: Iterable[str]) -> str:
@@ -64,16 +80,21 @@ def digest(data: bytes) -> str:
 class Cache:
     """One run's view of the cache folder for one version and set of settings."""
 
-    def __init__(self, folder: Path, key: str) -> None:
+    def __init__(self, folder: Path, key: str, secret: bytes | None = None) -> None:
+        """`secret` signs the entries; by default the user's key (`user_key`), read when first needed."""
         self.root = folder
         self.folder = folder / __version__ / key
-        self.entries: dict[str, list[Any]] = {}  # name -> [path, size, mtime_ns, digest, title, aliases, video, keys]
+        # name -> [path, size, mtime_ns, digest, title, aliases, video, keys, signature]
+        self.entries: dict[str, list[Any]] = {}
         self.changed_index = 0  # entries added or refreshed this run
         self.dropped = False
         self._shards: dict[int, dict[str, list[Any]]] = {}
         self._dirty_shards: set[int] = set()
         self._loaded_index = False
         self._usable: bool | None = None
+        self._secret = secret
+        self._signer: Any = None  # keyed BLAKE2b over this folder's name, copied for each entry
+        self._sizes: dict[str, int] = {}  # name -> bytes of the note this run: what cached offsets must fit in
 
     # --- the index -------------------------------------------------------------------------
 
@@ -93,8 +114,9 @@ class Cache:
             return None, None
         if not S_ISREG(stat.st_mode):
             return None, None  # a FIFO would block the run, a device would never end
+        self._sizes[name] = stat.st_size
         entry = self.entries.get(name)
-        if entry is not None and not _valid_entry(name, entry):
+        if entry is not None and not (_valid_entry(name, entry) and self._signed("page", name, entry[:8], entry[8])):
             # Checked here, on use, rather than all at load: a warm run then checks each entry once.
             del self.entries[name]
             self.dropped = True
@@ -108,6 +130,7 @@ class Cache:
         found = digest(data)
         if entry is not None and entry[3] == found:
             entry[0:3] = [file, _size(stat), stat.st_mtime_ns]
+            entry[8] = self._sign("page", name, entry[:8])
             self.changed_index += 1
             return Page(name, entry[4], tuple(entry[5]), entry[6]), found
         return None, found
@@ -117,7 +140,7 @@ class Cache:
             stat = os.stat(path)
         except OSError:
             return
-        self.entries[page.path] = [
+        entry = [
             os.fspath(path),
             _size(stat),
             stat.st_mtime_ns,
@@ -127,6 +150,7 @@ class Cache:
             page.video_id,
             page_keys(page),
         ]
+        self.entries[page.path] = [*entry, self._sign("page", page.path, entry)]
         self.changed_index += 1
 
     def keys(self, name: str) -> list[str] | None:
@@ -155,14 +179,22 @@ class Cache:
     # --- findings --------------------------------------------------------------------------
 
     def findings(self, name: str, context: str, shown: str) -> list[Finding] | None:
-        """The cached findings of a note in this context, or None."""
+        """The cached findings of a note in this context, or None.
+
+        None too when any of them is not what the linter could have made of the note:
+        signed or not, none of the entry is used, and the note is linted again.
+        """
         entry = self._shard(name).get(name)
-        if entry is None or entry[0] != context:
+        size = self._sizes.get(name)
+        if entry is None or entry[0] != context or size is None:
             return None
-        try:
-            return [_finding(shown, item) for item in entry[2]]
-        except (TypeError, ValueError, IndexError):
-            return None
+        made = []
+        for item in entry[2]:
+            finding = _finding(shown, item, size)
+            if finding is None:
+                return None
+            made.append(finding)
+        return made
 
     def deps(self, name: str) -> list[str]:
         """The notes whose headings the note's last findings relied on."""
@@ -171,7 +203,8 @@ class Cache:
 
     def store(self, name: str, context: str, deps: Sequence[str], findings: Sequence[Finding]) -> None:
         shard = _shard_of(name)
-        self._shard(name)[name] = [context, sorted(deps), [_item(f) for f in findings]]
+        entry = [context, sorted(deps), [_item(f) for f in findings]]
+        self._shard(name)[name] = [*entry, self._sign("findings", name, entry)]
         self._dirty_shards.add(shard)
 
     def _shard(self, name: str) -> dict[str, list[Any]]:
@@ -179,16 +212,46 @@ class Cache:
         if shard not in self._shards:
             data = _read_json(self.folder / f"findings-{shard:03d}.json") if self.usable else None
             self._shards[shard] = (
-                {k: v for k, v in data.items() if _valid_findings(v)} if isinstance(data, dict) else {}
+                {k: v for k, v in data.items() if _valid_findings(v) and self._signed("findings", k, v[:3], v[3])}
+                if isinstance(data, dict)
+                else {}
             )
         return self._shards[shard]
 
     @property
     def usable(self) -> bool:
-        """False when a link stands where the cache puts its own markers or folders."""
+        """False when a link stands where the cache puts its own markers or folders, or there is no key."""
         if self._usable is None:
-            self._usable = not _linked(self.root, self.folder)
+            self._usable = not _linked(self.root, self.folder) and self._start_signing()
         return self._usable
+
+    # --- signatures ------------------------------------------------------------------------
+
+    def _start_signing(self) -> bool:
+        secret = self._secret if self._secret is not None else user_key()
+        if secret is None:
+            return False
+        # The folder's name is signed too: an entry copied from the folder of other settings
+        # (fewer rules selected, say) is not taken for one of these.
+        scope = self.folder.relative_to(self.root).as_posix().encode("utf-8", "surrogatepass")
+        self._signer = hashlib.blake2b(scope, key=secret, digest_size=16, person=b"pmnotes-cache")
+        return True
+
+    def _sign(self, kind: str, name: str, entry: list[Any]) -> str:
+        if not self.usable:
+            return ""  # never written, never read
+        signer = self._signer.copy()
+        signer.update(_CANONICAL.encode([kind, name, entry]).encode("ascii"))
+        return str(signer.hexdigest())
+
+    def _signed(self, kind: str, name: str, entry: list[Any], signature: object) -> bool:
+        if type(signature) is not str or not self.usable:
+            return False
+        try:
+            expected = self._sign(kind, name, entry)
+        except (ValueError, TypeError, RecursionError):
+            return False
+        return hmac.compare_digest(expected, signature)
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -239,42 +302,83 @@ def _item(f: Finding) -> list[Any]:
     return [f.line, f.column, f.code, f.name, f.message, str(f.severity), f.end_line, f.end_column, fix, dict(f.data)]
 
 
-def _finding(shown: str, item: list[Any]) -> Finding:
+_SEVERITIES = frozenset(str(s) for s in Severity)
+# The fixes a rule may offer: none, unsafe ones only, or safe and unsafe ones.
+_APPLICABLE = {Applicability.UNSAFE: ("unsafe",), Applicability.SAFE: ("safe", "unsafe")}
+
+
+def _finding(shown: str, item: object, size: int) -> Finding | None:
+    """A cached finding, or None when it is not one the linter could make of a note of `size` bytes.
+
+    Exact types: JSON gives nothing else for what the cache writes, and a bool is not a
+    line; `1e400` and `NaN` are floats, never counts. No line, column or offset is past the
+    end of the note (a character is at least one byte), and a fix is one its rule offers.
+    """
+    if type(item) is not list or len(item) != 10:
+        return None
     line, column, code, name, message, severity, end_line, end_column, fix, data = item
-    if not (
-        isinstance(line, int)
-        and isinstance(column, int)
-        and all(isinstance(v, str) for v in (code, name, message, severity))
-        and isinstance(data, dict)
-    ):
-        raise TypeError("bad finding")
+    rule = BY_CODE.get(code) if type(code) is str else None
+    if rule is None or name != rule.name or type(message) is not str or severity not in _SEVERITIES:
+        return None
+    last = size + 1  # the line or column just past the end of the note
+    if not (_within(line, 1, last) and _within(column, 1, last)):
+        return None
+    if not ((end_line is None or _within(end_line, 1, last)) and (end_column is None or _within(end_column, 1, last))):
+        return None
     made = None
     if fix is not None:
-        description, applicability, edits = fix
-        edited = tuple(Edit(int(s), int(e), str(r)) for s, e, r in edits)
-        made = Fix(edited, str(description), Applicability(applicability))
-    return Finding(
-        shown,
-        line,
-        column,
-        code,
-        name,
-        message,
-        Severity(severity),
-        made,
-        end_line if isinstance(end_line, int) else None,
-        end_column if isinstance(end_column, int) else None,
-        # JSON gives back a tuple as a list.
-        {key: tuple(value) if isinstance(value, list) else value for key, value in data.items()},
-    )
+        made = _fix(fix, _APPLICABLE.get(rule.fixable, ()), size)
+        if made is None:
+            return None
+    fields = _fields(data)
+    if fields is None:
+        return None
+    return Finding(shown, line, column, code, name, message, Severity(severity), made, end_line, end_column, fields)
+
+
+def _fix(fix: object, applicable: tuple[str, ...], size: int) -> Fix | None:
+    if type(fix) is not list or len(fix) != 3:
+        return None
+    description, applicability, edits = fix
+    if type(description) is not str or applicability not in applicable or type(edits) is not list:
+        return None
+    made = []
+    for edit in edits:
+        if type(edit) is not list or len(edit) != 3:
+            return None
+        start, end, replacement = edit
+        if not (_within(start, 0, size) and _within(end, start, size) and type(replacement) is str):
+            return None
+        made.append(Edit(start, end, replacement))
+    return Fix(tuple(made), description, Applicability(applicability))
+
+
+def _fields(data: object) -> dict[str, Any] | None:
+    """A finding's data as the rule made it (JSON gives back a tuple as a list), or None."""
+    if type(data) is not dict:
+        return None
+    fields: dict[str, Any] = {}
+    for key, value in data.items():
+        if type(value) is list:
+            if not all(type(v) is str for v in value):
+                return None
+            value = tuple(value)
+        elif not (value is None or type(value) in (str, int, bool)):
+            return None
+        fields[key] = value
+    return fields
+
+
+def _within(value: object, low: int, high: int) -> bool:
+    return type(value) is int and low <= value <= high
 
 
 def _valid_entry(name: object, entry: object) -> bool:
     # Exact types (JSON gives nothing else for what the cache writes), so a run checks
     # thousands of entries cheaply; a bool is not taken for a size.
-    if type(entry) is not list or len(entry) != 8 or type(name) is not str:
+    if type(entry) is not list or len(entry) != 9 or type(name) is not str:
         return False
-    path, size, mtime, found, title, aliases, video, keys = entry
+    path, size, mtime, found, title, aliases, video, keys, _ = entry
     if not (
         type(path) is str
         and type(size) is int
@@ -298,13 +402,91 @@ def _valid_entry(name: object, entry: object) -> bool:
 def _valid_findings(entry: object) -> bool:
     return (
         isinstance(entry, list)
-        and len(entry) == 3
+        and len(entry) == 4
         and isinstance(entry[0], str)
         and isinstance(entry[1], list)
         and all(isinstance(d, str) for d in entry[1])
         and isinstance(entry[2], list)
         and all(isinstance(i, list) and len(i) == 10 for i in entry[2])
     )
+
+
+def key_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """Where this user's cache key lives: the user's cache home, never the cache folder itself."""
+    home = environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(home):
+        return Path(home) / "pmnotes"
+    if os.name == "nt":
+        local = environ.get("LOCALAPPDATA", "")
+        return Path(local) / "pmnotes" if os.path.isabs(local) else None
+    try:
+        user = Path.home()
+    except (RuntimeError, KeyError):
+        return None
+    if not user.is_absolute():
+        return None  # HOME set to "": the key would land in the working folder, perhaps a shared one
+    if sys.platform == "darwin":
+        return user / "Library" / "Caches" / "pmnotes"
+    return user / ".cache" / "pmnotes"
+
+
+def user_key(folder: Path | None = None) -> bytes | None:
+    """The key that signs this user's cache entries, made on first use; None when it cannot be had safely.
+
+    A random file of 32 bytes that only its owner may read, in a folder only its owner
+    may write to. Anything else there (a symlink, a file others can read, one of the
+    wrong size) is left alone, and the run goes without the cache.
+    """
+    folder = folder if folder is not None else key_folder()
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(os.stat(folder), 0o022):
+            return None
+        try:
+            return _read_key(folder / KEY_FILE)
+        except FileNotFoundError:
+            _make_key(folder)
+        return _read_key(folder / KEY_FILE)
+    except OSError:
+        return None
+
+
+def _read_key(path: Path) -> bytes | None:
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with open(os.open(path, flags), "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not (S_ISREG(status.st_mode) and _private(status, 0o077) and status.st_size == _KEY_BYTES):
+            return None
+        key = handle.read(_KEY_BYTES + 1)
+    return key if len(key) == _KEY_BYTES else None
+
+
+def _make_key(folder: Path) -> None:
+    """Write a new key under a temporary name, then link it into place.
+
+    The key's name appears with all its bytes or not at all, and a link never replaces
+    a file: runs that start at once for the first time all end up with the first key linked.
+    """
+    handle, temporary = _temporary(folder / KEY_FILE)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(os.urandom(_KEY_BYTES))
+            out.flush()
+            os.fsync(out.fileno())  # a key linked but never on disk would leave an empty file for good
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, folder / KEY_FILE)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def _private(status: os.stat_result, others: int) -> bool:
+    """Owned by this user, with none of the `others` permission bits set (POSIX only)."""
+    if not hasattr(os, "getuid"):
+        return True  # Windows: the user's local application data is the user's alone
+    return status.st_uid == os.getuid() and not status.st_mode & others
 
 
 def _read_json(path: Path) -> Any:

@@ -27,6 +27,19 @@ _WINDOW = 80  # characters of a long line shown around a finding in `full`
 
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "path": "1", "code": "1", "mark": "36"}
+# The data field of the one finding that stands for a rule's findings past the linter's cap.
+NOT_SHOWN = "not_shown"
+
+
+def not_shown(finding: Finding) -> int:
+    """How many findings `finding` stands for that are not listed (0 for an ordinary finding)."""
+    count = finding.data.get(NOT_SHOWN, 0)
+    return count if type(count) is int and count > 0 else 0
+
+
+def counted(findings: Sequence[Finding]) -> int:
+    """How many findings there are, counting those a cap held back and not the lines standing for them."""
+    return sum(not_shown(f) or 1 for f in findings)
 
 
 def use_colour(stream: IO[str], environ: Mapping[str, str] = os.environ) -> bool:
@@ -264,7 +277,9 @@ def statistics(findings: Sequence[Finding], as_json_list: bool = False, unsafe: 
 
     `[*]`: `--fix` fixes some of them; `[-]`: only `--fix --unsafe-fixes` would.
     """
-    counts = Counter((f.code, f.name) for f in findings)
+    counts: Counter[tuple[str, str]] = Counter()
+    for f in findings:
+        counts[(f.code, f.name)] += not_shown(f) or 1
     marks: dict[tuple[str, str], str] = {}
     for f in findings:
         mark = fix_mark(f, unsafe)
@@ -290,13 +305,14 @@ def statistics(findings: Sequence[Finding], as_json_list: bool = False, unsafe: 
 def summary(remaining: Sequence[Finding], fixed: int, unsafe_hidden: int, errors: int) -> str:
     """The closing lines of the text formats."""
     lines = []
-    total = len(remaining) + fixed
+    left = counted(remaining)
+    total = left + fixed
     if total == 0 and errors == 0:
         return "All checks passed!\n"
     if fixed:
-        lines.append(f"Found {plural(total, 'finding')} ({fixed} fixed, {len(remaining)} remaining).")
+        lines.append(f"Found {plural(total, 'finding')} ({fixed} fixed, {left} remaining).")
     elif remaining:
-        lines.append(f"Found {plural(len(remaining), 'finding')}.")
+        lines.append(f"Found {plural(left, 'finding')}.")
     safe = sum(1 for f in remaining if f.fix is not None and f.fix.safe)
     if safe:
         lines.append(f"[*] {safe} fixable with `pmnotes lint --fix`.")

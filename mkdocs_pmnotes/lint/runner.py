@@ -15,9 +15,16 @@ from ..core.model import Note
 from ..core.parse import parse_note
 from ..core.settings import Settings
 from .cache import Cache, context_key, digest
+from .output import NOT_SHOWN
 from .pragmas import Suppressions
 from .registry import matches, selected
 from .rule import Finding, LintContext, Rule, Severity
+
+# Findings kept per rule per file. A note of ten megabytes of unclosed `[[` has five million;
+# every front end holds what the linter returns, so the cap is here, once. Above the language
+# server's own cap (`server.diagnostics.MAX_DIAGNOSTICS`), which sends the reader to
+# `pmnotes lint` for the rest: the command must then list more than the editor does.
+MAX_FINDINGS_PER_RULE = 5_000
 
 
 @dataclass
@@ -132,17 +139,32 @@ class Linter:
         for rule in self.rules:
             if any(matches(type(rule), selector) for selector in ignored):
                 continue
+            kept: list[Finding] = []  # a rule that fails reports nothing, not the findings before its failure
+            first_hidden: Finding | None = None
+            hidden = 0
             try:
-                reported = list(rule.check(ctx))
+                # Taken one by one, never listed whole: only what is kept is held.
+                for finding in rule.check(ctx):
+                    if suppressions and suppressions.silenced(finding):
+                        continue
+                    if len(kept) < MAX_FINDINGS_PER_RULE:
+                        kept.append(self._leveled(finding))
+                        continue
+                    hidden += 1
+                    if first_hidden is None:
+                        first_hidden = self._leveled(finding)
             except Exception as exc:
                 self.errors.append(f"{path}: {rule.code} failed on this file: {type(exc).__name__}: {exc}")
                 continue
-            for finding in reported:
-                if suppressions and suppressions.silenced(finding):
-                    continue
-                level = self.settings.severity_for(finding.code, finding.name, finding.severity)
-                found.append(finding if level == finding.severity else replace(finding, severity=Severity(level)))
+            found.extend(kept)
+            if first_hidden is not None:
+                found.append(not_shown_summary(first_hidden, hidden))
         return found
+
+    def _leveled(self, finding: Finding) -> Finding:
+        """The finding at the severity the settings give its rule."""
+        level = self.settings.severity_for(finding.code, finding.name, finding.severity)
+        return finding if level == finding.severity else replace(finding, severity=Severity(level))
 
     def check_text(self, path: str, name: str, text: str) -> tuple[Note, list[Finding]]:
         """Lint text held in memory (a fix being tried) as if it were the file's content."""
@@ -151,6 +173,20 @@ class Linter:
         note = parse_note(text, name)
         source = Source(path, text.encode("utf-8", "surrogatepass"), text)
         return note, self.check(path, name, source, note)
+
+
+def not_shown_summary(first: Finding, hidden: int) -> Finding:
+    """One finding in place of the `hidden` findings of a rule past the cap, where the first of them is."""
+    return Finding(
+        first.path,
+        first.line,
+        first.column,
+        first.code,
+        first.name,
+        f"{hidden:,} more {first.code} findings in this file are not shown",
+        first.severity,
+        data={NOT_SHOWN: hidden},
+    )
 
 
 def per_file_selectors(settings: Settings, candidates: Iterable[str]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from ..core.model import Note
-from ..lint.api import Finding
+from ..lint.api import Finding, output
 from .positions import Lines, core_offset
 
 # Where the guide is published; `initializationOptions.guideUrl` points elsewhere.
@@ -19,7 +19,9 @@ SEVERITY = {
 # a note is shown only the findings of the other rules.
 SITE_RULES = ("PMN2", "PMN404", "PMN102", "PMN103", "PMN104")
 LOCAL_ONLY = "PMN202"
-# An editor slows to a crawl under tens of thousands of markers; `pmnotes lint` lists them all.
+# An editor slows to a crawl under tens of thousands of markers; `pmnotes lint` lists the rest.
+# Below the linter's own cap per rule and file (`lint.runner.MAX_FINDINGS_PER_RULE`), so that
+# the command does list every finding the last marker says is not shown here.
 MAX_DIAGNOSTICS = 2000  # malformed links: a PMN2 rule that looks at the note alone
 
 
@@ -46,10 +48,16 @@ def diagnostic(finding: Finding, note: Note, lines: Lines, guide: str = GUIDE_UR
     data = {"name": finding.name}
     if finding.fix is not None:
         data["fix"] = "safe" if finding.fix.safe else "unsafe"
+    # The line standing for a rule's findings past the linter's cap is a count, not a problem there.
+    severity = (
+        types.DiagnosticSeverity.Information
+        if output.not_shown(finding)
+        else SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning)
+    )
     return types.Diagnostic(
         range=lines.range(start, end),
         message=f"{finding.message} ({finding.name})",
-        severity=SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning),
+        severity=severity,
         code=finding.code,
         code_description=types.CodeDescription(href=rule_url(guide, finding.code)),
         source="pmnotes",
