@@ -1,15 +1,14 @@
-"""Clock times in notes, and the detection of notes written in shifted time.
+"""Clock times in notes: parsing, formatting and `duration`.
 
 Many generated notes write minutes:seconds padded as if they were
 hours:minutes:seconds: `06:33:00` means 6 min 33 s, and the last field is
-`00` or a small junk number. One anchor alone cannot tell; a note's anchors
-taken together (and those of every note on the same video) can.
+`00` or a small junk number. Which reading an anchor gets is decided in
+`core.readings`, from the note's anchors together.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,9 +16,6 @@ DEFAULT_END = 3 * 3600  # podcast episodes here run up to about two hours
 _CLOCK = re.compile(r"(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d{2})")
 # The shifted pattern: the last field is padding, 00 or a small junk number.
 JUNK_MAX = 9
-MIN_ANCHORS = 5
-MIN_SHARE = 0.75
-SHIFT_HOURS = 2  # an hours field of 2 or more is rare in a real episode
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,73 +80,3 @@ def parse_duration(value: object) -> int | None:
 def is_padded(clock: Clock) -> bool:
     """Does the last field look like padding (00) or a small junk number?"""
     return clock.fields == 3 and clock.seconds <= JUNK_MAX
-
-
-@dataclass(frozen=True, slots=True)
-class Tally:
-    """How a set of anchors writes its times: the statistics the shifted decision reads."""
-
-    anchors: int  # three-field clocks
-    padded: int  # of them, ending in :00-:09
-    zeros: int  # of them, ending in :00
-    max_hours: int
-    max_total: int
-
-    @classmethod
-    def of(cls, clocks: Iterable[Clock]) -> Tally:
-        three = [c for c in clocks if c.fields == 3]
-        return cls(
-            anchors=len(three),
-            padded=sum(1 for c in three if is_padded(c)),
-            zeros=sum(1 for c in three if c.seconds == 0),
-            max_hours=max((c.hours for c in three), default=0),
-            max_total=max((c.total for c in three), default=0),
-        )
-
-    def __add__(self, other: Tally) -> Tally:
-        return Tally(
-            self.anchors + other.anchors,
-            self.padded + other.padded,
-            self.zeros + other.zeros,
-            max(self.max_hours, other.max_hours),
-            max(self.max_total, other.max_total),
-        )
-
-    @property
-    def enough(self) -> bool:
-        """Enough anchors to judge by: one anchor alone cannot tell."""
-        return self.anchors >= MIN_ANCHORS
-
-    @property
-    def mostly_padded(self) -> bool:
-        return self.anchors > 0 and self.padded >= MIN_SHARE * self.anchors
-
-    def shifted(self, end: int) -> bool:
-        """Do these anchors, taken together, show the minutes:seconds:junk pattern?
-
-        By chance a real last field is 00-09 one time in six; here it must be so
-        for at least three in four anchors, with an hours field no episode
-        reaches (or a time past the episode's end).
-        """
-        return self.enough and self.mostly_padded and (self.max_hours >= SHIFT_HOURS or self.max_total > end)
-
-    def describe(self, whose: str = "in this note") -> str:
-        if self.zeros >= MIN_SHARE * self.anchors:
-            text = f"{self.zeros} of {self.anchors} anchors {whose} end in :00"
-        else:
-            text = f"{self.padded} of {self.anchors} anchors {whose} end in :00-:0{JUNK_MAX}"
-        return text + f"; the hours field reaches {self.max_hours}"
-
-
-def correction(clock: Clock, end: int) -> Clock | None:
-    """The minutes:seconds reading of one padded anchor, if it differs and fits the episode.
-
-    Only anchors that carry the padding are read so; one whose last field is a
-    real-looking number (`01:00:43`) is taken as a true `HH:MM:SS`.
-    """
-    if not is_padded(clock):
-        return None
-    fixed = clock.shifted()
-    if fixed.total == clock.total or fixed.total > end:
-        return None
-    return fixed

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .clock import parse_clock, parse_duration
+from .clock import is_padded, parse_clock, parse_duration
 from .model import Note
 
 REAL_TIME_MIN_ANCHORS = 5
@@ -67,7 +67,7 @@ def _real_time_reach(note: Note, played: Sequence[int | None]) -> int | None:
     three = [c for c in clocks if c and c.fields == 3]
     if len(three) < REAL_TIME_MIN_ANCHORS:
         return None
-    padded = sum(1 for c in three if c.seconds <= 9)
+    padded = sum(1 for c in three if is_padded(c))
     if padded > REAL_TIME_MAX_PADDED * len(three):
         return None
     steps = list(pairwise(three))

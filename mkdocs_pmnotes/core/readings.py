@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .clock import Clock, format_clock, parse_clock
+from .clock import JUNK_MAX, Clock, format_clock, is_padded, parse_clock
 from .ends import Ends
 from .model import Anchor, Note
 
@@ -108,7 +108,7 @@ def four_fields(value: str | None) -> Clock | None:
 
 def _shifted_cost(clock: Clock) -> float:
     last = clock.seconds
-    cost = -(ZERO if last == 0 else LOW_JUNK if last <= 9 else HIGH_JUNK)
+    cost = -(ZERO if last == 0 else LOW_JUNK if last <= JUNK_MAX else HIGH_JUNK)
     return cost + (UNDER_A_MINUTE if clock.hours == 0 else 0.0)
 
 
@@ -198,7 +198,7 @@ def choose(
     clocks = [c for c in (parse_clock(a.data_t) for a in note.anchors if a.problem is None) if c and c.fields == 3]
     small = len(clocks) < SMALL_NOTE
     bonus = SIBLING_STYLE if styled and small else 0.0
-    if len(clocks) >= REAL_NOTE_ANCHORS and sum(c.seconds <= 9 for c in clocks) <= REAL_NOTE_PADDED * len(clocks):
+    if len(clocks) >= REAL_NOTE_ANCHORS and sum(is_padded(c) for c in clocks) <= REAL_NOTE_PADDED * len(clocks):
         bonus -= REAL_NOTE  # the note writes real time: a lone reading as minutes:seconds needs more
     options = [_options(a, end, cites[i] if cites else (), bonus) for i, a in enumerate(note.anchors)]
     gaps = _gaps(note)
@@ -373,7 +373,7 @@ def _order(note: Note, i: int, context: _Context, written: _Option | None) -> st
 def _note_style(note: Note) -> str:
     clocks = [c for c in (parse_clock(a.data_t) for a in note.anchors) if c and c.fields == 3]
     zeros = sum(1 for c in clocks if c.seconds == 0)
-    padded = sum(1 for c in clocks if c.seconds <= 9)
+    padded = sum(1 for c in clocks if is_padded(c))
     top = max((c.hours for c in clocks), default=0)
     if zeros * 4 >= len(clocks) * 3:
         text = f"{zeros} of {len(clocks)} anchors in this note end in :00"

@@ -103,11 +103,6 @@ class AnchorTime:
         return self.how in (How.WRITTEN, How.NONE) and self.clock is not None and self.clock.total > self.end
 
 
-def note_end(note: Note, default_end: int = DEFAULT_END) -> int:
-    """The end of the note's episode as the note alone shows it: `duration`, else the default."""
-    return episode_ends([note], default_end)[note.path].seconds
-
-
 def analyse(note: Note, group: Sequence[Note] = (), default_end: int = DEFAULT_END) -> list[AnchorTime]:
     """Read every anchor of `note`; `group` holds the notes on the same video."""
     members = {n.path: n for n in group}
