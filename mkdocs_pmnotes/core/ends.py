@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .clock import is_padded, parse_clock, parse_duration
+from .clock import format_clock, is_padded, parse_clock, parse_duration
 from .model import Note
 
 REAL_TIME_MIN_ANCHORS = 5
@@ -27,6 +27,12 @@ WITNESSES = 2  # notes that must each cite past the default end
 class Ends:
     seconds: int
     source: str  # "duration", "siblings" or "default"
+
+
+def describe(seconds: int, source: str) -> str:
+    """An episode's end and where it comes from, as findings, tooltips and hover say it."""
+    said = {"duration": "its `duration`", "siblings": "as the notes on this video show"}
+    return f"{format_clock(seconds)}, {said.get(source, 'the default end')}"
 
 
 def episode_ends(

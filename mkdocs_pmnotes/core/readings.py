@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .clock import JUNK_MAX, Clock, format_clock, is_padded, parse_clock
-from .ends import Ends
+from .ends import Ends, describe
 from .model import Anchor, Note
 
 # The last field of a reading as minutes:seconds is padding: `:00` most often (the
@@ -322,7 +322,7 @@ def _reasons(
     written = _written(options)
     clock = parse_clock(anchor.data_t) if anchor.problem is None else None
     reasons = []
-    where = _end_words(end)
+    where = describe(end.seconds, end.source)
     if option.kind == "N":
         if clock is None:
             return ["it is not a clock time and no other reading fits"]
@@ -380,8 +380,3 @@ def _note_style(note: Note) -> str:
     else:
         text = f"{padded} of {len(clocks)} anchors in this note end in :00-:09"
     return f"{text} and the hours field reaches {top}: the whole note is written so"
-
-
-def _end_words(end: Ends) -> str:
-    source = {"duration": "its `duration`", "siblings": "as the notes on this video show"}
-    return f"{format_clock(end.seconds)}, {source.get(end.source, 'the default end')}"

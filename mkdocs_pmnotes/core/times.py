@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
-from .clock import DEFAULT_END, Clock, format_clock, parse_clock
+from .clock import DEFAULT_END, Clock, parse_clock
 from .ends import Ends, episode_ends
 from .model import Anchor, Note
 from .readings import Choice, choose, sentence_words
@@ -190,9 +190,3 @@ def _times(note: Note, choices: list[Choice], end: Ends) -> list[AnchorTime]:
 
 def _clock(anchor: Anchor) -> Clock | None:
     return parse_clock(anchor.data_t) if anchor.problem is None else None
-
-
-def describe_end(time: AnchorTime) -> str:
-    """The end a reading used, with where it comes from."""
-    source = {"duration": "the note's `duration`", "siblings": "what the notes on this video cite"}
-    return f"{format_clock(time.end)}, {source.get(time.end_from, 'the default end')}"

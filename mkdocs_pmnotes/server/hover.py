@@ -13,11 +13,12 @@ import re
 from lsprotocol import types
 
 from ..core.clock import format_clock
+from ..core.ends import describe
 from ..core.files import Source
 from ..core.index import Status
 from ..core.model import Anchor, Note, WikiLink, valid_video_id
 from ..core.parse import is_source_link
-from ..core.times import How, describe_end
+from ..core.times import How
 from ..lint.api import anchor_times
 from .app import Linted
 from .links import anchor_at, link_at
@@ -125,5 +126,5 @@ def timestamp(ws: Workspace, buffer: Buffer, linted: Linted, anchor: Anchor) -> 
         )
     else:
         parts.append("No `videoId` in the front matter: this anchor links nowhere")
-    parts.append(f"Checked against the episode end {text(describe_end(time))}")
+    parts.append(f"Checked against the episode end {text(describe(time.end, time.end_from))}")
     return "\n\n".join(parts)
