@@ -84,6 +84,7 @@ class Heading:
     level: int
     text: str
     line: int
+    span: tuple[int, int] = (0, 0)  # the heading's text in the note, anchors and links included
 
     @property
     def slug(self) -> str:

@@ -350,7 +350,7 @@ def _headings(masked: str, text: str, body_start: int, position: Position) -> li
         raw = text[match.start("text") : match.end("text")]
         shown = plain_heading_text(raw)
         line, _ = position(match.start())
-        headings.append(Heading(len(match["hashes"]), shown, line))
+        headings.append(Heading(len(match["hashes"]), shown, line, (match.start("text"), match.end("text"))))
     return headings
 
 

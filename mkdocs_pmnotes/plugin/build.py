@@ -25,10 +25,12 @@ from ..core.index import Page, SiteIndex
 from ..core.model import Heading
 from ..core.parse import parse_front_matter
 from ..core.settings import Settings
+from ..core.slugs import heading_slug
 from ..core.times import AnchorTime
 from ..core.words import printable
 from ..render import ASSETS, pages
-from ..render.rewrite import Kind, Slugify, default_heading_id
+from ..render.headings import Slugify
+from ..render.rewrite import Kind
 from ..render.site import Generated, Layout, NoteSite
 from ..render.templates import Templates
 from .config import PmnotesConfig
@@ -69,7 +71,7 @@ class Build:
         mounts: list[Mount],
         settings: Settings,
         log: logging.LoggerAdapter[logging.Logger],
-        heading_id: Slugify = default_heading_id,
+        slugify: Slugify = heading_slug,
         lint: bool = False,
         dirty: bool = False,
         memo: Memo | None = None,
@@ -117,7 +119,7 @@ class Build:
             index,
             {path: file.url for path, file in notes.items()},
             source_prefixes=tuple(settings.source_prefixes),
-            heading_id=heading_id,
+            slugify=slugify,
             default_end=settings.default_end,
             templates=templates,
         )

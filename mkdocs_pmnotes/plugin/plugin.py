@@ -47,8 +47,9 @@ from ..core.slugs import heading_slug
 from ..lint.api import load_site_project
 from ..markdown_ext import PmnotesExtension
 from ..render import markup
+from ..render.headings import Slugify
 from ..render.plan import by_corrections
-from ..render.rewrite import PageRewriter, Slugify
+from ..render.rewrite import PageRewriter
 from ..render.templates import TemplateProblem
 from .build import ASSET_URIS, Build
 from .config import PmnotesConfig
@@ -123,7 +124,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
                 mounts=self.mounts,
                 settings=self.project.settings,
                 log=log,
-                heading_id=_heading_id(config),
+                slugify=_slugify(config),
                 lint=lint,
                 dirty=self.dirty,
                 memo=self.memo,
@@ -275,15 +276,15 @@ def _mounts(project: Project, config: MkDocsConfig) -> list[Mount]:
     return found
 
 
-def _heading_id(config: MkDocsConfig) -> Slugify:
-    """Heading ids as the site's `toc` extension makes them (its `slugify` if configured)."""
+def _slugify(config: MkDocsConfig) -> Slugify:
+    """Heading text to id as the site's `toc` extension makes it (its `slugify` if configured)."""
     toc = config.mdx_configs.get("toc") or {}
     slugify = toc.get("slugify")
     separator = toc.get("separator", "-")
     if slugify is None and separator == "-":
-        return lambda heading: heading.slug
+        return heading_slug
     if slugify is None:
         from markdown.extensions.toc import slugify as default
 
         slugify = default
-    return lambda heading: slugify(heading.text, separator) if heading.text else heading_slug(heading.text)
+    return lambda text: slugify(text, separator) if text else ""

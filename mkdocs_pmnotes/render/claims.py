@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from ..core.clock import parse_clock
 from ..core.mentions import _SENTENCE_END, _paragraph, plain
-from ..core.model import Heading, Note
+from ..core.model import Note
 from ..core.times import How
 from .backlinks import excerpt
 from .plan import Reading
@@ -43,8 +43,10 @@ class Claim(NamedTuple):
 UNPLAYABLE = -1  # the second of a claim whose written time fits no reading: listed apart, never at 0:00
 
 
-def claims(note: Note, reading: Reading, heading_id: Callable[[Heading], str]) -> list[Claim]:
-    """Every readable anchor of `note` with the sentence it closes, in the note's order."""
+def claims(note: Note, reading: Reading, heading_ids: Mapping[int, str]) -> list[Claim]:
+    """Every readable anchor of `note` with the sentence it closes, in the note's order.
+
+    `heading_ids` gives each heading's id by its line (`headings.page_ids`)."""
     text = note.text
     found: list[Claim] = []
     previous_end = 0
@@ -71,7 +73,7 @@ def claims(note: Note, reading: Reading, heading_id: Callable[[Heading], str]) -
             sentence = plain(text[anchor.end : stop.start() if stop else end])
         while headings and headings[0].line <= anchor.line:
             section = headings.pop(0)
-            shown = (plain(section.text), heading_id(section))
+            shown = (plain(section.text), heading_ids.get(section.line, ""))
         found.append(
             Claim(
                 UNPLAYABLE if seconds is None else seconds,

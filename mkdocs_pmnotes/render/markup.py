@@ -172,6 +172,16 @@ def _why(how: How, data_t: str, label: str, seconds: int, evidence: str) -> str:
     return f"{text} ({evidence})" if evidence else text
 
 
+def shown(moment: Moment) -> str:
+    """The time between the brackets of `timestamp(moment)`, unescaped: what `toc` reads in a heading."""
+    if valid_video_id(moment.video) is None or moment.seconds is None:
+        return moment.label
+    seconds = max(int(moment.seconds), 0)
+    if How(moment.how) is How.WRITTEN and not _other_time(moment.label, seconds):
+        return moment.label
+    return format_clock(seconds)
+
+
 def _shown(label: str, how: How, seconds: int) -> str:
     """The label a link shows: the time it plays, whatever was written."""
     return label if how is How.WRITTEN else format_clock(seconds)

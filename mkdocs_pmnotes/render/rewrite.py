@@ -25,17 +25,14 @@ from ..core.kinds import StrEnum
 from ..core.mentions import Backlinks
 from ..core.model import Heading, Note, WikiLink, valid_video_id
 from ..core.parse import UNCLOSED, parse_note
+from ..core.slugs import heading_slug
 from ..core.times import How
 from . import markup
+from .headings import Slugify
 from .plan import PagePlan, Reading, Spots, TimeSpot, spots
 from .templates import Templates, default_templates
 
-Slugify = Callable[[Heading], str]
 _BRACKETS = "&#91;&#91;"  # an unclosed `[[`, as text Python-Markdown does not parse again
-
-
-def default_heading_id(heading: Heading) -> str:
-    return heading.slug
 
 
 class Kind(StrEnum):
@@ -73,7 +70,9 @@ class LinkResolver:
     topic_urls: Mapping[str, str] = field(default_factory=dict)
     source_urls: Mapping[str, str] = field(default_factory=dict)
     source_prefixes: tuple[str, ...] = ("From:",)
-    heading_id: Slugify = default_heading_id
+    slugify: Slugify = heading_slug
+    heading_ids: dict[str, dict[int, str]] = field(default_factory=dict)  # path -> line -> id, where
+    # the id is not the slug of the heading's text (timestamps shown corrected, repeated headings)
     _resolved: dict[tuple[str, str], Resolution] = field(default_factory=dict, repr=False)
     _targets: dict[tuple[str, str | None, str], Target] = field(default_factory=dict, repr=False)
     _settled: bool = field(default=False, repr=False)
@@ -101,6 +100,10 @@ class LinkResolver:
             return Target(Kind.SOURCE, self.source_urls[found.key], key=found.key)
         return found
 
+    def heading_id(self, path: str, heading: Heading) -> str:
+        """The id `heading` has on the page of `path` (see `headings.page_ids`)."""
+        return self.heading_ids.get(path, {}).get(heading.line) or self.slugify(heading.text)
+
     def settle(self) -> None:
         """Drop answers given before the generated pages were known; from now on only
         `target()` answers are kept (the resolutions served `collect` while notes were read)."""
@@ -120,7 +123,7 @@ class LinkResolver:
                 if found is None:
                     title = f"No heading “{heading}” on this page"
                 else:
-                    fragment = self.heading_id(found)
+                    fragment = self.heading_id(resolved.page.path, found)
             return Target(Kind.PAGE, url, fragment, title)
         if resolved.status is Status.AMBIGUOUS:
             return Target(Kind.AMBIGUOUS, candidates=tuple(p.path for p in resolved.candidates))

@@ -22,12 +22,14 @@ from ..core.index import SiteIndex
 from ..core.mentions import collect
 from ..core.model import Note, valid_video_id
 from ..core.parse import is_source_link
+from ..core.slugs import heading_slug
 from ..core.times import AnchorTime, analyse
 from . import markup
 from .backlinks import Mentions, MentionStore, Record
 from .claims import Claim, claims, pack, unpack
+from .headings import Slugify, page_ids
 from .plan import PagePlan, Reading, by_start, whys
-from .rewrite import LinkResolver, Slugify, body_offset, default_heading_id
+from .rewrite import LinkResolver, body_offset
 from .templates import Templates, default_templates
 from .views import EpisodeGroup, MentionView
 
@@ -95,6 +97,7 @@ class NoteFacts:
     heading: str | None  # first `# heading`, for a note without a title
     stripped: bool  # MkDocs removes its front matter
     date: str | None  # `date` front matter, for "newest first"
+    heading_ids: tuple[tuple[int, str], ...]  # (line, id) of headings whose id is not their text's slug
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,13 +146,13 @@ class NoteSite:
         urls: dict[str, str],
         *,
         source_prefixes: tuple[str, ...] = ("From:",),
-        heading_id: Slugify = default_heading_id,
+        slugify: Slugify = heading_slug,
         default_end: int = DEFAULT_END,
         templates: Templates | None = None,
     ) -> NoteSite:
         topic_urls: dict[str, str] = {}
         source_urls: dict[str, str] = {}
-        resolver = LinkResolver(index, urls, topic_urls, source_urls, tuple(source_prefixes), heading_id)
+        resolver = LinkResolver(index, urls, topic_urls, source_urls, tuple(source_prefixes), slugify)
         return cls(
             index,
             urls,
@@ -192,10 +195,13 @@ class NoteSite:
             stripped = note.front.usable
             plan = PagePlan(note, readings[note.path], body_offset(note, stripped), self.source_prefixes, whys(times))
             date = note.front.data.get("date")
+            ids = page_ids(note, readings[note.path], self.resolver.slugify)
+            slugify = self.resolver.slugify
+            odd = tuple((h.line, ids[h.line]) for h in note.headings if ids[h.line] != slugify(h.text))
             notes.append(
-                NoteFacts(note.path, plan, fixed, heading, stripped, None if date in (None, "") else str(date))
+                NoteFacts(note.path, plan, fixed, heading, stripped, None if date in (None, "") else str(date), odd)
             )
-            self._episode_facts(note, readings[note.path], found_claims, names)
+            self._episode_facts(note, readings[note.path], ids, found_claims, names)
         timelines = tuple((video, pack(found_here), len(found_here)) for video, found_here in found_claims.items())
         # `collect` only asks `resolve()` of its index; the resolver answers it from a cache.
         found = collect(self.resolver, group)
@@ -221,6 +227,8 @@ class NoteSite:
                 self.stripped.add(note.path)
             if note.date:
                 self.dates[note.path] = note.date
+            if note.heading_ids:
+                self.resolver.heading_ids[note.path] = dict(note.heading_ids)
             self.plans[note.path] = note.plan
         for video, packed, count in facts.timelines:
             self.packed[video].append(packed)
@@ -230,14 +238,19 @@ class NoteSite:
         self.store.take(facts.mentions)
 
     def _episode_facts(
-        self, note: Note, reading: Reading, found: dict[str, list[Claim]], names: dict[str, str]
+        self,
+        note: Note,
+        reading: Reading,
+        heading_ids: dict[int, str],
+        found: dict[str, list[Claim]],
+        names: dict[str, str],
     ) -> None:
         """What the note's episode page shows of it: its claims and the episode's name."""
         video = valid_video_id(note.video_id)
         if video is None:
             return
         if self.timelines:
-            found[video].extend(claims(note, reading, self.resolver.heading_id))
+            found[video].extend(claims(note, reading, heading_ids))
         # Every note of a video is in its group, so the group alone decides the name.
         named = note.front.data.get("episode")
         if isinstance(named, str) and named.strip():

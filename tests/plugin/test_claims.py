@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs_pmnotes.core.parse import parse_note
 from mkdocs_pmnotes.core.times import analyse
 from mkdocs_pmnotes.render.claims import UNPLAYABLE, claims
+from mkdocs_pmnotes.render.headings import page_ids
 from mkdocs_pmnotes.render.plan import by_start
 
 TS = '<a class="yt-timestamp" data-t="{t}">[{t}]</a>'
@@ -19,7 +20,8 @@ NOTE = (
 
 def test_each_readable_anchor_is_a_claim_with_its_sentence_and_section():
     note = parse_note(NOTE, "n.md")
-    found = claims(note, by_start(analyse(note, [note])), lambda heading: heading.slug)
+    reading = by_start(analyse(note, [note]))
+    found = claims(note, reading, page_ids(note, reading))
     assert [c.seconds for c in found] == [60, 120, 180]  # the unreadable one is left out
     assert found[0].sentence == "Opening words, then a link and a claim"
     assert found[1].sentence == "A second claim in the same paragraph"
@@ -35,6 +37,7 @@ def test_a_time_no_reading_fits_is_a_claim_apart_never_at_zero():
         + f"\nPast every reading {TS.format(t='97:10:00')}.\n"
     )
     note = parse_note(text, "n.md")
-    found = claims(note, by_start(analyse(note, [note])), lambda heading: heading.slug)
+    reading = by_start(analyse(note, [note]))
+    found = claims(note, reading, page_ids(note, reading))
     assert [c.seconds for c in found] == [60, 120, 180, UNPLAYABLE]
     assert found[-1].data_t == "97:10:00" and found[-1].sentence == "Past every reading"

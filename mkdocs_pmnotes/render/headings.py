@@ -1,0 +1,71 @@
+"""The id of each heading as its page shows it, for the page and for every link to it.
+
+Python-Markdown's `toc` makes a heading's id from the heading's text as rendered
+and appends `_1`, `_2`... to repeats. The plugin renders a heading's timestamps
+as the time they play, so `## Intro [06:33:00]` in an hour-long episode shows
+`Intro [00:06:33]` and gets the id `intro-000633`. Links to headings and the
+episode timelines take their ids from `page_ids`, which reads the heading as
+the page shows it, so neither can point at the id of the text as written.
+"""
+
+from __future__ import annotations
+
+import inspect
+from bisect import bisect_left
+from collections.abc import Callable
+
+from ..core.model import Heading, Note
+from ..core.parse import plain_heading_text
+from ..core.slugs import heading_slug
+from . import markup
+from .plan import Reading
+
+Slugify = Callable[[str], str]  # heading text -> id, as the site's `toc` makes it
+
+
+def page_ids(note: Note, reading: Reading, slugify: Slugify = heading_slug) -> dict[int, str]:
+    """Heading line -> id, for every heading of `note`, in the order `toc` gives them."""
+    used: set[str] = set()
+    unique = _unique()
+    starts = [anchor.start for anchor in note.anchors]
+    ids = {}
+    for heading in note.headings:
+        ids[heading.line] = unique(slugify(shown_text(note, heading, reading, starts)), used)
+    return ids
+
+
+def shown_text(note: Note, heading: Heading, reading: Reading, starts: list[int] | None = None) -> str:
+    """The heading's text with each timestamp as the page shows it."""
+    begin, end = heading.span
+    if starts is None:
+        starts = [anchor.start for anchor in note.anchors]
+    first = bisect_left(starts, begin)
+    inside = []
+    anchors = note.anchors
+    for anchor in (anchors[i] for i in range(first, len(anchors))):
+        if anchor.start >= end:
+            break
+        if anchor.end <= end and anchor.problem is None and anchor.data_t is not None:
+            inside.append(anchor)
+    if not inside:
+        return heading.text
+    parts, pos = [], begin
+    video = note.video_id
+    for anchor in inside:
+        seconds, how = reading(anchor)
+        moment = markup.Moment(anchor.label or "", anchor.data_t or "", video, seconds, how)
+        parts += [note.text[pos : anchor.start], "[", markup.shown(moment), "]"]
+        pos = anchor.end
+    parts.append(note.text[pos:end])
+    return plain_heading_text("".join(parts))
+
+
+def _unique() -> Callable[[str, set[str]], str]:
+    """toc's own rule for repeated ids, with its counters where the installed Markdown has them
+    (3.10+), so a page of many equal headings costs linear time here as in `toc`."""
+    from markdown.extensions.toc import unique
+
+    if "counters" not in inspect.signature(unique).parameters:
+        return unique
+    counters: dict[str, int] = {}
+    return lambda wanted, used: unique(wanted, used, counters)
