@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache, partial
 from typing import Any
@@ -13,8 +14,11 @@ from .scan import line_starts as compute_line_starts
 
 Position = Callable[[int], tuple[int, int]]  # a text offset -> 1-based (line, column)
 
-_FM_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
-_FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+_FM_OPEN = re.compile(r"---[ \t]*[\r\n]")
+# `mkdocs.utils.meta.YAML_RE`, on the text read with universal newlines.
+_MKDOCS_FRONT = re.compile(r"-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_EMPTY_FRONT = re.compile(r"-{3}[ \t]*\n(?:\.{3}|-{3})[ \t]*(?:\n|\Z)")
+_UNENDED_FRONT = re.compile(r"-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\Z", re.DOTALL)
 LINK_PATTERN = re.compile(r"(?P<bang>!?)\[\[(?P<body>[^\[\]\n]*)\]\]")
 # The generator's own spelling of an anchor; anything else takes the careful path.
 _PLAIN_ANCHOR = re.compile(r'<a class="yt-timestamp" data-t="([^"<>\n]*)">\[([^\[\]<\n]*)\]</a>')
@@ -31,24 +35,47 @@ _TAGS = re.compile(r"<[^<>]+>")
 
 
 def parse_front_matter(text: str) -> FrontMatter:
-    """Split and load the YAML front matter; never raises."""
-    opening = _FM_OPEN.match(text)
-    if not opening:
+    """Split and load the YAML front matter exactly where MkDocs does; never raises.
+
+    MkDocs reads a page with universal newlines (`\r\n` and a lone `\r` are line
+    breaks, nothing else is) and takes the block only when its own pattern
+    (`mkdocs.utils.meta.YAML_RE`) matches: a closing `---` or `...` line ended by a
+    line break. A block that opens but does not match is reported unclosed.
+    """
+    start = 1 if text.startswith("\ufeff") else 0
+    if not _FM_OPEN.match(text, start):
         return FrontMatter()
-    closing = _FM_CLOSE.search(text, opening.end())
-    if not closing:
-        return FrontMatter(present=True, error="front matter is never closed by a `---` line", error_line=1)
-    body_start = closing.end()
-    if text.startswith("\r\n", body_start):
-        body_start += 2
-    elif text.startswith("\n", body_start):
-        body_start += 1
-    data, error, error_line = load_yaml(text[opening.end() : closing.start()])
+    view, original = _universal(text, start)
+    match = _MKDOCS_FRONT.match(view)
+    if match is None:
+        return FrontMatter(present=True, error=_unmatched(view), error_line=1)
+    block_start, block_end = original(match.start(1)), original(match.end(1))
+    body_start = original(match.end())
+    data, error, error_line = load_yaml(text[block_start:block_end])
     if error_line is not None:
         # 0-based within the block -> 1-based in the file, kept inside the block.
-        last_line = text.count("\n", 0, closing.start())
+        last_line = text.count("\n", 0, block_end)
         error_line = min(error_line + 2, max(last_line, 2))
     return FrontMatter(data=data, present=True, body_start=body_start, error=error, error_line=error_line)
+
+
+def _unmatched(view: str) -> str:
+    """Why an opening `---` starts no front matter MkDocs would read."""
+    if _EMPTY_FRONT.match(view):
+        return "front matter is empty: MkDocs shows the two `---` lines as rules"
+    if _UNENDED_FRONT.match(view):
+        return "the closing `---` of the front matter needs a line break after it"
+    return "front matter is never closed by a `---` line"
+
+
+def _universal(text: str, start: int) -> tuple[str, Callable[[int], int]]:
+    """`text` from `start` as MkDocs reads it (universal newlines), and a map back to `text`'s offsets."""
+    if "\r" not in text:
+        return text[start:] if start else text, lambda at: at + start
+    view = text[start:]
+    dropped = [m.start() - i for i, m in enumerate(re.finditer(r"\r(?=\n)", view))]
+    view = view.replace("\r\n", "\n").replace("\r", "\n")
+    return view, lambda at: start + at + bisect_right(dropped, at)
 
 
 _SIMPLE_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_]*):[ \t]+([A-Za-z][A-Za-z0-9_ ,.()?!/+-]*?)[ \t]*")
@@ -64,7 +91,9 @@ def simple_mapping(block: str) -> dict[str, str] | None:
     goes to the YAML loader. It keeps indexing a large site fast.
     """
     data: dict[str, str] = {}
-    for line in block.splitlines():
+    # Lines end at `\n` only: `str.splitlines` also breaks at `\x0b`, `\x1c` and more,
+    # which YAML refuses in a value, and MkDocs would then drop the whole block.
+    for line in block.removesuffix("\n").split("\n"):
         match = _SIMPLE_LINE.fullmatch(line)
         if match is None or match[1] in data or " #" in match[2]:
             return None
@@ -101,8 +130,8 @@ def load_yaml(block: str) -> tuple[dict[str, Any], str | None, int | None]:
         return {}, f"front matter is not valid YAML: {problem}", (mark.line if mark else 0)
     except (ValueError, TypeError, RecursionError) as exc:
         return {}, f"front matter is not valid YAML: {exc}", 0
-    if data is None:
-        return {}, None, None
+    if data is None:  # nothing but blanks and comments: MkDocs keeps such a block as page text
+        return {}, "front matter is empty: MkDocs shows it as text", 0
     if not isinstance(data, dict):
         return {}, "front matter is not a mapping of keys to values", 0
     return {str(k): v for k, v in data.items()}, None, None
