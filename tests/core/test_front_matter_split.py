@@ -60,9 +60,30 @@ def test_a_block_mkdocs_does_not_take_says_why(text, error):
 
 
 PIECES = st.sampled_from(
-    ["---", "...", "----", "title: A", "Title: B", "    more", "\tmore", "From: [[x]]", "videoId: dQw4w9WgXcQ", "- a", "x: [1", " ", "\t", "\n", "\r", "\r\n"]
-    + SEPARATORS
-    + ["\ufeff", "body", "# H", "a: 'b'", "c: 2"]
+    [
+        "---",
+        "...",
+        "----",
+        "title: A",
+        "Title: B",
+        "    more",
+        "\tmore",
+        "From: [[x]]",
+        "videoId: dQw4w9WgXcQ",
+        "- a",
+        "x: [1",
+        " ",
+        "\t",
+        "\n",
+        "\r",
+        "\r\n",
+        *SEPARATORS,
+        "\ufeff",
+        "body",
+        "# H",
+        "a: 'b'",
+        "c: 2",
+    ]
 )
 
 
