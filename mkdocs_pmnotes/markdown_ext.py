@@ -28,7 +28,6 @@ What works where:
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable
 from functools import lru_cache
@@ -41,9 +40,10 @@ from markdown.preprocessors import Preprocessor
 
 from .core.config import ConfigError, load_project
 from .core.settings import Settings
+from .core.words import printable_logger
 from .render.rewrite import PageRewriter
 
-log = logging.getLogger("mkdocs.plugins.pmnotes")
+log = printable_logger("mkdocs.plugins.pmnotes")
 
 # After whitespace normalisation (30), before fenced code (25) and raw HTML blocks (20),
 # so links inside raw HTML blocks are rewritten like the linter sees them.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -34,3 +35,27 @@ def printable(text: str) -> str:
         return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
     return _UNSHOWABLE.sub(one, text)
+
+
+class PrintableLog(logging.Filter):
+    """Makes every record of a logger `printable`, line by line, whoever formatted it.
+
+    The build log quotes note text (targets, labels, `data-t` values, file names)
+    in messages made in many places; escaping them at the logger means no call
+    site can forget. A message keeps the line breaks its own code put in.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        escaped = "\n".join(printable(line) for line in message.split("\n"))
+        if escaped != message or record.args:
+            record.msg, record.args = escaped, ()
+        return True
+
+
+def printable_logger(name: str) -> logging.Logger:
+    """The logger `name`, its records made printable (`PrintableLog`), once."""
+    logger = logging.getLogger(name)
+    if not any(isinstance(f, PrintableLog) for f in logger.filters):
+        logger.addFilter(PrintableLog())
+    return logger

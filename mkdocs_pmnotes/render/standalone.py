@@ -14,7 +14,6 @@ root-relative ones survive that unchanged.
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import re
 import threading
@@ -30,10 +29,11 @@ from ..core.index import SiteIndex
 from ..core.model import Note, WikiLink, valid_video_id
 from ..core.parse import parse_front_matter
 from ..core.times import analyse
+from ..core.words import printable_logger
 from .plan import by_clock
 from .rewrite import Kind, LinkResolver, PageRewriter, Target
 
-log = logging.getLogger("mkdocs.plugins.pmnotes")
+log = printable_logger("mkdocs.plugins.pmnotes")
 _SPACE = re.compile(r"\s+")
 _RETRY_SECONDS = 2.0  # an unknown page rebuilds the index at most this often
 _lock = threading.Lock()

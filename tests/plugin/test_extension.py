@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 import markdown
 import pytest
 from markdown.preprocessors import Preprocessor
 
+from mkdocs_pmnotes.core.words import printable_logger
 from mkdocs_pmnotes.markdown_ext import PmnotesExtension
 from mkdocs_pmnotes.render import standalone
 
@@ -106,3 +109,18 @@ def test_index_follows_a_new_note(docs):
     # A page the index does not know makes it rebuild, at most every couple of seconds.
     standalone._sites[next(iter(standalone._sites))].built = 0
     assert 'href="/fresh/"' in render("[[fresh]]", docs_dir=str(docs))
+
+
+def test_the_extension_log_escapes_what_a_note_holds(docs, caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.pmnotes")
+    render("A link to [[no\x1bc\x07where]].", docs_dir=str(docs))
+    messages = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.pmnotes"]
+    assert any("no\\x1bc\\x07where" in m for m in messages)
+    assert [m for m in messages if any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in m)] == []
+
+
+def test_the_log_keeps_its_own_line_breaks_and_escapes_the_rest(caplog):
+    logger = printable_logger("mkdocs.plugins.pmnotes")
+    caplog.set_level(logging.INFO, logger=logger.name)
+    logger.info("first %s\nsecond", "x\x1b[2J\rbuild ok")
+    assert caplog.records[-1].getMessage() == "first x\\x1b[2J\\rbuild ok\nsecond"
