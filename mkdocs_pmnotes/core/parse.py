@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
 from typing import Any
 
-from .model import Anchor, BrokenLink, Comment, FrontMatter, Heading, Note, WikiLink
+from .model import Anchor, BrokenLinks, Comment, FrontMatter, Heading, Note, WikiLink
 from .scan import blank, position, protected_regions
 from .scan import line_starts as compute_line_starts
 
@@ -177,10 +177,6 @@ def yaml_bounds(block: str, loader: type) -> tuple[str, int | None] | None:
     return None
 
 
-UNCLOSED = "`[[` is never closed by `]]`"
-_EXCERPTS_HELD = 1024  # distinct excerpts of unclosed openers shared; past that each keeps its own
-
-
 def _line(event: Any) -> int | None:
     """The 0-based line of a YAML event, when the parser gave it one."""
     mark = getattr(event, "start_mark", None)
@@ -205,36 +201,29 @@ def split_link_body(body: str) -> tuple[str, str | None, str | None]:
     )
 
 
-def _links(
-    text: str, masked: str, starts: tuple[int, ...], position: Position
-) -> tuple[list[WikiLink], list[BrokenLink]]:
+def _links(text: str, masked: str, starts: Sequence[int], position: Position) -> tuple[list[WikiLink], BrokenLinks]:
     links: list[WikiLink] = []
-    broken: list[BrokenLink] = []
-    # A note of a million unclosed `[[` repeats a few excerpts: each is held once, not once per opener.
-    excerpts: dict[str, str] = {}
+    broken = BrokenLinks(text, starts)
     pos = masked.find("[[")
     while pos != -1:
         begin = pos - 1 if pos > 0 and masked[pos - 1] == "!" else pos
         match = LINK_PATTERN.match(masked, begin)
         if match is None:
-            line, column = position(pos)
             following = masked.find("[[", pos + 2)
             # The span runs to the line's end or the next `[[`, whichever comes first:
             # to the line's end alone, a line of n unclosed `[[` would hold n**2 characters.
             line_end = masked.find("\n", pos, following if following != -1 else len(masked))
             end = line_end if line_end != -1 else (following if following != -1 else len(masked))
-            raw = text[pos:end].rstrip("\r")
-            raw = excerpts.setdefault(raw, raw) if len(excerpts) < _EXCERPTS_HELD else excerpts.get(raw, raw)
-            broken.append(BrokenLink(raw, UNCLOSED, pos, end, line, column))
+            broken.add(pos, end, empty=False)
             pos = following
             continue
         body = text[match.start("body") : match.end("body")]
         target, heading, label = split_link_body(body)
-        line, column = position(match.start())
-        raw = text[match.start() : match.end()]
         if not target and not heading:
-            broken.append(BrokenLink(raw, "the link target is empty", match.start(), match.end(), line, column))
+            broken.add(match.start(), match.end(), empty=True)
         else:
+            line, column = position(match.start())
+            raw = text[match.start() : match.end()]
             links.append(
                 WikiLink(raw, target, heading, label, bool(match["bang"]), match.start(), match.end(), line, column)
             )
@@ -409,7 +398,7 @@ def parse_note(text: str, path: str = "") -> Note:
         text=text,
         front=front,
         links=tuple(links),
-        broken_links=tuple(broken),
+        broken_links=broken,
         anchors=tuple(_anchors(text, masked, at)),
         headings=tuple(_headings(masked, text, body_start, at)),
         comments=tuple(_comments(text, regions, at)),

@@ -24,7 +24,7 @@ from ..core.index import Resolution, SiteIndex, Status
 from ..core.kinds import StrEnum
 from ..core.mentions import Backlinks
 from ..core.model import Heading, Note, WikiLink, valid_video_id
-from ..core.parse import UNCLOSED, parse_note
+from ..core.parse import parse_note
 from ..core.slugs import heading_slug
 from ..core.times import How
 from . import markup
@@ -212,7 +212,7 @@ class PageRewriter:
         """
         note = parse_note("\n" + markdown if self.front_stripped else markdown, self.path)
         offset = 1 if self.front_stripped else 0
-        return [b.start - offset for b in note.broken_links if b.reason == UNCLOSED and b.start >= offset]
+        return [start - offset for start in note.broken_links.unclosed_starts() if start >= offset]
 
     def link_html(self, link: WikiLink) -> str:
         target = self.resolver.target(link, self.path)

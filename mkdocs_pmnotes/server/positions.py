@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 
 from lsprotocol import types
 
@@ -70,7 +71,7 @@ class Lines:
         return self.range(0, len(self.text))
 
 
-def core_offset(line_starts: tuple[int, ...], line: int, column: int) -> int:
+def core_offset(line_starts: Sequence[int], line: int, column: int) -> int:
     """The offset of a core (1-based line, 1-based character column) position."""
     index = min(max(line - 1, 0), len(line_starts) - 1)
     return line_starts[index] + max(column - 1, 0)

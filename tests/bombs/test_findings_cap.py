@@ -7,12 +7,11 @@ the same few thousand. Bytes are counted with tracemalloc; findings are counted;
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from mkdocs_pmnotes.cli import main
 from mkdocs_pmnotes.core.index import SiteIndex
+from mkdocs_pmnotes.core.model import EMPTY_TARGET, UNCLOSED
 from mkdocs_pmnotes.core.parse import parse_note
 from mkdocs_pmnotes.lint import output, runner
 from mkdocs_pmnotes.lint.api import Settings, fixed_text, lint_text, make_linter
@@ -22,9 +21,9 @@ from .support import MB, peak_bytes
 
 HEAD = "---\ntitle: Bomb\n---\n\n"
 # Bytes held per byte of the note. Before the cap the run held 310 (4.5 GB for a note of
-# 10 MB); now it is about 79, nearly all of it the parsed note itself (a `BrokenLink` and
-# its numbers for each unclosed `[[`, and the line starts), which the plugin needs too.
-BYTES_PER_BYTE = 100
+# 10 MB), with the cap 79 (a `BrokenLink` object for each unclosed `[[`); with openers and
+# line starts kept as packed offsets it is under 20.
+BYTES_PER_BYTE = 20
 
 
 def test_a_note_of_unclosed_openers_is_linted_in_memory_bounded_by_its_size(tmp_path, monkeypatch, capsys):
@@ -95,8 +94,13 @@ def test_the_editor_shows_fewer_findings_than_the_linter_keeps():
     assert MAX_DIAGNOSTICS < runner.MAX_FINDINGS_PER_RULE
 
 
-def test_excerpts_of_repeated_unclosed_openers_are_held_once():
-    note = parse_note(HEAD + "[[ab\n" * 1000 + "".join(f"[[{i}\n" for i in range(3)), "a.md")
-    excerpts = [b.raw for b in note.broken_links]
-    assert len(excerpts) == 1003 and len({id(raw) for raw in excerpts}) == 4
-    assert re.fullmatch(r"\[\[\d", excerpts[-1])
+def test_unclosed_openers_are_read_back_in_order_with_their_excerpts():
+    text = HEAD + "[[ab\n" * 1000 + "".join(f"[[{i}\r\n" for i in range(3)) + "[[]] and [[ | x]]"
+    note = parse_note(text, "a.md")
+    found = list(note.broken_links)
+    assert len(found) == len(note.broken_links) == 1005
+    assert [b.raw for b in found[-5:]] == ["[[0", "[[1", "[[2", "[[]]", "[[ | x]]"]  # no `\r` kept
+    assert [b.reason for b in found[-3:]] == [UNCLOSED, EMPTY_TARGET, EMPTY_TARGET]
+    assert (found[0].line, found[0].column, found[-1].line, found[-1].column) == (5, 1, 1008, 10)
+    assert note.broken_links[-1] == found[-1] and note.broken_links[1:3] == found[1:3]
+    assert list(note.broken_links.unclosed_starts()) == [b.start for b in found if b.reason == UNCLOSED]
