@@ -125,6 +125,12 @@ class Anchor:
     data_t_span: tuple[int, int] | None = None
     label_span: tuple[int, int] | None = None
     problem: str | None = None
+    wrapper: tuple[int, int] | None = None  # a Markdown link written around it: `[00:40:58](<a ...>..</a>)`
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """What a renderer replaces: the anchor, with the Markdown link around it if any."""
+        return self.wrapper or (self.start, self.end)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import lru_cache, partial
 from typing import Any
 
@@ -297,7 +298,28 @@ def _anchors(text: str, masked: str, position: Position) -> list[Anchor]:
         if data_t is None and problem is None:
             problem = "the anchor has no `data-t` attribute"
         anchors.append(Anchor(value, label, tag.start(), end, line, column, span, label_span, problem))
-    return anchors
+    return _wrapped(anchors, masked) if "](<a" in masked else anchors
+
+
+_WRAPPER_OPEN = re.compile(r"\[[^\[\]\n]{0,200}\]\($")
+
+
+def _wrapped(anchors: list[Anchor], masked: str) -> list[Anchor]:
+    """Anchors written as the destination of a Markdown link, with that link's span.
+
+    Real notes hold `[00:40:58](<a class="yt-timestamp" ...>[00:40:58]</a>)`:
+    Python-Markdown reads the `<a ...>` as the link's URL, so the page shows a
+    broken link where the timestamp was. The renderer replaces the whole link
+    with the timestamp; PMN107 offers the same edit as a fix.
+    """
+    found = []
+    for anchor in anchors:
+        if anchor.problem is None and masked.startswith(")", anchor.end) and masked.startswith("(", anchor.start - 1):
+            opening = _WRAPPER_OPEN.search(masked, max(anchor.start - 204, 0), anchor.start)
+            if opening is not None:
+                anchor = replace(anchor, wrapper=(opening.start(), anchor.end + 1))
+        found.append(anchor)
+    return found
 
 
 # Characters that may be Markdown in a heading; a heading without any is its own text.

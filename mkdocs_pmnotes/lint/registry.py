@@ -10,6 +10,7 @@ from .rules.pmn103_timestamp_beyond_end import TimestampBeyondEnd
 from .rules.pmn104_timestamp_shifted import TimestampShifted
 from .rules.pmn105_timestamp_no_video import TimestampNoVideo
 from .rules.pmn106_timestamp_malformed_anchor import TimestampMalformedAnchor
+from .rules.pmn107_timestamp_in_markdown_link import TimestampInMarkdownLink
 from .rules.pmn201_dangling_link import DanglingLink
 from .rules.pmn202_malformed_link import MalformedLink
 from .rules.pmn203_ambiguous_link import AmbiguousLink
@@ -32,6 +33,7 @@ RULES: tuple[type[Rule], ...] = (
     TimestampShifted,
     TimestampNoVideo,
     TimestampMalformedAnchor,
+    TimestampInMarkdownLink,
     DanglingLink,
     MalformedLink,
     AmbiguousLink,

@@ -60,17 +60,18 @@ def claims(note: Note, reading: Reading, heading_ids: Mapping[int, str]) -> list
         if seconds is None and (how != How.NONE or parse_clock(anchor.data_t) is None):
             continue  # not a clock time at all: PMN101 reports it
 
-        if not block[0] <= anchor.start < block[1]:
-            block = _paragraph(text, anchor.start, anchor.end, note.front.body_start)
+        first, last = anchor.span  # with the Markdown link some notes write around it
+        if not block[0] <= first < block[1]:
+            block = _paragraph(text, first, last, note.front.body_start)
         begin, end = block
         start = max(begin, previous_end)
-        previous_end = anchor.end
-        for boundary in _SENTENCE_END.finditer(text, start, anchor.start):
+        previous_end = last
+        for boundary in _SENTENCE_END.finditer(text, start, first):
             start = boundary.end()
-        sentence = plain(text[start : anchor.start])
+        sentence = plain(text[start:first])
         if not sentence:  # an anchor opening its sentence: the words after it
-            stop = _SENTENCE_END.search(text, anchor.end, end)
-            sentence = plain(text[anchor.end : stop.start() if stop else end])
+            stop = _SENTENCE_END.search(text, last, end)
+            sentence = plain(text[last : stop.start() if stop else end])
         while headings and headings[0].line <= anchor.line:
             section = headings.pop(0)
             shown = (plain(section.text), heading_ids.get(section.line, ""))

@@ -54,8 +54,9 @@ def shown_text(note: Note, heading: Heading, reading: Reading, starts: list[int]
     for anchor in inside:
         seconds, how = reading(anchor)
         moment = markup.Moment(anchor.label or "", anchor.data_t or "", video, seconds, how)
-        parts += [note.text[pos : anchor.start], "[", markup.shown(moment), "]"]
-        pos = anchor.end
+        first, last = anchor.span
+        parts += [note.text[pos:first], "[", markup.shown(moment), "]"]
+        pos = last
     parts.append(note.text[pos:end])
     return plain_heading_text("".join(parts))
 

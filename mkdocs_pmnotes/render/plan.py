@@ -55,7 +55,7 @@ Spots = tuple[list[LinkSpot], list[TimeSpot]]
 
 def whys(times: Iterable[AnchorTime]) -> dict[int, str]:
     """The evidence of each anchor read other than as written, by its offset in the note."""
-    return {t.anchor.start: t.why for t in times if t.how is not How.WRITTEN and t.why}
+    return {t.anchor.span[0]: t.why for t in times if t.how is not How.WRITTEN and t.why}
 
 
 def by_start(times: Iterable[AnchorTime]) -> Reading:
@@ -101,7 +101,9 @@ def spots(note: Note, reading: Reading, offset: int, prefixes: tuple[str, ...]) 
     for anchor in _good_anchors(note, offset):
         seconds, how = reading(anchor)
         anchors.append(
-            TimeSpot(anchor.start - offset, anchor.end - offset, anchor.data_t or "", anchor.label or "", seconds, how)
+            TimeSpot(
+                anchor.span[0] - offset, anchor.span[1] - offset, anchor.data_t or "", anchor.label or "", seconds, how
+            )
         )
     return links, anchors
 
@@ -140,10 +142,11 @@ class PagePlan:
         for anchor in _good_anchors(note, offset):
             seconds, how = reading(anchor)
             assert anchor.data_t_span is not None and anchor.label_span is not None
+            start, end = anchor.span
             anchors.extend(
                 (
-                    anchor.start - offset,
-                    anchor.end - offset,
+                    start - offset,
+                    end - offset,
                     seconds,
                     int(how),
                     anchor.data_t_span[0] - offset,

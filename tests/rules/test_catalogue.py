@@ -17,6 +17,7 @@ TABLE = {
     "PMN104": "timestamp-shifted",
     "PMN105": "timestamp-no-video",
     "PMN106": "timestamp-malformed-anchor",
+    "PMN107": "timestamp-in-markdown-link",
     "PMN201": "dangling-link",
     "PMN202": "malformed-link",
     "PMN203": "ambiguous-link",
