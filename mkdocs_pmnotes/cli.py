@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .core.discovery import start_folder
 from .lint.api import (
     BY_CODE,
     DEFAULT_DIR,
@@ -90,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (with --fix or --diff)")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; change nothing")
     check.add_argument("--statistics", action="store_true", help="count findings per rule instead of listing them")
-    check.add_argument("--config", type=Path, metavar="FILE", help="pyproject.toml, pmnotes.toml or mkdocs.yml to use")
+    add_config_option(check)
     check.add_argument("--default-end", metavar="TIME", help="episode end when a note has no duration (e.g. 2:30:00)")
     check.add_argument(
         "--force-exclude", action="store_true", help="apply `exclude` to files named on the command line too"
@@ -114,9 +115,23 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", metavar="PATH", help="files or folders (default: docs_dir and notes folders)"
     )
     times.add_argument("--format", choices=("text", "json"), default="text", help="how the readings are shown")
-    times.add_argument("--config", type=Path, metavar="FILE", help="pyproject.toml, pmnotes.toml or mkdocs.yml to use")
+    add_config_option(times)
     times.add_argument("--default-end", metavar="TIME", help="episode end when nothing shows it (e.g. 2:30:00)")
     return parser
+
+
+def add_config_option(command: argparse.ArgumentParser) -> None:
+    # `-f/--config-file` as MkDocs spells it; `--config` is the older name.
+    command.add_argument(
+        "-f",
+        "--config-file",
+        "--config",
+        dest="config",
+        type=Path,
+        metavar="FILE",
+        help="the config file to use instead of the one found: the site's (mkdocs.yml, properdocs.yml,"
+        " zensical.toml ...) or the linter's alone (pyproject.toml, pmnotes.toml)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -152,7 +167,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def configure(args: argparse.Namespace) -> Project:
     """The project's configuration with the command line laid over it (ruff's layering)."""
     line = CommandLine(tuple(args.select), tuple(args.ignore), args.default_end)
-    project = load_project(Path.cwd(), args.config, line)
+    # The config is looked for from the working directory up, else from the files named.
+    named = [p for p in args.paths if p != "-"]
+    stdin_name = getattr(args, "stdin_filename", None)  # `timestamps` reads no standard input
+    if stdin_name and not named:
+        named = [stdin_name]
+    project = load_project(start_folder(Path.cwd(), named), args.config, line)
     project.check_folders()  # as the plugin says too
     return project
 

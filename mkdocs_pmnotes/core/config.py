@@ -1,33 +1,44 @@
-"""Where the settings come from: `mkdocs.yml`, `pyproject.toml` and the command line.
+"""Where the settings come from: the site config, `pyproject.toml` and the command line.
 
 The one loader of the project's configuration. The CLI and the language server call
-`load_project`, the MkDocs plugin `load_site_project` (MkDocs has read `mkdocs.yml` already,
+`load_project`, the MkDocs plugin `load_site_project` (MkDocs has read its config already,
 `INHERIT:` and `!ENV` included), the stand-alone extension `load_project` from its docs folder;
 all three end in `_assemble`, so they cannot read one project two ways.
 
 Precedence, key by key: command line > `[tool.pmnotes]` in `pyproject.toml` >
-the `pmnotes` plugin block in `mkdocs.yml` > built-in defaults. The linter's
-own table wins over the shared site config because it is the more specific
-place; an author who keeps everything in `mkdocs.yml` never needs the other.
+the `pmnotes` plugin block of the site config (or, where there are no plugins, the
+`pmnotes` extension's options) > built-in defaults. The linter's own table wins over the
+shared site config because it is the more specific place; an author who keeps everything
+in `mkdocs.yml` never needs the other.
 
-Both files are looked for in the nearest folder, from the working directory
-up, that holds either of them; `--config FILE` names one file instead.
-Relative paths in either file are relative to the folder it is in.
+The site config (`mkdocs.yml`, `properdocs.yml`, `zensical.toml` ...: see `discovery`) and
+`pyproject.toml` are looked for in the nearest folder, from the working directory up, that
+holds either; `-f FILE` names one file instead. Relative paths in either file are relative
+to the folder it is in.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from . import discovery
+from .discovery import SiteConfig, read_inherited
 from .options import KEYS, ConfigError, Known, build_settings, check_selectors, parse_end, split_list
 from .settings import Settings
 
-__all__ = ["CommandLine", "ConfigError", "NotesFolder", "Project", "find_root", "load_project", "load_site_project"]
+__all__ = [
+    "CommandLine",
+    "ConfigError",
+    "NotesFolder",
+    "Project",
+    "find_root",
+    "load_project",
+    "load_site_project",
+    "read_inherited",
+]
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,8 @@ class Project:
     settings: Settings
     docs_dir: Path | None = None
     files: list[Path] = field(default_factory=list)  # the config files read
+    site_file: Path | None = None  # the site config read: mkdocs.yml, properdocs.yml, zensical.toml ...
+    extension: dict[str, Any] = field(default_factory=dict)  # the `pmnotes` extension's options in it
 
     @property
     def notes_folders(self) -> list[NotesFolder]:
@@ -99,68 +112,86 @@ class Project:
 
 
 def find_root(start: Path) -> Path:
-    """The nearest folder, from `start` up, with a `mkdocs.yml` or `pyproject.toml`."""
-    for folder in (start, *start.parents):
-        if (folder / "mkdocs.yml").is_file() or (folder / "pyproject.toml").is_file():
-            return folder
-    return start
+    """The project's folder: the nearest one, from `start` up, with a config file; else `start`."""
+    return discovery.find_root(start) or start
 
 
 def load_project(
     start: Path, config: Path | None = None, known: Known | None = None, command_line: CommandLine | None = None
 ) -> Project:
-    """Read the configuration for a run started in `start` (or from `config` alone).
+    """Read the configuration for a run started in `start`, or from `config`, a file named on the command line.
 
-    `known` checks rule selectors (the linter passes it); see `options.build_settings`.
+    A named site config (`-f mkdocs.prod.yml`) stands for the one discovery would find, and the
+    `pyproject.toml` beside it still lays over it, as it does under the plugin. A named linter
+    file (`pyproject.toml`, `pmnotes.toml`) is the settings alone; where the notes are still
+    comes from the site config beside it. `known` checks rule selectors (the linter passes it);
+    see `options.build_settings`.
     """
     if config is not None:
-        # One named file: its settings alone; a TOML file still takes docs_dir from mkdocs.yml beside it.
         if not config.is_file():
             raise ConfigError(f"{config}: no such config file")
-        root = config.resolve().parent
-        toml_file = config if config.suffix == ".toml" else None
-        mkdocs_file = config if toml_file is None else _existing(root / "mkdocs.yml")
+        config = config.resolve()
+        root = config.parent
+        if config.suffix == ".toml" and not discovery.is_zensical(config):
+            site = _read(discovery.find_site_config(root))
+            project = _assemble(root, site, {}, _docs(root, site), config, known)
+            return _laid_over(project, command_line, known)
+        site = discovery.read_site_config(config)
     else:
         root = find_root(start.resolve())
-        toml_file = _existing(root / "pyproject.toml")
-        mkdocs_file = _existing(root / "mkdocs.yml")
-    mkdocs_values, docs_dir = read_mkdocs(mkdocs_file) if mkdocs_file else ({}, None)
-    if config is not None and toml_file is not None:
-        mkdocs_values = {}
-    docs = root / docs_dir if docs_dir is not None else None
-    project = _assemble(root, mkdocs_file, mkdocs_values, docs, toml_file, known)
+        site = _read(discovery.find_site_config(root))
+    values = _keys(site.block) if site else {}
+    project = _assemble(root, site, values, _docs(root, site), _existing(root / "pyproject.toml"), known)
+    return _laid_over(project, command_line, known)
+
+
+def _read(path: Path | None) -> SiteConfig | None:
+    return discovery.read_site_config(path) if path is not None else None
+
+
+def _docs(root: Path, site: SiteConfig | None) -> Path | None:
+    return root / site.docs_dir if site else None
+
+
+def _keys(block: dict[str, Any]) -> dict[str, Any]:
+    """The settings' keys of a plugin block or extension table; the rest are the plugin's own options."""
+    return {k: v for k, v in _normalise(block).items() if k in KEYS and v is not None}
+
+
+def _laid_over(project: Project, command_line: CommandLine | None, known: Known | None) -> Project:
     if command_line is not None:
         _lay_over(project.settings, command_line, known)
     return project
 
 
 def load_site_project(
-    mkdocs_file: Path | None, block: dict[str, Any], docs_dir: Path, known: Known | None = None
+    site_file: Path | None, block: dict[str, Any], docs_dir: Path, known: Known | None = None
 ) -> Project:
     """The project of a site MkDocs has loaded: its plugin `block`, then `pyproject.toml` beside it."""
-    root = Path(os.path.abspath(mkdocs_file)).parent if mkdocs_file else Path.cwd()
-    values = {k: v for k, v in _normalise(block).items() if k in KEYS and v is not None}
-    return _assemble(root, mkdocs_file, values, docs_dir, _existing(root / "pyproject.toml"), known)
+    root = Path(os.path.abspath(site_file)).parent if site_file else Path.cwd()
+    site = SiteConfig(site_file, plugin=dict(block)) if site_file else None
+    return _assemble(root, site, _keys(block), docs_dir, _existing(root / "pyproject.toml"), known)
 
 
 def _assemble(
     root: Path,
-    mkdocs_file: Path | None,
-    mkdocs_values: dict[str, Any],
+    site: SiteConfig | None,
+    site_values: dict[str, Any],
     docs_dir: Path | None,
     toml_file: Path | None,
     known: Known | None,
 ) -> Project:
     toml_values = read_toml(toml_file) if toml_file else {}
     # Check each file on its own first, so an error names the file it is in.
-    if mkdocs_values:
-        build_settings(mkdocs_values, str(mkdocs_file or "mkdocs.yml"), known)
+    if site_values:
+        build_settings(site_values, str(site.path if site else "mkdocs.yml"), known)
     if toml_values:
         build_settings(toml_values, str(toml_file), known)
-    settings = build_settings({**mkdocs_values, **toml_values}, str(root), known)
+    settings = build_settings({**site_values, **toml_values}, str(root), known)
     settings.project_root = str(root)
-    used = [p for p in (mkdocs_file, toml_file) if p is not None]
-    return Project(root, settings, docs_dir, used)
+    site_file = site.path if site else None
+    used = [p for p in (site_file, toml_file) if p is not None]
+    return Project(root, settings, docs_dir, used, site_file, site.extension if site else {})
 
 
 def _lay_over(settings: Settings, line: CommandLine, known: Known | None) -> None:
@@ -183,20 +214,7 @@ def _existing(path: Path) -> Path | None:
 
 def read_toml(path: Path) -> dict[str, Any]:
     """The `[tool.pmnotes]` table (or a whole `pmnotes.toml`), keys normalised."""
-    # Imported here: a project configured in mkdocs.yml alone never reads TOML.
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on Python 3.10 only
-        import tomli as tomllib
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: not UTF-8 (byte {exc.start})") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: {exc.strerror or exc}") from None
+    data = discovery.load_toml(path)
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         if not isinstance(tool, dict):
@@ -213,120 +231,6 @@ def read_toml(path: Path) -> dict[str, Any]:
     return values
 
 
-def read_mkdocs(path: Path) -> tuple[dict[str, Any], str | None]:
-    """The settings' keys from the `pmnotes` plugin block, and the site's `docs_dir`.
-
-    Keys the settings do not hold are left alone: they are the plugin's own.
-    """
-    data = read_inherited(path)
-    docs_dir = data.get("docs_dir", "docs")
-    if not isinstance(docs_dir, str):
-        raise ConfigError(f"{path}: docs_dir must be a string")
-    block = _plugin_block(data.get("plugins"), path)
-    return {k: v for k, v in _normalise(block).items() if k in set(KEYS)}, docs_dir
-
-
-def read_inherited(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
-    """A `mkdocs.yml` with its `INHERIT:` parents merged in, as MkDocs merges them.
-
-    The child wins key by key; mappings merge recursively, anything else (lists such as
-    `plugins:`) is replaced whole. `INHERIT` is relative to the file that names it.
-    """
-    data = load_yaml_file(path)
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: not a mapping of settings")
-    parent_name = data.pop("INHERIT", None)
-    if parent_name is None:
-        return data
-    if not isinstance(parent_name, str):
-        raise ConfigError(f"{path}: INHERIT must be the path of a file")
-    parent = (path.parent / parent_name).resolve()
-    if parent in seen or parent == path.resolve():
-        raise ConfigError(f"{path}: INHERIT makes a loop through {parent_name}")
-    if not parent.is_file():
-        raise ConfigError(f"{path}: INHERIT names {parent_name}, which does not exist (looked in {parent})")
-    return _merge(read_inherited(parent, (*seen, path.resolve())), data)
-
-
-def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(parent)
-    for key, value in child.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
-def _plugin_block(plugins: Any, path: Path) -> dict[str, Any]:
-    """The `pmnotes` entry of `plugins:`, which MkDocs allows as a list or a mapping."""
-    entries: list[Any]
-    if plugins is None:
-        return {}
-    if isinstance(plugins, dict):
-        entries = [{k: v} for k, v in plugins.items()]
-    elif isinstance(plugins, list):
-        entries = plugins
-    else:
-        raise ConfigError(f"{path}: plugins must be a list or a mapping")
-    for entry in entries:
-        if isinstance(entry, dict) and "pmnotes" in entry:
-            block = entry["pmnotes"] or {}
-            if not isinstance(block, dict):
-                raise ConfigError(f"{path}: the pmnotes plugin options must be a mapping")
-            return block
-    return {}
-
-
 def _normalise(table: dict[str, Any]) -> dict[str, Any]:
     """`per-file-ignores` (TOML style) and `per_file_ignores` (MkDocs style) are one key."""
     return {str(key).replace("-", "_"): value for key, value in table.items()}
-
-
-def load_yaml_file(path: Path) -> Any:
-    """Load a `mkdocs.yml` without MkDocs, tolerating its Python and `!ENV` tags."""
-    import yaml
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
-    try:
-        return yaml.load(text, Loader=_loader())
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark else ""
-        raise ConfigError(f"{path}: not valid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
-
-
-@cache
-def _loader() -> type:
-    """Built on first use, so importing this module does not import PyYAML."""
-    import yaml
-
-    class TolerantLoader(yaml.SafeLoader):
-        """SafeLoader that reads `!ENV` like MkDocs and turns other tags into plain values."""
-
-    def env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-        # MkDocs: `!ENV NAME` or `!ENV [NAME, OTHER, default]`.
-        if isinstance(node, yaml.ScalarNode):
-            names, default = [loader.construct_scalar(node)], None
-        else:
-            items = loader.construct_sequence(node)  # type: ignore[arg-type]
-            names, default = items[:-1] if len(items) > 1 else items, items[-1] if len(items) > 1 else None
-        for name in names:
-            if str(name) in os.environ:
-                return yaml.safe_load(os.environ[str(name)])
-        return default
-
-    def plain(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-        if isinstance(node, yaml.MappingNode):
-            return loader.construct_mapping(node)
-        if isinstance(node, yaml.SequenceNode):
-            return loader.construct_sequence(node)
-        return loader.construct_scalar(node)  # type: ignore[arg-type]
-
-    TolerantLoader.add_constructor("!ENV", env)
-    TolerantLoader.add_multi_constructor("!", plain)
-    TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", plain)
-    return TolerantLoader

@@ -19,6 +19,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from .. import __version__
+from ..core.discovery import CONFIG_NAMES
 from ..core.model import Note
 from ..core.parse import parse_note
 from ..lint.api import Finding, lint_source, lint_text
@@ -31,7 +32,7 @@ from .workspace import Buffer, Workspace
 logger = logging.getLogger("pmnotes.server")
 DEBOUNCE = 0.05  # seconds of quiet typing before a note is linted again
 PAUSE_PER_MB = 0.3  # and this much more per megabyte of the note
-CONFIG_FILES = ("mkdocs.yml", "pyproject.toml")
+CONFIG_FILES = CONFIG_NAMES  # a change to any of them re-reads the workspace's configuration
 
 
 @dataclass

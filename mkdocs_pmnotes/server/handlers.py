@@ -53,7 +53,7 @@ async def initialized(ls: PmnotesServer, params: types.InitializedParams) -> Non
     if changes and changes.dynamic_registration:
         watchers = [
             types.FileSystemWatcher(glob_pattern=g)
-            for g in ("**/*.md", "**/*.markdown", "**/mkdocs.yml", "**/pyproject.toml")
+            for g in ("**/*.md", "**/*.markdown", *(f"**/{name}" for name in CONFIG_FILES))
         ]
         try:
             await ls.client_register_capability_async(

@@ -78,7 +78,7 @@ class Workspace:
     # Configuration -----------------------------------------------------------------------
 
     def configure(self) -> None:
-        """Read `mkdocs.yml` / `pyproject.toml` as the CLI does, from the workspace folder."""
+        """Read the site config and `pyproject.toml` as the CLI does, from the workspace folder."""
         self.problem = None
         self.settings = Settings()
         self.project_root = self.root
@@ -93,7 +93,7 @@ class Workspace:
                 self.project_root = project.root
                 folders = [(folder, project.prefixes.get(folder, "")) for folder in project.roots]
             if not any(folder.is_dir() for folder, _ in folders):
-                # No mkdocs.yml (or no docs_dir): every note of the workspace folder is the site.
+                # No site config (or no docs_dir): every note of the workspace folder is the site.
                 folders = [(self.root, "")]
                 self.settings.project_root = self.settings.project_root or str(self.root)
         self.roots = [(folder, prefix.strip("/")) for folder, prefix in folders if folder.is_dir()]
