@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from enum import Enum
+import enum
 
 
-class StrEnum(str, Enum):
+class StrEnum(enum.StrEnum):
     """An enum whose members are their string values: they compare, hash, format and dump to
-    JSON as the plain words configuration, templates and output use (`enum.StrEnum` from 3.11)."""
-
-    def __str__(self) -> str:
-        return str(self.value)
+    JSON as the plain words configuration, templates and output use."""
