@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -40,6 +40,27 @@ class Mention:
     link: WikiLink
     sentence: str
     anchor: Anchor | None
+
+
+class SentenceStops:
+    """Where sentences end in a note: `. `, `? `, `!" `..., but never inside a wiki link.
+
+    A label such as `[[Build vs. buy]]` holds a full stop and a space; cut there, a
+    sentence would show half a link and a stray `]]`.
+    """
+
+    def __init__(self, note: Note) -> None:
+        self.text = note.text
+        self.links = note.links
+        self._starts = [link.start for link in note.links]
+
+    def between(self, begin: int, end: int) -> Iterator[tuple[int, int]]:
+        """(start, end) of each sentence break in `begin..end`, outside links."""
+        for stop in _SENTENCE_END.finditer(self.text, begin, end):
+            at = bisect_right(self._starts, stop.start()) - 1
+            if at >= 0 and self.links[at].end > stop.start():
+                continue
+            yield stop.span()
 
 
 def _starts_block(line: str) -> bool:
@@ -159,6 +180,7 @@ class Contexts:
     def __init__(self, note: Note) -> None:
         self.note = note
         self._paragraphs = _Paragraphs(note.text, note.front.body_start, note.line_starts or line_starts(note.text))
+        self._stops = SentenceStops(note)
         self._blocks: dict[tuple[int, int], _Block] = {}
         self._anchor_starts = [a.start for a in note.anchors]
         self._sentences: dict[tuple[int, int], str] = {}
@@ -166,7 +188,7 @@ class Contexts:
     def _block(self, begin: int, end: int) -> _Block:
         block = self._blocks.get((begin, end))
         if block is None:
-            stops = [m.span() for m in _SENTENCE_END.finditer(self.note.text, begin, end)]
+            stops = list(self._stops.between(begin, end))
             first = bisect_left(self._anchor_starts, begin)
             last = bisect_left(self._anchor_starts, end, first)
             block = _Block(

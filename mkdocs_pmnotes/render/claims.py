@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from ..core.clock import parse_clock
-from ..core.mentions import _SENTENCE_END, _paragraph, plain
+from ..core.mentions import SentenceStops, _paragraph, plain
 from ..core.model import Note
 from ..core.times import How
 from .backlinks import excerpt
@@ -52,6 +52,7 @@ def claims(note: Note, reading: Reading, heading_ids: Mapping[int, str]) -> list
     previous_end = 0
     block = (-1, -1)  # the paragraph of the previous anchor: most share one
     headings = [h for h in note.headings if h.text]
+    stops = SentenceStops(note)
     section, shown = None, ("", "")
     for anchor in note.anchors:
         if anchor.problem is not None or not anchor.data_t:
@@ -66,12 +67,12 @@ def claims(note: Note, reading: Reading, heading_ids: Mapping[int, str]) -> list
         begin, end = block
         start = max(begin, previous_end)
         previous_end = last
-        for boundary in _SENTENCE_END.finditer(text, start, first):
-            start = boundary.end()
+        for _, boundary in stops.between(start, first):
+            start = boundary
         sentence = plain(text[start:first])
         if not sentence:  # an anchor opening its sentence: the words after it
-            stop = _SENTENCE_END.search(text, last, end)
-            sentence = plain(text[last : stop.start() if stop else end])
+            stop = next(stops.between(last, end), None)
+            sentence = plain(text[last : stop[0] if stop else end])
         while headings and headings[0].line <= anchor.line:
             section = headings.pop(0)
             shown = (plain(section.text), heading_ids.get(section.line, ""))
