@@ -5,6 +5,7 @@
 #   ./dev.sh lint    set up and lint the notes
 #   ./dev.sh test    set up, check (ruff, mypy, import layers) and run the whole test suite
 #                    (with arguments: pytest with those arguments only)
+#   ./dev.sh test --fast   the checks and the fast tier: no real builds, browsers or pre-commit
 set -euo pipefail
 cd "$(dirname "$0")"
 VENV="${PMNOTES_VENV:-.venv}"
@@ -45,10 +46,15 @@ case "${1:-}" in
     lint) setup; shift; exec "$VENV/bin/pmnotes" lint "$@" ;;
     test)
         setup
-        need_chromium
         shift
+        if [ "${1:-}" = "--fast" ]; then
+            shift
+            checks
+            exec "$VENV/bin/python" -m pytest -m "not slow and not browser" "$@"
+        fi
+        need_chromium
         [ $# -gt 0 ] || checks
         exec "$VENV/bin/python" -m pytest "$@"
         ;;
-    *) echo "usage: ./dev.sh serve|build|lint|test" >&2; exit 2 ;;
+    *) echo "usage: ./dev.sh serve|build|lint|test [--fast]" >&2; exit 2 ;;
 esac
