@@ -2,7 +2,9 @@
 
 What other code may import is named here (`__all__`) and loaded on first use, so
 `import mkdocs_pmnotes` stays cheap and the linter never loads MkDocs. Everything
-else (`mkdocs_pmnotes.core.*`, `render.*`, ...) is internal and may move.
+else (`mkdocs_pmnotes.core.*`, `render.*`, ...) is internal and may move. The names
+are not imported here for type checkers either: modules of every layer import
+`__version__` from this package, and the layers must not see the plugin through it.
 
     from mkdocs_pmnotes import load_project, make_linter, lint_text, parse_note
 """
@@ -10,7 +12,7 @@ else (`mkdocs_pmnotes.core.*`, `render.*`, ...) is internal and may move.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 __version__ = "0.1.0"
 
@@ -44,15 +46,6 @@ __all__ = [
     "make_linter",
     "parse_note",
 ]
-
-if TYPE_CHECKING:
-    from .core.index import SiteIndex
-    from .core.model import Note
-    from .core.parse import parse_note
-    from .core.settings import Settings
-    from .lint.api import RULES, Finding, fixed_text, lint_text, load_project, make_linter
-    from .markdown_ext import PmnotesExtension
-    from .plugin.plugin import PmnotesPlugin
 
 
 def __getattr__(name: str) -> Any:
