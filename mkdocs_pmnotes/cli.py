@@ -28,6 +28,7 @@ from .lint.api import (
     Cache,
     CommandLine,
     ConfigError,
+    FileTexts,
     Finding,
     FixError,
     Project,
@@ -101,6 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--cache-dir", type=Path, metavar="DIR", help="cache folder (default .pmnotes_cache in the project)"
     )
+    check.add_argument(
+        "--jobs",
+        type=jobs_count,
+        default=None,
+        metavar="N",
+        help="processes that check notes (default auto: every CPU on a site of a few hundred notes or more)",
+    )
 
     listing = commands.add_parser("rules", help="list every rule", allow_abbrev=False)
     listing.add_argument("--format", choices=("text", "json"), default="text")
@@ -118,6 +126,19 @@ def build_parser() -> argparse.ArgumentParser:
     add_config_option(times)
     times.add_argument("--default-end", metavar="TIME", help="episode end when nothing shows it (e.g. 2:30:00)")
     return parser
+
+
+def jobs_count(text: str) -> int | None:
+    """`--jobs`: a number of processes, at least 1, or `auto`."""
+    if text == "auto":
+        return None
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (1 or more) or `auto`, got {text!r}")
+    return count
 
 
 def add_config_option(command: argparse.ArgumentParser) -> None:
@@ -183,6 +204,8 @@ def run_lint(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"pmnotes: {exc}", file=sys.stderr)
         return 2
+    for notice in project.notices:
+        print(output.printable(f"pmnotes: {notice}"), file=sys.stderr)
     if "-" in args.paths:
         return lint_stdin(args, project)
     settings = project.settings
@@ -194,9 +217,9 @@ def run_lint(args: argparse.Namespace) -> int:
             print("pmnotes: no notes to lint", file=sys.stderr)
         return 1 if missing else 0
     site = Site.from_roots(project.roots, settings.exclude, project.prefixes)
-    keep_text = args.format in ("full", "json", "sarif")
+    keep_text = args.format == "full"  # JSON and SARIF read each file as they write it (`FileTexts`)
     cache = None if args.no_cache else open_cache(args, project)
-    result = lint(targets, site, settings, keep_text=keep_text or args.fix or args.diff, cache=cache)
+    result = lint(targets, site, settings, keep_text=keep_text or args.fix or args.diff, cache=cache, jobs=args.jobs)
     fixed = 0
     if args.diff or args.fix:
         repairs = plan_repairs(result, args.unsafe_fixes)
@@ -209,7 +232,7 @@ def run_lint(args: argparse.Namespace) -> int:
             # Fixes may change titles and headings: lint again with a fresh index of the site.
             site = Site.from_roots(project.roots, settings.exclude, project.prefixes)
             cache = None if args.no_cache else open_cache(args, project)
-            result = lint(targets, site, settings, keep_text=keep_text, cache=cache)
+            result = lint(targets, site, settings, keep_text=keep_text, cache=cache, jobs=args.jobs)
     for line in result.errors:
         print(output.printable(line), file=sys.stderr)
     report(args, result, fixed, len(missing))
@@ -336,9 +359,9 @@ def report(args: argparse.Namespace, result: Result, fixed: int, missing: int) -
         sys.stdout.write(output.statistics(findings, args.format == "json", args.unsafe_fixes))
         return
     if args.format == "json":
-        sys.stdout.write(output.as_json(findings, result.texts))
+        output.write_json(findings, FileTexts(result), sys.stdout)
     elif args.format == "sarif":
-        sys.stdout.write(output.sarif(findings, result.texts, RULES, Path.cwd()))
+        output.write_sarif(findings, FileTexts(result), RULES, Path.cwd(), sys.stdout)
     elif args.format == "github":
         sys.stdout.write(output.github(findings))
     else:

@@ -8,16 +8,18 @@ seeds, the benchmark generator's notes, and Markdown made by hypothesis).
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
 from markdown.extensions.toc import unique
 
+from mkdocs_pmnotes.core.blocks import CORE, Dialect, dialect_of
 from mkdocs_pmnotes.core.index import Page, SiteIndex
 from mkdocs_pmnotes.core.parse import parse_note
 from mkdocs_pmnotes.core.scan import protected_regions
@@ -56,26 +58,26 @@ def _count(text: str) -> int:
     return text.count("[[")
 
 
-def markdown_view(body: str) -> tuple[list[bool], list[str]]:
+def markdown_view(body: str, extensions: list[str] = EXTENSIONS) -> tuple[list[bool], list[str]]:
     """The `[[` of Markdown's own output; heading ids of the page as the plugin renders it.
 
     Heading ids come from a render with the pmnotes extension in place, since
     a heading's wiki link reaches toc as its label, as on the site.
     """
     parser = _Brackets()
-    parser.feed(Markdown(extensions=EXTENSIONS).convert(body))
+    parser.feed(Markdown(extensions=extensions).convert(body))
     index = SiteIndex.build([Page("x.md")])
     rewriter = PageRewriter(
         "x.md", LinkResolver(index, {"x.md": "x/"}), href=lambda url: url, front_stripped=True, player=False
     )
     headings = _Brackets()
-    headings.feed(Markdown(extensions=[*EXTENSIONS, PmnotesExtension(bridge=lambda: rewriter)]).convert(body))
+    headings.feed(Markdown(extensions=[*extensions, PmnotesExtension(bridge=lambda: rewriter)]).convert(body))
     return parser.found, headings.ids
 
 
-def core_view(text: str) -> tuple[list[bool], list[str]]:
+def core_view(text: str, dialect: Dialect = CORE) -> tuple[list[bool], list[str]]:
     """For each `[[` of the body outside HTML comments (which Markdown does not show): is it inside code?"""
-    note = parse_note(text, "x.md")
+    note = parse_note(text, "x.md", dialect)
     start = note.front.body_start if note.front.error is None else 0
     linked = {link.start + (1 if link.embed else 0) for link in note.links} | {b.start for b in note.broken_links}
     comments = [(c.start, c.end) for c in note.comments]
@@ -186,4 +188,59 @@ def test_hypothesis_markdown(body):
 def test_the_scanner_and_markdown_agree_on_indented_code_after_a_list():
     text = "- item\n\n    more [[a]]\n\npara\n\n    code [[b]]\n"
     assert [text[s:e] for s, e in protected_regions(text)] == ["    code [[b]]"]
+    assert_same_view(text)
+
+
+# --- Material's recommended extensions ---------------------------------------------------
+
+MATERIAL = [
+    "admonition",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+    "footnotes",
+    "def_list",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "toc",
+]
+
+
+def assert_same_view_with(text: str, extensions: list[str]) -> None:
+    """As `assert_same_view`, with `extensions`; footnotes move to the end, so `[[` are compared as counts."""
+    seen_by_markdown = markdown_view(body_of(text), extensions)
+    seen_by_core = core_view(text, dialect_of(extensions))
+    assert sorted(seen_by_core[0]) == sorted(seen_by_markdown[0]), "which `[[` are inside code"
+
+
+container = st.builds(
+    lambda opener, lines, deeper: (
+        f"{opener}\n\n" + "\n".join("    " + line for line in lines) + (f"\n\n        {deeper}" if deeper else "")
+    ),
+    st.sampled_from(
+        # A definition after a plain term: after a paragraph with a code span, Python-Markdown
+        # takes the terms from the paragraph's first text only and drops the rest of it.
+        ["!!! note", '!!! tip "A title"', '??? note "More"', "???+ warning", '=== "Tab"', "A term\n:   a definition"]
+    ),
+    st.lists(inline, min_size=1, max_size=2),
+    st.one_of(st.none(), inline),
+)
+footnote = st.builds(lambda text, more: f"Said[^1] {text}\n\n[^1]: {text}\n\n    {more}", inline, inline)
+material_document = st.lists(st.one_of(block, container, footnote), min_size=1, max_size=6).map("\n\n".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(material_document)
+def test_hypothesis_markdown_with_materials_extensions(body):
+    labels = re.findall(r"^\[\^(\d+)\]:", body, re.MULTILINE)
+    assume(len(labels) == len(set(labels)))  # a repeated footnote replaces the first, links and all
+    assert_same_view_with("---\ntitle: Made\n---\n\n" + body + "\n", MATERIAL)
+
+
+def test_a_link_in_an_admonition_body_is_a_link_only_where_the_extension_is_on():
+    text = '!!! note "Title"\n\n    A link to [[b]].\n\n        code [[c]]\n'
+    assert [link.target for link in parse_note(text, "x.md", dialect_of(MATERIAL)).links] == ["b"]
+    assert parse_note(text, "x.md").links == ()  # without admonition, Markdown shows the body as code
+    assert_same_view_with(text, MATERIAL)
     assert_same_view(text)

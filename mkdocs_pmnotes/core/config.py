@@ -69,6 +69,7 @@ class Project:
     files: list[Path] = field(default_factory=list)  # the config files read
     site_file: Path | None = None  # the site config read: mkdocs.yml, properdocs.yml, zensical.toml ...
     extension: dict[str, Any] = field(default_factory=dict)  # the `pmnotes` extension's options in it
+    notices: tuple[str, ...] = ()  # what the site config asks for that its builder will not do
 
     @property
     def notes_folders(self) -> list[NotesFolder]:
@@ -189,9 +190,12 @@ def _assemble(
         build_settings(toml_values, str(toml_file), known)
     settings = build_settings({**site_values, **toml_values}, str(root), known)
     settings.project_root = str(root)
+    settings.read_extensions(site.markdown if site else ())
     site_file = site.path if site else None
     used = [p for p in (site_file, toml_file) if p is not None]
-    return Project(root, settings, docs_dir, used, site_file, site.extension if site else {})
+    return Project(
+        root, settings, docs_dir, used, site_file, site.extension if site else {}, site.notices if site else ()
+    )
 
 
 def _lay_over(settings: Settings, line: CommandLine, known: Known | None) -> None:

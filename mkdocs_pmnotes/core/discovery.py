@@ -50,6 +50,26 @@ class SiteConfig:
     docs_dir: str = "docs"  # as written: relative to the file's folder
     plugin: dict[str, Any] | None = None  # the `pmnotes` plugin block; None when the plugin is not listed
     extension: dict[str, Any] = field(default_factory=dict)  # the `pmnotes` extension's options as written
+    extension_listed: bool = False  # the extension is under `markdown_extensions`, with options or without
+    zensical: bool = False  # Zensical's own file: only Zensical builds the site
+    markdown: tuple[str, ...] = ()  # the names under `markdown_extensions`: which blocks hold Markdown
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """What the file asks for that its builder will not do, to tell the user before anything else.
+
+        Zensical ignores a plugin it does not know, without a word: a `zensical.toml` that lists
+        the `pmnotes` plugin and not the extension gives pages with `[[links]]` as written. (A
+        `mkdocs.yml` is MkDocs' too, where the plugin is what runs; Zensical may read it as well,
+        which nothing in the file says.)
+        """
+        if self.zensical and self.plugin is not None and not self.extension_listed:
+            return (
+                f"{self.path}: lists the `pmnotes` plugin, which Zensical does not run, and not the `pmnotes` "
+                "Markdown extension, so Zensical leaves every `[[link]]` as written: add the table "
+                "[project.markdown_extensions.pmnotes] (see the Zensical guide, docs/zensical.md)",
+            )
+        return ()
 
     @property
     def block(self) -> dict[str, Any]:
@@ -105,11 +125,14 @@ def read_site_config(path: Path) -> SiteConfig:
     if is_zensical(path):
         return _read_zensical(path)
     data = read_inherited(path)
+    extension = _extension_options(data.get("markdown_extensions"), path)
     return SiteConfig(
         path,
         _docs_dir(data, path),
         _plugin_block(data.get("plugins"), path),
-        _extension_options(data.get("markdown_extensions"), path),
+        extension or {},
+        extension is not None,
+        markdown=_names(data.get("markdown_extensions")),
     )
 
 
@@ -126,12 +149,26 @@ def _read_zensical(path: Path) -> SiteConfig:
     project = data.get("project", data)
     if not isinstance(project, dict):
         raise ConfigError(f"{path}: `project` must be a table")
+    extension = _extension_options(project.get("markdown_extensions"), path)
     return SiteConfig(
         path,
         _docs_dir(project, path),
         _plugin_block(project.get("plugins"), path),
-        _extension_options(project.get("markdown_extensions"), path),
+        extension or {},
+        extension is not None,
+        zensical=True,
+        markdown=_names(project.get("markdown_extensions")),
     )
+
+
+def _names(extensions: Any) -> tuple[str, ...]:
+    """The extension names of a `markdown_extensions` list or mapping, as written."""
+    if isinstance(extensions, dict):
+        return tuple(str(name) for name in extensions)
+    if isinstance(extensions, list):
+        found = (next(iter(e), "") if isinstance(e, dict) else e for e in extensions)
+        return tuple(str(name) for name in found)
+    return ()
 
 
 def _docs_dir(data: dict[str, Any], path: Path) -> str:
@@ -146,9 +183,9 @@ def _plugin_block(plugins: Any, path: Path) -> dict[str, Any] | None:
     return _entry(plugins, ("pmnotes",), path, "plugins", "the pmnotes plugin options")
 
 
-def _extension_options(extensions: Any, path: Path) -> dict[str, Any]:
-    """The options of the `pmnotes` entry of `markdown_extensions`, as a list or a mapping."""
-    return _entry(extensions, EXTENSION_NAMES, path, "markdown_extensions", "the pmnotes extension options") or {}
+def _extension_options(extensions: Any, path: Path) -> dict[str, Any] | None:
+    """The options of the `pmnotes` entry of `markdown_extensions`, as a list or a mapping; None when not listed."""
+    return _entry(extensions, EXTENSION_NAMES, path, "markdown_extensions", "the pmnotes extension options")
 
 
 def _entry(value: Any, names: tuple[str, ...], path: Path, key: str, what: str) -> dict[str, Any] | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .blocks import CORE, Dialect
 from .index import Page
 from .model import Note, scalar_text
 from .parse import parse_front_matter, parse_note
@@ -131,13 +132,13 @@ def read_source(path: str | os.PathLike[str], limit: int | None = MAX_FILE_SIZE)
 
 
 def read_note(
-    path: str | os.PathLike[str], name: str | None = None, limit: int | None = MAX_FILE_SIZE
+    path: str | os.PathLike[str], name: str | None = None, limit: int | None = MAX_FILE_SIZE, dialect: Dialect = CORE
 ) -> tuple[Source, Note | None]:
     """Read and parse one note; `name` is its path in the site index."""
     source = read_source(path, limit)
     if source.text is None:
         return source, None
-    return source, parse_note(source.text, name or source.path)
+    return source, parse_note(source.text, name or source.path, dialect)
 
 
 def read_page(path: str | os.PathLike[str], name: str, limit: int | None = MAX_FILE_SIZE) -> Page:

@@ -126,6 +126,7 @@ class Anchor:
     label_span: tuple[int, int] | None = None
     problem: str | None = None
     wrapper: tuple[int, int] | None = None  # a Markdown link written around it: `[00:40:58](<a ...>..</a>)`
+    plain: bool = False  # a clock time in brackets in the prose, `[00:26:08]`: no `<a>` at all
 
     @property
     def span(self) -> tuple[int, int]:
@@ -204,6 +205,8 @@ class Note:
     headings: tuple[Heading, ...]
     comments: tuple[Comment, ...]
     line_starts: Sequence[int]
+    # (videoId, title) of each Markdown link to a video with a title as its text (`core.episodes`)
+    video_titles: tuple[tuple[str, str], ...] = ()
 
     @property
     def title(self) -> str | None:

@@ -19,7 +19,7 @@ from .settings import Settings, Severity
 DISABLED = ("ignore", "off")
 LIST_KEYS = ("select", "ignore", "notes", "exclude", "source_prefixes")
 # Every key a configuration file may set (`project_root` is where the file is, not a key).
-KEYS = tuple(f.name for f in fields(Settings) if f.name != "project_root")
+KEYS = tuple(f.name for f in fields(Settings) if f.name not in ("project_root", "markdown_blocks"))
 Known = Callable[[str], bool]
 
 
@@ -68,6 +68,10 @@ def build_settings(values: dict[str, Any], origin: str, known: Known | None = No
         settings.cache_dir = values["cache_dir"].strip()
     if "max_file_size" in values:
         settings.max_file_size = parse_size(values["max_file_size"], f"{origin}: max_file_size")
+    if "plain_timestamps" in values:
+        if not isinstance(values["plain_timestamps"], bool):
+            raise ConfigError(f"{origin}: plain_timestamps must be true or false")
+        settings.plain_timestamps = values["plain_timestamps"]
     if known is not None:
         # Disabled severities are in `ignore` by now.
         check_selectors([*settings.severity, *settings.select, *settings.ignore], origin, known)

@@ -9,7 +9,10 @@ from dataclasses import replace
 from functools import lru_cache, partial
 from typing import Any
 
-from .model import Anchor, BrokenLinks, Comment, FrontMatter, Heading, Note, WikiLink
+from .blocks import CORE, PLAIN_TIMESTAMPS, Dialect
+from .episodes import titled_videos
+from .model import Anchor, BrokenLinks, Comment, FrontMatter, Heading, Note, WikiLink, valid_video_id
+from .plaintimes import plain_times
 from .scan import blank, position, protected_regions
 from .scan import line_starts as compute_line_starts
 
@@ -402,38 +405,65 @@ def _comments(text: str, regions: list[tuple[int, int]], position: Position) -> 
     return comments
 
 
-def parse_note(text: str, path: str = "") -> Note:
-    """Parse a note's full text (front matter included). Never raises on bad input."""
-    starts = compute_line_starts(text)
-    front = parse_front_matter(text)
-    body_start = front.body_start if front.error is None else (front.body_start or 0)
-    regions = protected_regions(text)
-    masked = blank(text, regions)
-    if body_start:
-        # Nothing in the front matter block is a link, anchor or heading.
-        masked = blank(masked, [(0, body_start)])
+def parse_note(text: str, path: str = "", dialect: Dialect = CORE) -> Note:
+    """Parse a note's full text (front matter included). Never raises on bad input.
 
+    `dialect`: the containers the site's Markdown extensions add (`blocks.dialect_of`),
+    so that links in an admonition's body are links, not code."""
+    starts = compute_line_starts(text)
+    front, body_start, regions, masked = _masked(text, dialect)
     at = partial(position, starts)
     links, broken = _links(text, masked, starts, at)
+    anchors = _anchors(text, masked, at)
+    if dialect >= PLAIN_TIMESTAMPS and front.usable and valid_video_id(front.data.get("videoId")):
+        anchors = plain_times(text, masked, anchors, at)
     return Note(
         path=path,
         text=text,
         front=front,
         links=tuple(links),
         broken_links=broken,
-        anchors=tuple(_anchors(text, masked, at)),
+        anchors=tuple(anchors),
         headings=tuple(_headings(masked, text, body_start, at)),
         comments=tuple(_comments(text, regions, at)),
         line_starts=starts,
+        video_titles=titled_videos(text, masked),
     )
+
+
+def _masked(text: str, dialect: Dialect) -> tuple[FrontMatter, int, list[tuple[int, int]], str]:
+    """(front matter, where the body starts, protected regions, the text with those and the front matter blanked)."""
+    front = parse_front_matter(text)
+    body_start = front.body_start if front.error is None else (front.body_start or 0)
+    regions = protected_regions(text, dialect, front.body_start if front.usable else 0)
+    masked = blank(text, regions)
+    if body_start:
+        # Nothing in the front matter block is a link, anchor or heading.
+        masked = blank(masked, [(0, body_start)])
+    return front, body_start, regions, masked
+
+
+def parse_links(text: str, dialect: Dialect = CORE) -> tuple[WikiLink, ...]:
+    """The wiki links `parse_note(text, dialect=dialect).links` finds, and nothing else.
+
+    About a third of the work of a full parse: what an index of every link of a
+    large site needs (the language server's references and link counts)."""
+    starts = compute_line_starts(text)
+    _, _, _, masked = _masked(text, dialect)
+    links, _ = _links(text, masked, starts, partial(position, starts))
+    return tuple(links)
 
 
 def is_source_link(note: Note, link: WikiLink, prefixes: tuple[str, ...] | list[str] = ("From:",)) -> bool:
     """Is `link` the note's source (`From: [[lennyspodcast]]`) rather than a topic?"""
+    return is_source_at(note.text, link.start, prefixes)
+
+
+def is_source_at(text: str, start: int, prefixes: tuple[str, ...] | list[str] = ("From:",)) -> bool:
+    """`is_source_link` for a link starting at `start` of a note's `text`."""
     # Read backwards from the link rather than from the start of its line: a
     # long one-line note has thousands of links on a line of megabytes.
-    text = note.text
-    end = _skip_blanks_back(text, link.start)
+    end = _skip_blanks_back(text, start)
     for prefix in prefixes:
         wanted = prefix.strip()
         if text.endswith(wanted, 0, end):

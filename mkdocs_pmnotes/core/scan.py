@@ -12,10 +12,11 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
-from .blocks import markdown_blocks
+from .blocks import CORE, Dialect, markdown_blocks
 
 _FENCE_OPEN = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$")
 _BACKTICKS = re.compile(r"`+")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 # Where a paragraph ends: a line break followed by a blank line (every such break, overlapping).
 _PARAGRAPH_BREAK = re.compile(r"\n(?=[ \t]*\r?\n)")
 # A line that starts a unit of inline text of its own: a heading, a list item.
@@ -23,8 +24,17 @@ _UNIT_LINE = re.compile(r"^(?:(?P<heading>#{1,6}[^\n]*)|[ ]{0,3}(?:\d+\.|[*+-])[
 
 
 def line_starts(text: str) -> Sequence[int]:
-    """Offsets at which each line begins, packed (8 bytes a line: a note may be all line breaks)."""
+    """Offsets at which each line begins, packed (8 bytes a line: a note may be all line breaks).
+
+    A line ends at `\\n`, `\\r\\n` or a bare `\\r`: the line breaks of the Language Server
+    Protocol, and of Python-Markdown, which reads a bare `\\r` as a line break. So
+    `pmnotes lint` and the editor name the same line."""
     starts = array("q", [0])
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        append = starts.append
+        for match in _LINE_BREAK.finditer(text):
+            append(match.end())
+        return starts
     find = text.find
     pos = find("\n")
     while pos != -1:
@@ -51,8 +61,8 @@ def fenced_blocks(text: str) -> Iterator[tuple[int, int]]:
     open_at: int | None = None
     fence_char = ""
     fence_len = 0
-    # Lines end at LF only, as in `line_starts`: `splitlines` would also break at
-    # form feeds and U+2028, and open a fence in the middle of a line.
+    # Lines end at LF here (a bare CR, rare, stays inside a line): `splitlines` would
+    # also break at form feeds and U+2028, and open a fence in the middle of a line.
     for line in text.split("\n"):
         stripped = line.rstrip("\r")
         if open_at is None:
@@ -185,12 +195,15 @@ def _with_comments(
         pos = close + 3
 
 
-def protected_regions(text: str) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping (start, end) of code blocks, code spans and comments."""
+def protected_regions(text: str, dialect: Dialect = CORE, start: int = 0) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping (start, end) of code blocks, code spans and comments.
+
+    `dialect`: the containers the site's Markdown extensions add (`blocks.dialect_of`);
+    `start`: where the Markdown begins (after front matter)."""
     if "`" not in text and "~~~" not in text and "<!--" not in text and "    " not in text and "\t" not in text:
         return []
     fences = list(fenced_blocks(text))
-    code, raw = markdown_blocks(text, fences)
+    code, raw = markdown_blocks(text, fences, dialect, start)
     # A comment that starts a line is a raw HTML block: it may run over blank lines.
     blocks = sorted(fences + code + [r for r in raw if text.startswith("<!--", r[0])])
     regions: list[tuple[int, int]] = []
@@ -218,6 +231,6 @@ def blank(text: str, regions: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def mask(text: str) -> str:
+def mask(text: str, dialect: Dialect = CORE) -> str:
     """`text` with code and comments blanked out, same length, same line breaks."""
-    return blank(text, protected_regions(text))
+    return blank(text, protected_regions(text, dialect))

@@ -6,8 +6,10 @@ page shows (`default_end`, `source_prefixes`, the notes folders).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .blocks import CORE, PLAIN_TIMESTAMPS, Dialect, dialect_of
 from .clock import DEFAULT_END
 from .files import MAX_FILE_SIZE
 from .kinds import StrEnum
@@ -44,6 +46,18 @@ class Settings:
     max_file_size: int = MAX_FILE_SIZE  # bytes; a larger file is PMN306, not read
     project_root: str | None = None  # where per-file-ignores globs are relative to
     cache_dir: str | None = None  # the linter's cache folder (default `.pmnotes_cache` in the project)
+    # The containers (admonition, details, tabbed, footnotes, def_list) the site's Markdown
+    # extensions add: their indented body is Markdown, not code (`core.blocks`).
+    markdown_blocks: list[str] = field(default_factory=list)
+    plain_timestamps: bool = True  # `[00:26:08]` in the prose of a note with a video plays like an anchor
+
+    @property
+    def dialect(self) -> Dialect:
+        return frozenset(self.markdown_blocks) | (PLAIN_TIMESTAMPS if self.plain_timestamps else CORE)
+
+    def read_extensions(self, names: Iterable[str]) -> None:
+        """Take the site's `markdown_extensions` (names as written)."""
+        self.markdown_blocks = sorted(dialect_of(names))
 
     def severity_for(self, code: str, name: str, default: str) -> str:
         """The configured level of a rule: its name or code, else its longest configured prefix."""

@@ -65,5 +65,8 @@ class Citations:
                     if second is not None and similar(mine, theirs):
                         name = other.rsplit("/", 1)[-1]
                         cites.append(Cite(second, name, self.notes[other].anchors[j].data_t or ""))
+            # In one order every run: the sets' order (and so the candidates') follows string
+            # hashing, which changes from process to process, and the first cite is the one named.
+            cites.sort(key=lambda c: (c.name, c.seconds, c.data_t))
             found.append(cites)
         return found

@@ -26,7 +26,7 @@ from .cache import DEFAULT_DIR, Cache, settings_key
 from .fixes import FixError, Repair, fix_text, repair, sweep, unified_diff, write
 from .registry import BY_CODE, RULES, known_selector
 from .rule import Finding, LintContext
-from .runner import Linter, Result, Site, discover, lint
+from .runner import FileTexts, Linter, Result, Site, discover, lint
 
 # What front ends may use; import-linter keeps them from reaching past it (pyproject.toml).
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "Cache",
     "CommandLine",
     "ConfigError",
+    "FileTexts",
     "Finding",
     "FixError",
     "Linter",
@@ -100,7 +101,7 @@ def lint_source(linter: Linter, path: str, name: str, source: Source) -> tuple[N
     """
     if source.text is None:
         return None, []
-    note = parse_note(source.text, name)
+    note = parse_note(source.text, name, linter.settings.dialect)
     return note, _sorted(linter.check(path, name, source, note))
 
 
@@ -111,7 +112,7 @@ def lint_text(linter: Linter, path: str, name: str, text: str, note: Note | None
     """
     source = Source(path, text.encode("utf-8", "surrogatepass"), text)
     if note is None or note.text != text:
-        note = parse_note(text, name)
+        note = parse_note(text, name, linter.settings.dialect)
     return note, _sorted(linter.check(path, name, source, note))
 
 

@@ -45,7 +45,7 @@ def row(path: str, time: AnchorTime) -> Row:
 def audit(targets: Sequence[Path], site: Site, settings: Settings) -> tuple[list[Row], list[str]]:
     """A row per anchor of `targets` in document order, and an error line per unreadable file."""
     names = [(path, site.name_of(path)) for path in targets]
-    index = site.index(None, settings.max_file_size)
+    index = site.index(None, settings.max_file_size, settings.dialect)
     rows: list[Row] = []
     errors: list[str] = []
     key = lambda pair: _video_key(index, pair[1])  # noqa: E731
@@ -58,7 +58,7 @@ def audit(targets: Sequence[Path], site: Site, settings: Settings) -> tuple[list
                 continue
             note = index.cached(name)
             if note is None or note.text != source.text:
-                note = parse_note(source.text, name)
+                note = parse_note(source.text, name, settings.dialect)
                 index.remember(note)
             times = LintContext(shown, name, source, note, index, settings).times
             rows.extend(row(shown, t) for t in times)

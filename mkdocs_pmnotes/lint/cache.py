@@ -58,7 +58,7 @@ DEFAULT_DIR = ".pmnotes_cache"
 RACY_NS = 2_000_000_000
 SHARDS = 256  # a run that lints one note reads and rewrites one shard: keep them small
 FEW = 8  # findings are split so a run that lints one note rewrites one small file
-_FORMAT = 8  # 8: every entry signed with the user's key
+_FORMAT = 9  # 8: every entry signed with the user's key; 9: a bare CR ends a line
 KEY_FILE = "cache-key"
 _KEY_BYTES = 32
 # One encoder for every signature: the same values always give the same text (a tuple as a list).

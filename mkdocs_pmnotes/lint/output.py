@@ -1,16 +1,19 @@
 """How findings are shown: concise, full, JSON, GitHub annotations, SARIF, statistics.
 
 Every function returns text and prints nothing, so the CLI stays thin and
-each format can be tested on its own. Columns are 1-based and count Unicode
+each format can be tested on its own; JSON and SARIF also write to a stream
+(`write_json`, `write_sarif`) a finding at a time, so a large run never holds
+the whole document. Columns are 1-based and count Unicode
 characters (code points), as the findings do.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -136,32 +139,65 @@ def fix_json(fix: Fix, position: _Positions | None) -> dict[str, Any]:
     return {"applicability": str(fix.applicability), "message": fix.description, "edits": edits}
 
 
-def as_json(findings: Sequence[Finding], texts: Mapping[str, str]) -> str:
+def as_json(findings: Iterable[Finding], texts: Mapping[str, str]) -> str:
     """A JSON list: path, line, column, end_line, end_column, code, name, message, severity, fix."""
-    cache: dict[str, _Positions] = {}
-    items = []
-    for f in findings:
-        item = {
-            "path": printable(f.path),
-            "line": f.line,
-            "column": f.column,
-            "end_line": f.end_line,
-            "end_column": f.end_column,
-            "code": f.code,
-            "name": f.name,
-            "message": printable(f.message),
-            "severity": str(f.severity),
-        }
-        if f.fix is not None:
-            item["fix"] = fix_json(f.fix, _position_of(f.path, texts, cache))
-        items.append(item)
-    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+    out = io.StringIO()
+    write_json(findings, texts, out)
+    return out.getvalue()
 
 
-def _position_of(path: str, texts: Mapping[str, str], cache: dict[str, _Positions]) -> _Positions | None:
-    if path not in cache and path in texts:
-        cache[path] = _Positions(texts[path])
-    return cache.get(path)
+def write_json(findings: Iterable[Finding], texts: Mapping[str, str], out: IO[str]) -> None:
+    """`as_json` written to `out` a finding at a time: the whole document is never held.
+
+    The bytes are those of `json.dumps(items, indent=2)`.
+    """
+    positions = _Positioner(texts)
+    _write_items((_json_item(f, positions) for f in findings), 1, out)
+    out.write("\n")
+
+
+def _json_item(f: Finding, positions: _Positioner) -> dict[str, Any]:
+    item = {
+        "path": printable(f.path),
+        "line": f.line,
+        "column": f.column,
+        "end_line": f.end_line,
+        "end_column": f.end_column,
+        "code": f.code,
+        "name": f.name,
+        "message": printable(f.message),
+        "severity": str(f.severity),
+    }
+    if f.fix is not None:
+        item["fix"] = fix_json(f.fix, positions(f.path))
+    return item
+
+
+def _write_items(items: Iterable[dict[str, Any]], depth: int, out: IO[str]) -> None:
+    """A JSON list whose items sit `depth` levels deep, as `json.dumps(..., indent=2)` lays it out."""
+    inner = "\n" + "  " * depth
+    first = True
+    for item in items:
+        # A JSON string holds no raw line break: each line of the item is indented as a whole.
+        out.write(("[" if first else ",") + inner + json.dumps(item, indent=2, ensure_ascii=False).replace("\n", inner))
+        first = False
+    out.write("[]" if first else "\n" + "  " * (depth - 1) + "]")
+
+
+class _Positioner:
+    """The `_Positions` of one file at a time: findings come grouped by file."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self.texts = texts
+        self.path: str | None = None
+        self.current: _Positions | None = None
+
+    def __call__(self, path: str) -> _Positions | None:
+        if path != self.path:
+            self.path = path
+            text = self.texts.get(path)
+            self.current = _Positions(text) if text is not None else None
+        return self.current
 
 
 def _escape_data(text: str) -> str:
@@ -202,43 +238,19 @@ def _region(line: int, column: int, end_line: int | None, end_column: int | None
     return region
 
 
-def sarif(findings: Sequence[Finding], texts: Mapping[str, str], rules: Sequence[type[Rule]], cwd: Path) -> str:
+def sarif(findings: Iterable[Finding], texts: Mapping[str, str], rules: Sequence[type[Rule]], cwd: Path) -> str:
     """A SARIF 2.1.0 log: one run, the rule catalogue as the driver's rules, one result per finding."""
+    out = io.StringIO()
+    write_sarif(findings, texts, rules, cwd, out)
+    return out.getvalue()
+
+
+def write_sarif(
+    findings: Iterable[Finding], texts: Mapping[str, str], rules: Sequence[type[Rule]], cwd: Path, out: IO[str]
+) -> None:
+    """`sarif` written to `out` a result at a time: the whole log is never held."""
     order = {rule.code: i for i, rule in enumerate(rules)}
-    cache: dict[str, _Positions] = {}
-    results = []
-    for f in findings:
-        result: dict[str, Any] = {
-            "ruleId": f.code,
-            "level": _SARIF_LEVEL.get(f.severity, "warning"),
-            "message": {"text": printable(f.message)},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": _uri(f.path),
-                        "region": _region(f.line, f.column, f.end_line, f.end_column),
-                    }
-                }
-            ],
-        }
-        if f.code in order:
-            result["ruleIndex"] = order[f.code]
-        position = _position_of(f.path, texts, cache)
-        if f.fix is not None and position is not None:
-            replacements = [
-                {
-                    "deletedRegion": _region(*position(e.start), *position(e.end)),
-                    "insertedContent": {"text": e.replacement},
-                }
-                for e in f.fix.edits
-            ]
-            result["fixes"] = [
-                {
-                    "description": {"text": f.fix.description},
-                    "artifactChanges": [{"artifactLocation": _uri(f.path), "replacements": replacements}],
-                }
-            ]
-        results.append(result)
+    positions = _Positioner(texts)
     driver = {
         "name": "pmnotes",
         "version": __version__,
@@ -253,11 +265,53 @@ def sarif(findings: Sequence[Finding], texts: Mapping[str, str], rules: Sequence
                 "tool": {"driver": driver},
                 "columnKind": "unicodeCodePoints",
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": cwd.resolve().as_uri() + "/"}},
-                "results": results,
+                "results": _RESULTS,
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    # The log laid out around a stand-in for the results, which are written where it stands.
+    head, tail = json.dumps(log, indent=2, ensure_ascii=False).rsplit(json.dumps(_RESULTS), 1)
+    out.write(head)
+    depth = (len(head) - head.rfind("\n") - 1 - len('"results": ')) // 2 + 1
+    _write_items((_sarif_result(f, order, positions) for f in findings), depth, out)
+    out.write(tail + "\n")
+
+
+_RESULTS = "(the results)"  # the stand-in: a string no rule's text holds as a whole JSON value
+
+
+def _sarif_result(f: Finding, order: Mapping[str, int], positions: _Positioner) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": f.code,
+        "level": _SARIF_LEVEL.get(f.severity, "warning"),
+        "message": {"text": printable(f.message)},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": _uri(f.path),
+                    "region": _region(f.line, f.column, f.end_line, f.end_column),
+                }
+            }
+        ],
+    }
+    if f.code in order:
+        result["ruleIndex"] = order[f.code]
+    position = positions(f.path)
+    if f.fix is not None and position is not None:
+        replacements = [
+            {
+                "deletedRegion": _region(*position(e.start), *position(e.end)),
+                "insertedContent": {"text": e.replacement},
+            }
+            for e in f.fix.edits
+        ]
+        result["fixes"] = [
+            {
+                "description": {"text": f.fix.description},
+                "artifactChanges": [{"artifactLocation": _uri(f.path), "replacements": replacements}],
+            }
+        ]
+    return result
 
 
 def _sarif_rule(rule: type[Rule]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from .rules.pmn104_timestamp_shifted import TimestampShifted
 from .rules.pmn105_timestamp_no_video import TimestampNoVideo
 from .rules.pmn106_timestamp_malformed_anchor import TimestampMalformedAnchor
 from .rules.pmn107_timestamp_in_markdown_link import TimestampInMarkdownLink
+from .rules.pmn108_timestamp_plain_text import TimestampPlainText
 from .rules.pmn201_dangling_link import DanglingLink
 from .rules.pmn202_malformed_link import MalformedLink
 from .rules.pmn203_ambiguous_link import AmbiguousLink
@@ -34,6 +35,7 @@ RULES: tuple[type[Rule], ...] = (
     TimestampNoVideo,
     TimestampMalformedAnchor,
     TimestampInMarkdownLink,
+    TimestampPlainText,
     DanglingLink,
     MalformedLink,
     AmbiguousLink,

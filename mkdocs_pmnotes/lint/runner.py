@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from itertools import groupby
 from pathlib import Path
 
+from ..core.blocks import CORE, Dialect
 from ..core.files import MAX_FILE_SIZE, Source, read_note, read_page, read_source, walk_note_files, walk_notes
 from ..core.index import SiteIndex
 from ..core.model import Note
 from ..core.parse import parse_note
 from ..core.settings import Settings
+from . import parallel
 from .cache import Cache, context_key, digest
 from .output import NOT_SHOWN
 from .pragmas import Suppressions
@@ -82,13 +84,15 @@ class Site:
         self._names[resolved] = name
         return name
 
-    def index(self, cache: Cache | None = None, limit: int | None = MAX_FILE_SIZE) -> SiteIndex:
+    def index(
+        self, cache: Cache | None = None, limit: int | None = MAX_FILE_SIZE, dialect: Dialect = CORE
+    ) -> SiteIndex:
         """A fresh index of every page; notes are parsed lazily, once each.
 
         With a cache, a note whose file is the one cached is not read at all, and
         `digests` holds every readable note's content hash.
         """
-        load = lambda name: read_note(self.files[name], name, limit)[1]  # noqa: E731
+        load = lambda name: read_note(self.files[name], name, limit, dialect)[1]  # noqa: E731
         if cache is None:
             return SiteIndex.build((read_page(path, name, limit) for name, path in self.files.items()), load=load)
         index = SiteIndex(load=load)
@@ -117,6 +121,34 @@ class Result:
     texts: dict[str, str] = field(default_factory=dict)  # shown path -> text, for files with findings
     linter: Linter | None = None  # what produced them, so fixes can re-lint with the same index
     names: dict[str, tuple[Path, str]] = field(default_factory=dict)  # shown path -> (file, site name)
+
+
+class FileTexts(Mapping[str, str]):
+    """The text of each file a result names: kept ones from `Result.texts`, others read when asked.
+
+    Nothing read is held, so formats that need one file at a time (JSON and SARIF place
+    fix edits by line and column) cost no more memory than the concise one.
+    """
+
+    def __init__(self, result: Result) -> None:
+        self.result = result
+        self.limit = result.linter.settings.max_file_size if result.linter is not None else MAX_FILE_SIZE
+
+    def __getitem__(self, shown: str) -> str:
+        if shown in self.result.texts:
+            return self.result.texts[shown]
+        if shown not in self.result.names:
+            raise KeyError(shown)
+        return read_source(self.result.names[shown][0], self.limit).text or ""
+
+    def __contains__(self, shown: object) -> bool:
+        return shown in self.result.texts or shown in self.result.names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(self.result.texts), **dict.fromkeys(self.result.names)})
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 class Linter:
@@ -170,7 +202,7 @@ class Linter:
         """Lint text held in memory (a fix being tried) as if it were the file's content."""
         from ..core.parse import parse_note
 
-        note = parse_note(text, name)
+        note = parse_note(text, name, self.settings.dialect)
         source = Source(path, text.encode("utf-8", "surrogatepass"), text)
         return note, self.check(path, name, source, note)
 
@@ -210,20 +242,25 @@ def _from_root(path: str, root: str | None) -> str:
 
 
 def lint(
-    targets: Sequence[Path], site: Site, settings: Settings, *, keep_text: bool = False, cache: Cache | None = None
+    targets: Sequence[Path],
+    site: Site,
+    settings: Settings,
+    *,
+    keep_text: bool = False,
+    cache: Cache | None = None,
+    jobs: int | None = 1,
 ) -> Result:
     """Run the selected rules over `targets`, resolving links against `site`.
 
     A path that cannot be read becomes an error line, never an exception, and
     the run goes on with the other files. With a `cache`, a note whose findings
     were computed in the same context is not read again (see `lint.cache`).
+    `jobs` is how many processes check the notes (None: as many as pay, see
+    `lint.parallel`); the result is the same for any number.
     """
     names = [(path, site.name_of(path)) for path in targets]
-    index = site.index(cache, settings.max_file_size)
+    index = site.index(cache, settings.max_file_size, settings.dialect)
     linter = Linter(settings, index)
-    findings: list[Finding] = []
-    errors: list[str] = []
-    texts: dict[str, str] = {}
     whole = _index_digest(index) if cache is not None else ""
 
     def video(pair: tuple[Path, str]) -> tuple[str, str]:
@@ -240,47 +277,96 @@ def lint(
             whole, shown, site.digests.get(name), siblings, sorted((d, site.digests.get(d)) for d in deps)
         )
 
+    # Notes on one video are checked together, by one process (they are evidence for each
+    # other). What the cache knows is taken first, here: only the rest is checked.
+    order: list[tuple[Path, str, list[Finding] | None]] = []  # every target, with its cached findings
+    groups: list[list[tuple[Path, str]]] = []
     for _, group in groupby(sorted(names, key=video), video):
+        todo = []
         for path, name in group:
-            shown = path.as_posix()
+            hit = None
             if cache is not None and name in site.digests:
-                known = cache.findings(name, context(name, shown, cache.deps(name)), shown)
-                if known is not None:
-                    if known and keep_text:
-                        texts[shown] = read_source(path, settings.max_file_size).text or ""
-                    findings.extend(known)
-                    continue
-            source = read_source(path, settings.max_file_size)
-            if source.text is None and source.too_large is None:
-                errors.append(f"{shown}: {source.problem}")
-                continue
-            note = index.cached(name)
-            if source.text is None:
-                note = None  # too large to read: PMN306 reports it
-            elif note is None or note.text != source.text:
-                note = parse_note(source.text, name)
-            failed = len(linter.errors)
-            found = linter.check(shown, name, source, note)
-            if found and keep_text:
-                texts[shown] = source.text or ""  # a file too large to read shows no source lines
-            findings.extend(found)
-            if (
-                cache is not None
-                and note is not None
-                and source.data is not None
-                and len(linter.errors) == failed
-                and site.digests.get(name) == digest(source.data)
-            ):
-                deps = _heading_targets(index, note, name)
-                cache.store(name, context(name, shown, deps), deps, found)
-        # Notes on one video are linted together (they are evidence for each other);
-        # after that none is needed again, so memory stays flat on a large site.
-        index.forget()
+                shown = path.as_posix()
+                hit = cache.findings(name, context(name, shown, cache.deps(name)), shown)
+            order.append((path, name, hit))
+            if hit is None:
+                todo.append((path, name))
+        if todo:
+            groups.append(todo)
+    checked = parallel.check(Checker(linter, keep_text), site, groups, jobs)
+
+    findings: list[Finding] = []
+    errors: list[str] = []
+    failures: list[str] = []  # rules that failed on a file, in the order the files come
+    texts: dict[str, str] = {}
+    for path, name, hit in order:
+        shown = path.as_posix()
+        if hit is not None:
+            if hit and keep_text:
+                texts[shown] = read_source(path, settings.max_file_size).text or ""
+            findings.extend(hit)
+            continue
+        done = next(checked)
+        if done.problem is not None:
+            errors.append(f"{shown}: {done.problem}")
+            continue
+        failures.extend(done.failures)
+        if done.text is not None:
+            texts[shown] = done.text
+        findings.extend(done.findings)
+        if cache is not None and done.deps is not None and site.digests.get(name) == done.digest:
+            cache.store(name, context(name, shown, done.deps), done.deps, done.findings)
     if cache is not None:
         cache.save()
+    linter.errors[:] = failures  # the same whether this process or others checked the notes
     findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
     shown_names = {path.as_posix(): (path, name) for path, name in names}
-    return Result(findings, errors + linter.errors, texts, linter, shown_names)
+    return Result(findings, errors + failures, texts, linter, shown_names)
+
+
+@dataclass
+class Checked:
+    """One note checked: what a process sends back to the one that reports."""
+
+    findings: list[Finding] = field(default_factory=list)
+    problem: str | None = None  # the file is no note at all: reported instead of findings
+    failures: list[str] = field(default_factory=list)  # rules that failed on it
+    text: str | None = None  # kept to show source lines, when it has findings
+    digest: str | None = None  # of the bytes checked: findings are cached only for the file indexed
+    deps: list[str] | None = None  # notes its heading links were checked against; None: not to be cached
+
+
+class Checker:
+    """Reads, parses and checks notes, one video's group at a time."""
+
+    def __init__(self, linter: Linter, keep_text: bool) -> None:
+        self.linter = linter
+        self.keep_text = keep_text
+
+    def group(self, items: Sequence[tuple[Path, str]]) -> list[Checked]:
+        done = [self.one(path, name) for path, name in items]
+        # After its group no note is needed again, so memory stays flat on a large site.
+        self.linter.index.forget()
+        return done
+
+    def one(self, path: Path, name: str) -> Checked:
+        linter, index = self.linter, self.linter.index
+        source = read_source(path, linter.settings.max_file_size)
+        if source.text is None and source.too_large is None:
+            return Checked(problem=source.problem)
+        note = index.cached(name)
+        if source.text is None:
+            note = None  # too large to read: PMN306 reports it
+        elif note is None or note.text != source.text:
+            note = parse_note(source.text, name, linter.settings.dialect)
+        failed = len(linter.errors)
+        found = linter.check(path.as_posix(), name, source, note)
+        failures = linter.errors[failed:]
+        # A file too large to read shows no source lines.
+        text = (source.text or "") if found and self.keep_text else None
+        if note is None or source.data is None or failures:
+            return Checked(found, None, failures, text)
+        return Checked(found, None, failures, text, digest(source.data), _heading_targets(index, note, name))
 
 
 def _index_digest(index: SiteIndex) -> str:

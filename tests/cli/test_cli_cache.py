@@ -25,7 +25,9 @@ def reads(monkeypatch):
     """The site names the linter parsed and the files it opened for the index, this run."""
     seen = {"parsed": [], "indexed": []}
     parse, page = runner.parse_note, runner.read_page
-    monkeypatch.setattr(runner, "parse_note", lambda text, name: seen["parsed"].append(name) or parse(text, name))
+    monkeypatch.setattr(
+        runner, "parse_note", lambda text, name, *rest: seen["parsed"].append(name) or parse(text, name, *rest)
+    )
     monkeypatch.setattr(
         runner, "read_page", lambda path, name, *rest: seen["indexed"].append(name) or page(path, name, *rest)
     )

@@ -75,7 +75,7 @@ def test_a_cache_signed_with_another_users_key_is_linted_afresh(project, run, mo
     _warm(project, run)
     parsed = []
     parse = runner.parse_note
-    monkeypatch.setattr(runner, "parse_note", lambda text, name: parsed.append(name) or parse(text, name))
+    monkeypatch.setattr(runner, "parse_note", lambda text, name, *rest: parsed.append(name) or parse(text, name, *rest))
     run("lint")
     assert parsed == []  # this user's own cache is used
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))  # a CI cache made on another runner

@@ -81,7 +81,7 @@ class TimestampShifted(Rule):
             reading = format_clock(time.corrected.total)
             start, end = anchor.data_t_span
             edits = [Edit(start, end, reading)]
-            if anchor.label_span is not None and _label_means_same(time):
+            if anchor.label_span not in (None, anchor.data_t_span) and _label_means_same(time):
                 edits.append(Edit(*anchor.label_span, reading))
             fix = Fix(tuple(edits), f"rewrite `{anchor.data_t}` as `{reading}`", Applicability.UNSAFE)
             shared = time.evidence is not None and time.evidence.scope == "note"

@@ -1,0 +1,125 @@
+"""Checking notes on every core: groups of notes handed to worker processes, results in order.
+
+The parent builds the site index once. Where processes are forked (Linux, macOS) the
+workers inherit it, and the rules, as they are; elsewhere each worker builds its own from
+the same files. A worker reads, parses and checks the groups of one chunk and sends back
+what it found; the parent reports them in the order a single process would have, and
+is the only one to touch the cache, so no two processes ever write it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..core.settings import Settings
+    from .runner import Checked, Checker, Site
+
+# Below this many notes to check, starting processes costs more than it saves. A `jobs`
+# given explicitly is obeyed whatever the count.
+PARALLEL_MIN = 300
+CHUNKS_PER_WORKER = 8  # more chunks than workers: one slow video does not leave a core idle
+
+Group = Sequence[tuple[Path, str]]
+
+_checker: Checker | None = None  # the worker's, set once when it starts
+
+
+def cpus() -> int:
+    """The CPUs this process may run on."""
+    count = getattr(os, "process_cpu_count", None)  # Python 3.13
+    if count is not None:
+        return int(count() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def workers(notes: int, jobs: int | None) -> int:
+    """How many processes check `notes` notes: `jobs` when given, else every CPU when it pays."""
+    if jobs is not None:
+        return max(1, jobs)
+    return cpus() if notes >= PARALLEL_MIN else 1
+
+
+def check(checker: Checker, site: Site, groups: Sequence[Group], jobs: int | None) -> Iterator[Checked]:
+    """What `checker` finds in each note of `groups`, in their order."""
+    count = workers(sum(len(g) for g in groups), jobs)
+    chunks = _chunks(groups, count * CHUNKS_PER_WORKER)
+    count = min(count, len(chunks))
+    if count <= 1:
+        for group in groups:
+            yield from checker.group(group)
+        return
+    try:
+        pool = _pool(count, checker, site)
+    except (OSError, ImportError, NotImplementedError):
+        # No process pools here (no /dev/shm, a restricted platform): one process does it all.
+        for group in groups:
+            yield from checker.group(group)
+        return
+    with pool:
+        done = 0
+        try:
+            for part in pool.map(_run, chunks):
+                yield from part
+                done += 1
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): the rest is checked here, nothing is lost.
+            for chunk in chunks[done:]:
+                yield from _checked(checker, chunk)
+
+
+def _pool(count: int, checker: Checker, site: Site) -> ProcessPoolExecutor:
+    if "fork" in multiprocessing.get_all_start_methods():
+        # Forked workers share the parent's index and rules as they are: nothing is pickled.
+        context = multiprocessing.get_context("fork")
+        return ProcessPoolExecutor(count, mp_context=context, initializer=_inherit, initargs=(checker,))
+    settings = checker.linter.settings
+    return ProcessPoolExecutor(count, initializer=_rebuild, initargs=(site, settings, checker.keep_text))
+
+
+def _chunks(groups: Sequence[Group], wanted: int) -> list[list[Group]]:
+    """`groups` in order, cut into about `wanted` runs of about as many notes each."""
+    total = sum(len(g) for g in groups)
+    size = max(1, -(-total // max(1, wanted)))
+    chunks: list[list[Group]] = []
+    current: list[Group] = []
+    held = 0
+    for group in groups:
+        current.append(group)
+        held += len(group)
+        if held >= size:
+            chunks.append(current)
+            current, held = [], 0
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _inherit(checker: Checker) -> None:
+    global _checker
+    _checker = checker
+
+
+def _rebuild(site: Site, settings: Settings, keep_text: bool) -> None:
+    from .runner import Checker, Linter
+
+    global _checker
+    index = site.index(None, settings.max_file_size, settings.dialect)
+    _checker = Checker(Linter(settings, index), keep_text)
+
+
+def _run(chunk: list[Group]) -> list[Any]:
+    assert _checker is not None, "a worker checks nothing before it is started"
+    return _checked(_checker, chunk)
+
+
+def _checked(checker: Checker, chunk: list[Group]) -> list[Checked]:
+    return [done for group in chunk for done in checker.group(group)]
