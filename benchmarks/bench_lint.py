@@ -1,4 +1,4 @@
-"""How fast `pmnotes lint` is on a generated site, next to markdownlint-cli2 on the same files.
+"""How fast `pmnotes lint` is on a generated site, next to rumdl and markdownlint-cli2 on the same files.
 
 Measures, each in a fresh process and repeated (runs interleaved, so a change in
 the machine's load hits every command alike):
@@ -6,9 +6,14 @@ the machine's load hits every command alike):
 - `pmnotes lint` on one file inside the N-note site, run from the site folder so
   the whole site's index is still built (what pre-commit does);
 - markdownlint-cli2 over the same N files, when it is installed
-  (`npm install --prefix benchmarks`, or on PATH).
+  (`npm install --prefix benchmarks`, or on PATH);
+- `pmnotes lint` cold (`--no-cache`) and warm (the cache of the warm-up run) in one
+  process (`--jobs 1`) and on every core (`--jobs auto`), next to rumdl (a Rust
+  Markdown linter from PyPI: `pip install rumdl`) cold and warm on the same files;
+- peak memory of `--format json` next to `--format concise` (cold, one process).
 
-Usage: python benchmarks/bench_lint.py [--notes 2000] [--scale 4] [--repeat 3] [--seed 1]
+Usage: python benchmarks/bench_lint.py [--notes 2000] [--scale 4] [--repeat 3] [--seed 1] [--quick]
+(`--quick`: only the cold/warm, jobs and format comparison, not the 4x site.)
 """
 
 from __future__ import annotations
@@ -54,17 +59,32 @@ def jobs(args: argparse.Namespace) -> dict[str, Callable[[], Sample]]:
     if pmnotes is None:
         raise SystemExit("bench_lint: no `pmnotes` console script; install the package first (pip install -e .)")
     small = site(args.notes, args.seed)
-    large = site(args.notes * args.scale, args.seed)
     lint = [pmnotes, "lint", "--format", "concise"]
-    found = {
-        "lint": lambda: measure([*lint, "docs"], small, ok=(0, 1)),
-        "lint_scaled": lambda: measure([*lint, "docs"], large, ok=(0, 1)),
-        "lint_one_file": lambda: measure([*lint, one_note(small)], small, ok=(0, 1)),
-    }
-    mdl = markdownlint()
+    found: dict[str, Callable[[], Sample]] = {}
+    if not args.quick:
+        large = site(args.notes * args.scale, args.seed)
+        found["lint"] = lambda: measure([*lint, "docs"], small, ok=(0, 1))
+        found["lint_scaled"] = lambda: measure([*lint, "docs"], large, ok=(0, 1))
+        found["lint_one_file"] = lambda: measure([*lint, one_note(small)], small, ok=(0, 1))
+    # Cold: nothing cached. Warm: the cache the warm-up round wrote, every note unchanged.
+    for jobs in ("1", "auto"):
+        found[f"cold_jobs_{jobs}"] = lambda j=jobs: measure(
+            [*lint, "--no-cache", "--jobs", j, "docs"], small, ok=(0, 1)
+        )
+        found[f"warm_jobs_{jobs}"] = lambda j=jobs: measure([*lint, "--jobs", j, "docs"], small, ok=(0, 1))
+    for form in ("concise", "json"):
+        command = [pmnotes, "lint", "--no-cache", "--jobs", "1", "--format", form, "docs"]
+        found[f"format_{form}"] = lambda c=command: measure(c, small, ok=(0, 1))
+    rumdl = tool("rumdl")
+    if rumdl:
+        found["rumdl_cold"] = lambda: measure([rumdl, "check", "--no-cache", "docs"], small, ok=(0, 1))
+        found["rumdl_warm"] = lambda: measure([rumdl, "check", "docs"], small, ok=(0, 1))
+    else:
+        print("bench_lint: rumdl not found; run `pip install rumdl`", file=sys.stderr)
+    mdl = None if args.quick else markdownlint()
     if mdl:
         found["markdownlint"] = lambda: measure([mdl, "docs/**/*.md"], small, ok=(0, 1))
-    else:
+    elif not args.quick:
         print("bench_lint: markdownlint-cli2 not found; run `npm install --prefix benchmarks`", file=sys.stderr)
     return found
 
@@ -77,7 +97,26 @@ def report(args: argparse.Namespace, results: dict[str, dict]) -> str:
         "lint_one_file": f"pmnotes lint, 1 file in {args.notes}",
         "markdownlint": f"markdownlint-cli2, {args.notes} notes",
     }
+    for jobs in ("1", "auto"):
+        labels[f"cold_jobs_{jobs}"] = f"pmnotes lint --no-cache --jobs {jobs}, {args.notes} notes"
+        labels[f"warm_jobs_{jobs}"] = f"pmnotes lint --jobs {jobs}, warm, {args.notes} notes"
+    for form in ("concise", "json"):
+        labels[f"format_{form}"] = f"pmnotes lint --no-cache --jobs 1 --format {form}, {args.notes} notes"
+    labels["rumdl_cold"] = f"rumdl check --no-cache, {args.notes} notes"
+    labels["rumdl_warm"] = f"rumdl check, warm, {args.notes} notes"
     lines = [results_table("command", labels, results), ""]
+    for kind in ("cold", "warm"):
+        lines.append(
+            f"{kind}: --jobs auto / --jobs 1 (median wall): {_fmt(ratio(get(f'{kind}_jobs_auto'), get(f'{kind}_jobs_1')))};"
+            f" --jobs auto / rumdl (median wall): {_fmt(ratio(get(f'{kind}_jobs_auto'), get(f'rumdl_{kind}')))};"
+            f" (median cpu): {_fmt(ratio(get(f'{kind}_jobs_auto', 'cpu_median_s'), get(f'rumdl_{kind}', 'cpu_median_s')))}"
+        )
+    lines.append(
+        f"peak memory, json / concise: {_fmt(ratio(get('format_json', 'peak_mb'), get('format_concise', 'peak_mb')))}"
+        f" ({_fmt(get('format_json', 'peak_mb'))} MB / {_fmt(get('format_concise', 'peak_mb'))} MB)"
+    )
+    if args.quick:
+        return "\n".join(lines)
     lines.append(f"lint / markdownlint (median wall): {_fmt(ratio(get('lint'), get('markdownlint')))}")
     lines.append(
         f"lint / markdownlint (median cpu):  {_fmt(ratio(get('lint', 'cpu_median_s'), get('markdownlint', 'cpu_median_s')))}"
@@ -105,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=int, default=4)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--quick", action="store_true", help="leave out the 4x site, the one file and markdownlint")
     args = parser.parse_args(argv)
     todo = jobs(args)
     at_start = machine()

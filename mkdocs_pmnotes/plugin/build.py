@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
+from ..core.blocks import Dialect
 from ..core.files import not_a_note_file, page_from_front, read_page
 from ..core.index import Page, SiteIndex
 from ..core.model import Heading
@@ -57,6 +58,7 @@ class Build:
     fingerprints: dict[str, str] = field(default_factory=dict)
     memo: Memo | None = None  # what the next serve rebuild may take over
     changed: set[str] = field(default_factory=set)  # notes whose bytes changed since the last build
+    replaced: set[str] = field(default_factory=set)  # notes handed to MkDocs as text, not read from their file
     outputs: set[str] = field(default_factory=set)  # files this build writes for its pages
     options_key: str = ""  # the options pages were rendered with: under `--dirty` a change re-renders them all
     _described: dict[str, tuple[object, ...]] = field(default_factory=dict, repr=False)
@@ -90,7 +92,7 @@ class Build:
         before = memo if memo is not None and memo.options == known else Memo()
         after = Memo(known) if keep else None
         # Pass 1: the index, from each note's front matter alone (or the last build's, for the same bytes).
-        digests, stubs, fresh = _read(notes, shown, before, keep)
+        digests, stubs, fresh = _read(notes, shown, before, keep, settings.dialect)
         outlines: dict[str, tuple[Heading, ...] | None] = {
             path: entry.outline
             for path, entry in before.entries.items()
@@ -101,7 +103,7 @@ class Build:
         def outline(path: str) -> tuple[Heading, ...] | None:
             if path in outlines:
                 return outlines[path]
-            return _outline(read_docs_file(notes[path], shown[path]))
+            return _outline(read_docs_file(notes[path], shown[path], settings.dialect))
 
         index = SiteIndex.build(stubs.values(), outline=outline)
         signature = _signature(known, index, outlines, notes) if keep else ""
@@ -137,13 +139,16 @@ class Build:
         # Pass 2: every note parsed once, an episode at a time.
         linter = GroupLinter(settings, index) if lint else None
         outgoing: dict[str, tuple[Linked, ...]] = {}
+        replaced: set[str] = set()
         for group in _episodes(index, notes):
             key = tuple((path, digests.get(path, b"")) for path in group)
             result = before.groups.get(key) if reuse else None
             if result is None:
                 read = [
                     found
-                    for found in (fresh.pop(p, None) or read_docs_file(notes[p], shown[p]) for p in group)
+                    for found in (
+                        fresh.pop(p, None) or read_docs_file(notes[p], shown[p], settings.dialect) for p in group
+                    )
                     if found
                 ]
                 result = _compute(site, read, linter, shown, dirty or keep)
@@ -153,6 +158,7 @@ class Build:
                 site.take(result.facts)
             for path, text in result.replacements:
                 notes[path].content_string = text
+                replaced.add(path)
             for path, note_report in result.reports:
                 report.note(path, note_report)
             for path, found in result.findings:
@@ -168,7 +174,7 @@ class Build:
         _generate(files, config, options, site, taken)
         report.flush(site.topic_urls, site.source_urls)
         _release_parse_caches()
-        build = cls(site, notes, {p.src_uri: p for p in site.generated}, memo=after, changed=changed)
+        build = cls(site, notes, {p.src_uri: p for p in site.generated}, memo=after, changed=changed, replaced=replaced)
         build.outputs = {f.abs_dest_path for f in files.documentation_pages()}
         # Pages show the templates too: under `--dirty`, an edited override re-renders them.
         build.options_key = known + site.templates.signature
@@ -290,13 +296,27 @@ class Build:
         return known
 
     def mark_changed(self, previous: dict[str, str]) -> int:
-        """Under `--dirty`, make MkDocs re-render the pages whose fingerprint changed."""
+        """Under `--dirty`, make MkDocs re-render the pages whose fingerprint changed.
+
+        MkDocs renders a page handed to it as text (a note with broken front matter or
+        not in UTF-8) on every build, having no file date to compare: such a page is left
+        as it is when neither its bytes nor its fingerprint changed since the last build.
+        """
         changed = 0
         for path, value in self.fingerprints.items():
             file = self.files.get(path)
-            if file is not None and previous.get(path, value) != value:
+            if file is None:
+                continue
+            if previous.get(path, value) != value:
                 file.is_modified = lambda: True  # type: ignore[method-assign]
                 changed += 1
+            elif (
+                path in self.replaced
+                and path in previous
+                and path not in self.changed
+                and os.path.isfile(file.abs_dest_path)
+            ):
+                file.is_modified = lambda: False  # type: ignore[method-assign]
         return changed
 
 
@@ -340,7 +360,7 @@ def _note_report(site: NoteSite, found: ReadNote, times: list[AnchorTime], shown
 
 
 def _read(
-    notes: dict[str, File], shown: dict[str, str], before: Memo, keep: bool
+    notes: dict[str, File], shown: dict[str, str], before: Memo, keep: bool, dialect: Dialect
 ) -> tuple[dict[str, bytes], dict[str, Page], dict[str, ReadNote]]:
     """Each note's digest and index entry; the changed notes parsed, when they are few."""
     digests: dict[str, bytes] = {}
@@ -357,7 +377,7 @@ def _read(
     fresh: dict[str, ReadNote] = {}
     if before.entries and len(changed) <= FEW_CHANGES:
         for path in changed:
-            found = read_docs_file(notes[path], shown[path])
+            found = read_docs_file(notes[path], shown[path], dialect)
             if found is not None:
                 fresh[path] = found
     for path, file in notes.items():
@@ -463,7 +483,7 @@ def _release_parse_caches() -> None:
 
 
 def _generate(files: Files, config: MkDocsConfig, options: PmnotesConfig, site: NoteSite, taken: set[str]) -> None:
-    """Add the topic, source and episode pages (and the assets) to the build's files."""
+    """Add the topic, source and episode pages, a home page if the site has none (and the assets)."""
     made: dict[str, File] = {}
 
     def url_for(src_uri: str) -> str:
@@ -479,6 +499,8 @@ def _generate(files: Files, config: MkDocsConfig, options: PmnotesConfig, site: 
         options.topics_other_pages,
         options.graph,
         options.previews,
+        # `index.md`, `README.md` or a page of another kind (an `index.html`) may be the home.
+        home=None if any(f.dest_uri == "index.html" for f in files) else config.site_name,
     )
     site.finish(layout, url_for, taken)
     for page in site.generated:
@@ -486,6 +508,8 @@ def _generate(files: Files, config: MkDocsConfig, options: PmnotesConfig, site: 
         file.content_string = pages.page_markdown(site, page)
         if page.kind.endswith("-index") and options.index_in_nav:
             file.inclusion = InclusionLevel.INCLUDED
+        elif page.kind == "home" and config.nav is None:
+            file.inclusion = InclusionLevel.INCLUDED  # first in the automatic nav, as an `index.md` is
         files.append(file)
     if options.assets:
         for name, src_uri in ASSET_URIS.items():

@@ -195,6 +195,11 @@ class PmnotesConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs lea
     """Line starts that mark a source link (default `From:`); such a missing target
     gets a source page, not a topic page."""
 
+    plain_timestamps = Setting("true or false")
+    """Play clock times written in brackets in a note's prose (`[00:26:08]`,
+    `[00:54:00, 01:06:00]`) like timestamp anchors, when the note has a `videoId`
+    (default true). `pmnotes lint` offers to turn them into anchors (PMN108)."""
+
     cache_dir = Setting("string")
     """Linter: the folder of `pmnotes lint`'s cache (default `.pmnotes_cache` beside
     `mkdocs.yml`). The build does not use it."""

@@ -40,10 +40,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from ..core.blocks import CORE
 from ..core.config import Project
 from ..core.options import ConfigError
 from ..core.parse import parse_front_matter
 from ..core.slugs import heading_slug
+from ..core.words import printable_logger
 from ..lint.api import load_site_project
 from ..markdown_ext import PmnotesExtension
 from ..render import markup
@@ -55,11 +57,13 @@ from .build import ASSET_URIS, Build
 from .config import PmnotesConfig
 from .memo import Memo
 from .navdraw import NavDrawings, install
+from .program import running_program
 from .reuse import Reuse
 from .sources import Mount
 from .templates import build_error, theme_templates
 
 log = get_plugin_logger("pmnotes")
+printable_logger(log.logger.name)  # every line of the build log escaped, whichever module wrote it
 # Above this many pages a full rebuild takes long enough that `--dirty` is worth a word.
 HINT_PAGES = 300
 
@@ -97,6 +101,8 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
         except ConfigError as exc:
             raise PluginError(f"pmnotes: {exc}") from None
         names = [e for e in config.markdown_extensions if not _is_pmnotes(e)]
+        # Which blocks hold Markdown (an admonition's body) depends on these.
+        self.project.settings.read_extensions(e for e in names if isinstance(e, str))
         config.mdx_configs.pop("pmnotes", None)
         # MkDocs hands Extension instances through to Python-Markdown; its annotation says str.
         config.markdown_extensions = [*names, PmnotesExtension(bridge=self._rewriter)]  # type: ignore[list-item]
@@ -135,7 +141,9 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
             raise build_error(problem, config) from None
         self.memo = self.build.memo
         if serve and not self.dirty and not self._hinted and len(self.build.files) > HINT_PAGES:
-            log.info(f"{len(self.build.files)} pages: `mkdocs serve --dirty` rebuilds only the pages an edit changes")
+            log.info(
+                f"{len(self.build.files)} pages: `{running_program()} serve --dirty` rebuilds only the pages an edit changes"
+            )
         self._hinted = self._hinted or serve
         if self.dirty:
             site_dir, notes, made, outputs = self._previous
@@ -187,6 +195,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
             episode=site.episode_link(path),
             preview=self.config.previews,
             templates=site.templates,
+            dialect=self.project.settings.dialect if self.project else CORE,
         )
         return markdown
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
+from ..core.blocks import CORE, Dialect
 from ..core.files import Source, decode, read_bytes, walk_notes
 from ..core.model import Note
 from ..core.parse import parse_note
@@ -54,7 +55,7 @@ def mounted_files(config: MkDocsConfig, mounts: Iterable[Mount], exclude: list[s
             yield File.generated(config, src_uri, abs_src_path=os.path.abspath(path))
 
 
-def read_docs_file(file: File, shown: str) -> ReadNote | None:
+def read_docs_file(file: File, shown: str, dialect: Dialect = CORE) -> ReadNote | None:
     """Read and parse one documentation page; None when it cannot be read at all."""
     if file.abs_src_path is not None:
         data, _, _ = read_bytes(file.abs_src_path, None)  # a regular file: `Build` left out the rest
@@ -67,7 +68,7 @@ def read_docs_file(file: File, shown: str) -> ReadNote | None:
             return None
     text, bad = decode(data)
     source = Source(shown, data, text, None, bad)
-    note = parse_note(text, file.src_uri)
+    note = parse_note(text, file.src_uri, dialect)
     problem = None
     replacement: str | None = None
     if bad is not None:

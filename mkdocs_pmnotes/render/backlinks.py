@@ -37,6 +37,7 @@ class Record(NamedTuple):
     label: str | None = None
     seconds: int | None = None
     how: int = 0  # `core.times.How`: how `seconds` was read
+    from_line: bool = False  # the note's `From:` line, naming its source: listed by episode, not quoted
 
 
 class Mentions(NamedTuple):
@@ -70,13 +71,13 @@ class MentionStore:
         self, found: Backlinks, notes: dict[str, Note], readings: dict[str, Reading], prefixes: tuple[str, ...]
     ) -> Mentions:
         """The mentions of one group of notes as records, not yet kept (see `take`)."""
-        to_page = {target: [self._record(m, readings) for m in mentions] for target, mentions in found.to_page.items()}
-        to_topic = {key: [self._record(m, readings) for m in mentions] for key, mentions in found.to_topic.items()}
-        sources = {
-            key
-            for key, mentions in found.to_topic.items()
-            if any(is_source_link(notes[m.source], m.link, prefixes) for m in mentions if m.source in notes)
-        }
+
+        def record(m: Mention) -> Record:
+            return self._record(m, readings, m.source in notes and is_source_link(notes[m.source], m.link, prefixes))
+
+        to_page = {target: [record(m) for m in mentions] for target, mentions in found.to_page.items()}
+        to_topic = {key: [record(m) for m in mentions] for key, mentions in found.to_topic.items()}
+        sources = {key for key, records in to_topic.items() if any(r.from_line for r in records)}
         names = {key: found.topic_names.get(key, key) for key in found.to_topic}
         written = Spellings()
         for mentions in found.to_page.values():
@@ -98,16 +99,18 @@ class MentionStore:
         if self.spellings is not None:
             self.spellings.merge(mentions.spellings)
 
-    def _record(self, mention: Mention, readings: dict[str, Reading]) -> Record:
+    def _record(self, mention: Mention, readings: dict[str, Reading], from_line: bool) -> Record:
         share = self._share
         # The sentence is shown as text: `&amp;` in the note means `&`.
         sentence = excerpt(html.unescape(mention.sentence))
         anchor = mention.anchor
         if anchor is None or anchor.problem is not None or anchor.data_t is None:
-            return Record(share(mention.source), share(sentence))
+            return Record(share(mention.source), share(sentence), from_line=from_line)
         seconds, how = readings[mention.source](anchor)
         label = anchor.label if anchor.label is not None else anchor.data_t
-        return Record(share(mention.source), share(sentence), share(anchor.data_t), share(label), seconds, how)
+        return Record(
+            share(mention.source), share(sentence), share(anchor.data_t), share(label), seconds, how, from_line
+        )
 
     def _share(self, text: str) -> str:
         # One string object per distinct value: paths, clock times and sentences repeat.

@@ -1,4 +1,4 @@
-"""Generated pages: topics, sources, episodes and their indexes.
+"""Generated pages: topics, sources, episodes, their indexes, and a home page for a site without one.
 
 A generated page has two parts. Its Markdown (`page_markdown`) is a
 front-matter title plus a short raw HTML block with the heading and a one-line
@@ -17,11 +17,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from . import markup
+from . import listings, markup
 from .backlinks import Record
 from .claims import UNPLAYABLE
 from .site import Generated, NoteSite
-from .views import ClaimView, Count, CountedLink, IndexEntry, NoteLink
+from .views import ClaimView, Count, CountedLink, IndexEntry, NoteLink, SourceSection
 
 Relative = Callable[[str, str], str]
 
@@ -37,7 +37,8 @@ def page_markdown(site: NoteSite, page: Generated) -> str:
     title = title_of(site, page)
     # JSON strings are valid YAML scalars, so any title survives the front matter.
     front = f"---\ntitle: {json.dumps(markup.esc(title))}\npmnotes_generated: {page.kind}\n---\n\n"
-    return front + site.templates.render("heading", **_summary(site, page), kind=page.kind, title=title) + "\n"
+    heading = (site.layout.home or title) if page.kind == "home" else title  # the site's name heads its home
+    return front + site.templates.render("heading", **_summary(site, page), kind=page.kind, title=heading) + "\n"
 
 
 def page_body(site: NoteSite, page: Generated, relative: Relative) -> str:
@@ -50,21 +51,37 @@ def page_body(site: NoteSite, page: Generated, relative: Relative) -> str:
         groups = site.groups(mentions, url, relative, others=site.layout.other_pages)
         return render("topic", groups=groups, graph=_graph(site, url, relative, topic=page.key), preview=preview)
     if page.kind == "source":
-        return render("source", notes=_source(site, page, url, relative))
+        return render("source", **_source(site, page, url, relative), preview=preview)
     if page.kind == "episode":
         return render("episode", **_episode(site, page.key, url, relative), preview=preview)
-    return render("index", index=page.key, entries=_index(site, page.key, url, relative), preview=preview)
+    if page.kind == "home":
+        return render("home", **listings.home(site, url, relative), preview=preview)
+    sections: list[SourceSection] = []
+    if page.key == "episode":
+        sections = listings.episode_sections(site, url, relative)
+    entries = _index(site, page.key, url, relative, sections)
+    return render("index", index=page.key, entries=entries, sections=sections, preview=preview)
 
 
 def panel(site: NoteSite, path: str, url: str, relative: Relative, *, empty: bool = True) -> str:
-    """The "Linked from" panel of a note; '' when nothing links to it and `empty` is off."""
+    """The "Linked from" panel of a note; '' when nothing links to it and `empty` is off.
+
+    Notes that link here only to name their source (`From: [[this page]]`, a channel's
+    note) are listed once per episode, with how many they are, not quoted one by one.
+    """
     records = site.store.to_page.get(path, [])
     graph = _graph(site, url, relative, path=path) if site.is_note(path) else ""
     if not records and not empty:
         return graph
+    cited = [r.source for r in records if r.from_line and site.is_note(r.source)]
+    if cited:
+        records = [r for r in records if not (r.from_line and site.is_note(r.source))]
     groups = site.groups(records, url, relative)
-    count = sum(len(g.mentions) for g in groups)
-    return graph + site.templates.render("backlinks", groups=groups, count=count, preview=site.layout.previews)
+    episodes = listings.episodes_of(site, cited, url, relative)
+    count = sum(len(g.mentions) for g in groups) + len(cited)
+    return graph + site.templates.render(
+        "backlinks", groups=groups, episodes=episodes, count=count, preview=site.layout.previews
+    )
 
 
 def _graph(
@@ -124,9 +141,16 @@ def _summary(site: NoteSite, page: Generated) -> dict[str, object]:
     if page.kind == "topic":
         return {"count": _count(site, site.store.to_topic.get(page.key, []))}
     if page.kind == "source":
-        return {"notes": len(site.store.sources_of(page.key))}
+        sources = site.store.sources_of(page.key)
+        return {"notes": len(sources), "episodes": len(listings.by_episode(site, sources)[0])}
     if page.kind == "episode":
         return {"moments": site.moments[page.key], "notes": len(site.index.same_video(page.key))}
+    if page.kind == "home":
+        return {
+            "notes": sum(1 for path in site.plans if site.is_note(path)),
+            "episodes": len(site.videos()),
+            "sources": len(set(listings.note_sources(site).values())),
+        }
     counts = {
         "topic-index": len(site.topic_urls),
         "source-index": len(site.source_urls),
@@ -135,15 +159,22 @@ def _summary(site: NoteSite, page: Generated) -> dict[str, object]:
     return {"total": counts[page.kind], "index": page.key}
 
 
-def _source(site: NoteSite, page: Generated, url: str, relative: Relative) -> list[NoteLink]:
-    rows = []
-    for path in site.store.sources_of(page.key):
+def _source(site: NoteSite, page: Generated, url: str, relative: Relative) -> dict[str, object]:
+    """The episodes of a source by title, each with its notes, and its pages without a video."""
+    sources = site.store.sources_of(page.key)
+    rows = []  # every note in one list, for a site's own template of before episodes were listed
+    for path in sources:
         video = site.video(path)
         episode = None
         if video and video in site.episode_urls:
             episode = relative(site.episode_urls[video], url)
         rows.append(NoteLink(relative(site.urls[path], url), site.title(path), episode))
-    return rows
+    _, others = listings.by_episode(site, sources)
+    return {
+        "episodes": listings.episodes_of(site, sources, url, relative, listed=True),
+        "pages": listings.notes_of(site, others, url, relative),
+        "notes": rows,
+    }
 
 
 def _episode(site: NoteSite, video: str, url: str, relative: Relative) -> dict[str, object]:
@@ -181,7 +212,7 @@ def _episode(site: NoteSite, video: str, url: str, relative: Relative) -> dict[s
     return {"player": player, "claims": claims, "apart": apart, "topics": topics, "notes": notes}
 
 
-def _index(site: NoteSite, kind: str, url: str, relative: Relative) -> list[IndexEntry]:
+def _index(site: NoteSite, kind: str, url: str, relative: Relative, sections: list[SourceSection]) -> list[IndexEntry]:
     rows: list[IndexEntry] = []
     titles = {(p.kind, p.key): p.title for p in site.generated}
     if kind == "topic":
@@ -192,12 +223,12 @@ def _index(site: NoteSite, kind: str, url: str, relative: Relative) -> list[Inde
         for key, target in site.source_urls.items():
             notes = len(site.store.sources_of(key))
             rows.append(IndexEntry(relative(target, url), titles.get(("source", key), key), notes))
-    else:
-        for video in site.videos():
-            episode = site.episode_url(video)
-            if episode is not None:
-                rows.append(
-                    IndexEntry(relative(episode, url), site.episode_title(video), len(site.index.same_video(video)))
-                )
+    else:  # as the sections list them: by source, newest first
+        return [
+            IndexEntry(episode.href, episode.title, episode.count)
+            for section in sections
+            for episode in section.episodes
+            if episode.href is not None
+        ]
     rows.sort(key=lambda row: row.title.casefold())
     return rows

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from ..core.blocks import CORE, Dialect
 from ..core.clock import parse_clock
 from ..core.index import Resolution, SiteIndex, Status
 from ..core.kinds import StrEnum
@@ -158,6 +159,7 @@ class PageRewriter:
     on_unresolved: Callable[[str, WikiLink, Target], None] | None = None
     episode: tuple[str, str] | None = None  # (URL, title) of the note's episode page
     preview: bool = False  # wiki links carry `data-preview` (Material's instant previews)
+    dialect: Dialect = CORE  # the containers whose body is Markdown (`core.blocks`), for a parse of its own
     templates: Templates = field(default_factory=default_templates, repr=False)  # the player's line, its notes
     _player_done: bool = False
     _note_done: bool = False
@@ -170,9 +172,9 @@ class PageRewriter:
                 return found
         if self.front_stripped:
             # A leading newline keeps a `---` rule at the top from passing for front matter.
-            note, offset = parse_note("\n" + markdown, self.path), 1
+            note, offset = parse_note("\n" + markdown, self.path, self.dialect), 1
         else:
-            note, offset = parse_note(markdown, self.path), 0
+            note, offset = parse_note(markdown, self.path, self.dialect), 0
         reading = self.reading or (lambda anchor: (None, False))
         return spots(note, reading, offset, self.resolver.source_prefixes)
 
@@ -210,7 +212,7 @@ class PageRewriter:
         the end of every `[` it meets, so thousands of unclosed ones would cost
         it time quadratic in the page.
         """
-        note = parse_note("\n" + markdown if self.front_stripped else markdown, self.path)
+        note = parse_note("\n" + markdown if self.front_stripped else markdown, self.path, self.dialect)
         offset = 1 if self.front_stripped else 0
         return [start - offset for start in note.broken_links.unclosed_starts() if start >= offset]
 

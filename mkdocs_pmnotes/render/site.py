@@ -31,6 +31,7 @@ from .headings import Slugify, page_ids
 from .plan import PagePlan, Reading, by_start, whys
 from .rewrite import LinkResolver, body_offset
 from .templates import Templates, default_templates
+from .titles import EpisodeNames
 from .views import EpisodeGroup, MentionView
 
 Outgoing = tuple[tuple[tuple[str, str], int], ...]  # ((kind, key), links) of one note
@@ -53,13 +54,14 @@ class Layout:
     other_pages: bool = True  # topic pages list mentions from pages that are not notes
     graph: bool = False  # a local graph on note and topic pages
     previews: bool = True  # wiki links carry `data-preview` for Material's instant previews
+    home: str | None = None  # the site's name, for a generated home page; None: the site has its own
 
 
 @dataclass(frozen=True)
 class Generated:
     """A page this build generates: what it is about and where it lives."""
 
-    kind: str  # topic, source, episode, or "<kind>-index"
+    kind: str  # topic, source, episode, "<kind>-index", or home
     key: str  # topic key, videoId, or the kind for an index page
     src_uri: str
     title: str
@@ -107,8 +109,10 @@ class GroupFacts:
     notes: tuple[NoteFacts, ...]
     mentions: Mentions
     timelines: tuple[tuple[str, bytes, int], ...]  # (video, packed claims, how many)
-    episode_names: tuple[tuple[str, str], ...]  # (video, name)
+    episode_names: tuple[tuple[str, str], ...]  # (video, `episode` front matter)
     outgoing: tuple[tuple[str, Outgoing], ...]  # (path, ((kind, key), links)...), sources left out
+    episode_sources: tuple[tuple[str, str], ...] = ()  # (video, its notes' `From:` target as written)
+    video_titles: tuple[tuple[str, str, str], ...] = ()  # (path, video, title) of each note's titled video links
 
 
 @dataclass
@@ -134,7 +138,7 @@ class NoteSite:
     moments: Counter[str] = field(default_factory=Counter)  # video -> claims on its timeline
     timelines: bool = True  # read the claims for episode timelines (off without episode pages)
     outgoing: dict[str, Outgoing] = field(default_factory=dict)  # path -> ((kind, key), links)..., sources left out
-    episode_names: dict[str, str] = field(default_factory=dict)  # video -> `episode` front matter or source
+    names: EpisodeNames = field(default_factory=EpisodeNames)  # what each episode is called (`titles`)
     dates: dict[str, str] = field(default_factory=dict)  # path -> `date` front matter, for "newest first"
     titles: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, key) -> generated page title
     templates: Templates = field(default_factory=default_templates, repr=False)  # panels and generated pages
@@ -185,6 +189,8 @@ class NoteSite:
         notes = []
         found_claims: dict[str, list[Claim]] = defaultdict(list)
         names: dict[str, str] = {}
+        sources: dict[str, str] = {}
+        titled: list[tuple[str, str, str]] = []
         for note in group:
             times = analysed[note.path] = analyse(note, group, self.default_end)
             readings[note.path] = by_start(times)
@@ -201,7 +207,8 @@ class NoteSite:
             notes.append(
                 NoteFacts(note.path, plan, fixed, heading, stripped, None if date in (None, "") else str(date), odd)
             )
-            self._episode_facts(note, readings[note.path], ids, found_claims, names)
+            self._episode_facts(note, readings[note.path], ids, found_claims, names, sources)
+            titled.extend((note.path, video, title) for video, title in note.video_titles)
         timelines = tuple((video, pack(found_here), len(found_here)) for video, found_here in found_claims.items())
         # `collect` only asks `resolve()` of its index; the resolver answers it from a cache.
         found = collect(self.resolver, group)
@@ -214,7 +221,10 @@ class NoteSite:
                     if not is_source_link(by_path[m.source], m.link, self.source_prefixes):
                         links[m.source][(kind, key)] += 1
         outgoing = tuple((path, tuple(counted.items())) for path, counted in links.items())
-        return GroupFacts(tuple(notes), mentions, timelines, tuple(names.items()), outgoing), analysed
+        facts = GroupFacts(
+            tuple(notes), mentions, timelines, tuple(names.items()), outgoing, tuple(sources.items()), tuple(titled)
+        )
+        return facts, analysed
 
     def take(self, facts: GroupFacts) -> None:
         """Keep one episode's facts; `mkdocs serve` hands back those of an episode that did not change."""
@@ -233,7 +243,7 @@ class NoteSite:
         for video, packed, count in facts.timelines:
             self.packed[video].append(packed)
             self.moments[video] += count
-        self.episode_names.update(facts.episode_names)
+        self.names.take(facts.episode_names, facts.video_titles, facts.episode_sources)
         self.outgoing.update(facts.outgoing)  # plain tuples: the GC stops tracking them
         self.store.take(facts.mentions)
 
@@ -244,30 +254,40 @@ class NoteSite:
         heading_ids: dict[int, str],
         found: dict[str, list[Claim]],
         names: dict[str, str],
+        sources: dict[str, str],
     ) -> None:
-        """What the note's episode page shows of it: its claims and the episode's name."""
+        """What the note's episode page shows of it: its claims, the episode's name and source."""
         video = valid_video_id(note.video_id)
         if video is None:
             return
         if self.timelines:
             found[video].extend(claims(note, reading, heading_ids))
-        # Every note of a video is in its group, so the group alone decides the name.
+        # Every note of a video is in its group, so the group alone decides these (`titles`).
         named = note.front.data.get("episode")
         if isinstance(named, str) and named.strip():
             names[video] = named.strip()
-        elif video not in names:
+        if video not in sources:
             source = next(
                 (link.target for link in note.links if is_source_link(note, link, self.source_prefixes)), None
             )
             if source:
-                names[video] = f"Episode {video} ({' '.join(source.split())})"
+                sources[video] = " ".join(source.split())
 
-    def finish(self, layout: Layout, url_for: Callable[[str], str], taken: Iterable[str]) -> None:
-        """Plan the generated pages, once every note is in."""
+    def finish(self, layout: Layout, url_for: Callable[[str], str] | None, taken: Iterable[str]) -> None:
+        """Plan the generated pages, once every note is in.
+
+        `url_for` is how the host adds a page to its build: it makes the page of a `src_uri`
+        and returns its URL. A host that cannot add pages (the Markdown extension under
+        Zensical) passes None: nothing is planned, and a link to a target without a note
+        stays styled text.
+        """
         store = self.store
         store.done()
         self.layout = layout
         self.packed = dict(self.packed)
+        if url_for is None:
+            self.resolver.settle()
+            return
         used = set(taken)
 
         def plan(kind: str, key: str, folder: str, slug: str, title: str) -> str | None:
@@ -306,6 +326,8 @@ class NoteSite:
         ):
             if found:
                 plan(f"{kind}-index", kind, folder, "index", "")
+        if layout.home is not None:
+            plan("home", "home", "", "index", "Home")
         self.resolver.settle()
 
     # --- facts about notes -----------------------------------------------------------------
@@ -325,11 +347,8 @@ class NoteSite:
         return sorted({v for v in (self.video(path) for path in self.plans) if v})
 
     def episode_title(self, video: str) -> str:
-        """An episode's own name: its notes' `episode` front matter, else its video and source.
-
-        Never one note's title: the episode page would share it in search results.
-        """
-        return self.episode_names.get(video) or f"Episode {video}"
+        """An episode's own name: `episode` front matter, a titled link to its video, else its video and source."""
+        return self.names.title(video)
 
     def timeline(self, video: str) -> list[Claim]:
         """Every claim of the episode's notes, in playing order."""
@@ -355,7 +374,7 @@ class NoteSite:
             return None
         title = self.episode_title(video)
         # Not "Episode: Episode E_rNotqs--I": the name this plugin made says "Episode" once.
-        return url, title.removeprefix("Episode ") if title.startswith(f"Episode {video}") else title
+        return url, title.removeprefix("Episode ") if self.names.is_made_up(video) else title
 
     def moment(self, record: Record) -> str:
         """The timestamp link backing a mention, or '' when it has none."""

@@ -38,6 +38,7 @@ NAMES = (
     "source",
     "episode",
     "index",
+    "home",
     "player",
     "episode-link",
     "corrections",

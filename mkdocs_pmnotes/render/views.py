@@ -90,9 +90,31 @@ class CountedLink(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class IndexEntry:
-    """A row of an index page: the page, its notes, and for a topic its counts."""
+    """A row of an index page: the page, its notes, and for a topic its counts (for a source, its episodes)."""
 
     href: str
     title: str
     notes: int
     count: Count | None = None
+    episodes: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeEntry:
+    """An episode in a list, by its title: its page (None without one), how many of its notes
+    the list stands for, those notes where they are listed, and the newest `date` among them."""
+
+    href: str | None
+    title: str
+    count: int
+    notes: tuple[NoteLink, ...] = ()
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSection:
+    """A source and its episodes, newest first: a section of the Episodes index."""
+
+    href: str | None
+    title: str
+    episodes: tuple[EpisodeEntry, ...]

@@ -18,6 +18,7 @@ TABLE = {
     "PMN105": "timestamp-no-video",
     "PMN106": "timestamp-malformed-anchor",
     "PMN107": "timestamp-in-markdown-link",
+    "PMN108": "timestamp-plain-text",
     "PMN201": "dangling-link",
     "PMN202": "malformed-link",
     "PMN203": "ambiguous-link",

@@ -1,0 +1,156 @@
+"""Episodes listed by title, by source: for source pages, the Episodes index, the home page and panels.
+
+A note names its source on its `From:` line (`From: [[lennyspodcast]]`); the site's
+sources are what those lines point at: a page of the site (a channel's note) or,
+for a target without a note, a generated source page. Lists of episodes are newest
+first where the notes have a `date`, then by title (`titles.newest_first`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from .site import NoteSite
+from .titles import newest_first
+from .views import CountedLink, EpisodeEntry, IndexEntry, NoteLink, SourceSection
+
+Relative = Callable[[str, str], str]
+Source = tuple[str, str]  # ("page", path) or ("source", key)
+HOME_EPISODES = 12  # episodes the home page lists; the Episodes index has them all
+HOME_TOPICS = 16  # most-linked topics on the home page
+
+
+def by_episode(site: NoteSite, paths: Iterable[str]) -> tuple[dict[str, list[str]], list[str]]:
+    """The notes among `paths` by their video, and the pages without one, each in path order."""
+    episodes: dict[str, list[str]] = defaultdict(list)
+    others: list[str] = []
+    for path in sorted(set(paths)):
+        video = site.video(path)
+        (episodes[video] if video else others).append(path)
+    return episodes, others
+
+
+def episode_entry(
+    site: NoteSite, video: str, paths: list[str], url: str, relative: Relative, *, listed: bool = False
+) -> EpisodeEntry:
+    """An episode and `paths`, its notes the list stands for (listed by title too, with `listed`)."""
+    target = site.episode_url(video)
+    dates = [site.dates[p] for p in paths if p in site.dates]
+    notes = notes_of(site, paths, url, relative) if listed else ()
+    return EpisodeEntry(
+        relative(target, url) if target else None,
+        site.episode_title(video),
+        len(paths),
+        tuple(notes),
+        max(dates) if dates else None,
+    )
+
+
+def notes_of(site: NoteSite, paths: Iterable[str], url: str, relative: Relative) -> list[NoteLink]:
+    """Links to notes, newest first where dated, then by title."""
+    by_title = sorted((p for p in paths if p in site.urls), key=lambda p: (site.title(p).casefold(), p))
+    ordered = sorted(by_title, key=lambda p: site.dates.get(p, ""), reverse=True)
+    return [NoteLink(relative(site.urls[p], url), site.title(p)) for p in ordered]
+
+
+def episodes_of(
+    site: NoteSite, paths: Iterable[str], url: str, relative: Relative, *, listed: bool = False
+) -> list[EpisodeEntry]:
+    """The episodes of the notes at `paths`, newest first; pages without a video are left out."""
+    episodes, _ = by_episode(site, paths)
+    return newest_first(episode_entry(site, v, ps, url, relative, listed=listed) for v, ps in episodes.items())
+
+
+def note_sources(site: NoteSite) -> dict[str, Source]:
+    """Each page's source, as its `From:` line names it (the first, for a page with several)."""
+    found: dict[str, set[Source]] = defaultdict(set)
+    for target, records in site.store.to_page.items():
+        for record in records:
+            if record.from_line:
+                found[record.source].add(("page", target))
+    for key in site.store.source_keys:
+        for record in site.store.to_topic.get(key, ()):
+            if record.from_line:
+                found[record.source].add(("source", key))
+    return {path: min(sources) for path, sources in found.items()}
+
+
+def source_link(site: NoteSite, source: Source, url: str, relative: Relative) -> tuple[str | None, str]:
+    """(href or None, title) of a source."""
+    kind, key = source
+    if kind == "page":
+        target, title = site.urls.get(key), site.title(key)
+    else:
+        target = site.source_urls.get(key)
+        title = site.titles.get(("source", key)) or site.store.topic_names.get(key, key)
+    return (relative(target, url) if target else None), title
+
+
+def episode_sections(site: NoteSite, url: str, relative: Relative) -> list[SourceSection]:
+    """Every episode with a page, by source (by title), each source's newest first; those without a source last."""
+    sources = note_sources(site)
+    grouped: dict[Source | None, list[EpisodeEntry]] = defaultdict(list)
+    for video in site.videos():
+        if site.episode_url(video) is None:
+            continue
+        paths = sorted(p.path for p in site.index.same_video(video) if p.path in site.plans)
+        source = next((sources[p] for p in paths if p in sources), None)
+        grouped[source].append(episode_entry(site, video, paths, url, relative))
+    sections = []
+    for source, entries in grouped.items():
+        if source is not None:
+            href, title = source_link(site, source, url, relative)
+            sections.append(SourceSection(href, title, tuple(newest_first(entries))))
+    sections.sort(key=lambda section: (section.title.casefold(), section.title))
+    if None in grouped:
+        sections.append(SourceSection(None, "Other episodes", tuple(newest_first(grouped[None]))))
+    return sections
+
+
+def home(site: NoteSite, url: str, relative: Relative) -> dict[str, object]:
+    """What a generated home page lists: the sources, the newest episodes, the most-linked topics."""
+    sources = note_sources(site)
+    counted: dict[Source, set[str]] = defaultdict(set)
+    for path, source in sources.items():
+        counted[source].add(path)
+    rows = []
+    for source, paths in counted.items():
+        href, title = source_link(site, source, url, relative)
+        if href is not None:
+            rows.append(IndexEntry(href, title, len(paths), episodes=len(by_episode(site, paths)[0])))
+    rows.sort(key=lambda row: (-row.notes, row.title.casefold(), row.title))
+    episodes = [
+        episode_entry(site, video, sorted(p.path for p in site.index.same_video(video)), url, relative)
+        for video in site.videos()
+        if site.episode_url(video) is not None
+    ]
+    indexes = {page.kind: site.urls[page.src_uri] for page in site.generated if page.kind.endswith("-index")}
+    topics = most_linked(site, url, relative)
+    return {
+        "sources": rows,
+        "episodes": newest_first(episodes)[:HOME_EPISODES],
+        "episode_total": len(episodes),
+        "episodes_href": relative(indexes["episode-index"], url) if "episode-index" in indexes else None,
+        "topics": topics[:HOME_TOPICS],
+        "topic_total": len(topics),
+        "topics_href": relative(indexes["topic-index"], url) if "topic-index" in indexes else None,
+    }
+
+
+def most_linked(site: NoteSite, url: str, relative: Relative) -> list[CountedLink]:
+    """Pages and topic pages by how many notes link to them (a `From:` line aside), most first."""
+    found = []
+    for kind, grouped, urls in (
+        ("page", site.store.to_page, site.urls),
+        ("topic", site.store.to_topic, site.topic_urls),
+    ):
+        for key, records in grouped.items():
+            target = urls.get(key)
+            notes = {r.source for r in records if not r.from_line and site.is_note(r.source)}
+            if target is None or not notes:
+                continue
+            title = site.title(key) if kind == "page" else site.titles.get(("topic", key), key)
+            found.append(CountedLink(relative(target, url), title, len(notes), kind == "topic"))
+    found.sort(key=lambda link: (-link.links, link.title.casefold(), link.title))
+    return found

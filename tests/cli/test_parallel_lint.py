@@ -1,0 +1,194 @@
+"""`pmnotes lint --jobs N`: notes checked in several processes, reported exactly as by one.
+
+And JSON written a finding at a time: its peak memory is the concise format's, not a
+document's worth more.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import os
+import shutil
+import sys
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from cli_support import note
+
+from mkdocs_pmnotes.cli import main
+from mkdocs_pmnotes.lint import parallel, runner
+
+ROOT = Path(__file__).resolve().parents[2]
+FORMATS = ("concise", "json", "sarif")
+
+
+class Sink:
+    """Standard output that keeps nothing but a count and a digest of what was written."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.parts: list[str] | None = []
+
+    def write(self, text: str) -> int:
+        self.size += len(text)
+        if self.parts is not None:
+            self.parts.append(text)
+        return len(text)
+
+    def isatty(self) -> bool:
+        return False
+
+    def flush(self) -> None:
+        pass
+
+
+def lint_in(folder: Path, *args: str, keep: bool = True) -> tuple[int, str, int]:
+    """Run `pmnotes lint` in `folder`: (exit code, standard output, its length in characters)."""
+    sink = Sink()
+    if not keep:
+        sink.parts = None
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        with contextlib.redirect_stdout(sink):  # type: ignore[type-var]
+            code = main(["lint", *args])
+    finally:
+        os.chdir(cwd)
+    return code, "".join(sink.parts or []), sink.size
+
+
+def generated(folder: Path, notes: int) -> Path:
+    name = "pmnotes_benchmark_generate"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "generate.py")
+        assert spec is not None and spec.loader is not None
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    sys.modules[name].generate(folder, notes, 3)
+    return folder
+
+
+@pytest.fixture
+def pids(tmp_path, monkeypatch):
+    """The processes that parsed a note this run (forked workers inherit the patch)."""
+    record = tmp_path / "pids"
+    parse = runner.parse_note
+
+    def parse_note(text, name, *rest):
+        with open(record, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        return parse(text, name, *rest)
+
+    monkeypatch.setattr(runner, "parse_note", parse_note)
+
+    def take() -> set[int]:
+        found = set(map(int, record.read_text().split())) if record.exists() else set()
+        record.unlink(missing_ok=True)
+        return found
+
+    return take
+
+
+def same_either_way(folder: Path, pids, *extra: str) -> None:
+    for form in FORMATS:
+        serial = lint_in(folder, "--no-cache", "--format", form, "--jobs", "1", *extra)
+        assert pids() == {os.getpid()}
+        shared = lint_in(folder, "--no-cache", "--format", form, "--jobs", "2", *extra)
+        workers = pids()
+        assert os.getpid() not in workers and len(workers) == 2, "--jobs 2 checks in two other processes"
+        assert shared == serial, form
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork")
+def test_the_seeds_are_reported_the_same_by_one_process_or_two(tmp_path, pids):
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "seeds", site / "docs")
+    (site / "mkdocs.yml").write_text("site_name: Seeds\nplugins:\n  - pmnotes\n", encoding="utf-8")
+    same_either_way(site, pids)
+    code, out, _ = lint_in(site, "--no-cache", "--jobs", "2")
+    assert code == 1 and "PMN" in out
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork")
+def test_a_generated_site_is_reported_the_same_by_one_process_or_two(tmp_path, pids):
+    site = generated(tmp_path / "site", 300)
+    same_either_way(site, pids)
+    # --fix writes the same notes whichever way they were checked.
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy)
+    fixed = lint_in(site, "--no-cache", "--fix", "--unsafe-fixes", "--jobs", "1")
+    fixed_shared = lint_in(copy, "--no-cache", "--fix", "--unsafe-fixes", "--jobs", "2")
+    assert "fixed" in fixed[1] and fixed_shared == fixed
+    for path in (site / "docs").glob("*.md"):
+        assert (copy / "docs" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork")
+def test_the_hostile_fixtures_are_reported_the_same_by_one_process_or_two(pids):
+    same_either_way(ROOT / "tests" / "fixtures" / "hostile", pids)
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork")
+def test_the_cache_written_by_two_processes_serves_one(tmp_path, pids):
+    site = generated(tmp_path / "site", 40)
+    past = 1_600_000_000
+    for path in site.rglob("*.md"):
+        os.utime(path, (past, past))
+    cold = lint_in(site, "--no-cache", "--jobs", "1")
+    pids()
+    assert lint_in(site, "--jobs", "2") == cold
+    assert len(pids()) == 2
+    assert lint_in(site, "--jobs", "1") == cold
+    assert pids() == set(), "a warm run after a parallel one parses nothing"
+
+
+def test_auto_stays_in_one_process_below_the_threshold(project, pids):
+    project({f"docs/n{i}.md": note(f"See [[nowhere{i}]].", f"N{i}", video=f"v{i:010d}") for i in range(5)})
+    code, out, _ = lint_in(Path.cwd())
+    assert code == 1 and out.count("PMN201") == 5
+    assert pids() == {os.getpid()}
+
+
+def test_auto_uses_every_cpu_on_a_large_site(monkeypatch):
+    monkeypatch.setattr(parallel, "cpus", lambda: 4)
+    assert parallel.workers(parallel.PARALLEL_MIN - 1, None) == 1
+    assert parallel.workers(parallel.PARALLEL_MIN, None) == 4
+    assert parallel.workers(3, 2) == 2  # given: obeyed whatever the size
+    assert parallel.workers(10_000, 1) == 1
+
+
+def test_chunks_keep_each_video_whole_and_in_order():
+    groups = [[(Path(f"{g}-{i}.md"), f"{g}-{i}.md") for i in range(size)] for g, size in enumerate([5, 1, 1, 7, 2])]
+    chunks = parallel._chunks(groups, 3)
+    assert [g for chunk in chunks for g in chunk] == groups
+    assert len(chunks) == 3
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "many"])
+def test_a_bad_jobs_value_is_a_usage_error(project, value, capsys):
+    project({"docs/a.md": note("Text.")})
+    with pytest.raises(SystemExit) as stop:
+        main(["lint", "--jobs", value])
+    assert stop.value.code == 2
+    assert "--jobs" in capsys.readouterr().err
+
+
+def test_json_is_written_as_it_goes(project):
+    """JSON's peak memory is the concise format's: no document, no texts held whole."""
+    body = "\n".join(f"Line {i} says [12:{i % 60:02d}] aloud\u200b and on." for i in range(120))
+    project({f"docs/n{i:02d}.md": note(body, f"N{i}", video=f"v{i:010d}") for i in range(30)})
+    peaks = {}
+    sizes = {}
+    for form in ("concise", "json"):
+        lint_in(Path.cwd(), "--no-cache", "--jobs", "1", "--format", form, keep=False)  # imports, caches
+        tracemalloc.start()
+        try:
+            code, _, sizes[form] = lint_in(Path.cwd(), "--no-cache", "--jobs", "1", "--format", form, keep=False)
+            peaks[form] = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert code == 1
+    assert sizes["json"] > 5 * sizes["concise"] > 2_500_000  # a document far larger than the list
+    assert peaks["json"] <= 1.2 * peaks["concise"] + 1_000_000, peaks
