@@ -26,10 +26,32 @@ The notes mimic a real collection of podcast transcript notes (see `seeds/`):
   cites, in the same sentence or nearly (a lead-in added, the closing clause dropped), the
   time written in the later note's own way;
 - a few planted defects (mojibake, U+FFFD, zero-width space, double-escaped entity,
-  timestamp label mismatch) so the linter has work to do.
+  timestamp label mismatch) so the linter has work to do;
+- with `--problems` (off by default: without it the bytes are those of earlier versions),
+  the real problems a large collection carries, each an error to the linter, in about a
+  fifth of the notes: stray four-field times in a real-time note (`01:00:37:00`), a title
+  with an unquoted colon that breaks the front matter, an anchor whose `</a>` was cut off,
+  a `[[` never closed, a URL pasted as the `videoId`. They are planted with a random
+  generator of their own, so the notes are otherwise the same bytes as without them;
+- with `--channel` (off by default, like `--problems`), the channel's own note,
+  `lennyspodcast.md`, which every `From: [[lennyspodcast]]` line then links to: for most
+  videos a heading naming the episode, `### [Title](https://www.youtube.com/watch?v=ID)`,
+  then the list of that episode's notes, as real channel notes do (96 of 100 videos named
+  in a real one); the plugin titles the episodes from it. The notes are the same bytes.
+- with `--reader` (off by default), what else real notes hold, in about a fifth of the
+  notes, as a block after the note's own text: an Obsidian callout of each kind (titled,
+  folded `-`, open `+`, nested) with links and a timestamp inside; an admonition and a
+  content tab whose bodies (after a blank line) hold links; a timestamp wrapped in a
+  Markdown link (`[00:40:58](<a class="yt-timestamp" ...>[00:40:58]</a>)`); times written
+  as plain text (`[00:26:08]`, `[00:54:00, 01:06:00]`); and a link whose label holds "vs.".
+  The site's `mkdocs.yml` then enables `admonition`, `pymdownx.details`,
+  `pymdownx.superfences` and `pymdownx.tabbed`. The block's anchors are not in
+  `timestamps.jsonl`; the notes' own text is the same bytes.
 
 `truth.json` records each video's real length and each note's writing style and planted
-defects. `timestamps.jsonl` records every anchor's true second, one JSON object a line:
+defects (and, with `--problems`, its planted problems; with `--channel`, each video's
+title as the channel's note writes it, under "titles"). `timestamps.jsonl` records every
+anchor's true second, one JSON object a line:
 
     {"path":"docs/008_4ab2d2ba94c2629d.md","line":8,"data_t":"01:42:00","occurrence":0,
      "label":"01:42:00","seconds":102,"fitting":true,"style":"shifted","pattern":"shifted",
@@ -52,7 +74,7 @@ an automatic nav of N pages makes any large site cost N x N, with or without plu
 the benchmark would then measure Material's nav, not the notes. Every note is still
 built: pages left out of the nav are rendered all the same.
 
-Usage: python benchmarks/generate.py OUT_DIR --notes 2000 --seed 1
+Usage: python benchmarks/generate.py OUT_DIR --notes 2000 --seed 1 [--problems] [--channel] [--reader]
 Same arguments, same bytes: the only randomness is a seeded `random.Random`.
 """
 
@@ -111,6 +133,24 @@ EPISODE_MIN, EPISODE_MAX = 35 * 60, 115 * 60
 SHIFTED_POSSIBLE = (SHIFTED_MAX - EPISODE_MIN) / (EPISODE_MAX - EPISODE_MIN)
 TOPIC_SHARE = 0.6  # notes named by the generator rule; the rest are NNN_<hex>.md episodes
 DEFECT_RATES = {"mojibake": 0.01, "replacement": 0.005, "zero_width": 0.01, "entity": 0.005, "label": 0.01}
+# With `--problems`: the share of notes carrying each real problem (all errors to the linter).
+# A real collection of 1,026 notes logged 555 lines of such problems; these plant a few
+# hundred in 1,000 notes, beside the four-field notes the generator always writes.
+PROBLEM_RATES = {
+    "four_field": 0.08,  # a few anchors of a real-time note with the shifted writer's `:00` appended: PMN101
+    "colon_title": 0.03,  # `title: Episode 12: ...`, not valid YAML: PMN401, the note built as plain text
+    "unclosed_anchor": 0.06,  # one anchor's `</a>` cut off in a paste: PMN106
+    "unclosed_link": 0.04,  # one `[[` never closed: PMN202
+    "url_video": 0.01,  # `videoId: https://youtu.be/...`: PMN403
+}
+FOUR_FIELD_MAX = 4  # stray four-field anchors in such a note
+# With `--channel`: the videos the channel's note names; a real one named 96 of its 100.
+CHANNEL_NAMED = 0.96
+CHANNEL = "lennyspodcast"
+GUESTS = (
+    "Shreyas Doshi", "Maya Lindqvist", "Tomás Herrera", "Aiko Tanaka", "Priya Raman", "Jonah Weiss",
+    "Elena Petrova", "Kwame Mensah", "Sofia Almeida", "Noor Haddad", "Lukas Brandt", "Grace O'Neill",
+)  # fmt: skip
 MARKER = "generated.json"
 VERSION = 5  # bumped when the same arguments start giving other notes
 STYLES = ("real", "shifted", "mixed", "stream", "four", "label")
@@ -256,6 +296,7 @@ VIDEO_CHARS = string.ascii_letters + string.digits + "_-"
 
 TRUTH_STYLES = {"real": "clock"}  # truth.json has said "clock" for real time since its first version
 ANCHOR = re.compile(r'<a class="yt-timestamp" data-t="([^"]*)">\[')
+LAST_LINK = re.compile(r"\[\[[^\[\]\n]*\]\](?=(?:(?!\[\[)[^\n])*$)", re.MULTILINE)
 
 
 @dataclass
@@ -270,6 +311,7 @@ class Plan:
     duration: int  # seconds
     defects: list[str] = field(default_factory=list)
     junk_max: int = 9  # the largest junk last field of a shifted note
+    problems: list[str] = field(default_factory=list)  # with `--problems`: real problems planted
 
     @property
     def shifted(self) -> bool:
@@ -394,8 +436,9 @@ def plan_notes(rng: Random, count: int) -> tuple[list[Plan], list[str]]:
 class NoteWriter:
     """Writes one note's text from its plan; links point at other planned notes."""
 
-    def __init__(self, rng: Random, plans: list[Plan], dangling: list[str]) -> None:
+    def __init__(self, rng: Random, plans: list[Plan], dangling: list[str], planting: Random | None = None) -> None:
         self.rng = rng
+        self.planting = planting  # `--problems`: a generator of its own, so `rng` draws what it always drew
         self.plans = plans
         self.dangling = dangling
         self.said: dict[str, list[tuple[str, int]]] = {}  # per video: earlier notes' sentences and their seconds
@@ -575,7 +618,40 @@ class NoteWriter:
             shifted = i in stretch and t < SHIFTED_MAX
             previous = stamps[-1] if stamps else None
             stamps.append(self.stamp(plan, t, shifted, disagree.get(i), previous, defects.get(i) == "label"))
+        if "four_field" in plan.problems and self.planting is not None:
+            self.four_field(stamps)
         return stamps
+
+    def four_field(self, stamps: list[Stamp]) -> None:
+        """A few real times written with a `:00` appended, as a four-field writer's habit leaks in."""
+        real = [i for i, s in enumerate(stamps) if s.pattern in ("real", "late")]
+        assert self.planting is not None
+        for i in self.planting.sample(real, min(len(real), self.planting.randint(1, FOUR_FIELD_MAX))):
+            written = stamps[i].data_t + ":00"
+            stamps[i] = Stamp(written, written, stamps[i].seconds, "four")
+
+    def problems(self, plan: Plan, text: str) -> str:
+        """The note's text with its planted problems that are not in its anchors' times."""
+        rng = self.planting
+        assert rng is not None
+        if "colon_title" in plan.problems:
+            text = text.replace(f"title: {plan.title}\n", f"title: Episode {plan.index + 1}: {plan.title}\n", 1)
+        if "url_video" in plan.problems:
+            text = text.replace(f"videoId: {plan.video}\n", f"videoId: https://youtu.be/{plan.video}\n", 1)
+        body = text.index("\n\n", text.index("From: ")) + 2  # not the source link, nor the front matter
+        if "unclosed_anchor" in plan.problems:
+            ends = [m.start() for m in re.finditer("</a>", text[body:])]
+            cut = body + rng.choice(ends)
+            text = text[:cut] + text[cut + len("</a>") :]
+        if "unclosed_link" in plan.problems:
+            # The last link of its line, so the `[[` left open cannot run into another link.
+            last = list(LAST_LINK.finditer(text, body))
+            if last:
+                close = rng.choice(last).end() - 2
+                text = text[:close] + text[close + 2 :]
+            else:
+                plan.problems.remove("unclosed_link")  # a note without links keeps its brackets
+        return text
 
     def note(self, plan: Plan) -> tuple[str, list[bool], list[Stamp]]:
         """The note's text, for each topical link in it whether it dangles, and its anchors."""
@@ -620,7 +696,10 @@ class NoteWriter:
                 else:
                     out.append(" ".join(c + "." for c in claims[at : at + take]) + "\n\n")
                 at += take
-        return "".join(out).rstrip("\n") + "\n", links, stamps
+        text = "".join(out).rstrip("\n") + "\n"
+        if plan.problems:
+            text = self.problems(plan, text)
+        return text, links, stamps
 
 
 def anchor_truth(path: str, plan: Plan, text: str, stamps: list[Stamp]) -> list[dict]:
@@ -674,11 +753,57 @@ validation:
 """
 
 
-def generate(out: Path, count: int, seed: int) -> dict:
-    """Write the site into `out` and return its summary (also saved as `generated.json`)."""
+def episode_title(rng: Random) -> str:
+    """A title as a channel writes it: the subject, the guest, where they worked."""
+    subject = display(f"{rng.choice(ASPECTS)} of {rng.choice(SUBJECTS)} {rng.choice(CONTEXTS)}")
+    companies = sorted({rng.choice(COMPANY_HEADS) + rng.choice(COMPANY_TAILS) for _ in range(rng.randint(1, 3))})
+    where = ", ".join(companies) + (", ..." if len(companies) == 3 else "")
+    if rng.random() < 0.1:  # some join two subjects with `&`, which a page must escape
+        subject += f" & {display(rng.choice(SUBJECTS))}"
+    return f"{subject[0].upper()}{subject[1:]} | {rng.choice(GUESTS)} ({where})"
+
+
+def channel_note(plans: list[Plan], rng: Random) -> tuple[str, dict[str, str]]:
+    """The channel's note (`--channel`) and the title it gives each video it names."""
+    notes: dict[str, list[str]] = {}
+    for plan in plans:
+        notes.setdefault(plan.video, []).append(plan.stem)
+    titles: dict[str, str] = {}
+    out = ["---\ntitle: Lenny's Podcast\n---\n\n# Lenny's Podcast\n\nEpisodes and the notes taken on them.\n"]
+    for video, stems in notes.items():
+        if rng.random() >= CHANNEL_NAMED:
+            continue
+        titles[video] = episode_title(rng)
+        out.append(f"\n### [{titles[video]}](https://www.youtube.com/watch?v={video})\n\n")
+        out.extend(f"- [[{stem}]]\n" for stem in stems)
+    return "".join(out), titles
+
+
+def plant_problems(plans: list[Plan], rng: Random) -> None:
+    """Give some notes the real problems of `PROBLEM_RATES` (`--problems`)."""
+    for plan in plans:
+        plan.problems = [kind for kind, rate in PROBLEM_RATES.items() if rng.random() < rate]
+        if plan.style in ("four", "shifted", "mixed") and "four_field" in plan.problems:
+            plan.problems.remove("four_field")  # their times have problems enough
+
+
+def generate(
+    out: Path, count: int, seed: int, problems: bool = False, channel: bool = False, reader: bool = False
+) -> dict:
+    """Write the site into `out` and return its summary (also saved as `generated.json`).
+
+    `problems`: plant the real problems of `PROBLEM_RATES`; without it the bytes are those
+    this generator has always written for the same arguments. `channel`: write the
+    channel's note naming the episodes (`channel_note`); the notes stay the same bytes.
+    """
     rng = Random(seed)
     plans, dangling = plan_notes(rng, count)
-    writer = NoteWriter(rng, plans, dangling)
+    planting = Random(f"problems {seed}") if problems else None
+    if planting is not None:
+        plant_problems(plans, planting)
+    writer = NoteWriter(rng, plans, dangling, planting)
+    reading = Random(f"reader {seed}") if reader else None  # its own generator: the notes stay the bytes they were
+    topics = [p.stem for p in plans if p.is_topic] or ["product_market_fit"]
     docs = out / "docs"
     if out.exists() and any(out.iterdir()):
         if not (out / MARKER).exists():
@@ -697,7 +822,14 @@ def generate(out: Path, count: int, seed: int) -> dict:
                 entry["junk_max"] = plan.junk_max
             truth["notes"][f"{plan.stem}.md"] = entry
             text, links, stamps = writer.note(plan)
-            data = text.encode("utf-8")
+            if problems:
+                entry["problems"] = plan.problems
+            written = text
+            if reading is not None and stamps and reading.random() < READER_RATE:
+                # After the note's own text, so `timestamps.jsonl` keeps its lines and anchors.
+                written = text.rstrip("\n") + "\n\n" + reader_block(stamps, topics, reading)
+                entry["reader"] = True
+            data = written.encode("utf-8")
             (docs / f"{plan.stem}.md").write_bytes(data)
             total_links += len(links)
             total_dangling += sum(links)
@@ -709,14 +841,22 @@ def generate(out: Path, count: int, seed: int) -> dict:
             if any(s.label != s.data_t for s in stamps):
                 disagreeing.add(plan.stem)
     (docs / "index.md").write_text(INDEX_PAGE.format(count=count, seed=seed), encoding="utf-8")
+    titles: dict[str, str] = {}
+    if channel:  # a generator of its own: the notes are drawn as without it
+        text, titles = channel_note(plans, Random(f"channel {seed}"))
+        (docs / f"{CHANNEL}.md").write_text(text, encoding="utf-8")
+        truth["titles"] = titles
+    extensions = READER_EXTENSIONS if reader else ""
     (out / "mkdocs.yml").write_text(
         CONFIG.format(
             what="Built with the plugin.", count=count, site_dir="site-plugin", plugins="  - search\n  - pmnotes"
-        ),
+        )
+        + extensions,
         encoding="utf-8",
     )
     (out / "mkdocs-plain.yml").write_text(
-        CONFIG.format(what="Plain build, no plugin.", count=count, site_dir="site-plain", plugins="  - search"),
+        CONFIG.format(what="Plain build, no plugin.", count=count, site_dir="site-plain", plugins="  - search")
+        + extensions,
         encoding="utf-8",
     )
     defects = {kind: sum(kind in p.defects for p in plans) for kind in DEFECT_RATES}
@@ -743,9 +883,52 @@ def generate(out: Path, count: int, seed: int) -> dict:
         "dangling_links": total_dangling,
         "defects": defects,
     }
+    if problems:
+        # The links above are counted as written before a `]]` was cut off.
+        summary["problems"] = {kind: sum(kind in p.problems for p in plans) for kind in PROBLEM_RATES}
+    if channel:
+        summary["channel_titles"] = len(titles)
+    if reader:
+        summary["reader_notes"] = sum("reader" in entry for entry in truth["notes"].values())
     (out / MARKER).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     (out / TRUTH).write_text(json.dumps(truth, sort_keys=True) + "\n", encoding="utf-8")
     return summary
+
+
+READER_RATE = 0.2
+READER_EXTENSIONS = """\
+markdown_extensions:
+  - admonition
+  - pymdownx.details
+  - pymdownx.superfences
+  - pymdownx.tabbed:
+      alternate_style: true
+"""
+CALLOUTS = ["[!NOTE]", "[!tip] A titled tip", "[!EXAMPLE]-", "[!faq]+ Open question", "[!warning] Careful"]
+
+
+def reader_block(stamps: list[Stamp], topics: list[str], rng: Random) -> str:
+    """What real notes hold besides claims: callouts, extension blocks, wrapped and plain times."""
+
+    def ts(stamp: Stamp) -> str:
+        return f'<a class="yt-timestamp" data-t="{stamp.data_t}">[{stamp.label}]</a>'
+
+    def link() -> str:
+        stem = rng.choice(topics)
+        return f"[[{stem} | {display(stem.replace('_', ' '))}]]" if rng.random() < 0.5 else f"[[{stem}]]"
+
+    first, second, third = (rng.choice(stamps) for _ in range(3))
+    callout = rng.choice(CALLOUTS)
+    parts = [f"> {callout}\n> A point about {link()} and {link()} {ts(first)}."]
+    if rng.random() < 0.4:
+        parts[0] += f"\n> > [!quote]\n> > Said of {link()}."
+    parts.append(f'!!! note "An aside"\n\n    More on {link()} {ts(second)}.')
+    parts.append(f'=== "One take"\n\n    A take on {link()}.\n\n=== "Another"\n\n    And on {link()}.')
+    parts.append(
+        f"Wrapped: [{third.label}]({ts(third)}). Plain: [{first.data_t}] and [{second.data_t}, {third.data_t}]."
+    )
+    parts.append("We weighed [[build_vs_buy | Build vs. buy]] and [[Pros vs. cons]] before choosing.")
+    return "\n\n".join(parts) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -753,10 +936,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="folder to write (docs/, mkdocs.yml, mkdocs-plain.yml)")
     parser.add_argument("--notes", type=int, default=2000, help="number of notes (default 2000)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument(
+        "--problems",
+        action="store_true",
+        help="plant real problems, errors to the linter, in about a fifth of the notes",
+    )
+    parser.add_argument(
+        "--channel",
+        action="store_true",
+        help="write the channel's note, naming most episodes with a titled link to the video",
+    )
+    parser.add_argument(
+        "--reader",
+        action="store_true",
+        help="add callouts, extension blocks, wrapped and plain-text times to about a fifth of the notes",
+    )
     args = parser.parse_args(argv)
     if args.notes < 1:
         parser.error("--notes must be at least 1")
-    summary = generate(args.out, args.notes, args.seed)
+    summary = generate(args.out, args.notes, args.seed, args.problems, channel=args.channel, reader=args.reader)
     print(json.dumps(summary))
     return 0
 

@@ -161,3 +161,27 @@ def test_configs_build_the_same_docs_with_and_without_the_plugin(generated):
         assert config["theme"] == {"name": "material"}
         assert config["nav"] == [{"Home": "index.md"}]
     assert plugin["site_dir"] != plain["site_dir"]
+
+
+def test_real_problems_are_planted_only_when_asked(generated, tmp_path):
+    """`--problems` changes the notes it plants problems in, and nothing else of them."""
+    folder, summary = generated
+    assert "problems" not in summary
+    planted = load_generator().generate(tmp_path / "problems", NOTES, 7, problems=True)
+    before, after = tree(folder), tree(tmp_path / "problems")
+    truth = json.loads(after["truth.json"])["notes"]
+    changed = {name for name in before if name.startswith("docs/") and before[name] != after[name]}
+    assert changed == {f"docs/{name}" for name, note in truth.items() if note["problems"]}
+    found: dict[str, int] = defaultdict(int)
+    for name in changed:
+        note = read_note(tmp_path / "problems" / name, name)[1]
+        found["colon_title"] += note.front.error is not None
+        found["url_video"] += "\nvideoId: https://youtu.be/" in note.text
+        found["unclosed_anchor"] += any("</a>" in (a.problem or "") for a in note.anchors)
+        found["unclosed_link"] += bool(note.broken_links)
+        found["four_field"] += any((a.data_t or "").count(":") == 3 for a in note.anchors)
+    # Four-field times are planted in real-time notes; a note written so by style may have other problems.
+    assert found["four_field"] >= planted["problems"]["four_field"]
+    del found["four_field"]
+    assert found == {k: v for k, v in planted["problems"].items() if k != "four_field"}
+    assert all(planted["problems"].values())
