@@ -164,8 +164,8 @@ def test_the_clicked_timestamp_stays_put_when_the_player_opens(open_browser, bas
     page = open_browser(viewport=viewport, color_scheme="light").page()
     page.goto(base + NOTE_001)
     chip = page.locator(ts("00:44:00")).first  # in the first paragraph, under the player
-    chip.scroll_into_view_if_needed()
-    page.evaluate("window.scrollBy(0, -200)")
+    # Wholly on screen, or the click would first scroll it there.
+    chip.evaluate("el => el.scrollIntoView({block: 'center'})")
     before = chip.bounding_box()
     chip.click()
     page.wait_for_selector(f"{FRAME}[data-pmn-ready]", state="attached")
