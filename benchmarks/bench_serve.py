@@ -16,12 +16,21 @@ pause between edits, that wait would be the same for every edit of one server
 but differ between servers (it depends on how long their builds take); each
 pause therefore adds a random part, the same sequence for every server, so all
 of them see the polling's whole range. The build time MkDocs logs for each
-rebuild ("Documentation built in") is reported beside it.
+rebuild ("Documentation built in") is reported beside it, and so is the CPU time
+the server spent from each write to the response that shows it (on Linux, from
+`/proc`): on a machine other work is slowing down, the CPU seconds of plain and
+plugin still compare, when their wall seconds no longer do.
+
+With `--problems` the site is generated with its real problems planted
+(`generate.py --problems`: hundreds of errors to the linter, as a real collection
+has), into `out/serve-N-problems/`; the plugin lints every rebuild under serve (its
+default), so this measures the log of such a site too. Each server's log is kept
+beside the site, and the report counts the `pmnotes` lines of its last rebuild.
 
 Targets: under `--dirty`, the plugin at most 1.5x plain MkDocs, or plain + 0.5 s,
 whichever is larger; by default (full rebuilds), the plugin at most 1.10x plain.
 
-Usage: python benchmarks/bench_serve.py [--notes 1000] [--repeat 7] [--default-repeat 2] [--seed 1]
+Usage: python benchmarks/bench_serve.py [--notes 1000] [--repeat 7] [--default-repeat 2] [--seed 1] [--problems]
 """
 
 from __future__ import annotations
@@ -55,13 +64,14 @@ plugins:
 """
 POLL = 0.5  # seconds between MkDocs' looks at the docs folder (its `PollingObserver`)
 BUILT = re.compile(rb"Documentation built in ([0-9.]+) seconds")
+REBUILD = b"Building documentation"  # MkDocs' line at the start of every build
 START_LIMIT = 1800  # seconds the first build may take on a busy machine
 EDIT_LIMIT = 900
 
 
-def prepare(notes: int, seed: int) -> Path:
-    source = site(notes, seed)
-    folder = OUT / f"serve-{notes}"
+def prepare(notes: int, seed: int, problems: bool = False) -> Path:
+    source = site(notes, seed, problems)
+    folder = OUT / (f"serve-{notes}-problems" if problems else f"serve-{notes}")
     if not (folder / "docs").is_dir():
         shutil.copytree(source / "docs", folder / "docs")
     (folder / "plain.yml").write_text(CONFIG.format(count=notes, plugins="  - search"), encoding="utf-8")
@@ -102,6 +112,15 @@ def _wait(url: str, text: str, limit: float, process: subprocess.Popen) -> float
     raise SystemExit(f"bench_serve: {url} did not show {text!r} within {limit} s")
 
 
+def _cpu(pid: int) -> float | None:
+    """User and system seconds a process has used so far, all its threads; None off Linux."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
 def serve(folder: Path, config: str, dirty: bool, repeat: int, note: Path, seed: int) -> dict:
     """One server: seconds to the first build, then edit-to-served for each edit."""
     pauses = random.Random(seed)  # the same pauses for every server
@@ -119,11 +138,15 @@ def serve(folder: Path, config: str, dirty: bool, repeat: int, note: Path, seed:
     try:
         first = _wait(url, "</html>", START_LIMIT, process)
         time.sleep(2)  # let the watcher settle after the first build
-        edits = []
+        edits, cpu = [], []
         for i in range(repeat):
             marker = f"Edited for the benchmark, round {i} at {time.time():.0f}."
+            before = _cpu(process.pid)
             note.write_bytes(original + f"\n{marker}\n".encode())
             edits.append(_wait(url, marker, EDIT_LIMIT, process))
+            after = _cpu(process.pid)
+            if before is not None and after is not None:
+                cpu.append(after - before)
             print(
                 f"  {Path(config).stem}{' --dirty' if dirty else ''} edit {i + 1}/{repeat}: {edits[-1]:.2f}s",
                 file=sys.stderr,
@@ -137,7 +160,9 @@ def serve(folder: Path, config: str, dirty: bool, repeat: int, note: Path, seed:
             process.kill()
         log.close()
         note.write_bytes(original)
-    builds = [float(found) for found in BUILT.findall(log_path.read_bytes())][1:]  # the first is the start-up
+    logged = log_path.read_bytes()
+    builds = [float(found) for found in BUILT.findall(logged)][1:]  # the first is the start-up
+    last = logged.rsplit(REBUILD, 1)[-1]
     return {
         "first_build_s": first,
         "builds_s": builds,
@@ -145,8 +170,11 @@ def serve(folder: Path, config: str, dirty: bool, repeat: int, note: Path, seed:
         "startup_wall_s": time.perf_counter() - started - sum(edits) if edits else None,
         "edits_s": edits,
         "median_s": statistics.median(edits),
+        "edits_cpu_s": cpu,
+        "median_cpu_s": statistics.median(cpu) if cpu else None,
         "best_s": min(edits),
         "load": load,
+        "pmnotes_lines_last_rebuild": last.count(b"pmnotes: "),
     }
 
 
@@ -157,10 +185,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--default-repeat", type=int, default=2, help="edits under the default full rebuild")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-default", action="store_true", help="measure --dirty only")
+    parser.add_argument("--problems", action="store_true", help="the site with real problems planted (generate.py)")
     args = parser.parse_args(argv)
     if tool("mkdocs") is None:
         raise SystemExit("bench_serve: no `mkdocs` console script in this environment")
-    folder = prepare(args.notes, args.seed)
+    folder = prepare(args.notes, args.seed, args.problems)
     note = note_of(folder)
     at_start = machine()
     runs = [("plain_dirty", "plain.yml", True, args.repeat), ("plugin_dirty", "plugin.yml", True, args.repeat)]
@@ -187,14 +216,18 @@ def main(argv: list[str] | None = None) -> int:
             r["median_s"],
             " ".join(f"{e:.2f}" for e in r["edits_s"]),
             r["median_build_s"],
+            r["median_cpu_s"],
+            r["pmnotes_lines_last_rebuild"],
             f"{r['load']:.2f}",
         ]
         for n, r in results.items()
     ]
+    problems = ", real problems planted (--problems)" if args.problems else ""
+    headers = ["server", "first build s", "best edit s", "median edit s", "edits s", "median rebuild s"]
     lines = [
-        f"{args.notes} notes, automatic nav, Material; edited note: {note.name}",
+        f"{args.notes} notes{problems}, automatic nav, Material; edited note: {note.name}",
         "",
-        table(["server", "first build s", "best edit s", "median edit s", "edits s", "median rebuild s", "load"], rows),
+        table([*headers, "median edit CPU s", "pmnotes lines, last rebuild", "load"], rows),
         "",
     ]
     plain, plugin = results["plain_dirty"]["median_s"], results["plugin_dirty"]["median_s"]
@@ -203,6 +236,9 @@ def main(argv: list[str] | None = None) -> int:
         f"--dirty, plugin / plain (median edit-to-served): {plugin / plain:.2f}"
         f" ({plugin:.2f}s vs {plain:.2f}s; limit {limit:.2f}s: {'ok' if plugin <= limit else 'MISSED'})"
     )
+    cpu = results["plain_dirty"]["median_cpu_s"], results["plugin_dirty"]["median_cpu_s"]
+    if None not in cpu:
+        lines.append(f"--dirty, CPU per edit: {cpu[1]:.2f}s vs {cpu[0]:.2f}s (+{cpu[1] - cpu[0]:.2f}s)")
     built = results["plain_dirty"]["median_build_s"], results["plugin_dirty"]["median_build_s"]
     if None not in built:
         lines.append(

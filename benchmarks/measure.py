@@ -96,19 +96,24 @@ def tool(name: str) -> str | None:
     return shutil.which(name)
 
 
-def site(notes: int, seed: int) -> Path:
-    """The generated site for `notes` notes, generating it when it is missing or stale."""
+def site(notes: int, seed: int, problems: bool = False) -> Path:
+    """The generated site for `notes` notes (with `generate.py --problems`), generating it when missing or stale."""
     sys.path.insert(0, str(HERE))
     from generate import MARKER, VERSION, generate
 
-    folder = OUT / f"site-{notes}"
+    folder = OUT / (f"site-{notes}-problems" if problems else f"site-{notes}")
     marker = folder / MARKER
     if marker.exists():
         known = json.loads(marker.read_text(encoding="utf-8"))
-        if known.get("notes") == notes and known.get("seed") == seed and known.get("version") == VERSION:
+        if (
+            known.get("notes") == notes
+            and known.get("seed") == seed
+            and known.get("version") == VERSION
+            and ("problems" in known) == problems
+        ):
             return folder
     print(f"generating {notes} notes into {folder} ...", file=sys.stderr)
-    generate(folder, notes, seed)
+    generate(folder, notes, seed, problems)
     return folder
 
 

@@ -1,11 +1,17 @@
 """The build's log: each fact once, a summary line per kind, details where they help.
 
 A site of a thousand notes has thousands of dangling links, shifted timestamps and
-lint findings, most of them known and many on purpose. Logged one by one they bury
-the one line that matters, so by default a build logs one line per kind, and
-individually only what needs a look: unreadable notes and broken front matter,
-ambiguous links, lint errors, and, under `mkdocs serve`, everything about the files
-that changed in this rebuild. `mkdocs build -v` lists everything.
+lint findings, and hundreds of real problems (broken front matter, times that are
+not clock times), most of them known and left for later. Logged one by one, on every
+`mkdocs serve` rebuild, they bury the one line that matters: what the edit did. So a
+build logs at most one line per kind (per rule, for the linter's findings), and
+individually only what it says about the notes that changed in this rebuild (under
+`mkdocs serve`; the first build and `mkdocs build` have none). `mkdocs build -v`
+lists everything.
+
+A summary line is logged at the level of the worst line it stands for, so
+`--strict`, which counts warnings, fails on the same builds as when every line is
+logged.
 
 A fact the build reports (a dangling link, a shifted note) is not reported again
 as the linter's finding for it; the line takes the higher of the two levels, so
@@ -19,13 +25,16 @@ never reaches the terminal or the CI log the build prints to.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..core.words import plural, printable
 from .config import LEVELS, LogLevel
+from .program import running_program
 
 if TYPE_CHECKING:  # the rules load only when a build lints
     from ..lint.api import Finding
@@ -40,6 +49,14 @@ BUILD_CODES = {
     "PMN203": "dangling",
     "PMN104": "shifted",
 }
+# What the build did with a note it could not read as written (`sources.read_docs_file`
+# says it in each note's problem), for the line that sums such notes up.
+PROBLEMS = {
+    "PMN305": "bytes that are not UTF-8 (PMN305): built from a cp1252 reading",
+    "PMN401": "broken front matter (PMN401): built as plain text",
+}
+_PROBLEM_CODE = re.compile(r"(?:^|; )(PMN\d{3}) ")
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 class Logged(NamedTuple):
@@ -89,10 +106,11 @@ class BuildLog:
     command: str = "build"  # the `mkdocs` command whose `-v` lists everything
     notes: list[tuple[str, NoteReport]] = field(default_factory=list)
     findings: list[tuple[str, Logged]] = field(default_factory=list)  # (site path, finding)
+    program: str = field(default_factory=running_program)  # `mkdocs`, or `properdocs` under ProperDocs
 
     def note(self, path: str, report: NoteReport) -> None:
         self.notes.append((path, report))
-        if report.problem:
+        if report.problem and self.detailed(path):
             self._say(logging.WARNING, report.problem)
 
     def lint(self, path: str, findings: Iterable[Logged]) -> None:
@@ -104,6 +122,7 @@ class BuildLog:
     def flush(self, topic_urls: Collection[str], source_urls: Collection[str]) -> None:
         """Log everything gathered, once every note is in and the generated pages are known."""
         raised = self._raised()
+        self._problems()
         self._links(_max(self.dangling_level, raised.get("dangling")), topic_urls, source_urls)
         self._shifted(_max(self.shifted_level, raised.get("shifted")))
         self._findings()
@@ -118,13 +137,26 @@ class BuildLog:
                 raised[kind] = max(raised.get(kind, level), level)
         return raised
 
+    def _problems(self) -> None:
+        """One line per kind of note the build could not read as written (each said as read when detailed)."""
+        quiet: Counter[str] = Counter()
+        for path, report in self.notes:
+            if report.problem and not self.detailed(path):
+                quiet.update({code for code in _PROBLEM_CODE.findall(report.problem) if code in PROBLEMS})
+        for code in sorted(quiet):
+            self._say(logging.WARNING, f"{plural(quiet[code], 'note')} with {PROBLEMS[code]}{self._more()}")
+
     def _links(self, level: int | None, topic_urls: Collection[str], source_urls: Collection[str]) -> None:
         if level is None:
             return
         quiet: Counter[str] = Counter()
         targets: dict[str, set[str]] = {}
+        ambiguous = 0
         for path, report in self.notes:
             for item in report.unresolved:
+                if item.candidates and not self.detailed(path):
+                    ambiguous += 1
+                    continue
                 if item.candidates:
                     self._say(
                         level,
@@ -145,6 +177,9 @@ class BuildLog:
             if count == 1:
                 verb = verb.replace("go ", "goes ").replace("are ", "is ")
             self._say(level, f"{plural(count, 'link')} to {plural(pages, 'missing page')} {verb}{self._more()}")
+        if ambiguous:
+            verb = "matches" if ambiguous == 1 else "match"
+            self._say(level, f"{plural(ambiguous, 'link')} {verb} several pages{self._more()}")
 
     def _shifted(self, level: int | None) -> None:
         if level is None:
@@ -166,7 +201,7 @@ class BuildLog:
             )
 
     def _findings(self) -> None:
-        quiet: list[tuple[str, Logged, int]] = []
+        quiet: dict[str, list[tuple[str, Logged, int]]] = {}  # code -> its findings left to a summary
         problems = {path for path, report in self.notes if report.problem}  # said when the note was read
         for path, finding in self.findings:
             level = finding_level(self.lint_level, finding)
@@ -174,26 +209,38 @@ class BuildLog:
                 finding.code in BUILD_CODES and (BUILD_CODES[finding.code] != "problem" or path in problems)
             ):
                 continue
-            line = f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
-            if finding.severity == "error" or self.detailed(path):
+            if self.detailed(path):
+                line = f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
                 self._say(level, line)
             else:
-                quiet.append((path, finding, level))
-        if quiet:
-            codes = Counter(f.code for _, f, _ in quiet)
-            kinds = ", ".join(f"{code} ×{count}" for code, count in sorted(codes.items(), key=lambda i: (-i[1], i[0])))
-            notes = len({path for path, _, _ in quiet})
+                quiet.setdefault(finding.code, []).append((path, finding, level))
+        if not quiet:
+            return
+        from ..lint.api import BY_CODE  # loaded already: the build linted
+
+        def order(code: str) -> tuple[int, str]:
+            return min(_SEVERITY_ORDER.get(f.severity, 3) for _, f, _ in quiet[code]), code
+
+        for code in sorted(quiet, key=order):
+            found = quiet[code]
+            severities = {f.severity for _, f, _ in found}
+            word = severities.pop() if len(severities) == 1 and "info" not in severities else "finding"
+            rule = BY_CODE.get(code)
+            what = f"{rule.summary} ({code})" if rule is not None else code
             self._say(
-                max(level for _, _, level in quiet),
-                f"lint: {plural(len(quiet), 'finding')} in {plural(notes, 'note')} ({kinds});"
-                f" `pmnotes lint` lists them",
+                max(level for _, _, level in found),
+                f"{plural(len(found), word)} in {plural(len({path for path, _, _ in found}), 'note')}: {what};"
+                f" {self._listed()} lists them",
             )
 
     def _say(self, level: int, line: str) -> None:
         self.log.log(level, printable(line))
 
     def _more(self) -> str:
-        return "" if self.verbose else f" (`mkdocs {self.command} -v` lists them)"
+        return "" if self.verbose else f" (`{self.program} {self.command} -v` lists them)"
+
+    def _listed(self) -> str:
+        return f"`{self.program} {self.command} -v` or `pmnotes lint`"
 
 
 def level_of(name: str) -> int | None:
@@ -202,8 +249,13 @@ def level_of(name: str) -> int | None:
 
 
 def finding_level(option: str, finding: Logged) -> int | None:
+    return _severity_level(option, finding.severity)
+
+
+@cache  # a build asks once per finding, and a large site has tens of thousands
+def _severity_level(option: str, severity: str) -> int | None:
     if option == "auto":
-        return logging.INFO if finding.severity == "info" else logging.WARNING
+        return logging.INFO if severity == "info" else logging.WARNING
     return level_of(option)
 
 

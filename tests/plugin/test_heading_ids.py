@@ -28,7 +28,9 @@ def _episode() -> str:
     # An hour-long episode written minutes:seconds as hours:minutes, headings included.
     parts = ["---\ntitle: A\nvideoId: dQw4w9WgXcQ\n---\n\n# A\n"]
     for i, (m, s) in enumerate([(1, 5), (6, 33), (12, 10), (20, 40), (31, 2), (40, 0), (52, 30)]):
-        parts.append(f"## Part {i} {ts(f'{m:02d}:{s:02d}:00')}\n\nClaim {i} about [[b]] {ts(f'{m:02d}:{s + 1:02d}:00')}.\n")
+        parts.append(
+            f"## Part {i} {ts(f'{m:02d}:{s:02d}:00')}\n\nClaim {i} about [[b]] {ts(f'{m:02d}:{s + 1:02d}:00')}.\n"
+        )
     parts.append(f"## Part 2 {ts('12:10:00')}\n\nThe same heading again {ts('12:20:00')}.\n")
     parts.append("## About [[b|Bee]] and [[c]]\n\n## Part_1\n\n## Part\n\n## Part\n\nLast words.\n")
     return "\n".join(parts)
@@ -38,8 +40,7 @@ FILES = {
     "docs/index.md": "# Home\n",
     "docs/a.md": _episode(),
     "docs/b.md": (
-        "# B\n\nSee [[a#Part 1 06:33:00]], [[a#Part 2 12:10:00]], [[a#About Bee and c]],"
-        " [[a#Part]] and [[a#Part_1]].\n"
+        "# B\n\nSee [[a#Part 1 06:33:00]], [[a#Part 2 12:10:00]], [[a#About Bee and c]], [[a#Part]] and [[a#Part_1]].\n"
     ),
     "docs/c.md": "# C\n",
 }
