@@ -98,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--force-exclude", action="store_true", help="apply `exclude` to files named on the command line too"
     )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
+    check.add_argument("--show-fixes", action="store_true", help="with --fix: list the fixes made, per file and rule")
     check.add_argument("--no-cache", action="store_true", help="read every note; neither use nor write the cache")
     check.add_argument(
         "--cache-dir", type=Path, metavar="DIR", help="cache folder (default .pmnotes_cache in the project)"
@@ -227,7 +228,10 @@ def run_lint(args: argparse.Namespace) -> int:
             for line in result.errors:
                 print(output.printable(line), file=sys.stderr)
             return show_diff(repairs)
-        fixed = write_repairs(repairs)
+        written = write_repairs(repairs)
+        fixed = sum(len(item.fixed) for item in written)
+        if args.show_fixes and args.format == "concise" and not args.quiet:
+            sys.stdout.write(output.fixes_made(written))
         if fixed:
             # Fixes may change titles and headings: lint again with a fresh index of the site.
             site = Site.from_roots(project.roots, settings.exclude, project.prefixes)
@@ -337,18 +341,18 @@ def show_diff(repairs: list[Repair]) -> int:
     return 1 if repairs else 0
 
 
-def write_repairs(repairs: list[Repair]) -> int:
-    """Write each repaired file; returns how many findings were fixed."""
+def write_repairs(repairs: list[Repair]) -> list[Repair]:
+    """Write each repaired file; returns those written."""
     sweep(repairs)  # what a killed run left beside these notes
-    fixed = 0
+    written = []
     for item in repairs:
         try:
             write(item)
         except FixError as exc:
             print(f"{output.printable(item.shown)}: {exc}", file=sys.stderr)
             continue
-        fixed += len(item.fixed)
-    return fixed
+        written.append(item)
+    return written
 
 
 def report(args: argparse.Namespace, result: Result, fixed: int, missing: int) -> None:

@@ -15,13 +15,16 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .. import __version__
 from ..core.scan import line_starts, position
 from ..core.words import plural
 from ..core.words import printable as printable  # re-exported: the linter's name for it stays
 from .rule import Applicability, Finding, Fix, Rule, Severity
+
+if TYPE_CHECKING:  # `fixes` prints through this module
+    from .fixes import Repair
 
 FORMATS = ("concise", "full", "json", "github", "sarif")
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -410,3 +413,19 @@ def rules_table(rules: Sequence[type[Rule]], as_json_list: bool = False) -> str:
     return "".join(
         f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {(r.fixable or '-'):<6}  {r.summary}\n" for r in rules
     )
+
+
+def fixes_made(repairs: Iterable[Repair]) -> str:
+    """`--show-fixes`: the fixes made, per file and rule (as ruff lists them)."""
+    lines: list[str] = []
+    total = 0
+    for repair in sorted(repairs, key=lambda r: r.shown):
+        counts = Counter((f.code, f.name) for f in repair.fixed)
+        if not counts:
+            continue
+        total += sum(counts.values())
+        lines.append(f"- {printable(repair.shown)}:")
+        lines.extend(f"    {n} × {code} ({name})" for (code, name), n in sorted(counts.items()))
+    if not total:
+        return ""
+    return f"Fixed {plural(total, 'finding')}:\n" + "\n".join(lines) + "\n\n"
