@@ -83,7 +83,12 @@ class TimestampShifted(Rule):
             edits = [Edit(start, end, reading)]
             if anchor.label_span not in (None, anchor.data_t_span) and _label_means_same(time):
                 edits.append(Edit(*anchor.label_span, reading))
-            fix = Fix(tuple(edits), f"rewrite `{anchor.data_t}` as `{reading}`", Applicability.UNSAFE)
+            # A time written as plain text is rewritten by PMN108's fix, which writes it as it plays.
+            fix = (
+                None
+                if anchor.plain
+                else Fix(tuple(edits), f"rewrite `{anchor.data_t}` as `{reading}`", Applicability.UNSAFE)
+            )
             shared = time.evidence is not None and time.evidence.scope == "note"
             evidence = time.why if time.why and (not shared or not told) else None
             told = told or shared

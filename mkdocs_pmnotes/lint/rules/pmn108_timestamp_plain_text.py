@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...core.clock import format_clock
+from ...core.times import AnchorTime, How
 from ..rule import Applicability, Edit, Finding, Fix, LintContext, Rule, Severity
 
 
@@ -17,7 +19,9 @@ class TimestampPlainText(Rule):
 
     Fix (safe): write each time as an anchor: `[00:26:08]` becomes
     `<a class="yt-timestamp" data-t="00:26:08">[00:26:08]</a>`, and a list becomes
-    anchors separated by commas. One finding covers a bracket.
+    anchors separated by commas. One finding covers a bracket. A time the
+    episode's reading corrects (PMN104) is written as it plays, and the fix is
+    then unsafe, as PMN104's is; PMN104 leaves such a time to this fix.
 
     Example:
 
@@ -37,15 +41,29 @@ class TimestampPlainText(Rule):
         if ctx.note is None:
             return
         text = ctx.note.text
+        if not any(anchor.plain for anchor in ctx.note.anchors):
+            return
+        plays = {t.anchor.start: t for t in ctx.times}
         bracket: list[str] = []
+        written: list[str] = []
         start = 0
         for anchor in ctx.note.anchors:
             if not anchor.plain or anchor.data_t is None:
                 continue
             if text.startswith("[", anchor.start):  # the first time of a bracket
-                bracket, start = [], anchor.start
-            bracket.append(anchor.data_t)
+                bracket, written, start = [], [], anchor.start
+            written.append(anchor.data_t)
+            bracket.append(_as_read(anchor.data_t, plays.get(anchor.start)))
             if text.endswith("]", anchor.start, anchor.end):  # the last: one finding for the bracket
                 links = ", ".join(f'<a class="yt-timestamp" data-t="{t}">[{t}]</a>' for t in bracket)
-                fix = Fix((Edit(start, anchor.end, links),), "write the times as anchors")
-                yield self.at(ctx, start, end=anchor.end, fix=fix, times=", ".join(bracket))
+                # A time the episode's reading corrects is written corrected, as PMN104 would: unsafe.
+                safety = Applicability.SAFE if bracket == written else Applicability.UNSAFE
+                fix = Fix((Edit(start, anchor.end, links),), "write the times as anchors", safety)
+                yield self.at(ctx, start, end=anchor.end, fix=fix, times=", ".join(written))
+
+
+def _as_read(written: str, time: AnchorTime | None) -> str:
+    """The time as the note's reading plays it: corrected when PMN104 would correct it."""
+    if time is None or time.how is not How.SHIFTED or time.corrected is None:
+        return written
+    return format_clock(time.corrected.total)
