@@ -22,7 +22,7 @@ from ..core.parse import parse_note
 from ..core.settings import Settings
 from ..core.times import AnchorTime
 from . import audit, output
-from .cache import DEFAULT_DIR, Cache, settings_key
+from .cache import DEFAULT_DIR, Cache, key_folder, settings_key
 from .fixes import FixError, Repair, fix_text, repair, sweep, unified_diff, write
 from .registry import BY_CODE, RULES, known_selector
 from .rule import Finding, LintContext
@@ -50,6 +50,7 @@ __all__ = [
     "check_rule_selectors",
     "discover",
     "fixed_text",
+    "key_folder",
     "known_selector",
     "lint",
     "lint_source",

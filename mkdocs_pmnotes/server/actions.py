@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lsprotocol import types
 
@@ -12,13 +18,24 @@ from ..lint.api import Finding, fixed_text
 from .app import Linted
 from .diagnostics import diagnostic, span
 from .links import link_at, uri_of
+from .naming import file_name_problem, title_problem
 from .workspace import Buffer, Workspace
+
+logger = logging.getLogger(__name__)
 
 FIX_ALL = types.CodeActionKind.SourceFixAll + ".pmnotes"
 
 
+@dataclass(frozen=True)
+class Client:
+    """What the client can do with a code action."""
+
+    create_files: bool = True  # `workspace.workspaceEdit.resourceOperations` has "create"
+    disabled: bool = False  # `codeAction.disabledSupport`: an action it cannot do is shown with why
+
+
 def code_actions(
-    ws: Workspace, buffer: Buffer, linted: Linted, params: types.CodeActionParams
+    ws: Workspace, buffer: Buffer, linted: Linted, params: types.CodeActionParams, client: Client = Client()
 ) -> list[types.CodeAction]:
     lines = linted.lines
     start, end = lines.offset(params.range.start), lines.offset(params.range.end)
@@ -32,12 +49,21 @@ def code_actions(
         for finding in linted.findings:
             lo, hi = span(finding, linted.note, lines)
             if lo <= end and start <= hi:
-                found.extend(_for_finding(ws, buffer, linted, finding))
+                found.extend(_for_finding(ws, buffer, linted, finding, client))
     if wanted(FIX_ALL):
-        action = fix_all(ws, buffer, linted)
+        action = _safely(fix_all, ws, buffer, linted)
         if action is not None:
             found.append(action)
     return found
+
+
+def _safely(make: Callable[..., types.CodeAction | None], *args: Any) -> types.CodeAction | None:
+    """One action, or None when making it fails: the line's other actions are still offered."""
+    try:
+        return make(*args)
+    except Exception:
+        logger.exception("a code action could not be made")
+        return None
 
 
 def _edit(buffer: Buffer, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
@@ -51,35 +77,33 @@ def _edit(buffer: Buffer, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
     )
 
 
-def _for_finding(ws: Workspace, buffer: Buffer, linted: Linted, finding: Finding) -> list[types.CodeAction]:
-    lines = linted.lines
-    diag = diagnostic(finding, linted.note, lines)
+def _for_finding(
+    ws: Workspace, buffer: Buffer, linted: Linted, finding: Finding, client: Client
+) -> list[types.CodeAction]:
+    diag = diagnostic(finding, linted.note, linted.lines)
     found = []
-    fix = finding.fix
-    if fix is not None and fix.edits and linted.fixable:
-        label = (
-            f"Fix {finding.code}: {fix.description}" if fix.safe else f"Fix {finding.code} (unsafe): {fix.description}"
-        )
-        edits = [types.TextEdit(range=lines.range(e.start, e.end), new_text=e.replacement) for e in fix.edits]
-        found.append(
-            types.CodeAction(
-                title=label,
-                kind=types.CodeActionKind.QuickFix,
-                diagnostics=[diag],
-                is_preferred=fix.safe,
-                edit=_edit(buffer, edits),
-            )
-        )
+    made = [_safely(fix_finding, buffer, linted, finding)]
     if finding.code == "PMN201":
-        create = create_note(ws, buffer, linted, finding)
-        if create is not None:
-            create.diagnostics = [diag]
-            found.append(create)
-    pragma = disable(buffer, linted, finding)
-    if pragma is not None:
-        pragma.diagnostics = [diag]
-        found.append(pragma)
+        made.append(_safely(create_note, ws, buffer, linted, finding, client))
+    made.append(_safely(disable, buffer, linted, finding))
+    for action in made:
+        if action is not None:
+            action.diagnostics = [diag]
+            found.append(action)
     return found
+
+
+def fix_finding(buffer: Buffer, linted: Linted, finding: Finding) -> types.CodeAction | None:
+    """The finding's own fix, safe or (marked so) unsafe."""
+    fix = finding.fix
+    if fix is None or not fix.edits or not linted.fixable:
+        return None
+    label = f"Fix {finding.code}: {fix.description}" if fix.safe else f"Fix {finding.code} (unsafe): {fix.description}"
+    lines = linted.lines
+    edits = [types.TextEdit(range=lines.range(e.start, e.end), new_text=e.replacement) for e in fix.edits]
+    return types.CodeAction(
+        title=label, kind=types.CodeActionKind.QuickFix, is_preferred=fix.safe, edit=_edit(buffer, edits)
+    )
 
 
 def fix_all(ws: Workspace, buffer: Buffer, linted: Linted) -> types.CodeAction | None:
@@ -140,28 +164,51 @@ def note_title(target: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def create_note(ws: Workspace, buffer: Buffer, linted: Linted, finding: Finding) -> types.CodeAction | None:
-    """A new note for a dangling link, named by the generator's rule, beside the linking note."""
+def create_note(
+    ws: Workspace, buffer: Buffer, linted: Linted, finding: Finding, client: Client = Client()
+) -> types.CodeAction | None:
+    """A new note for a dangling link, named by the generator's rule, beside the linking note.
+
+    The edit creates the file (neither overwriting nor ignoring one that exists: an
+    editor told to ignore an existing file may write none at all) and then inserts the
+    note's front matter and heading into it.
+    """
     from .positions import core_offset
 
     link = link_at(linted.note, core_offset(linted.note.line_starts, finding.line, finding.column))
     if link is None or not link.target:
         return None
-    stem = generator_key(posixpath.basename(link.target))
-    if not stem:
+    base = posixpath.basename(link.target)
+    stem = generator_key(base)
+    title = note_title(base)
+    folder = Path(buffer.path).parent
+    problem = file_name_problem(stem, folder) if stem else f"{base!r} has no letter or digit to name a file by"
+    problem = problem or title_problem(title)
+    path = folder / f"{stem}.md"
+    if problem is None:
+        try:
+            if os.path.lexists(path):
+                return None  # there is a file by that name: creating it is not the fix
+        except (OSError, ValueError) as exc:
+            problem = f"{path.name} cannot be checked: {exc}"
+    if problem is not None:
+        if not client.disabled:
+            return None
+        return types.CodeAction(
+            title=f"Create a note for `{shorten(link.target, 40)}`",
+            kind=types.CodeActionKind.QuickFix,
+            disabled=types.CodeActionDisabled(reason=problem),
+        )
+    if not client.create_files:
         return None
-    path = Path(buffer.path).parent / f"{stem}.md"
-    if path.exists():
-        return None
-    title = note_title(posixpath.basename(link.target))
-    quoted = title if _plain(title) else '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    quoted = title if _plain(title) else json.dumps(title, ensure_ascii=False)
     uri = uri_of(path)
     return types.CodeAction(
-        title=f"Create note {path.name} for `{link.target}`",
+        title=f"Create note {path.name} for `{shorten(link.target, 60)}`",
         kind=types.CodeActionKind.QuickFix,
         edit=types.WorkspaceEdit(
             document_changes=[
-                types.CreateFile(uri=uri, options=types.CreateFileOptions(ignore_if_exists=True)),
+                types.CreateFile(uri=uri, options=types.CreateFileOptions(overwrite=False, ignore_if_exists=False)),
                 types.TextDocumentEdit(
                     text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None),
                     edits=[
@@ -174,6 +221,10 @@ def create_note(ws: Workspace, buffer: Buffer, linted: Linted, finding: Finding)
             ]
         ),
     )
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _plain(title: str) -> bool:

@@ -1,8 +1,16 @@
-"""The language server's state: the workspace, each open note's last lint, and the background index."""
+"""The language server's state: the workspaces, each open note's last lint, and the background index.
+
+A note's diagnostics are never published before they are complete: the site
+rules need every page's names, so an open note is linted once the first pass over
+the site (`Workspace.scan_pages`, under a second on tens of thousands of notes) is
+installed. A client that pulls diagnostics (LSP 3.17) gets them in answer to its
+request, which waits for that pass; one that does not gets them pushed.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
 import os
@@ -21,11 +29,13 @@ from pygls.uris import to_fs_path
 from .. import __version__
 from ..core.discovery import CONFIG_NAMES
 from ..core.model import Note
-from ..core.parse import parse_note
 from ..lint.api import Finding, lint_source, lint_text
+from . import page_cache
 from .completion import warm
 from .diagnostics import GUIDE_URL, MAX_DIAGNOSTICS, diagnostic, is_local, too_many
+from .indexing import Workers, scan_links, scan_pages, worker_count
 from .positions import Lines
+from .progress import Progress
 from .protocol import BoundedReader, Protocol
 from .workspace import Buffer, Workspace
 
@@ -44,7 +54,14 @@ class Linted:
     findings: list[Finding]
     lines: Lines
     fixable: bool  # False when the text is a lenient reading of a file that is not UTF-8
-    complete: bool  # False before the site is indexed (site rules left out)
+    complete: bool  # False before the site's pages are known (site rules left out)
+    serial: int = 0  # which lint this is: a pulled report's result id
+
+    def diagnostics(self, guide: str) -> list[types.Diagnostic]:
+        found = [diagnostic(f, self.note, self.lines, guide) for f in self.findings[:MAX_DIAGNOSTICS]]
+        if len(self.findings) > MAX_DIAGNOSTICS:
+            found.append(too_many(len(self.findings) - MAX_DIAGNOSTICS))
+        return found
 
 
 class PmnotesServer(LanguageServer):
@@ -61,7 +78,11 @@ class PmnotesServer(LanguageServer):
         self.guide = GUIDE_URL
         self.delay = DEBOUNCE
         self.indexing: dict[int, asyncio.Task[None]] = {}  # id(workspace) -> its indexing
-        self.tokens = 0
+        self.workers: int | None = None  # `indexProcesses`: None chooses by the site's size
+        self.pull = False  # the client pulls diagnostics: nothing is pushed
+        self.reports = Progress(self)
+        self._serial = 0
+        self._refresh: asyncio.Handle | None = None
 
     def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
         """pygls' stdio loop with a reader that never allocates an absurd `Content-Length`."""
@@ -159,18 +180,20 @@ class PmnotesServer(LanguageServer):
             return None
         linted = self.linted.get(uri)
         ws = self.ws_of(uri)
-        if linted is None or linted.text != buffer.text or (ws is not None and ws.ready and not linted.complete):
-            linted = self.lint(uri, publish=True)
+        stale = ws is not None and ws.ready and not linted.complete if linted is not None else True
+        if linted is None or linted.text != buffer.text or stale or uri in self.pending:
+            linted = self.lint(uri, publish=not self.pull)
         return linted
 
     def lint(self, uri: str, publish: bool = True) -> Linted | None:
+        """Lint an open note; publish its diagnostics when they are complete (and pushed)."""
         ws, buffer = self.ws_of(uri), self.buffer(uri)
         if ws is None or buffer is None:
             return None
         handle = self.pending.pop(uri, None)
         if handle is not None:
             handle.cancel()
-        parsed = parse_note(buffer.text, buffer.name)
+        parsed = ws.parse(buffer.text, buffer.name)
         if ws.changed(buffer.name, parsed):
             # A new title, heading or timestamp here: the other open notes may lint differently.
             for other in ws.buffers:
@@ -189,19 +212,41 @@ class PmnotesServer(LanguageServer):
             self.log(line, types.MessageType.Warning)
         ws.linter.errors.clear()
         ws.index.forget()  # notes read for evidence are read again when needed; memory stays flat
-        if not ws.ready:
-            findings = [f for f in findings if is_local(f.code)]
-        lines = Lines(text, self.encoding)
-        linted = Linted(buffer.text, note, findings, lines, fixable, ws.ready)
+        complete = ws.ready
+        if ws.failed is not None:
+            findings = [f for f in findings if is_local(f.code)]  # no index: only what needs none
+            complete = True
+        self._serial += 1
+        linted = Linted(buffer.text, note, findings, Lines(text, self.encoding), fixable, complete, self._serial)
         self.linted[uri] = linted
-        if publish:
-            diagnostics = [diagnostic(f, note, lines, self.guide) for f in findings[:MAX_DIAGNOSTICS]]
-            if len(findings) > MAX_DIAGNOSTICS:
-                diagnostics.append(too_many(len(findings) - MAX_DIAGNOSTICS))
-            self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=buffer.version)
-            )
+        if publish and complete:
+            self.publish(buffer, linted)
         return linted
+
+    def publish(self, buffer: Buffer, linted: Linted) -> None:
+        if self.pull:
+            self.refresh_diagnostics()
+            return
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=buffer.uri, diagnostics=linted.diagnostics(self.guide), version=buffer.version
+            )
+        )
+
+    def refresh_diagnostics(self) -> None:
+        """Ask a pulling client to pull again (once for every change made in one turn of the loop)."""
+        if self._refresh is not None:
+            return
+        workspace = self.client_capabilities.workspace
+        refresh = workspace.diagnostics.refresh_support if workspace and workspace.diagnostics else False
+        if not refresh:
+            return
+
+        def send() -> None:
+            self._refresh = None
+            self.workspace_diagnostic_refresh(None)
+
+        self._refresh = asyncio.get_running_loop().call_soon(send)
 
     def schedule(self, uri: str, delay: float | None = None) -> None:
         handle = self.pending.pop(uri, None)
@@ -231,55 +276,70 @@ class PmnotesServer(LanguageServer):
     # Indexing -----------------------------------------------------------------------------
 
     async def index_workspace(self, ws: Workspace) -> None:
+        workers: Workers | None = None
+        gc.unfreeze()  # the last indexing's objects may go now
+        # Hundreds of thousands of objects are made below, all kept: each of the collector's walks
+        # over them (it walks more often as they grow) would only slow the index down.
+        gc.disable()
         loop = asyncio.get_running_loop()
-        token = await self.begin_progress("pmnotes: indexing notes")
+        since = page_cache.now()
+        cache = page_cache.cache_file(ws.roots, list(ws.settings.exclude), ws.settings.max_file_size)
+        ws.progress = (0, "reading the notes' names")
+        # The walk does not wait for the client to accept a progress token.
+        walking = asyncio.gather(
+            loop.run_in_executor(None, ws.walk), loop.run_in_executor(None, page_cache.load, cache)
+        )
+        token = await self.reports.begin("pmnotes: indexing notes")
         try:
-            scan = await loop.run_in_executor(None, ws.scan_pages)
+            files, kept = await walking
+            workers = Workers(worker_count(len(files), self.workers), self.log)
+            # Started now, they share the first pass once they are up (this process starts it alone).
+            workers.start()
+            scan = await scan_pages(ws, files, workers, kept)
             ws.install_pages(scan)
-            self.report_progress(token, f"{len(scan.pages)} notes; reading their links", 10)
+            ws.progress = (10, f"{len(ws.pages)} notes; reading their links")
+            self.reports.report(token, ws.progress[1], ws.progress[0])
             for uri in list(ws.buffers):
                 self._run_lint(uri)
 
             def report(done: int, total: int) -> None:
-                percent = 10 + int(90 * done / max(total, 1))
-                loop.call_soon_threadsafe(self.report_progress, token, f"links of {done}/{total} notes", percent)
+                ws.progress = (10 + int(90 * done / max(total, 1)), f"links of {done}/{total} notes")
+                self.reports.report(token, ws.progress[1], ws.progress[0])
 
-            files = dict(ws.files)
-            links, sources = await loop.run_in_executor(
-                None, ws.scan_links, files, list(ws.settings.source_prefixes), report
-            )
-            ws.install_links(links, sources)
+            await scan_links(ws, workers, report)
+            workers.stop(wait=True)  # idle by now
+            if scan.known < len(scan.pages) or len(kept) != len(scan.pages):
+                await loop.run_in_executor(None, page_cache.save, cache, scan.files, scan.kept(), since)
             warm(ws)  # the first completion should not pay for ranking tables of the whole site
+            # What the index holds lives until the next indexing: the collector need not walk it
+            # again and again (on a large site, each walk would pause the server).
+            gc.freeze()
             self.log(f"pmnotes: indexed {len(ws.pages)} notes in {ws.root or 'no folder'}")
         except Exception as exc:
             logger.exception("indexing failed")
             self.log(f"pmnotes: indexing failed: {type(exc).__name__}: {exc}", types.MessageType.Error)
+            ws.failed = f"{type(exc).__name__}: {exc}"
+            ws.pages_known.set()
+            ws.links_known.set()
+            self.relint_all(ws)
         finally:
-            self.end_progress(token, f"{len(ws.pages)} notes indexed")
-
-    async def begin_progress(self, title: str) -> str | None:
-        window = self.client_capabilities.window
-        if not (window and window.work_done_progress):
-            return None
-        self.tokens += 1
-        token = f"pmnotes-index-{self.tokens}"
-        try:
-            await self.work_done_progress.create_async(token)
-        except Exception:
-            return None
-        self.work_done_progress.begin(token, types.WorkDoneProgressBegin(title=title, percentage=0, cancellable=False))
-        return token
-
-    def report_progress(self, token: str | None, message: str, percent: int) -> None:
-        if token is not None:
-            self.work_done_progress.report(token, types.WorkDoneProgressReport(message=message, percentage=percent))
-
-    def end_progress(self, token: str | None, message: str) -> None:
-        if token is not None:
-            self.work_done_progress.end(token, types.WorkDoneProgressEnd(message=message))
+            gc.enable()
+            if workers is not None:
+                workers.stop()
+            ws.progress = (100, "")
+            self.reports.end(token, f"{len(ws.pages)} notes indexed")
 
     def start_indexing(self, ws: Workspace) -> None:
         running = self.indexing.get(id(ws))
         if running is not None and not running.done():
             running.cancel()
         self.indexing[id(ws)] = asyncio.ensure_future(self.index_workspace(ws))
+
+    async def wait_for(self, ws: Workspace, links: bool, token: types.ProgressToken | None, what: str) -> None:
+        """Wait until the index has the pages (or every link), showing progress on the request's token."""
+        event = ws.links_known if links else ws.pages_known
+        if event.is_set():
+            return
+        await self.reports.wait(event, token, f"pmnotes: {what} waits for the index", lambda: ws.progress)
+        if ws.failed is not None:
+            raise JsonRpcException(f"pmnotes could not index the workspace: {ws.failed}", code=-32803)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from lsprotocol import types
 from pygls.uris import to_fs_path
@@ -30,13 +31,26 @@ def workspace_roots(params: types.InitializeParams) -> list[Path]:
     return [root for root in found if root.is_dir()]
 
 
+def _pulls(params: types.InitializeParams, options: dict[str, Any]) -> bool:
+    """Does the client pull diagnostics (and is it not told to be pushed them)?"""
+    document = params.capabilities.text_document
+    return bool(document and document.diagnostic) and options.get("diagnostics", "auto") != "push"
+
+
 @server.feature(types.INITIALIZE)
 def initialize(ls: PmnotesServer, params: types.InitializeParams) -> None:
     options = params.initialization_options if isinstance(params.initialization_options, dict) else {}
     ls.guide = str(options.get("guideUrl") or GUIDE_URL)
     if isinstance(options.get("debounceMs"), (int, float)):
         ls.delay = max(float(options["debounceMs"]), 0.0) / 1000
+    if isinstance(options.get("indexProcesses"), int) and not isinstance(options["indexProcesses"], bool):
+        ls.workers = options["indexProcesses"]
+    ls.pull = _pulls(params, options)
     ls.workspaces = [Workspace(root, log=ls.log) for root in workspace_roots(params)] or [Workspace(None, log=ls.log)]
+    for ws in ls.workspaces:
+        ws.encoding = ls.encoding
+        # The first pass starts now: the client's `initialized` and `didOpen` need not wait for it.
+        ls.start_indexing(ws)
 
 
 @server.feature(types.INITIALIZED)
@@ -47,7 +61,6 @@ async def initialized(ls: PmnotesServer, params: types.InitializedParams) -> Non
             ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=ws.problem))
         if ws.root is None:
             ls.log("pmnotes: no workspace folder; open notes are linted on their own", types.MessageType.Warning)
-        ls.start_indexing(ws)
     watch = ls.client_capabilities.workspace
     changes = watch.did_change_watched_files if watch else None
     if changes and changes.dynamic_registration:
@@ -71,6 +84,13 @@ async def initialized(ls: PmnotesServer, params: types.InitializedParams) -> Non
             ls.log(f"pmnotes: the client would not watch files: {exc}", types.MessageType.Warning)
 
 
+@server.feature(types.SHUTDOWN)
+def shutdown(ls: PmnotesServer, params: None) -> None:
+    """Stop indexing: its worker processes go with it."""
+    for task in ls.indexing.values():
+        task.cancel()
+
+
 def _path(uri: str) -> Path | None:
     path = to_fs_path(uri)
     return Path(path) if path else None
@@ -89,7 +109,8 @@ def did_open(ls: PmnotesServer, params: types.DidOpenTextDocumentParams) -> None
     if source is not None and source.text is not None and not source.utf8:
         disk = source
     ws.open(Buffer(doc.uri, path, name, shown, doc.text, doc.version, disk=disk))
-    ls.lint(doc.uri)
+    if ws.ready and not ls.pull:
+        ls.lint(doc.uri)  # before the pages are known, the index lints it as soon as they are
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -100,7 +121,8 @@ def did_change(ls: PmnotesServer, params: types.DidChangeTextDocumentParams) -> 
     buffer.text = ls.workspace.get_text_document(buffer.uri).source
     buffer.version = params.text_document.version
     buffer.edited = True
-    ls.schedule(buffer.uri)
+    if not ls.pull:
+        ls.schedule(buffer.uri)  # a pulling client asks for the new diagnostics itself
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -112,7 +134,8 @@ def did_close(ls: PmnotesServer, params: types.DidCloseTextDocumentParams) -> No
     ls.linted.pop(uri, None)
     ws = ls.ws_of(uri)
     if ws is not None and ws.close(uri) is not None:
-        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        if not ls.pull:
+            ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
         ls.relint_all(ws)
 
 
@@ -135,24 +158,59 @@ def did_change_watched_files(ls: PmnotesServer, params: types.DidChangeWatchedFi
             ls.relint_all(ws)
 
 
-def _opened(ls: PmnotesServer, uri: str) -> tuple[Workspace, Buffer, Linted] | None:
-    """The workspace, buffer and current lint of an open note; None when it is not open."""
+@server.feature(
+    types.TEXT_DOCUMENT_DIAGNOSTIC,
+    types.DiagnosticOptions(identifier="pmnotes", inter_file_dependencies=True, workspace_diagnostics=False),
+)
+async def pull_diagnostics(ls: PmnotesServer, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
+    """LSP 3.17's pulled diagnostics: the same as pushed ones, once they are complete."""
+    uri = params.text_document.uri
+    ws = ls.ws_of(uri)
+    if ws is not None:
+        await ls.wait_for(ws, False, params.work_done_token, "diagnostics")
     linted = ls.snapshot(uri)
-    ws, buffer = ls.ws_of(uri), ls.buffer(uri)
-    if linted is None or ws is None or buffer is None:
+    if linted is None:
+        return types.RelatedFullDocumentDiagnosticReport(items=[])
+    result_id = str(linted.serial)
+    if params.previous_result_id == result_id:
+        return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+    return types.RelatedFullDocumentDiagnosticReport(items=linted.diagnostics(ls.guide), result_id=result_id)
+
+
+async def _opened(
+    ls: PmnotesServer, uri: str, links: bool = False, token: types.ProgressToken | None = None, what: str = ""
+) -> tuple[Workspace, Buffer, Linted] | None:
+    """The workspace, buffer and current lint of an open note, once the index has what is needed."""
+    ws = ls.ws_of(uri)
+    if ws is None or ls.buffer(uri) is None:
+        return None
+    await ls.wait_for(ws, links, token, what or "this request")
+    linted = ls.snapshot(uri)
+    buffer = ls.buffer(uri)
+    if linted is None or buffer is None:
         return None
     return ws, buffer, linted
+
+
+def _client(ls: PmnotesServer) -> actions.Client:
+    caps = ls.client_capabilities
+    edit = caps.workspace.workspace_edit if caps.workspace else None
+    operations = [str(getattr(op, "value", op)) for op in (edit.resource_operations or [])] if edit else []
+    code_action = caps.text_document.code_action if caps.text_document else None
+    return actions.Client(
+        create_files="create" in operations, disabled=bool(code_action and code_action.disabled_support)
+    )
 
 
 @server.feature(
     types.TEXT_DOCUMENT_CODE_ACTION,
     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL]),
 )
-def code_action(ls: PmnotesServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
-    opened = _opened(ls, params.text_document.uri)
+async def code_action(ls: PmnotesServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    opened = await _opened(ls, params.text_document.uri)
     if opened is None:
         return None
-    return actions.code_actions(*opened, params)
+    return actions.code_actions(*opened, params, _client(ls))
 
 
 @server.feature(
@@ -164,44 +222,53 @@ def complete(ls: PmnotesServer, params: types.CompletionParams) -> types.Complet
     ws = ls.ws_of(params.text_document.uri)
     if buffer is None or ws is None:
         return None
+    if not ws.ready:
+        return types.CompletionList(is_incomplete=True, items=[])  # asked again as the author types
+    if buffer.uri in ls.pending:
+        # The author is typing a link: lint once they stop, not between two keystrokes, where a
+        # lint of a long note would hold up the next completion.
+        ls.schedule(buffer.uri)
     return completion.complete(ws, buffer, Lines(buffer.text, ls.encoding), params.position)
 
 
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
-def definition(ls: PmnotesServer, params: types.DefinitionParams) -> types.Location | None:
-    opened = _opened(ls, params.text_document.uri)
+async def definition(ls: PmnotesServer, params: types.DefinitionParams) -> types.Location | None:
+    opened = await _opened(ls, params.text_document.uri, token=params.work_done_token, what="go to definition")
     if opened is None:
         return None
     return navigation.definition(*opened, params.position, ls.encoding)
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
-def references(ls: PmnotesServer, params: types.ReferenceParams) -> list[types.Location] | None:
-    opened = _opened(ls, params.text_document.uri)
+async def references(ls: PmnotesServer, params: types.ReferenceParams) -> list[types.Location] | None:
+    uri = params.text_document.uri
+    opened = await _opened(ls, uri, links=True, token=params.work_done_token, what="find references")
     if opened is None:
         return None
-    return navigation.references(*opened, params.position, ls.encoding)
+    return navigation.references(*opened, params.position)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
-def on_hover(ls: PmnotesServer, params: types.HoverParams) -> types.Hover | None:
-    opened = _opened(ls, params.text_document.uri)
+async def on_hover(ls: PmnotesServer, params: types.HoverParams) -> types.Hover | None:
+    opened = await _opened(ls, params.text_document.uri)
     if opened is None:
         return None
     return hover.hover(*opened, params.position)
 
 
 @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
-def prepare_rename(ls: PmnotesServer, params: types.PrepareRenameParams) -> types.PrepareRenamePlaceholder | None:
-    opened = _opened(ls, params.text_document.uri)
+async def prepare_rename(ls: PmnotesServer, params: types.PrepareRenameParams) -> types.PrepareRenamePlaceholder | None:
+    opened = await _opened(ls, params.text_document.uri)
     if opened is None:
         return None
     return rename.prepare(*opened, params.position)
 
 
 @server.feature(types.TEXT_DOCUMENT_RENAME)
-def on_rename(ls: PmnotesServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
-    opened = _opened(ls, params.text_document.uri)
+async def on_rename(ls: PmnotesServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+    uri = params.text_document.uri
+    # Without every note's links a rename would miss some and break them: it waits for them.
+    opened = await _opened(ls, uri, links=True, token=params.work_done_token, what="rename")
     if opened is None:
         return None
     return rename.rename(*opened, params.position, params.new_name, ls.encoding)
@@ -213,10 +280,11 @@ def on_rename(ls: PmnotesServer, params: types.RenameParams) -> types.WorkspaceE
         filters=[types.FileOperationFilter(pattern=types.FileOperationPattern(glob="**/*.{md,markdown}"))]
     ),
 )
-def will_rename_files(ls: PmnotesServer, params: types.RenameFilesParams) -> types.WorkspaceEdit | None:
+async def will_rename_files(ls: PmnotesServer, params: types.RenameFilesParams) -> types.WorkspaceEdit | None:
     changes: list[types.TextDocumentEdit | types.CreateFile | types.RenameFile | types.DeleteFile] = []
     for ws in ls.workspaces:
-        edit = rename.files_renamed(ws, params, ls.encoding)
+        await ls.wait_for(ws, True, None, "renaming files")
+        edit = rename.files_renamed(ws, params)
         if edit is not None:
             changes.extend(edit.document_changes or [])
     return types.WorkspaceEdit(document_changes=changes) if changes else None
@@ -231,9 +299,10 @@ def document_symbols(ls: PmnotesServer, params: types.DocumentSymbolParams) -> l
 
 
 @server.feature(types.WORKSPACE_SYMBOL)
-def workspace_symbols(ls: PmnotesServer, params: types.WorkspaceSymbolParams) -> list[types.WorkspaceSymbol]:
+async def workspace_symbols(ls: PmnotesServer, params: types.WorkspaceSymbolParams) -> list[types.WorkspaceSymbol]:
     found: list[types.WorkspaceSymbol] = []
     for ws in ls.workspaces:
+        await ls.wait_for(ws, False, params.work_done_token, "workspace symbols")
         found.extend(symbols.workspace_symbols(ws, params.query))
     return found
 

@@ -1,7 +1,8 @@
-"""Where things are in a note: the link or anchor under the cursor, and a link's parts."""
+"""Where things are in a note: the link or anchor under the cursor."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pygls.uris import from_fs_path
@@ -23,14 +24,7 @@ def anchor_at(note: Note, offset: int) -> Anchor | None:
     return None
 
 
-def target_span(link: WikiLink) -> tuple[int, int]:
-    """Offsets of the target as written inside the link (`[[ target # heading | label ]]`)."""
-    opening = 3 if link.embed else 2
-    body = link.raw[opening:-2]
-    at = body.find(link.target) if link.target else len(body) - len(body.lstrip())
-    start = link.start + opening + max(at, 0)
-    return start, start + len(link.target)
-
-
 def uri_of(path: Path) -> str:
-    return from_fs_path(str(path.resolve())) or path.resolve().as_uri()
+    """The URI of a file, through its real path as the workspace's URIs are."""
+    real = os.path.realpath(path)
+    return from_fs_path(real) or Path(real).as_uri()

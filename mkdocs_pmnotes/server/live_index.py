@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from bisect import insort
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import cast
 
 from ..core.index import Page, SiteIndex
 from ..core.model import Note
@@ -29,13 +28,21 @@ class LiveIndex(SiteIndex):
     _owners: defaultdict[str, dict[str, Page]] = field(default_factory=lambda: defaultdict(dict))
 
     @classmethod
-    def of(cls, pages: Iterable[Page], load: Callable[[str], Note | None] | None = None) -> LiveIndex:
-        # `build` makes its index with `cls(...)`, so this is a LiveIndex; core types it as a SiteIndex.
-        index = cast(LiveIndex, cls.build(pages, load))
+    def of(
+        cls,
+        pages: Iterable[Page],
+        load: Callable[[str], Note | None] | None = None,
+        known: Mapping[str, list[str]] | None = None,
+    ) -> LiveIndex:
+        """The index of `pages`; `known`: their `index.page_keys` by path, where they were computed already."""
+        index = cls(load=load)
+        for page in pages:
+            index.add(page, known.get(page.path) if known is not None else None)
         index._rank = {path: rank for rank, path in enumerate(index.pages)}
         index._next = len(index._rank)
+        owning = index._owning  # `add` keeps each page's first keys of stem and title
         for page in index.pages.values():
-            for key in _owned(page):
+            for key in owning.get(page.path) or _owned(page):
                 index._owners[key][page.path] = page
         return index
 
@@ -65,6 +72,17 @@ class LiveIndex(SiteIndex):
             self._rank.pop(path, None)
             self._notes.pop(path, None)
             self._outlines.pop(path, None)
+
+    def knows(self, key: str) -> bool:
+        """Does some page answer to this lookup key?"""
+        return bool(self._by_key.get(key))
+
+    def answering(self, name: str) -> list[Page]:
+        """Every page a link target written `name` could reach: by its exact stem or by any of its keys."""
+        found = {page.path: page for page in self._by_stem.get(name, ())}
+        for key in keys(name):
+            found.update((page.path, page) for page in self._by_key.get(key, ()))
+        return list(found.values())
 
     def collisions(self) -> dict[str, list[Page]]:
         return {key: list(owners.values()) for key, owners in self._owners.items() if len(owners) > 1}

@@ -5,10 +5,8 @@ from __future__ import annotations
 from lsprotocol import types
 
 from ..core.index import Page
-from ..core.model import WikiLink
 from .app import Linted
-from .links import link_at, uri_of
-from .positions import Lines
+from .links import link_at
 from .workspace import Buffer, Workspace
 
 
@@ -19,7 +17,8 @@ def definition(
     if link is None:
         return None
     page = ws.index.resolve(link.target, buffer.name).page if link.target else ws.pages.get(buffer.name)
-    if page is None or page.path not in ws.files:
+    uri = ws.uri(page.path) if page is not None else None
+    if page is None or uri is None:
         return None  # dangling or ambiguous: the code action offers to create the note
     line = 0
     if link.heading:
@@ -27,38 +26,38 @@ def definition(
         if heading is not None:
             line = heading.line - 1
     start = types.Position(line, 0)
-    return types.Location(uri=uri_of(ws.files[page.path]), range=types.Range(start, start))
+    return types.Location(uri=uri, range=types.Range(start, start))
 
 
-def link_locations(ws: Workspace, found: list[tuple[str, WikiLink]], encoding: str) -> list[types.Location]:
-    """Locations of links in other notes, in the client's position encoding."""
+def link_locations(ws: Workspace, found: list[tuple[str, int]]) -> list[types.Location]:
+    """Where each (note, link index) is: kept by the index, in the client's position encoding."""
     locations = []
-    texts: dict[str, Lines | None] = {}
-    for name, link in found:
-        if name not in texts:
-            text = ws.text_of(name)
-            texts[name] = Lines(text, encoding) if text is not None else None
-        lines = texts[name]
-        path = ws.files.get(name)
-        if lines is None or path is None:
+    for name, index in found:
+        uri = ws.uri(name)
+        links = ws.graph.links.get(name)
+        if uri is None or links is None or index >= len(links):
             continue
-        locations.append(types.Location(uri=uri_of(path), range=lines.range(link.start, link.end)))
+        line, character, end_line, end_character = links.link_range(index)
+        locations.append(
+            types.Location(
+                uri=uri,
+                range=types.Range(types.Position(line, character), types.Position(end_line, end_character)),
+            )
+        )
     return locations
 
 
-def references(
-    ws: Workspace, buffer: Buffer, linted: Linted, position: types.Position, encoding: str
-) -> list[types.Location]:
+def references(ws: Workspace, buffer: Buffer, linted: Linted, position: types.Position) -> list[types.Location]:
     """On a link: the links to its target (a topic with no note included); elsewhere: to this note."""
     link = link_at(linted.note, linted.lines.offset(position))
     page: Page | None
     if link is not None and link.target:
         resolution = ws.index.resolve(link.target, buffer.name)
         if resolution.page is None:
-            return link_locations(ws, ws.links_named(link.target), encoding)
+            return link_locations(ws, ws.links_named(link.target))
         page = resolution.page
     else:
         page = ws.pages.get(buffer.name)
     if page is None:
         return []
-    return link_locations(ws, ws.links_to(page), encoding)
+    return link_locations(ws, ws.links_to(page))

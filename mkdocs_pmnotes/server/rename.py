@@ -4,6 +4,13 @@ Only the target part of a link changes: `[[old#heading | label]]` keeps its
 heading and its label. A rename by title rewrites the links written with the
 title; a rename of the file rewrites the links written with its stem or path.
 Links through the other name still resolve, so they are left as they are.
+
+A rename is refused when the new name is not one a link can name, or when a link
+written with it could reach another page too (`slugs.keys`: `EXISTS_B`, `Exists B`
+and `exists-b` are one name to a link): the renamed note would make such links
+ambiguous. The edits come from the index's positions of every link, checked
+against each file's size and time, so a rename of a note linked thousands of
+times does not read thousands of files.
 """
 
 from __future__ import annotations
@@ -15,20 +22,27 @@ from functools import partial
 from pathlib import Path
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException
 from pygls.uris import to_fs_path
 
 from ..core.index import Page
-from ..core.model import Note, WikiLink
+from ..core.model import Note
 from ..core.parse import front_matter_key
 from ..core.slugs import keys
 from .app import Linted
-from .link_graph import target_keys
-from .links import link_at, target_span, uri_of
+from .link_graph import target_keys, target_span
+from .links import link_at, uri_of
+from .naming import file_name_problem, title_problem
 from .positions import Lines
 from .workspace import Buffer, Workspace
 
-_FORBIDDEN = set("[]|#\n\r")
+REQUEST_FAILED = -32803  # LSP's RequestFailed: a request understood, and refused
+
+
+class Refused(JsonRpcException):
+    """A rename that cannot be done, said to the author."""
+
+    CODE = REQUEST_FAILED
 
 
 def _title_span(note: Note) -> tuple[int, int] | None:
@@ -54,23 +68,23 @@ def _what(
     target = ws.index.resolve(link.target, buffer.name).page
     if target is None:
         return None
-    if _by_stem(link, target):
+    if _by_stem(link.target, target):
         return "stem", target, (start, end), target.stem
-    if target.title and _by_title(link, target):
+    if target.title and _by_title(link.target, target):
         return "title", target, (start, end), target.title
     return None
 
 
-def _by_stem(link: WikiLink, page: Page) -> bool:
-    """Is the link written with the file's name (rather than the note's title)?"""
-    target = link.target.strip()
+def _by_stem(written: str, page: Page) -> bool:
+    """Is a link target written with the file's name (rather than the note's title)?"""
+    target = written.strip()
     if "/" in target or posixpath.splitext(target)[0] == page.stem:
         return True
-    return bool(set(target_keys(target)) & set(keys(page.stem))) and not _by_title(link, page)
+    return bool(set(target_keys(target)) & set(keys(page.stem))) and not _by_title(written, page)
 
 
-def _by_title(link: WikiLink, page: Page) -> bool:
-    target = link.target.strip()
+def _by_title(written: str, page: Page) -> bool:
+    target = written.strip()
     if "/" in target or posixpath.splitext(target)[0] == page.stem or not page.title:
         return False
     return bool(set(target_keys(target)) & set(keys(page.title)))
@@ -86,47 +100,54 @@ def prepare(
     return types.PrepareRenamePlaceholder(range=linted.lines.range(*span), placeholder=name)
 
 
-def _check(new_name: str) -> str:
-    name = new_name.strip()
-    if not name or _FORBIDDEN & set(name):
-        raise JsonRpcInvalidParams(message=f"not a usable note name: {new_name!r}")
-    return name
+def _collision(ws: Workspace, page: Page, name: str) -> None:
+    """Refuse `name` for `page` when a link written with it could reach another page."""
+    others = sorted(p.path for p in ws.index.answering(name) if p.path != page.path)
+    if others:
+        raise Refused(
+            f"a link written [[{name}]] would also reach {', '.join(others[:3])}"
+            f"{' and more' if len(others) > 3 else ''}: pick a name no other note answers to"
+        )
 
 
 def rename(
     ws: Workspace, buffer: Buffer, linted: Linted, position: types.Position, new_name: str, encoding: str
 ) -> types.WorkspaceEdit | None:
-    if not ws.linked:
-        # Without every note's links a rename would miss some and break them.
-        raise JsonRpcInvalidParams(message="pmnotes is still reading the workspace's links; rename again in a moment")
     found = _what(ws, buffer, linted, position)
     if found is None:
-        raise JsonRpcInvalidParams(message="place the cursor on a note's title or on a link's target to rename a note")
+        raise Refused("place the cursor on a note's title or on a link's target to rename a note")
     kind, page, _, _ = found
-    name = _check(new_name)
+    name = new_name.strip()
     if kind == "title":
+        problem = title_problem(name)
+        if problem is not None:
+            raise Refused(f"not a usable note name: {problem}")
+        _collision(ws, page, name)
         return _rename_title(ws, page, name, encoding)
     if name.lower().endswith(".md"):
         name = name[:-3]
-    if "/" in name:
-        raise JsonRpcInvalidParams(message="a new file name, without folders")
-    path = ws.files.get(page.path)
-    if path is None:
+    file = ws.files.get(page.path)
+    if file is None:
         return None
+    path = Path(file)
+    problem = file_name_problem(name, path.parent, path.suffix)
+    if problem is not None:
+        raise Refused(f"not a usable note name: {problem}")
     new_path = path.with_name(name + path.suffix)
-    if new_path.exists():
-        raise JsonRpcInvalidParams(message=f"{new_path.name} exists already")
     site_path = posixpath.join(page.folder, new_path.name) if page.folder else new_path.name
-    edits = _link_edits(ws, page, lambda link: _by_stem(link, page), _new_target(site_path), encoding)
+    if new_path.exists() or site_path in ws.files:
+        raise Refused(f"{new_path.name} exists already")
+    _collision(ws, page, name)
+    edits = _link_edits(ws, page, partial(_by_stem, page=page), _new_target(site_path))
     renamed = types.RenameFile(old_uri=uri_of(path), new_uri=uri_of(new_path))
     return types.WorkspaceEdit(document_changes=[*edits.documents(), renamed])
 
 
-def _new_target(site_path: str) -> Callable[[WikiLink], str]:
+def _new_target(site_path: str) -> Callable[[str], str]:
     stem = posixpath.splitext(posixpath.basename(site_path))[0]
 
-    def target(link: WikiLink) -> str:
-        if "/" in link.target:
+    def target(written: str) -> str:
+        if "/" in written:
             return posixpath.splitext(site_path)[0]
         return stem
 
@@ -134,14 +155,14 @@ def _new_target(site_path: str) -> Callable[[WikiLink], str]:
 
 
 def _rename_title(ws: Workspace, page: Page, title: str, encoding: str) -> types.WorkspaceEdit:
-    edits = _link_edits(ws, page, lambda link: _by_title(link, page), lambda link: title, encoding)
+    edits = _link_edits(ws, page, partial(_by_title, page=page), lambda written: title)
     note = ws.load(page.path)
-    path = ws.files.get(page.path)
+    uri = ws.uri(page.path)
     span = _title_span(note) if note is not None else None
-    if note is not None and path is not None and span is not None:
+    if note is not None and uri is not None and span is not None:
         value = title if _plain(title) else json.dumps(title, ensure_ascii=False)
         lines = Lines(note.text, encoding)
-        edits.add(uri_of(path), _version(ws, page.path), types.TextEdit(range=lines.range(*span), new_text=value))
+        edits.add(uri, _version(ws, page.path), types.TextEdit(range=lines.range(*span), new_text=value))
     return types.WorkspaceEdit(document_changes=edits.documents())
 
 
@@ -178,40 +199,29 @@ def _version(ws: Workspace, name: str) -> int | None:
     return buffer.version if buffer is not None else None
 
 
-def _link_edits(
-    ws: Workspace,
-    page: Page,
-    chosen: Callable[[WikiLink], bool],
-    new_target: Callable[[WikiLink], str],
-    encoding: str,
-) -> _Edits:
-    """A text edit for each link to `page` that `chosen` accepts, from each note's current text."""
+def _link_edits(ws: Workspace, page: Page, chosen: Callable[[str], bool], new_target: Callable[[str], str]) -> _Edits:
+    """A text edit for each link to `page` whose target as written `chosen` accepts."""
     edits = _Edits()
     names = {name for name, _ in ws.links_to(page)}
     if page.path in ws.files:
         names.add(page.path)  # the note's own links to itself
     for name in sorted(names):
-        note = ws.load(name)
-        path = ws.files.get(name)
-        if note is None or path is None:
+        links = ws.links_of(name)  # read again if the file changed behind the index's back
+        uri = ws.uri(name)
+        if uri is None:
             continue
-        lines = None
-        uri, version = uri_of(path), _version(ws, name)
-        for link in note.links:
-            if not link.target or ws.index.resolve(link.target, name).page != page or not chosen(link):
+        version = _version(ws, name)
+        for index, target in enumerate(links.targets):
+            if not target or ws.index.resolve(target, name).page != page or not chosen(target):
                 continue
-            lines = lines or Lines(note.text, encoding)
-            start, end = target_span(link)
-            edit = types.TextEdit(range=lines.range(start, end), new_text=new_target(link))
-            edits.add(uri, version, edit)
+            line, character, end_line, end_character = links.target_range(index)
+            span = types.Range(types.Position(line, character), types.Position(end_line, end_character))
+            edits.add(uri, version, types.TextEdit(range=span, new_text=new_target(target)))
     return edits
 
 
-def files_renamed(ws: Workspace, params: types.RenameFilesParams, encoding: str) -> types.WorkspaceEdit | None:
+def files_renamed(ws: Workspace, params: types.RenameFilesParams) -> types.WorkspaceEdit | None:
     """`workspace/willRenameFiles`: the links to each renamed note, rewritten to its new name."""
-    if not ws.linked:
-        ws.log("pmnotes: the workspace's links are still being read; links to the renamed notes are left as they are")
-        return None
     edits = _Edits()
     for item in params.files:
         old, new = to_fs_path(item.old_uri), to_fs_path(item.new_uri)
@@ -222,7 +232,7 @@ def files_renamed(ws: Workspace, params: types.RenameFilesParams, encoding: str)
         page = ws.pages.get(old_name)
         if page is None or not new_name.lower().endswith((".md", ".markdown")):
             continue
-        found = _link_edits(ws, page, partial(_by_stem, page=page), _new_target(new_name), encoding)
+        found = _link_edits(ws, page, partial(_by_stem, page=page), _new_target(new_name))
         for uri, (_, file_edits) in found.files.items():
             for edit in file_edits:
                 edits.add(uri, None, edit)

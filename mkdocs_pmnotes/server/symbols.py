@@ -6,8 +6,7 @@ from lsprotocol import types
 
 from ..core.slugs import loose_key
 from .app import Linted
-from .completion import closeness
-from .links import uri_of
+from .names import tier_of
 from .workspace import Workspace
 
 LIMIT = 200
@@ -48,23 +47,21 @@ def workspace_symbols(ws: Workspace, query: str) -> list[types.WorkspaceSymbol]:
     ranked = []
     for page in ws.pages.values():
         shown = page.title or page.stem
-        scores = [s for s in (closeness(wanted, loose_key(n)) for n in page.names) if s is not None]
+        scores = [s for s in (tier_of(wanted, loose_key(n)) for n in page.names) if s is not None]
         if scores:
             ranked.append((min(scores), shown.lower(), page, shown))
     ranked.sort(key=lambda r: r[:2])
     found = []
     for _, _, page, shown in ranked[:LIMIT]:
-        path = ws.files.get(page.path)
-        if path is None:
+        uri = ws.uri(page.path)
+        if uri is None:
             continue
         found.append(
             types.WorkspaceSymbol(
                 name=shown,
                 kind=types.SymbolKind.File,
                 container_name=page.path,
-                location=types.Location(
-                    uri=uri_of(path), range=types.Range(types.Position(0, 0), types.Position(0, 0))
-                ),
+                location=types.Location(uri=uri, range=types.Range(types.Position(0, 0), types.Position(0, 0))),
             )
         )
     return found

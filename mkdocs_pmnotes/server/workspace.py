@@ -1,27 +1,35 @@
 """The workspace as the server sees it: configuration, the site index, open buffers, every link.
 
-Scans run in a worker thread and return plain data; only the event loop's
-thread installs it, so nothing here needs a lock. Open buffers win over the
-files on disk everywhere: in the index, in a note's links, in what a rule reads.
+The index is built in two passes (`scanner`): the pages first, which is all site
+rules need, then every note's links. Scans run outside the event loop and return
+plain data; only the event loop's thread installs it, so nothing here needs a
+lock. Open buffers win over the files on disk everywhere: in the index, in a note's
+links, in what a rule reads.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from ..core.files import Source, page_from_front, read_note, read_page, read_source, walk_notes
-from ..core.index import Page, Status
-from ..core.model import Note, WikiLink
+from ..core.files import Source, page_from_front, read_note, read_page
+from ..core.index import Page, Resolution, Status
+from ..core.model import Note
 from ..core.parse import parse_note
 from ..core.settings import Settings
 from ..core.slugs import keys
 from ..lint.api import ConfigError, Linter, load_project, make_linter
-from .link_graph import LinkGraph, link_key, source_keys
+from .link_graph import NO_LINKS, LinkGraph, NoteLinks, link_key, note_links
+from .links import uri_of
 from .live_index import LiveIndex
+from .scanner import links_of, read_pages, stamp_of, walk
+
+RECENT = 20  # notes remembered as recently opened, for completion
 
 
 @dataclass
@@ -40,11 +48,26 @@ class Buffer:
 
 @dataclass
 class Scan:
-    """What a background scan of the site found, ready to install."""
+    """What the first pass over the site found, ready to install."""
 
-    files: dict[str, Path]
+    files: dict[str, str]  # site name -> file
     pages: dict[str, Page]
-    links: dict[str, tuple[WikiLink, ...]] | None = None
+    keys: dict[str, list[str]] = field(default_factory=dict)  # site name -> `index.page_keys` of its page
+    loose: dict[str, tuple[str, ...]] = field(default_factory=dict)  # site name -> loose key of each name
+    stamps: dict[str, tuple[int, int] | None] = field(default_factory=dict)  # site name -> (size, mtime_ns) read
+    known: int = 0  # notes kept from an earlier run (`page_cache`), not read again
+
+    def add(self, found: Iterable[tuple[Page, list[str], tuple[str, ...], tuple[int, int] | None]]) -> None:
+        """Pages as `scanner.read_pages` returns them."""
+        for page, lookup, loose, stamp in found:
+            self.pages[page.path] = page
+            self.keys[page.path] = lookup
+            self.loose[page.path] = loose
+            self.stamps[page.path] = stamp
+
+    def kept(self) -> list[tuple[Page, list[str], tuple[str, ...], tuple[int, int] | None]]:
+        """Every page with what `add` took with it, for `page_cache.save`."""
+        return [(page, self.keys[name], self.loose[name], self.stamps.get(name)) for name, page in self.pages.items()]
 
 
 @dataclass
@@ -55,24 +78,35 @@ class Workspace:
     project_root: Path | None = None
     roots: list[tuple[Path, str]] = field(default_factory=list)  # (folder, its prefix in the site)
     problem: str | None = None  # a configuration error, shown once
-    files: dict[str, Path] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # site name -> file
     pages: dict[str, Page] = field(default_factory=dict)
     buffers: dict[str, Buffer] = field(default_factory=dict)  # by URI
-    ready: bool = False  # pages are known
-    linked: bool = False  # every note's links are known
+    ready: bool = False  # pages are known: diagnostics are complete
+    linked: bool = False  # every note's links are known: references, rename, counts
+    failed: str | None = None  # why the index could not be built
     generation: int = 0  # bumped whenever the set of pages or their names change
+    epoch: int = 0  # bumped whenever a pass over the whole site is installed
+    touched: dict[str, int] = field(default_factory=dict)  # page -> generation it last changed at, this epoch
+    encoding: str = "utf-16"  # the client's position encoding: link positions are kept in it
+    recent: list[str] = field(default_factory=list)  # notes opened, the latest first
+    progress: tuple[int, str] = (0, "")  # how far the index is: percent, what it does
+    completion: Any = None  # completion's tables (`ranking.Tables`), kept for the index they were made from
 
     def __post_init__(self) -> None:
         self.index = LiveIndex.of((), load=self.load)
         self.linter: Linter = make_linter(self.settings, self.index)
         self.graph = LinkGraph()
-        self._missing: dict[str, bool] = {}  # key -> matches no page, until the pages change
+        self._next = self.graph  # the second pass fills this one
+        self.pages_known = asyncio.Event()
+        self.links_known = asyncio.Event()
+        self._missing: dict[str, Resolution] = {}  # link key -> how it resolves, until the pages change
         self._dangling: tuple[tuple[int, int], list[tuple[str, int, int, str]]] | None = None
         self._counts: tuple[tuple[int, int], dict[str, int]] = ((-1, -1), {})
+        self._uris: dict[str, str] = {}
+        self.name_keys: dict[str, tuple[str, ...]] = {}  # page -> loose key of each name, as the scan found them
+        self._stale: set[str] = set()  # notes changed on disk while the links were being read
         # Open note -> its headings and timestamps at its last lint.
         self._seen: dict[str, tuple[tuple[str, ...], tuple[str | None, ...]]] = {}
-        # Completion's table of every page's names (`completion._entries`) and the generation it is for.
-        self._completion_cache: tuple[int, list[tuple[str, tuple[str, ...], str, Page]]] | None = None
         self.configure()
 
     # Configuration -----------------------------------------------------------------------
@@ -99,34 +133,25 @@ class Workspace:
         self.roots = [(folder, prefix.strip("/")) for folder, prefix in folders if folder.is_dir()]
         self.linter = make_linter(self.settings, self.index)
 
-    # Scanning (worker thread) -------------------------------------------------------------
+    # Scanning (off the event loop) ----------------------------------------------------------
+
+    def walk(self) -> dict[str, str]:
+        """Site name -> file of every note of the site."""
+        return walk([(str(folder), prefix) for folder, prefix in self.roots], list(self.settings.exclude))
 
     def scan_pages(self) -> Scan:
-        """Every note's page stub, from the front matter alone: what links resolve against."""
-        files: dict[str, Path] = {}
-        for folder, prefix in self.roots:
-            for path in walk_notes(folder, self.settings.exclude):
-                rel = path.relative_to(folder).as_posix()
-                files.setdefault(f"{prefix}/{rel}" if prefix else rel, path)
-        pages = {name: read_page(path, name) for name, path in files.items()}
-        return Scan(files, pages)
+        """Every note's page stub, from its front matter alone: what links resolve against.
 
-    @staticmethod
-    def scan_links(
-        files: dict[str, Path], prefixes: list[str], report: Callable[[int, int], None] | None = None
-    ) -> tuple[dict[str, tuple[WikiLink, ...]], set[str]]:
-        """Every note's links, and the keys of links on a source line (`From: [[podcast]]`)."""
-        found: dict[str, tuple[WikiLink, ...]] = {}
-        sources: set[str] = set()
-        total = len(files)
-        for count, (name, path) in enumerate(files.items(), 1):
-            _, note = read_note(path, name)
-            found[name] = note.links if note is not None else ()
-            if note is not None:
-                sources.update(source_keys(note, prefixes))
-            if report and count % 500 == 0:
-                report(count, total)
-        return found, sources
+        (`indexing.scan_pages` does the same on every core.)"""
+        files = self.walk()
+        found = read_pages(files.items(), self.settings.max_file_size)
+        scan = Scan(files, {}, {}, {}, {})
+        scan.add(found)
+        return scan
+
+    def link_jobs(self) -> list[tuple[str, str]]:
+        """(site name, file) of every note whose links the second pass reads."""
+        return [(name, path) for name, path in self.files.items() if self.buffer_named(name) is None]
 
     # Installing (event loop) --------------------------------------------------------------
 
@@ -134,40 +159,58 @@ class Workspace:
         extra = {b.name: b for b in self.buffers.values()}
         self.files = dict(scan.files)
         self.pages = dict(scan.pages)
+        self._uris = {}
+        known = dict(scan.keys)
         for name, buffer in extra.items():
-            self.files.setdefault(name, buffer.path)
+            self.files.setdefault(name, str(buffer.path))
             self.pages[name] = self._page_of(buffer)
+            known.pop(name, None)  # the buffer's page, not the file's
+        self.name_keys = {name: loose for name, loose in scan.loose.items() if name not in extra}
         self.ready = True
-        self.rebuild()
-
-    def install_links(self, links: dict[str, tuple[WikiLink, ...]], sources: set[str]) -> None:
-        self.graph = LinkGraph()
-        self.graph.sources = set(sources)
-        for name, found in links.items():
-            if name in self.files:
-                self._set_links(name, found)
-        for buffer in self.buffers.values():
-            note = parse_note(buffer.text, buffer.name)
-            self._set_links(buffer.name, note.links)
-            self.graph.sources.update(source_keys(note, self.settings.source_prefixes))
-        self.linked = True
-        self.generation += 1
-
-    def rebuild(self) -> None:
-        """A fresh index of the current pages (stubs only), and a linter on it."""
-        self.index = LiveIndex.of(self.pages.values(), load=self.load)
+        self.index = LiveIndex.of(self.pages.values(), self.load, known)
         self._renewed()
+        self.epoch += 1
+        self.touched = {}
+        self.pages_known.set()
+
+    def start_links(self) -> None:
+        """A new second pass begins. Its links replace the ones known (if any) once it is done:
+        until then, those answer."""
+        self._next = LinkGraph()
+        self._stale = set()
+
+    def install_links(self, found: Iterable[tuple[str, NoteLinks]]) -> None:
+        """Part of the second pass's results."""
+        for name, links in found:
+            if name in self.files and self.buffer_named(name) is None and name not in self._stale:
+                self._next.set(name, links)
+
+    def finish_links(self) -> None:
+        """The second pass is done: open buffers and notes changed meanwhile are read now."""
+        self.graph = self._next
+        for buffer in self.buffers.values():
+            self._set_buffer_links(buffer)
+        for name in sorted(self._stale):
+            path = self.files.get(name)
+            if path is not None and self.buffer_named(name) is None:
+                self.graph.set(name, self._links_on_disk(path))
+        self._stale = set()
+        self.linked = True
+        self.epoch += 1
+        self.links_known.set()
 
     def _put(self, page: Page) -> None:
         """One page added or changed: the index is updated in place, not built again."""
         self.pages[page.path] = page
         self.index.put(page)
         self._renewed()
+        self.touched[page.path] = self.generation
 
     def _remove(self, name: str) -> None:
         self.pages.pop(name, None)
         self.index.remove(name)
         self._renewed()
+        self.touched[name] = self.generation
 
     def _renewed(self) -> None:
         # A new linter: rules that computed something for the whole site (PMN404) compute it again.
@@ -177,31 +220,40 @@ class Workspace:
 
     # Notes --------------------------------------------------------------------------------
 
+    def parse(self, text: str, name: str) -> Note:
+        return parse_note(text, name, self.settings.dialect)
+
     def load(self, name: str) -> Note | None:
         """A note as the editor shows it: its open buffer, else the file on disk."""
         buffer = self.buffer_named(name)
         if buffer is not None:
-            return parse_note(buffer.text, name)
+            return self.parse(buffer.text, name)
         path = self.files.get(name)
         if path is None:
             return None
         try:
-            return read_note(path, name)[1]
+            return read_note(path, name, self.settings.max_file_size, self.settings.dialect)[1]
         except OSError:
             return None
-
-    def text_of(self, name: str) -> str | None:
-        buffer = self.buffer_named(name)
-        if buffer is not None:
-            return buffer.text
-        path = self.files.get(name)
-        return read_source(path).text if path is not None else None
 
     def buffer_named(self, name: str) -> Buffer | None:
         for buffer in self.buffers.values():
             if buffer.name == name:
                 return buffer
         return None
+
+    def uri(self, name: str) -> str | None:
+        """The URI of a note's file (its open buffer's when it is open)."""
+        buffer = self.buffer_named(name)
+        if buffer is not None:
+            return buffer.uri
+        found = self._uris.get(name)
+        if found is None:
+            path = self.files.get(name)
+            if path is None:
+                return None
+            found = self._uris[name] = uri_of(Path(path))
+        return found
 
     def name_for(self, path: Path) -> tuple[str, str]:
         """(site name, shown path) of a file, as the CLI names it from the project folder."""
@@ -225,14 +277,15 @@ class Workspace:
         if buffer.disk is not None and not buffer.edited:
             return read_page(buffer.path, buffer.name)
         if note is None or note.text != buffer.text:
-            note = parse_note(buffer.text, buffer.name)
+            note = self.parse(buffer.text, buffer.name)
         return page_from_front(buffer.name, note.front.data)
 
     # Changes ------------------------------------------------------------------------------
 
     def open(self, buffer: Buffer) -> None:
         self.buffers[buffer.uri] = buffer
-        self.files.setdefault(buffer.name, buffer.path)
+        self.files.setdefault(buffer.name, str(buffer.path))
+        self.recent = [buffer.name, *(name for name in self.recent if name != buffer.name)][:RECENT]
 
     def close(self, uri: str) -> Buffer | None:
         buffer = self.buffers.pop(uri, None)
@@ -251,11 +304,10 @@ class Workspace:
         if buffer is None:
             return False
         if note is None or note.text != buffer.text:
-            note = parse_note(buffer.text, name)
+            note = self.parse(buffer.text, name)
         self.index.refresh(name, note)
         if self.linked:
-            self._set_links(name, note.links)
-            self.graph.sources.update(source_keys(note, self.settings.source_prefixes))
+            self._set_buffer_links(buffer, note)
         # Other notes read this one's headings (PMN204) and timestamps (PMN104 evidence).
         seen = (tuple(h.text for h in note.headings), tuple(a.data_t for a in note.anchors))
         others = self._seen.get(name, seen) != seen
@@ -273,20 +325,22 @@ class Workspace:
         name, _ = self.name_for(path)
         if self.buffer_named(name) is not None:
             return False  # the open buffer wins
+        self._uris.pop(name, None)
         inside = any(os.path.realpath(path).startswith(os.path.realpath(f) + os.sep) for f, _ in self.roots)
         if deleted or not path.is_file() or not inside:
             self.files.pop(name, None)
             removed = name in self.pages
-            self._set_links(name, ())
+            self.graph.drop(name)
+            self._stale.add(name)
             if removed:
                 self._remove(name)
             return removed
-        self.files[name] = path
+        self.files[name] = str(path)
         self.index.refresh(name)
         if self.linked:
-            _, note = read_note(path, name)
-            self._set_links(name, note.links if note else ())
-        page = read_page(path, name)
+            self.graph.set(name, self._links_on_disk(str(path)))
+        self._stale.add(name)  # a second pass under way would install what it read before the change
+        page = read_page(path, name, self.settings.max_file_size)
         if self.ready and self.pages.get(name) != page:
             self._put(page)
             return True
@@ -295,15 +349,29 @@ class Workspace:
     # Links --------------------------------------------------------------------------------
 
     @property
-    def links(self) -> dict[str, tuple[WikiLink, ...]]:
-        return self.graph.links
-
-    @property
     def link_version(self) -> int:
         return self.graph.version
 
-    def _set_links(self, name: str, links: Iterable[WikiLink]) -> None:
-        self.graph.set(name, links)
+    def _links_on_disk(self, path: str) -> NoteLinks:
+        prefixes = list(self.settings.source_prefixes)
+        return links_of(path, prefixes, self.encoding, self.settings.max_file_size, self.settings.dialect)
+
+    def _set_buffer_links(self, buffer: Buffer, note: Note | None = None) -> None:
+        if note is None or note.text != buffer.text:
+            note = self.parse(buffer.text, buffer.name)
+        found = note_links(buffer.text, note.links, list(self.settings.source_prefixes), self.encoding)
+        self.graph.set(buffer.name, found)
+
+    def links_of(self, name: str) -> NoteLinks:
+        """A note's links as they are now: a file changed on disk behind our back is read again."""
+        found = self.graph.links.get(name, NO_LINKS)
+        if found.stamp is None or self.buffer_named(name) is not None:
+            return found
+        path = self.files.get(name)
+        if path is not None and stamp_of(path) != found.stamp:
+            found = self._links_on_disk(path)
+            self.graph.set(name, found)
+        return found
 
     def page_mentions(self, page: Page) -> int:
         """How many links name a page (by any of its names): a cheap count for ranking."""
@@ -315,28 +383,28 @@ class Workspace:
             counts[page.path] = sum(self.graph.mentions(k) for k in {link_key(n) for n in page.names})
         return counts[page.path]
 
-    def links_to(self, page: Page) -> list[tuple[str, WikiLink]]:
-        """Every (note, link) in the workspace that resolves to `page`."""
+    def links_to(self, page: Page) -> list[tuple[str, int]]:
+        """Every (note, index of the link in its `NoteLinks`) in the workspace that resolves to `page`."""
         found = []
         candidates: set[str] = set()
         for name in page.names:
             for key in keys(name):
                 candidates.update(self.graph.linkers(key))
+        resolve = self.index.resolve
         for name in sorted(candidates):
-            note_links = self.links.get(name, ())
-            for link in note_links:
-                if link.target and self.index.resolve(link.target, name).page == page:
-                    found.append((name, link))
+            for index, target in enumerate(self.graph.links.get(name, NO_LINKS).targets):
+                if target and resolve(target, name).page == page:
+                    found.append((name, index))
         return found
 
-    def links_named(self, target: str) -> list[tuple[str, WikiLink]]:
-        """Every (note, link) whose target has the same key as `target` (a topic with no note)."""
+    def links_named(self, target: str) -> list[tuple[str, int]]:
+        """Every (note, link index) whose target has the same key as `target` (a topic with no note)."""
         key = link_key(target)
         found = []
         for name in sorted(self.graph.named(key)):
-            for link in self.links.get(name, ()):
-                if link_key(link.target) == key:
-                    found.append((name, link))
+            for index, written in enumerate(self.graph.links.get(name, NO_LINKS).targets):
+                if link_key(written) == key:
+                    found.append((name, index))
         return found
 
     def dangling_topics(self) -> list[tuple[str, int, int, str]]:
@@ -348,11 +416,19 @@ class Workspace:
         for key, written in self.graph.spellings():
             if not written or key in self.graph.sources:
                 continue
-            missing = self._missing.get(key)
-            target = written.most_common(1)[0][0]
-            if missing is None:
-                missing = self._missing[key] = self.index.resolve(target).status is Status.MISSING
-            if missing:
+            target = max(written, key=written.__getitem__)  # the most common spelling
+            if self.is_missing(key, target):
                 found.append((target, sum(written.values()), len(self.graph.named(key)), key))
         self._dangling = (stamp, found)
         return found
+
+    def _resolved(self, key: str, target: str) -> Resolution:
+        """How a link key (`target`, a spelling of it) resolves from the site's root; known until the pages change."""
+        found = self._missing.get(key)
+        if found is None:
+            found = self._missing[key] = self.index.resolve(target)
+        return found
+
+    def is_missing(self, key: str, target: str) -> bool:
+        """Does a link key match no page?"""
+        return self._resolved(key, target).status is Status.MISSING

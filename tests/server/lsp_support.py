@@ -31,20 +31,29 @@ def make_client() -> LanguageClient:
     def register(client: LanguageClient, params: types.RegistrationParams) -> None:
         client.registrations = params.registrations  # type: ignore[attr-defined]
 
+    client.refreshes = 0  # type: ignore[attr-defined]
+
+    def refresh(client: LanguageClient, params: None) -> None:
+        client.refreshes += 1  # type: ignore[attr-defined]
+
     features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
     features[types.CLIENT_REGISTER_CAPABILITY] = register
+    features[types.WORKSPACE_DIAGNOSTIC_REFRESH] = refresh
     register_lsp_features(client, features)
     return client
 
 
-async def start(root: Path | list[Path] | None, options: dict | None = None) -> LanguageClient:
+async def start(
+    root: Path | list[Path] | None, options: dict | None = None, capabilities: types.ClientCapabilities | None = None
+) -> LanguageClient:
+    """A client that has initialized the server; VS Code 1.65's capabilities (it is pushed diagnostics)."""
     config = ClientServerConfig(server_command=[PMNOTES, "server"], client_factory=make_client)
     client = await config.start()
     roots = root if isinstance(root, list) else [root] if root else []
     folders = [types.WorkspaceFolder(uri=r.as_uri(), name=r.name) for r in roots] or None
     root = roots[0] if roots else None
     params = types.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"),
+        capabilities=capabilities or client_capabilities("visual-studio-code"),
         workspace_folders=folders,
         root_uri=root.as_uri() if root else None,
         initialization_options={"debounceMs": 10, **(options or {})},
@@ -81,7 +90,9 @@ async def until(predicate, what: str):
 def indexed(client: LanguageClient) -> int:
     """How many indexings (one per workspace folder) the server has finished."""
     return sum(
-        any(isinstance(v, types.WorkDoneProgressEnd) for v in values) for values in client.progress_reports.values()
+        any(isinstance(v, types.WorkDoneProgressEnd) for v in values)
+        for token, values in client.progress_reports.items()
+        if str(token).startswith("pmnotes-index")
     )
 
 
@@ -174,8 +185,13 @@ class Servers:
     def __init__(self) -> None:
         self.clients: list[LanguageClient] = []
 
-    async def __call__(self, root: Path | list[Path] | None, options: dict | None = None) -> LanguageClient:
-        client = await start(root, options)
+    async def __call__(
+        self,
+        root: Path | list[Path] | None,
+        options: dict | None = None,
+        capabilities: types.ClientCapabilities | None = None,
+    ) -> LanguageClient:
+        client = await start(root, options, capabilities)
         self.clients.append(client)
         return client
 

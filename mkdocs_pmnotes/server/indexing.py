@@ -1,0 +1,166 @@
+"""Building a workspace's index in the background, on every core when the site is large.
+
+Both passes over the site (`scanner`: every page's names, then every note's links)
+are cut into slices of notes. On a large site worker processes take slices as they
+free up, while this process takes some too for the first pass (the one an opened
+note waits for); for the second, it only installs what comes back, so it keeps
+answering the editor meanwhile. The workers are started for one indexing and
+stopped after it, so they hold no memory while the author writes. Where processes
+cannot be started, or stop, this process reads what is left in a thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from . import page_cache
+from .scanner import read_links, read_pages, worker_setup
+from .workspace import Scan, Workspace
+
+logger = logging.getLogger(__name__)
+
+PROCESS_FLOOR = 5000  # notes from which worker processes help: fewer are read before they start
+MAX_WORKERS = 8
+PAGE_SLICE = 500  # notes a worker reads at a time, for their names
+LINK_SLICE = 250  # ... for their links: small enough for steady progress
+
+T = TypeVar("T")
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def worker_count(notes: int, option: int | None = None) -> int:
+    """How many worker processes help index `notes` notes: none for a small site."""
+    if option is not None:
+        return max(0, min(option, MAX_WORKERS))
+    if notes < PROCESS_FLOOR or cores() < 2:
+        return 0
+    return min(cores(), MAX_WORKERS)
+
+
+def _ready() -> None:
+    """A task that does nothing: submitted once per worker, it starts them all at once."""
+
+
+class Workers:
+    """Worker processes for one indexing, and the slices of work they and this process share."""
+
+    def __init__(self, count: int, log: Callable[[str], None]) -> None:
+        self.count = count
+        self.log = log
+        self.pool: ProcessPoolExecutor | None = None
+        self.started: list[Future[None]] = []  # one per worker: done once a worker runs
+
+    def start(self) -> None:
+        """Start the workers (they take a moment to be ready: `run` does not wait for them)."""
+        if self.count > 0 and self.pool is None:
+            try:
+                # "spawn": a fresh interpreter, never a fork of this one with its threads and locks.
+                context = multiprocessing.get_context("spawn")
+                self.pool = ProcessPoolExecutor(max_workers=self.count, mp_context=context, initializer=worker_setup)
+                self.started = [self.pool.submit(_ready) for _ in range(self.count)]
+            except (OSError, ImportError, NotImplementedError, ValueError, RuntimeError) as exc:
+                self.log(f"pmnotes: no worker processes ({exc}); indexing in this process")
+                self.pool = None
+
+    async def run(
+        self,
+        work: Callable[..., list[T]],
+        slices: Sequence[list[Any]],
+        args: tuple[Any, ...],
+        install: Callable[[list[T]], None],
+        here: bool,
+    ) -> None:
+        """Run `work(slice, *args)` on every slice, installing each result in this thread.
+
+        `here`: this process takes slices too (in a thread); it always does without workers.
+        """
+        loop = asyncio.get_running_loop()
+        queue = deque(slices)
+        pool = self.pool
+
+        async def remote(started: Future[None]) -> None:
+            nonlocal pool
+            # A slice handed to a worker still starting would wait for it: this process may be done first.
+            with contextlib.suppress(Exception):
+                await asyncio.wrap_future(started)
+            while queue and pool is not None:
+                part = queue.popleft()
+                try:
+                    found = await asyncio.wrap_future(pool.submit(work, part, *args))
+                except (BrokenProcessPool, OSError, RuntimeError) as exc:
+                    queue.appendleft(part)
+                    if pool is not None:
+                        self.log(f"pmnotes: the worker processes stopped ({exc}); indexing in this process")
+                        self.stop()
+                        pool = None
+                    return
+                install(found)
+
+        async def local() -> None:
+            while queue:
+                part = queue.popleft()
+                install(await loop.run_in_executor(None, work, part, *args))
+
+        runners = [remote(started) for started in (self.started if pool is not None else [])]
+        if here or pool is None:
+            runners.append(local())
+        await asyncio.gather(*runners)
+        if queue:  # the workers stopped and nothing here was reading
+            await local()
+
+    def stop(self, wait: bool = False) -> None:
+        """Stop the workers: at once (`wait` False), or once idle, which lets them exit quietly."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=wait, cancel_futures=True)
+            self.pool = None
+
+
+def _slices(jobs: list[tuple[str, str]], size: int) -> list[list[tuple[str, str]]]:
+    return [jobs[at : at + size] for at in range(0, len(jobs), size)]
+
+
+async def scan_pages(ws: Workspace, files: dict[str, str], workers: Workers, kept: Mapping[str, list[Any]]) -> Scan:
+    """The first pass: the page of every note of `files` (`Workspace.walk`), as `Workspace.scan_pages` reads
+    them; a note whose file is the one `kept` (`page_cache.load`) is not read again."""
+    loop = asyncio.get_running_loop()
+    known, unknown = await loop.run_in_executor(None, page_cache.split, kept, files)
+    scan = Scan(files, {}, {}, {}, {}, len(known))
+    scan.add(known)
+    slices = _slices(unknown, PAGE_SLICE)
+    await workers.run(read_pages, slices, (ws.settings.max_file_size,), scan.add, here=True)
+    # In the order of the walk, as `pmnotes lint` lists them (ambiguous candidates keep that order).
+    scan.pages = {name: scan.pages[name] for name in files if name in scan.pages}
+    return scan
+
+
+async def scan_links(ws: Workspace, workers: Workers, report: Callable[[int, int], None]) -> None:
+    """The second pass: every note's links, installed slice by slice."""
+    jobs = ws.link_jobs()
+    args = (list(ws.settings.source_prefixes), ws.encoding, ws.settings.max_file_size, ws.settings.dialect)
+    ws.start_links()
+    done = 0
+
+    def install(found: list[Any]) -> None:
+        nonlocal done
+        ws.install_links(found)
+        done += len(found)
+        report(done, len(jobs))
+
+    await workers.run(read_links, _slices(jobs, LINK_SLICE), args, install, here=False)
+    ws.finish_links()

@@ -1,0 +1,135 @@
+"""Reading a whole site for the index: first every page's names, then every note's links.
+
+The first pass is what site rules need (the page list, titles, aliases, videos) and
+must be quick: it reads each file's head and takes the usual front matter (`key: value`
+lines) without YAML; anything else goes to `files.read_page`, so a stub is always what
+`pmnotes lint` would index. The second pass runs in worker processes on a large site:
+this module imports only the core, so a worker starts in a fraction of a second, and
+every function takes and returns plain picklable data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import stat
+from collections.abc import Iterable, Sequence
+
+from ..core.blocks import CORE, Dialect
+from ..core.files import MAX_FILE_SIZE, decode, page_from_front, read_bytes, read_page, walk_note_files
+from ..core.index import Page, page_keys
+from ..core.parse import parse_front_matter, parse_links
+from ..core.slugs import keys
+from .link_graph import NoteLinks, note_links
+
+HEAD = 8192  # what `read_page` reads first: reading as much keeps every stub identical to its
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+def walk(roots: Sequence[tuple[str, str]], exclude: Sequence[str]) -> dict[str, str]:
+    """Site name -> file of every note below the roots, as `(folder, its prefix in the site)`."""
+    files: dict[str, str] = {}
+    for folder, prefix in roots:
+        cut = len(os.path.join(folder, ""))
+        for path in walk_note_files(folder, exclude):
+            rel = path[cut:].replace(os.sep, "/")
+            files.setdefault(f"{prefix}/{rel}" if prefix else rel, path)
+    return files
+
+
+def page_stub(path: str, name: str, limit: int | None = MAX_FILE_SIZE) -> Page:
+    """`files.read_page(path, name)`, quicker for the front matter nearly every note has."""
+    return _stub(path, name, limit)[0]
+
+
+def _stub(path: str, name: str, limit: int | None) -> tuple[Page, tuple[int, int] | None]:
+    """`page_stub`, and the file's (size, mtime_ns) before it was read (None if it could not be)."""
+    try:
+        fd = os.open(path, _FLAGS)
+    except OSError:
+        return read_page(path, name, limit), None
+    try:
+        status = os.fstat(fd)
+        stamp = (status.st_size, status.st_mtime_ns)
+        if not stat.S_ISREG(status.st_mode) or (limit is not None and status.st_size > limit):
+            return page_from_front(name, {}), stamp  # never read: a page named by its file alone
+        head = os.read(fd, HEAD)
+    except OSError:
+        return read_page(path, name, limit), None
+    finally:
+        os.close(fd)
+    if not head.startswith((b"---", b"\xef\xbb\xbf")):
+        return page_from_front(name, {}), stamp  # no front matter: a page named by its file alone
+    # A BOM, a CR or bytes that are not UTF-8 take the careful path.
+    if not head.startswith(b"---") or b"\r" in head:
+        return read_page(path, name, limit), stamp
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        return read_page(path, name, limit), stamp
+    front = parse_front_matter(text)
+    if not front.present or front.error is not None:
+        return read_page(path, name, limit), stamp  # maybe closed past the head: read it all
+    return page_from_front(name, front.data), stamp
+
+
+def read_pages(
+    files: Iterable[tuple[str, str]], limit: int | None = MAX_FILE_SIZE
+) -> list[tuple[Page, list[str], tuple[str, ...], tuple[int, int] | None]]:
+    """The page stub of each (site name, path), its lookup keys (`index.page_keys`), the
+    `slugs.loose_key` of each of its names (what completion matches the typed text against),
+    and the file's (size, mtime_ns) before it was read."""
+    found = []
+    for name, path in files:
+        page, stamp = _stub(path, name, limit)
+        found.append((page, page_keys(page), tuple(keys(n)[0] for n in page.names), stamp))
+    return found
+
+
+def stamp_of(path: str) -> tuple[int, int] | None:
+    """(size, mtime_ns) of a file, None when it cannot be read."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
+def links_of(
+    path: str,
+    prefixes: Sequence[str],
+    encoding: str = "utf-16",
+    limit: int | None = MAX_FILE_SIZE,
+    dialect: Dialect = CORE,
+) -> NoteLinks:
+    """One file's links, stamped with the size and time it had before it was read."""
+    stamp = stamp_of(path)
+    data, _, _ = read_bytes(path, limit)
+    if data is None:
+        return NoteLinks(stamp=stamp)
+    text, _ = decode(data)
+    return note_links(text, parse_links(text, dialect), prefixes, encoding, stamp)
+
+
+def read_links(
+    files: Sequence[tuple[str, str]],
+    prefixes: Sequence[str],
+    encoding: str = "utf-16",
+    limit: int | None = MAX_FILE_SIZE,
+    dialect: Dialect = CORE,
+) -> list[tuple[str, NoteLinks]]:
+    """(site name, its links) of each (site name, path): the unit of work of a worker process."""
+    return [(name, links_of(path, prefixes, encoding, limit, dialect)) for name, path in files]
+
+
+def worker_setup() -> None:
+    """How a worker process starts.
+
+    Its stdout is the server's, which carries the protocol: anything printed goes to stderr.
+    What a slice makes is freed as soon as it is sent back, so the cycle collector has
+    nothing to find and is turned off.
+    """
+    with contextlib.suppress(OSError):
+        os.dup2(2, 1)
+    gc.disable()
