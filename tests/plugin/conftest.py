@@ -12,10 +12,25 @@ import pytest
 import yaml
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "generate.py"
 LOGGER = "mkdocs.plugins.pmnotes"
 
 # Material prints a banner about its end of life at every build; it is not ours to test.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def load_generator():
+    """`benchmarks/generate.py`, loaded by path: `benchmarks/` is not a package (its dataclasses need sys.modules)."""
+    import importlib.util
+    import sys
+
+    name = "pmnotes_benchmark_generate"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, GENERATOR)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 def write_site(root: Path, files: dict[str, str | bytes], config: dict | None = None) -> Path:

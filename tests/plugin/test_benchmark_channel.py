@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 from mkdocs_pmnotes.core.parse import parse_note
 
-from .conftest import build, content, elements, page
+from .conftest import build, content, elements, load_generator, page
 
-GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "generate.py"
 NOTES = 40
-
-
-def load_generator():
-    """`benchmarks/` is not a package: load the script by path (dataclasses need it in sys.modules)."""
-    name = "pmnotes_benchmark_generate"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, GENERATOR)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import build, content, page
-from .test_benchmark_channel import load_generator
+from .conftest import build, content, load_generator, page
 
 pytestmark = pytest.mark.slow
 RAW = ("[[", "]]", "[!NOTE]", "[!tip]", "[!EXAMPLE]", "[!faq]", "[!warning]", "[!quote]", "wzxhzdk", "\x02", "\x03")

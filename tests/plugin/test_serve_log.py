@@ -9,7 +9,6 @@ every finding; and a warning that is summed up still fails `--strict`.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import os
 import re
@@ -26,33 +25,21 @@ from mkdocs.exceptions import Abort
 from mkdocs_pmnotes.lint.api import load_project
 from mkdocs_pmnotes.lint.runner import Site, discover, lint
 
-from .conftest import LOGGER, write_site
+from .conftest import LOGGER, load_generator, write_site
 
 pytestmark = pytest.mark.slow
 
-GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "generate.py"
 NOTES = 300
 LOCATED = re.compile(r"^(?P<path>[\w./-]+\.md):(?P<line>\d+):(?P<column>\d+): ")
 FOUR_FIELD = '<a class="yt-timestamp" data-t="00:12:40:00">[00:12:40:00]</a>'
 LOG_LINE = re.compile(r"^(?P<level>[A-Z]+) +-  pmnotes: (?P<message>.*)$")
 
 
-def _generator():
-    """`benchmarks/` is not a package: load the script by path (its dataclasses need it in sys.modules)."""
-    name = "pmnotes_benchmark_generate"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, GENERATOR)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
     """A 300-note generated site with its real problems, built with MkDocs' own theme (the fastest)."""
     folder = tmp_path_factory.mktemp("serve-log") / "site"
-    _generator().generate(folder, NOTES, 7, problems=True)
+    load_generator().generate(folder, NOTES, 7, problems=True)
     config = {
         "site_name": "Generated",
         "docs_dir": "docs",
