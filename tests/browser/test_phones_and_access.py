@@ -190,6 +190,19 @@ def test_no_page_is_wider_than_a_phone(open_browser, sites: Sites, width: int) -
     assert wider == []
 
 
+def test_every_page_of_the_site_fits_a_phone(open_browser, sites: Sites) -> None:
+    page = open_browser(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).page()
+    paths = sorted(p.parent.relative_to(sites.plugin_dir).as_posix() for p in sites.plugin_dir.rglob("index.html"))
+    assert len(paths) > 100
+    wider = []
+    for path in paths:
+        page.goto(sites.plugin + ("" if path == "." else path + "/"), wait_until="load")
+        scroll_width, inner = page.evaluate(WIDTH)
+        if scroll_width > inner:
+            wider.append((path, scroll_width))
+    assert wider == []
+
+
 def test_without_javascript_no_page_is_wider_than_a_phone(open_browser, sites: Sites) -> None:
     # Without its script, Material's header does not shorten a long page title and
     # overflows a narrow screen in the plain build as well: the page's body is measured.
