@@ -13,6 +13,7 @@ from __future__ import annotations
 import inspect
 from bisect import bisect_left
 from collections.abc import Callable
+from functools import cache
 
 from ..core.model import Heading, Note
 from ..core.parse import plain_heading_text
@@ -30,19 +31,16 @@ def page_ids(note: Note, reading: Reading, slugify: Slugify = heading_slug) -> d
     starts = [anchor.start for anchor in note.anchors]
     ids = {}
     for heading in note.headings:
-        ids[heading.line] = unique(slugify(shown_text(note, heading, reading, starts)), used)
+        ids[heading.line] = unique(slugify(_shown_text(note, heading, reading, starts)), used)
     return ids
 
 
-def shown_text(note: Note, heading: Heading, reading: Reading, starts: list[int] | None = None) -> str:
-    """The heading's text with each timestamp as the page shows it."""
+def _shown_text(note: Note, heading: Heading, reading: Reading, starts: list[int]) -> str:
+    """The heading's text with each timestamp as the page shows it (`starts`: the anchors' starts)."""
     begin, end = heading.span
-    if starts is None:
-        starts = [anchor.start for anchor in note.anchors]
-    first = bisect_left(starts, begin)
-    inside = []
     anchors = note.anchors
-    for anchor in (anchors[i] for i in range(first, len(anchors))):
+    inside = []
+    for anchor in (anchors[i] for i in range(bisect_left(starts, begin), len(anchors))):
         if anchor.start >= end:
             break
         if anchor.end <= end and anchor.problem is None and anchor.data_t is not None:
@@ -61,12 +59,19 @@ def shown_text(note: Note, heading: Heading, reading: Reading, starts: list[int]
     return plain_heading_text("".join(parts))
 
 
+@cache  # asked once per note: the answer is the installed Markdown's
+def _counted() -> bool:
+    from markdown.extensions.toc import unique
+
+    return "counters" in inspect.signature(unique).parameters
+
+
 def _unique() -> Callable[[str, set[str]], str]:
     """toc's own rule for repeated ids, with its counters where the installed Markdown has them
     (3.10+), so a page of many equal headings costs linear time here as in `toc`."""
     from markdown.extensions.toc import unique
 
-    if "counters" not in inspect.signature(unique).parameters:
+    if not _counted():
         return unique
     counters: dict[str, int] = {}
     return lambda wanted, used: unique(wanted, used, counters)
