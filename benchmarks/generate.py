@@ -47,6 +47,19 @@ The notes mimic a real collection of podcast transcript notes (see `seeds/`):
   The site's `mkdocs.yml` then enables `admonition`, `pymdownx.details`,
   `pymdownx.superfences` and `pymdownx.tabbed`. The block's anchors are not in
   `timestamps.jsonl`; the notes' own text is the same bytes.
+- with `--folders F` (off by default), the notes spread over F folders as a real collection
+  keeps them, one folder per channel: the notes of one video in one folder, folders of
+  uneven size (a third of them about five times the usual, some small), each note's
+  `From:` line naming its folder's channel, and a few folder names as real ones are
+  written (a dot, an underscore, one in forty wrapped in the invisible U+2068/U+2069
+  isolates). The notes' other bytes are the same as without the option; with `--channel`
+  each folder gets its channel's note.
+- with `--collection` (off by default), the proportions of a real collection of twenty
+  thousand notes where they differ from the seeds' (21,273 notes: 741,000 anchors, 20,003
+  missing topics, 6,196 videos; 8,557 real-note skeletons for the shapes): most videos have
+  one note, but most notes share theirs with four or nine others (3.4 notes a video); 4 to
+  120 anchors a note, 40 on average; about one missing topic per note (N, not N/4). The
+  notes are then other notes.
 
 `truth.json` records each video's real length and each note's writing style and planted
 defects (and, with `--problems`, its planted problems; with `--channel`, each video's
@@ -75,6 +88,7 @@ the benchmark would then measure Material's nav, not the notes. Every note is st
 built: pages left out of the nav are rendered all the same.
 
 Usage: python benchmarks/generate.py OUT_DIR --notes 2000 --seed 1 [--problems] [--channel] [--reader]
+       [--folders 80] [--collection]
 Same arguments, same bytes: the only randomness is a seeded `random.Random`.
 """
 
@@ -86,6 +100,7 @@ import re
 import shutil
 import string
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from random import Random
@@ -151,6 +166,18 @@ GUESTS = (
     "Shreyas Doshi", "Maya Lindqvist", "Tomás Herrera", "Aiko Tanaka", "Priya Raman", "Jonah Weiss",
     "Elena Petrova", "Kwame Mensah", "Sofia Almeida", "Noor Haddad", "Lukas Brandt", "Grace O'Neill",
 )  # fmt: skip
+# With `--folders`: channels of three sizes, as in a real collection of 81 folders (the real
+# skeletons: thirteen channels of about 480 notes, thirteen of about 100, a few under 60).
+FOLDER_SIZES = ((5.0, 0.35), (1.0, 0.5), (0.3, 0.15))  # (weight, share of the folders)
+ISOLATED_EVERY = 40  # one folder name in forty wrapped in U+2068 ... U+2069, as a real one is
+# With `--collection`: notes per video, as real collections have them. The 8,557 real-note
+# skeletons: 1,792 videos with one note, 866 with five, 160 with ten, 55 with nine, a few
+# others; the 21,273-note collection has 3.4 notes a video.
+EPISODE_SIZES = {1: 53, 2: 1, 3: 1, 4: 2, 5: 31, 8: 1, 9: 2, 10: 9}
+# Anchors per note, between twenty-quantiles of the real skeletons (0 to 2,083, 40 on
+# average, 35 in the middle, one note in twenty above 90): a bucket drawn, then a count
+# within it. Four at least, which the writer needs; the longest tail left out.
+ANCHOR_QUANTILES = (4, 4, 9, 13, 17, 21, 25, 29, 32, 35, 39, 43, 46, 51, 55, 60, 67, 76, 90, 120)
 MARKER = "generated.json"
 VERSION = 5  # bumped when the same arguments start giving other notes
 STYLES = ("real", "shifted", "mixed", "stream", "four", "label")
@@ -312,6 +339,13 @@ class Plan:
     defects: list[str] = field(default_factory=list)
     junk_max: int = 9  # the largest junk last field of a shifted note
     problems: list[str] = field(default_factory=list)  # with `--problems`: real problems planted
+    folder: str = ""  # with `--folders`: the note's folder under docs/, named after its channel
+    channel: str = CHANNEL  # what its `From:` line links to
+
+    @property
+    def path(self) -> str:
+        """The note's path under docs/."""
+        return f"{self.folder}/{self.stem}.md" if self.folder else f"{self.stem}.md"
 
     @property
     def shifted(self) -> bool:
@@ -405,9 +439,12 @@ def note_style(rng: Random, duration: int) -> str:
     return "real"
 
 
-def plan_notes(rng: Random, count: int) -> tuple[list[Plan], list[str]]:
-    """Plan every note, plus the titles that links name but no note has (dangling topics)."""
-    dangling_count = max(4, count // 4)
+def plan_notes(rng: Random, count: int, collection: bool = False) -> tuple[list[Plan], list[str]]:
+    """Plan every note, plus the titles that links name but no note has (dangling topics).
+
+    `collection`: videos with as many notes as real collections have, a missing topic per note.
+    """
+    dangling_count = max(4, count if collection else count // 4)
     names = titles(rng, count + dangling_count)
     plans: list[Plan] = []
     video, duration, left, stream = "", 0, 0, False
@@ -421,7 +458,10 @@ def plan_notes(rng: Random, count: int) -> tuple[list[Plan], list[str]]:
                 left = rng.choices((2, 3), weights=(70, 30))[0]
             else:
                 duration = rng.randint(EPISODE_MIN, EPISODE_MAX)
-                left = rng.choices((1, 2, 3), weights=(80, 15, 5))[0]
+                if collection:
+                    left = rng.choices(list(EPISODE_SIZES), weights=list(EPISODE_SIZES.values()))[0]
+                else:
+                    left = rng.choices((1, 2, 3), weights=(80, 15, 5))[0]
         left -= 1
         # Each note of an episode has its own style: a shifted note may share its video
         # with notes written in real clock time.
@@ -436,8 +476,16 @@ def plan_notes(rng: Random, count: int) -> tuple[list[Plan], list[str]]:
 class NoteWriter:
     """Writes one note's text from its plan; links point at other planned notes."""
 
-    def __init__(self, rng: Random, plans: list[Plan], dangling: list[str], planting: Random | None = None) -> None:
+    def __init__(
+        self,
+        rng: Random,
+        plans: list[Plan],
+        dangling: list[str],
+        planting: Random | None = None,
+        collection: bool = False,
+    ) -> None:
         self.rng = rng
+        self.collection = collection  # `--collection`: anchors per note as real notes have them
         self.planting = planting  # `--problems`: a generator of its own, so `rng` draws what it always drew
         self.plans = plans
         self.dangling = dangling
@@ -656,7 +704,11 @@ class NoteWriter:
     def note(self, plan: Plan) -> tuple[str, list[bool], list[Stamp]]:
         """The note's text, for each topical link in it whether it dangles, and its anchors."""
         rng = self.rng
-        count = rng.randint(44, 58)
+        if self.collection:
+            bucket = rng.randrange(len(ANCHOR_QUANTILES) - 1)
+            count = rng.randint(ANCHOR_QUANTILES[bucket], ANCHOR_QUANTILES[bucket + 1])
+        else:
+            count = rng.randint(44, 58)
         said = self.said.setdefault(plan.video, [])
         share = sum(rng.random() < BORROW_SHARE for _ in range(count)) if said else 0
         moments = self.moments(plan, count, rng.sample(said, min(share, len(said))))
@@ -672,7 +724,7 @@ class NoteWriter:
             else:
                 text = self.retold(borrowed)
             claims.append(self.claim(text, stamp, defects.get(i)))
-        out = [f"---\ntitle: {plan.title}\nvideoId: {plan.video}\n---\n\nFrom: [[lennyspodcast]] <br/> \n\n"]
+        out = [f"---\ntitle: {plan.title}\nvideoId: {plan.video}\n---\n\nFrom: [[{plan.channel}]] <br/> \n\n"]
         out.append(" ".join(c + "." for c in claims[:2]) + "\n\n")
         at = 2
         while at < count:
@@ -763,13 +815,13 @@ def episode_title(rng: Random) -> str:
     return f"{subject[0].upper()}{subject[1:]} | {rng.choice(GUESTS)} ({where})"
 
 
-def channel_note(plans: list[Plan], rng: Random) -> tuple[str, dict[str, str]]:
+def channel_note(plans: list[Plan], rng: Random, name: str = "Lenny's Podcast") -> tuple[str, dict[str, str]]:
     """The channel's note (`--channel`) and the title it gives each video it names."""
     notes: dict[str, list[str]] = {}
     for plan in plans:
         notes.setdefault(plan.video, []).append(plan.stem)
     titles: dict[str, str] = {}
-    out = ["---\ntitle: Lenny's Podcast\n---\n\n# Lenny's Podcast\n\nEpisodes and the notes taken on them.\n"]
+    out = [f"---\ntitle: {name}\n---\n\n# {name}\n\nEpisodes and the notes taken on them.\n"]
     for video, stems in notes.items():
         if rng.random() >= CHANNEL_NAMED:
             continue
@@ -777,6 +829,44 @@ def channel_note(plans: list[Plan], rng: Random) -> tuple[str, dict[str, str]]:
         out.append(f"\n### [{titles[video]}](https://www.youtube.com/watch?v={video})\n\n")
         out.extend(f"- [[{stem}]]\n" for stem in stems)
     return "".join(out), titles
+
+
+def channel_names(rng: Random, count: int) -> list[str]:
+    """`count` distinct channel handles for `--folders`, the seeds' own first, as real ones are written."""
+    names = [CHANNEL]
+    while len(names) < count:
+        head, tail = rng.choice(COMPANY_HEADS).lower(), rng.choice(COMPANY_TAILS)
+        form = rng.random()
+        if form < 0.1:
+            name = f"{head}.{tail}"
+        elif form < 0.2:
+            name = f"{head}_{tail}"
+        else:
+            name = head + tail + rng.choice(("", "fm", "podcast", "live", "show"))
+        names.append(name if name not in names else f"{name}{len(names)}")
+    for i in range(ISOLATED_EVERY - 1, count, ISOLATED_EVERY):
+        names[i] = f"\u2068{names[i]}\u2069"  # as a real folder, and its notes' `From:` link, have it
+    return names
+
+
+def channel_title(handle: str) -> str:
+    """What a channel's note is titled: `kestrel.works` -> `Kestrel Works`."""
+    if handle == CHANNEL:
+        return "Lenny's Podcast"
+    return " ".join(word.capitalize() for word in re.split(r"[._]", handle.strip("\u2068\u2069")))
+
+
+def plant_folders(plans: list[Plan], rng: Random, folders: int) -> list[str]:
+    """Put each video's notes into one of `folders` channel folders of uneven size (`--folders`)."""
+    names = channel_names(rng, folders)
+    sizes, shares = zip(*FOLDER_SIZES, strict=True)
+    weights = [rng.choices(sizes, weights=shares)[0] for _ in names]
+    folder_of: dict[str, str] = {}
+    for plan in plans:
+        if plan.video not in folder_of:
+            folder_of[plan.video] = rng.choices(names, weights=weights)[0]
+        plan.folder = plan.channel = folder_of[plan.video]
+    return names
 
 
 def plant_problems(plans: list[Plan], rng: Random) -> None:
@@ -788,20 +878,32 @@ def plant_problems(plans: list[Plan], rng: Random) -> None:
 
 
 def generate(
-    out: Path, count: int, seed: int, problems: bool = False, channel: bool = False, reader: bool = False
+    out: Path,
+    count: int,
+    seed: int,
+    problems: bool = False,
+    channel: bool = False,
+    reader: bool = False,
+    folders: int = 0,
+    collection: bool = False,
 ) -> dict:
     """Write the site into `out` and return its summary (also saved as `generated.json`).
 
     `problems`: plant the real problems of `PROBLEM_RATES`; without it the bytes are those
     this generator has always written for the same arguments. `channel`: write the
     channel's note naming the episodes (`channel_note`); the notes stay the same bytes.
+    `folders`: spread the notes over that many channel folders (`plant_folders`); the notes
+    stay the same bytes but for their `From:` line. `collection`: the real proportions of
+    `EPISODE_SIZES` and `ANCHOR_QUANTILES`, a missing topic per note: other notes.
     """
     rng = Random(seed)
-    plans, dangling = plan_notes(rng, count)
+    plans, dangling = plan_notes(rng, count, collection)
+    # Its own generator, drawn before the notes are written: the notes are drawn as without it.
+    channels = plant_folders(plans, Random(f"folders {seed}"), folders) if folders else []
     planting = Random(f"problems {seed}") if problems else None
     if planting is not None:
         plant_problems(plans, planting)
-    writer = NoteWriter(rng, plans, dangling, planting)
+    writer = NoteWriter(rng, plans, dangling, planting, collection)
     reading = Random(f"reader {seed}") if reader else None  # its own generator: the notes stay the bytes they were
     topics = [p.stem for p in plans if p.is_topic] or ["product_market_fit"]
     docs = out / "docs"
@@ -820,7 +922,7 @@ def generate(
             entry = {"video": plan.video, "style": TRUTH_STYLES.get(plan.style, plan.style), "defects": plan.defects}
             if plan.shifted:
                 entry["junk_max"] = plan.junk_max
-            truth["notes"][f"{plan.stem}.md"] = entry
+            truth["notes"][plan.path] = entry
             text, links, stamps = writer.note(plan)
             if problems:
                 entry["problems"] = plan.problems
@@ -830,11 +932,12 @@ def generate(
                 written = text.rstrip("\n") + "\n\n" + reader_block(stamps, topics, reading)
                 entry["reader"] = True
             data = written.encode("utf-8")
-            (docs / f"{plan.stem}.md").write_bytes(data)
+            (docs / plan.path).parent.mkdir(exist_ok=True)
+            (docs / plan.path).write_bytes(data)
             total_links += len(links)
             total_dangling += sum(links)
             total_bytes += len(data)
-            for record in anchor_truth(f"docs/{plan.stem}.md", plan, text, stamps):
+            for record in anchor_truth(f"docs/{plan.path}", plan, text, stamps):
                 lines.write(json.dumps(record, separators=(",", ":")) + "\n")
                 anchors += 1
                 unfitting += not record["fitting"]
@@ -843,8 +946,16 @@ def generate(
     (docs / "index.md").write_text(INDEX_PAGE.format(count=count, seed=seed), encoding="utf-8")
     titles: dict[str, str] = {}
     if channel:  # a generator of its own: the notes are drawn as without it
-        text, titles = channel_note(plans, Random(f"channel {seed}"))
-        (docs / f"{CHANNEL}.md").write_text(text, encoding="utf-8")
+        naming = Random(f"channel {seed}")
+        if not folders:
+            text, titles = channel_note(plans, naming)
+            (docs / f"{CHANNEL}.md").write_text(text, encoding="utf-8")
+        for handle in channels:  # with `--folders`, each folder its channel's note
+            mine = [plan for plan in plans if plan.folder == handle]
+            if mine:
+                text, named = channel_note(mine, naming, channel_title(handle))
+                (docs / handle / f"{handle}.md").write_text(text, encoding="utf-8")
+                titles.update(named)
         truth["titles"] = titles
     extensions = READER_EXTENSIONS if reader else ""
     (out / "mkdocs.yml").write_text(
@@ -888,6 +999,11 @@ def generate(
         summary["problems"] = {kind: sum(kind in p.problems for p in plans) for kind in PROBLEM_RATES}
     if channel:
         summary["channel_titles"] = len(titles)
+    if folders:
+        used = Counter(plan.folder for plan in plans)
+        summary["folders"] = {"asked": folders, "used": len(used), "notes": {h: used[h] for h in channels if h in used}}
+    if collection:
+        summary["notes_per_video"] = round(count / summary["videos"], 2)
     if reader:
         summary["reader_notes"] = sum("reader" in entry for entry in truth["notes"].values())
     (out / MARKER).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
@@ -951,10 +1067,33 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="add callouts, extension blocks, wrapped and plain-text times to about a fifth of the notes",
     )
+    parser.add_argument(
+        "--folders",
+        type=int,
+        default=0,
+        metavar="F",
+        help="spread the notes over F channel folders of uneven size, each video's notes in one",
+    )
+    parser.add_argument(
+        "--collection",
+        action="store_true",
+        help="a real collection's proportions: 3.4 notes a video, 4 to 120 anchors a note, a missing topic per note",
+    )
     args = parser.parse_args(argv)
     if args.notes < 1:
         parser.error("--notes must be at least 1")
-    summary = generate(args.out, args.notes, args.seed, args.problems, channel=args.channel, reader=args.reader)
+    if args.folders < 0:
+        parser.error("--folders must be 0 (no folders) or more")
+    summary = generate(
+        args.out,
+        args.notes,
+        args.seed,
+        args.problems,
+        channel=args.channel,
+        reader=args.reader,
+        folders=args.folders,
+        collection=args.collection,
+    )
     print(json.dumps(summary))
     return 0
 

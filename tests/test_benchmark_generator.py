@@ -185,3 +185,73 @@ def test_real_problems_are_planted_only_when_asked(generated, tmp_path):
     del found["four_field"]
     assert found == {k: v for k, v in planted["problems"].items() if k != "four_field"}
     assert all(planted["problems"].values())
+
+
+def resolved(docs: Path) -> tuple[SiteIndex, dict[str, object]]:
+    files = {p.relative_to(docs).as_posix(): p for p in walk_notes(docs)}
+    index = SiteIndex.build(read_page(path, name) for name, path in files.items())
+    return index, {name: read_note(path, name)[1] for name, path in files.items()}
+
+
+def test_folders_move_each_video_into_its_channels_folder(generated, tmp_path):
+    """`--folders`: the same notes, a video's notes in one folder, `From:` naming the folder's channel note."""
+    folder, _ = generated
+    summary = load_generator().generate(tmp_path / "folders", NOTES, 7, channel=True, folders=8)
+    docs = tmp_path / "folders" / "docs"
+    flat = tree(folder / "docs")
+    truth = json.loads((tmp_path / "folders" / "truth.json").read_text(encoding="utf-8"))["notes"]
+    assert len(truth) == NOTES and all("/" in path for path in truth)
+    from_line = re.compile(r"^From: \[\[([^\]]+)\]\] <br/> $", re.MULTILINE)
+    by_video: dict[str, set[str]] = defaultdict(set)
+    for path, note in truth.items():
+        channel, name = path.split("/")
+        by_video[note["video"]].add(channel)
+        text = (docs / path).read_bytes().decode("utf-8")
+        assert from_line.findall(text) == [channel], path
+        # Only the `From:` line differs from the note generated without folders.
+        assert from_line.sub("", text) == from_line.sub("", flat[name].decode("utf-8")), path
+    assert all(len(channels) == 1 for channels in by_video.values())
+    sizes = summary["folders"]["notes"]
+    assert sum(sizes.values()) == NOTES and len(sizes) == summary["folders"]["used"] <= 8
+    assert max(sizes.values()) >= 3 * min(sizes.values())  # channels of uneven size, as real ones
+    index, notes = resolved(docs)
+    for path, note in notes.items():
+        for link in note.links if path in truth else ():
+            if is_source_link(note, link):
+                channel = path.split("/")[0]
+                assert index.resolve(link.target, path).page.path == f"{channel}/{channel}.md"
+    anchors = (tmp_path / "folders" / "timestamps.jsonl").read_text(encoding="utf-8").splitlines()
+    assert {json.loads(line)["path"] for line in anchors} == {f"docs/{path}" for path in truth}
+
+
+def test_channel_names_are_distinct_and_one_in_forty_is_isolated():
+    from random import Random
+
+    names = load_generator().channel_names(Random(1), 80)
+    assert len(set(names)) == 80 and names[0] == "lennyspodcast"
+    isolated = [i for i, name in enumerate(names) if name.startswith("\u2068") and name.endswith("\u2069")]
+    assert isolated == [39, 79]
+    assert any("." in name for name in names) and any("_" in name for name in names)
+
+
+def test_collection_has_the_real_proportions(generated, tmp_path):
+    """`--collection`: several notes a video, fewer anchors a note, about a missing topic per note."""
+    folder, usual = generated
+    summary = load_generator().generate(tmp_path / "collection", NOTES, 7, collection=True)
+    assert 2.5 <= NOTES / summary["videos"] <= 4.5 and NOTES / usual["videos"] < 1.5
+    counts = [
+        text.count(b'class="yt-timestamp"')
+        for name, text in tree(tmp_path / "collection" / "docs").items()
+        if name != "index.md"
+    ]
+    assert min(counts) >= 4 and max(counts) > 58 and 30 <= sum(counts) / len(counts) <= 50
+    missing: dict[str, set[str]] = {}
+    for name, docs in (("usual", folder / "docs"), ("collection", tmp_path / "collection" / "docs")):
+        index, notes = resolved(docs)
+        missing[name] = {
+            generator_key(link.target)
+            for path, note in notes.items()
+            for link in note.links
+            if not is_source_link(note, link) and index.resolve(link.target, path).status == "missing"
+        }
+    assert len(missing["usual"]) < 0.35 * NOTES < 0.6 * NOTES < len(missing["collection"])
