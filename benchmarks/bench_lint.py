@@ -10,7 +10,12 @@ the machine's load hits every command alike):
 - `pmnotes lint` cold (`--no-cache`) and warm (the cache of the warm-up run) in one
   process (`--jobs 1`) and on every core (`--jobs auto`), next to rumdl (a Rust
   Markdown linter from PyPI: `pip install rumdl`) cold and warm on the same files;
-- peak memory of `--format json` next to `--format concise` (cold, one process).
+- peak memory of `--format json` next to `--format concise` (cold, one process);
+- `pmnotes lint --fix --unsafe-fixes --no-cache` on a fresh copy of the N-note site
+  each run (the copy is not timed), next to the plain cold lint: time and memory.
+
+The package's bytecode is compiled first (`compileall`), as installing it does: with
+PYTHONDONTWRITEBYTECODE set, every run would otherwise compile each module again.
 
 Usage: python benchmarks/bench_lint.py [--notes 2000] [--scale 4] [--repeat 3] [--seed 1] [--quick]
 (`--quick`: only the cold/warm, jobs and format comparison, not the 4x site.)
@@ -19,6 +24,7 @@ Usage: python benchmarks/bench_lint.py [--notes 2000] [--scale 4] [--repeat 3] [
 from __future__ import annotations
 
 import argparse
+import compileall
 import shutil
 import sys
 from collections.abc import Callable
@@ -54,6 +60,22 @@ def one_note(folder: Path) -> str:
     return f"docs/{names[0]}"
 
 
+def fresh_copy(folder: Path) -> Path:
+    """The site's notes and config copied afresh, for a run of `--fix` to change."""
+    copy = folder.with_name(f"{folder.name}-fixing")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(folder / "docs", copy / "docs")
+    shutil.copy2(folder / "mkdocs.yml", copy / "mkdocs.yml")
+    return copy
+
+
+def compile_package() -> None:
+    """Compile the package's bytecode, as installing it does (not timed)."""
+    import mkdocs_pmnotes
+
+    compileall.compile_dir(Path(mkdocs_pmnotes.__file__).parent, quiet=1)
+
+
 def jobs(args: argparse.Namespace) -> dict[str, Callable[[], Sample]]:
     pmnotes = tool("pmnotes")
     if pmnotes is None:
@@ -75,6 +97,9 @@ def jobs(args: argparse.Namespace) -> dict[str, Callable[[], Sample]]:
     for form in ("concise", "json"):
         command = [pmnotes, "lint", "--no-cache", "--jobs", "1", "--format", form, "docs"]
         found[f"format_{form}"] = lambda c=command: measure(c, small, ok=(0, 1))
+    for jobs in ("1", "auto"):
+        command = [*lint, "--no-cache", "--jobs", jobs, "--fix", "--unsafe-fixes", "docs"]
+        found[f"fix_jobs_{jobs}"] = lambda c=command: measure(c, fresh_copy(small), ok=(0, 1))
     rumdl = tool("rumdl")
     if rumdl:
         found["rumdl_cold"] = lambda: measure([rumdl, "check", "--no-cache", "docs"], small, ok=(0, 1))
@@ -102,6 +127,8 @@ def report(args: argparse.Namespace, results: dict[str, dict]) -> str:
         labels[f"warm_jobs_{jobs}"] = f"pmnotes lint --jobs {jobs}, warm, {args.notes} notes"
     for form in ("concise", "json"):
         labels[f"format_{form}"] = f"pmnotes lint --no-cache --jobs 1 --format {form}, {args.notes} notes"
+    for jobs in ("1", "auto"):
+        labels[f"fix_jobs_{jobs}"] = f"pmnotes lint --no-cache --jobs {jobs} --fix --unsafe-fixes, {args.notes} notes"
     labels["rumdl_cold"] = f"rumdl check --no-cache, {args.notes} notes"
     labels["rumdl_warm"] = f"rumdl check, warm, {args.notes} notes"
     lines = [results_table("command", labels, results), ""]
@@ -115,6 +142,13 @@ def report(args: argparse.Namespace, results: dict[str, dict]) -> str:
         f"peak memory, json / concise: {_fmt(ratio(get('format_json', 'peak_mb'), get('format_concise', 'peak_mb')))}"
         f" ({_fmt(get('format_json', 'peak_mb'))} MB / {_fmt(get('format_concise', 'peak_mb'))} MB)"
     )
+    for jobs in ("1", "auto"):
+        fix, cold = f"fix_jobs_{jobs}", f"cold_jobs_{jobs}"
+        lines.append(
+            f"--fix --unsafe-fixes / lint --no-cache, --jobs {jobs}: wall {_fmt(ratio(get(fix), get(cold)))},"
+            f" cpu {_fmt(ratio(get(fix, 'cpu_median_s'), get(cold, 'cpu_median_s')))},"
+            f" peak memory {_fmt(ratio(get(fix, 'peak_mb'), get(cold, 'peak_mb')))}"
+        )
     if args.quick:
         return "\n".join(lines)
     lines.append(f"lint / markdownlint (median wall): {_fmt(ratio(get('lint'), get('markdownlint')))}")
@@ -146,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--quick", action="store_true", help="leave out the 4x site, the one file and markdownlint")
     args = parser.parse_args(argv)
+    compile_package()
     todo = jobs(args)
     at_start = machine()
     samples: dict[str, list[Sample]] = {name: [] for name in todo}

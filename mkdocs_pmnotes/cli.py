@@ -219,23 +219,28 @@ def run_lint(args: argparse.Namespace) -> int:
         return 1 if missing else 0
     site = Site.from_roots(project.roots, settings.exclude, project.prefixes)
     keep_text = args.format == "full"  # JSON and SARIF read each file as they write it (`FileTexts`)
-    cache = None if args.no_cache else open_cache(args, project)
-    result = lint(targets, site, settings, keep_text=keep_text or args.fix or args.diff, cache=cache, jobs=args.jobs)
+    # `--fix` lints again after writing: without a cache folder, one in memory spares it the notes the fixes left alone.
+    cache = open_cache(args, project) if not args.no_cache else Cache.in_memory() if args.fix else None
+    # `--fix`: each note's fixes are made where it is checked (on every core), and written once all are checked.
+    fixing = args.unsafe_fixes if args.fix and not args.diff else None
+    result = lint(targets, site, settings, keep_text=keep_text or args.diff, cache=cache, jobs=args.jobs, fixing=fixing)
     fixed = 0
     if args.diff or args.fix:
-        repairs = plan_repairs(result, args.unsafe_fixes)
         if args.diff:
+            repairs = plan_repairs(result, args.unsafe_fixes)
             for line in result.errors:
                 print(output.printable(line), file=sys.stderr)
             return show_diff(repairs)
-        written = write_repairs(repairs)
+        for line in result.fix_problems:
+            print(line, file=sys.stderr)
+        written = write_repairs(result.repairs)
         fixed = sum(len(item.fixed) for item in written)
         if args.show_fixes and args.format == "concise" and not args.quiet:
             sys.stdout.write(output.fixes_made(written))
         if fixed:
             # Fixes may change titles and headings: lint again with a fresh index of the site.
             site = Site.from_roots(project.roots, settings.exclude, project.prefixes)
-            cache = None if args.no_cache else open_cache(args, project)
+            cache = cache if args.no_cache else open_cache(args, project)
             result = lint(targets, site, settings, keep_text=keep_text, cache=cache, jobs=args.jobs)
     for line in result.errors:
         print(output.printable(line), file=sys.stderr)

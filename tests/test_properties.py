@@ -192,8 +192,6 @@ def timestamped(draw) -> str:
 @PROPERTY
 @given(st.one_of(timestamped(), planted().map(lambda case: case[0])))
 def test_fixing_with_unsafe_fixes_is_idempotent(text):
-    # A note of one anchor is left to the known defect below.
-    assume(text.count('class="yt-timestamp"') != 1)
     checker = linter()
     note = parse_note(text, "x.md")
     findings = checker.check("x.md", "x.md", Source("x.md", text.encode(), text), note)
@@ -205,23 +203,47 @@ def test_fixing_with_unsafe_fixes_is_idempotent(text):
     assert checker.errors == []
 
 
-@pytest.mark.xfail(strict=True, reason="known defect: a lone anchor fixed to a round hour reads as shifted again")
-def test_a_lone_anchor_fixed_to_a_round_hour_stays_fixed():
-    # `60:00:00` alone reads as 60:00 (minutes:seconds) and is fixed to `01:00:00`; alone, that
-    # value's `:00` looks like padding again and a second `--fix` makes it `00:01:00`.
+def test_a_lone_anchor_whose_correction_would_look_shifted_is_left_as_it_plays():
+    # `60:00:00` alone reads as 60:00 (minutes:seconds). Written `01:00:00`, its `:00` would look
+    # like padding again and a second `--fix` would make it `00:01:00`: no fix is offered, the
+    # finding still says what it plays.
     text = (
         '---\ntitle: T\nvideoId: abcdefghijk\n---\n\nClaim <a class="yt-timestamp" data-t="60:00:00">[60:00:00]</a>.\n'
     )
     checker = linter()
-    note = parse_note(text, "x.md")
-    once, _, _ = fix_text(
-        checker,
-        "x.md",
-        "x.md",
-        text,
-        checker.check("x.md", "x.md", Source("x.md", text.encode(), text), note),
-        unsafe=True,
-    )
-    again = checker.check("x.md", "x.md", Source("x.md", once.encode(), once), parse_note(once, "x.md"))
-    twice, _, _ = fix_text(checker, "x.md", "x.md", once, again, unsafe=True)
-    assert twice == once
+    findings = checker.check("x.md", "x.md", Source("x.md", text.encode(), text), parse_note(text, "x.md"))
+    shifted = [f for f in findings if f.code == "PMN104"]
+    assert len(shifted) == 1 and shifted[0].message.startswith("60:00:00 reads as 01:00:00: ")
+    assert shifted[0].fix is None
+    once, fixed, _ = fix_text(checker, "x.md", "x.md", text, findings, unsafe=True)
+    assert once == text and fixed == []
+
+
+@pytest.mark.parametrize(
+    ("written", "fixed"),
+    [
+        (["60:30:00"], ["01:00:30"]),  # the correction ends in a real last field: it reads back
+        (["59:00:00"], ["00:59:00"]),  # no hours field: read alone it is 59 min as written
+        (["10:00:00", "60:00:00"], ["10:00:00", "60:00:00"]),  # read together: all or none
+        # 60 s, then 0 s: written `00:01:00`, going back a minute would read as 1 s again.
+        (["01:00:00", "00:00:00"], ["01:00:00", "00:00:00"]),
+        # The label holds `01:00:00` as written; rewritten to it, `:00` would read as padding.
+        (["01:00:00 00:00:00"], ["01:00:00 00:00:00"]),
+        (["01:00:30 00:00:00"], ["01:00:30"]),
+    ],
+)
+def test_corrections_are_written_only_when_they_read_back(written, fixed):
+    """Each anchor as `data-t label` (the label the same when left out), before and after `--fix`."""
+
+    def anchors(text: str) -> list[str]:
+        return [f"{a.data_t} {a.label}".removesuffix(f" {a.data_t}") for a in parse_note(text, "x.md").anchors]
+
+    pairs = [(t.split() * 2)[:2] for t in written]
+    body = " ".join(f'Claim <a class="yt-timestamp" data-t="{t}">[{label}]</a>.' for t, label in pairs)
+    text = f"---\ntitle: T\nvideoId: abcdefghijk\n---\n\n{body}\n"
+    assert anchors(text) == written
+    checker = linter()
+    for _ in range(2):
+        findings = checker.check("x.md", "x.md", Source("x.md", text.encode(), text), parse_note(text, "x.md"))
+        text, _, _ = fix_text(checker, "x.md", "x.md", text, findings, unsafe=True)
+        assert anchors(text) == fixed

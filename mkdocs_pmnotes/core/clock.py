@@ -9,7 +9,7 @@ hours:minutes:seconds: `06:33:00` means 6 min 33 s, and the last field is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 DEFAULT_END = 3 * 3600  # podcast episodes here run up to about two hours
@@ -26,10 +26,11 @@ class Clock:
     minutes: int
     seconds: int
     fields: int
+    # In seconds; kept, not computed on each use: the readings ask for it a million times a site.
+    total: int = field(init=False, repr=False, compare=False)
 
-    @property
-    def total(self) -> int:
-        return self.hours * 3600 + self.minutes * 60 + self.seconds
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "total", self.hours * 3600 + self.minutes * 60 + self.seconds)
 
     def shifted(self) -> Clock:
         """Read `HH:MM:SS` as minutes:seconds plus a junk field."""

@@ -17,7 +17,9 @@ from .model import Anchor
 _CLOCK = r"\d{1,2}:[0-5]\d(?::[0-5]\d)?"
 # A bracket of clock times: not a wiki link (`[[`), a Markdown link (`](`, `][`) or a
 # reference definition (`]:`), and not the label of an anchor (left out below).
-_BRACKET = re.compile(rf"(?<![\[\w!\\>])\[(?P<times>{_CLOCK}(?:[ \t]*[,;][ \t]*{_CLOCK})*)\](?![\[(:\]])")
+# The `[` comes first and the look-behind after it: a pattern that starts with a literal is
+# searched for at C speed, one that starts with a look-behind is tried at every character.
+_BRACKET = re.compile(rf"\[(?<![\[\w!\\>]\[)(?P<times>{_CLOCK}(?:[ \t]*[,;][ \t]*{_CLOCK})*)\](?![\[(:\]])")
 _ONE = re.compile(_CLOCK)
 
 

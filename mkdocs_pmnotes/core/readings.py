@@ -66,7 +66,7 @@ class Choice:
     scope: str = "anchor"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a site makes hundreds of thousands, and frozen ones cost twice to make
 class _Option:
     kind: str
     seconds: int | None
@@ -79,6 +79,7 @@ SENTENCE_REACH = 1000  # characters before an anchor that its sentence may start
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _TAG = re.compile(r"<[^<>]*>")
 _SENTENCE_END = re.compile(r"[.!?]\s")
+_NO_WORD = frozenset([""])  # what the split of no words at all gives
 _ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d+[.)])[ \t]")
 
 
@@ -88,12 +89,18 @@ def sentence_words(note: Note, anchor: Anchor) -> frozenset[str]:
     # Bounded: a note of one endless paragraph must not make each anchor read back to its start.
     floor = max(note.front.body_start, anchor.start - SENTENCE_REACH)
     start = max(floor, text.rfind("\n\n", floor, anchor.start))
-    items = list(_ITEM.finditer(text, start, anchor.start))  # a list item starts a sentence
-    if items:
-        start = items[-1].end()
-    before = _TAG.sub(" ", text[start : anchor.start])
+    before = text[start : anchor.start]
+    if "\n" in before:  # a list item starts a sentence (an item starts with a line break)
+        last = -1
+        for item in _ITEM.finditer(text, start, anchor.start):
+            last = item.end()
+        if last >= 0:
+            before = text[last : anchor.start]
+    if "<" in before:
+        before = _TAG.sub(" ", before)
     sentence = _SENTENCE_END.split(before)[-1]
-    return frozenset(w.lower() for w in _WORD.findall(sentence))
+    # Lowered together: lowering a word never makes a space, so the split gives each word lowered.
+    return frozenset(" ".join(_WORD.findall(sentence)).lower().split(" ")) - _NO_WORD
 
 
 def four_fields(value: str | None) -> Clock | None:
@@ -113,39 +120,42 @@ def _shifted_cost(clock: Clock) -> float:
 
 
 def _options(anchor: Anchor, ends: Ends, cites: Sequence[Cite], shifted_bonus: float) -> list[_Option]:
-    found: list[_Option] = []
     clock = parse_clock(anchor.data_t) if anchor.problem is None else None
     end = ends.seconds
     # A `duration` is the video's length; a default or a lower bound may be short of it,
     # but past twice that no reading is believable.
     limit = end if ends.source == "duration" else 2 * end
-
-    def add(kind: str, seconds: int, cost: float, style: str) -> None:
-        if seconds > limit:
-            return
-        if seconds > end:
-            cost += PAST_END + PAST_END_PER_HOUR * (seconds - end) / 3600
-        if cites:
-            cost += -SIBLING if any(abs(c.seconds - seconds) <= TOLERANCE for c in cites) else 0.0
-        found.append(_Option(kind, seconds, cost, style, clock.total if clock else None))
-
     label = parse_clock(anchor.label) if anchor.problem is None else None
     other_label = label is not None and (clock is None or label.total != clock.total)
     against = LABEL_AGAINST if other_label and label is not None and label.total <= end else 0.0
+    readings: list[tuple[str, int, float, str]] = []  # (kind, seconds, cost, style)
     if clock is not None:
         shifted = clock.hours * 60 + clock.minutes
         if clock.fields == 3 and shifted != clock.total:
-            add("W", clock.total, 0.0, "W")
-            add("S", shifted, _shifted_cost(clock) - shifted_bonus + against, "S")
+            readings.append(("W", clock.total, 0.0, "W"))
+            readings.append(("S", shifted, _shifted_cost(clock) - shifted_bonus + against, "S"))
         else:
-            add("W", clock.total, 0.0, "*")  # reads alike in either style
+            readings.append(("W", clock.total, 0.0, "*"))  # reads alike in either style
     elif anchor.problem is None:
         four = four_fields(anchor.data_t)
         if four is not None:
-            add("F", four.total, FOUR + against, "W")
+            readings.append(("F", four.total, FOUR + against, "W"))
     if other_label and label is not None:
-        add("L", label.total, LABEL, "W")
-    if not any(o.seconds is not None and o.seconds <= end for o in found):
+        readings.append(("L", label.total, LABEL, "W"))
+    written = clock.total if clock else None
+    found: list[_Option] = []
+    fits = False
+    for kind, seconds, cost, style in readings:
+        if seconds > limit:
+            continue
+        if seconds > end:
+            cost += PAST_END + PAST_END_PER_HOUR * (seconds - end) / 3600
+        else:
+            fits = True
+        if cites:
+            cost += -SIBLING if any(abs(c.seconds - seconds) <= TOLERANCE for c in cites) else 0.0
+        found.append(_Option(kind, seconds, cost, style, written))
+    if not fits:
         found.append(_Option("N", None, NOTHING, ""))  # only when nothing fits the episode
     return found
 
@@ -166,20 +176,6 @@ def _gaps(note: Note) -> list[str]:
 
 
 _BLOCK_START = re.compile(r"\n[ \t]*(?:[-*+>][ \t]|\d+[.)][ \t])")
-
-
-def _step(a: _Option, b: _Option, gap: str) -> float:
-    if a.seconds is None or b.seconds is None:
-        return 0.0
-    cost = 0.0
-    if a.style != b.style and "*" not in (a.style, b.style):
-        cost = SWITCH
-        # Two anchors of one paragraph written a minute apart are one style: splitting them costs twice.
-        if gap == "paragraph" and a.written is not None and b.written is not None:
-            cost += SWITCH if abs(a.written - b.written) <= CLOSE else 0.0
-    if b.seconds < a.seconds - BACK_TOLERANCE:
-        cost += BACK[gap] + BACK_PER_HOUR * (a.seconds - b.seconds) / 3600
-    return cost
 
 
 def choose(
@@ -204,23 +200,44 @@ def choose(
     gaps = _gaps(note)
     # Viterbi: best[i][k] is the cheapest cost of a reading sequence ending in option k at
     # anchor i; carry[i][k] the last option with a time on it, since across an anchor that
-    # plays nothing, order is judged against the one before it.
+    # plays nothing, order is judged against the one before it. The step between two
+    # readings (`_step`) is written out here: this loop runs a million times a site.
     best = [[o.cost + (START_SHIFTED if o.style == "S" else 0.0) for o in options[0]]]
     carry: list[list[_Option | None]] = [[o if o.seconds is not None else None for o in options[0]]]
     back: list[list[int]] = [[-1] * len(options[0])]
     for i in range(1, len(options)):
         row, links, carried = [], [], []
+        gap = gaps[i]
+        back_cost = BACK[gap]
+        paragraph = gap == "paragraph"
+        before_best, before_carry = best[i - 1], carry[i - 1]
         for option in options[i]:
             pick, cost = 0, math.inf
-            for k, total in enumerate(best[i - 1]):
-                before = carry[i - 1][k]
-                if before is not None:
-                    total += _step(before, option, gaps[i])
-                if total < cost:
-                    pick, cost = k, total
+            seconds = option.seconds
+            if seconds is None:
+                for k, total in enumerate(before_best):
+                    if total < cost:
+                        pick, cost = k, total
+            else:
+                style, written = option.style, option.written
+                for k, total in enumerate(before_best):
+                    before = before_carry[k]
+                    if before is not None:
+                        assert before.seconds is not None
+                        step = 0.0
+                        if before.style != style and before.style != "*" and style != "*":
+                            step = SWITCH
+                            # Two anchors of one paragraph written a minute apart are one style: splitting them costs twice.
+                            if paragraph and before.written is not None and written is not None:
+                                step += SWITCH if abs(before.written - written) <= CLOSE else 0.0
+                        if seconds < before.seconds - BACK_TOLERANCE:
+                            step += back_cost + BACK_PER_HOUR * (before.seconds - seconds) / 3600
+                        total += step
+                    if total < cost:
+                        pick, cost = k, total
             row.append(cost + option.cost)
             links.append(pick)
-            carried.append(option if option.seconds is not None else carry[i - 1][pick])
+            carried.append(option if seconds is not None else before_carry[pick])
         best.append(row)
         back.append(links)
         carry.append(carried)
@@ -240,6 +257,10 @@ def _explain(
     cites: Sequence[Sequence[Cite]] | None,
     styled: str | None,
 ) -> list[Choice]:
+    last = end.seconds
+    # Most notes play every anchor as written: nothing to explain, and nothing made twice.
+    if all(o.kind == "W" and o.seconds is not None and o.seconds <= last for o in picked):
+        return [_as_written(o.seconds) for o in picked]  # type: ignore[arg-type]
     shifted = [i for i, o in enumerate(picked) if o.kind == "S"]
     timed = sum(1 for o in picked if o.seconds is not None and o.style != "*")
     whole = bool(shifted) and len(shifted) == timed and len(shifted) >= SMALL_NOTE
@@ -247,8 +268,8 @@ def _explain(
     note_style = _note_style(note) if whole else ""
     found = []
     for i, option in enumerate(picked):
-        if option.kind == "W" and option.seconds is not None and option.seconds <= end.seconds:
-            found.append(Choice("W", option.seconds))
+        if option.kind == "W" and option.seconds is not None and option.seconds <= last:
+            found.append(_as_written(option.seconds))
             continue
         scope = "anchor"
         if option.kind == "S" and whole:
@@ -261,6 +282,19 @@ def _explain(
             reasons += context.stretch(i)
         found.append(Choice(option.kind, option.seconds, "; ".join(reasons), scope))
     return found
+
+
+_WRITTEN: dict[int, Choice] = {}
+
+
+def _as_written(seconds: int) -> Choice:
+    """The choice of a time played as written: one per second, shared (it is frozen)."""
+    choice = _WRITTEN.get(seconds)
+    if choice is None:
+        if len(_WRITTEN) > 100_000:
+            _WRITTEN.clear()
+        choice = _WRITTEN[seconds] = Choice("W", seconds)
+    return choice
 
 
 class _Context:

@@ -38,28 +38,42 @@ class Citations:
         self.notes = {n.path: n for n in notes}
         self.words = words
         self.seconds = seconds
-        self.postings: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        # Every anchor of the group by number, so postings hold plain ints (cheap to count).
+        self.first: dict[str, int] = {}
+        self.anchors: list[tuple[str, int, frozenset[str]]] = []
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.rare: dict[str, list[int]] | None = None  # the postings of the rarer words, once all are in
         for path, sets in words.items():
+            self.first[path] = len(self.anchors)
             for i, found in enumerate(sets):
                 if len(found) >= MIN_WORDS:
+                    number = len(self.anchors)
                     for word in found:
-                        self.postings[word].append((path, i))
+                        self.postings[word].append(number)
+                self.anchors.append((path, i, found))
 
     def for_note(self, path: str) -> list[list[Cite]]:
         found: list[list[Cite]] = []
+        if self.rare is None:
+            self.rare = {word: posting for word, posting in self.postings.items() if len(posting) <= COMMON}
+        rare, anchors = self.rare, self.anchors
+        low = self.first[path]
+        high = low + len(self.words[path])
         for mine in self.words[path]:
             cites: list[Cite] = []
             if len(mine) >= MIN_WORDS:
                 # Shared rare words, counted; with the common words of `mine` they bound the
                 # overlap, so most candidates are dropped without comparing their sets.
-                lists = [self.postings.get(word, ()) for word in mine]
-                common = sum(1 for posting in lists if len(posting) > COMMON)
-                shared = Counter(chain.from_iterable(p for p in lists if len(p) <= COMMON))
-                for (other, j), count in shared.items():
-                    if other == path:
+                # Every word of `mine` is posted (it has enough of them): those not rare are common.
+                lists = [rare[word] for word in mine if word in rare]
+                size = len(mine)
+                common = size - len(lists)
+                shared = Counter(chain.from_iterable(lists))
+                for number, count in shared.items():
+                    if low <= number < high:
                         continue
-                    theirs = self.words[other][j]
-                    if count + common < SAME_SENTENCE * min(len(mine), len(theirs)):
+                    other, j, theirs = anchors[number]
+                    if count + common < SAME_SENTENCE * (size if size < len(theirs) else len(theirs)):
                         continue
                     second = self.seconds[other][j]
                     if second is not None and similar(mine, theirs):

@@ -32,7 +32,8 @@ from enum import IntEnum
 from .clock import DEFAULT_END, Clock, parse_clock
 from .ends import Ends, episode_ends
 from .model import Anchor, Note
-from .readings import Choice, choose, sentence_words
+from .readings import Choice, Cite, choose, sentence_words
+from .settled import settles
 from .siblings import Citations
 
 
@@ -84,6 +85,9 @@ class AnchorTime:
     evidence: Evidence | None
     end: int  # the episode's end the reading used
     end_from: str  # where that end comes from ("duration", "siblings", "default")
+    # May fixes write the note's anchors as they play? Not when the note, written so,
+    # would be read otherwise (`settled.settles`): the next run would undo the fix.
+    rewritable: bool = True
 
     @property
     def corrected(self) -> Clock | None:
@@ -134,6 +138,7 @@ def analyse_group(group: Sequence[Note], default_end: int = DEFAULT_END) -> dict
 def _read_group(notes: list[Note], default_end: int) -> dict[str, list[AnchorTime]]:
     ends = episode_ends(notes, default_end)
     alone = {n.path: choose(n, ends[n.path], None) for n in notes}
+    evidence: dict[str, tuple[list[list[Cite]] | None, str | None]] = dict.fromkeys(alone, (None, None))
     if len(notes) > 1:
         first_ends = ends
         words = {n.path: [sentence_words(n, a) for a in n.anchors] for n in notes}
@@ -148,9 +153,13 @@ def _read_group(notes: list[Note], default_end: int) -> dict[str, list[AnchorTim
                 final[n.path] = alone[n.path]  # nothing new to weigh: the first reading stands
             else:
                 final[n.path] = choose(n, ends[n.path], cites, styled)
+                evidence[n.path] = (cites, styled)
     else:
         final = alone
-    return {n.path: _times(n, final[n.path], ends[n.path]) for n in notes}
+    return {
+        n.path: _times(n, final[n.path], ends[n.path], settles(n, final[n.path], ends[n.path], *evidence[n.path]))
+        for n in notes
+    }
 
 
 SHIFTED_NOTE = 0.75  # share of a note's anchors read as minutes:seconds for it to count as written so
@@ -168,7 +177,7 @@ def _shifted_style(path: str, choices: list[Choice]) -> str | None:
 _HOW = {"W": How.WRITTEN, "S": How.SHIFTED, "L": How.LABEL, "N": How.NONE, "F": How.FOUR}
 
 
-def _times(note: Note, choices: list[Choice], end: Ends) -> list[AnchorTime]:
+def _times(note: Note, choices: list[Choice], end: Ends, rewritable: bool) -> list[AnchorTime]:
     found = []
     for anchor, choice in zip(note.anchors, choices, strict=True):
         how = _HOW[choice.kind]
@@ -183,6 +192,7 @@ def _times(note: Note, choices: list[Choice], end: Ends) -> list[AnchorTime]:
                 evidence,
                 end.seconds,
                 end.source,
+                rewritable,
             )
         )
     return found

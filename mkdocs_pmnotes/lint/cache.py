@@ -58,7 +58,7 @@ DEFAULT_DIR = ".pmnotes_cache"
 RACY_NS = 2_000_000_000
 SHARDS = 256  # a run that lints one note reads and rewrites one shard: keep them small
 FEW = 8  # findings are split so a run that lints one note rewrites one small file
-_FORMAT = 9  # 8: every entry signed with the user's key; 9: a bare CR ends a line
+_FORMAT = 10  # 8: every entry signed with the user's key; 9: a bare CR ends a line; 10: no fix a next run would undo
 KEY_FILE = "cache-key"
 _KEY_BYTES = 32
 # One encoder for every signature: the same values always give the same text (a tuple as a list).
@@ -95,6 +95,20 @@ class Cache:
         self._secret = secret
         self._signer: Any = None  # keyed BLAKE2b over this folder's name, copied for each entry
         self._sizes: dict[str, int] = {}  # name -> bytes of the note this run: what cached offsets must fit in
+        self.memory = False  # held in this process only (`in_memory`)
+
+    @classmethod
+    def in_memory(cls) -> Cache:
+        """A cache that reads and writes no file: what one run knows, for its own next lint.
+
+        `--fix --no-cache` lints, fixes, and lints again: the second lint takes from it the
+        findings of every note whose context the fixes left alone, as a warm run would.
+        Nothing in it came from outside this process, so nothing is signed.
+        """
+        cache = cls(Path(), "memory", b"")
+        cache.memory = True
+        cache._usable = True
+        return cache
 
     # --- the index -------------------------------------------------------------------------
 
@@ -169,7 +183,7 @@ class Cache:
         if self._loaded_index:
             return
         self._loaded_index = True
-        data = _read_json(self.folder / "index.json") if self.usable else None
+        data = _read_json(self.folder / "index.json") if self.usable and not self.memory else None
         # Each entry is checked when `page` first uses it (see there); one that fails is dropped
         # then. A missing, broken or partly broken index is written afresh at the end of the run.
         if isinstance(data, dict):
@@ -210,7 +224,7 @@ class Cache:
     def _shard(self, name: str) -> dict[str, list[Any]]:
         shard = _shard_of(name)
         if shard not in self._shards:
-            data = _read_json(self.folder / f"findings-{shard:03d}.json") if self.usable else None
+            data = _read_json(self.folder / f"findings-{shard:03d}.json") if self.usable and not self.memory else None
             self._shards[shard] = (
                 {k: v for k, v in data.items() if _valid_findings(v) and self._signed("findings", k, v[:3], v[3])}
                 if isinstance(data, dict)
@@ -238,13 +252,15 @@ class Cache:
         return True
 
     def _sign(self, kind: str, name: str, entry: list[Any]) -> str:
-        if not self.usable:
+        if not self.usable or self.memory:
             return ""  # never written, never read
         signer = self._signer.copy()
         signer.update(_CANONICAL.encode([kind, name, entry]).encode("ascii"))
         return str(signer.hexdigest())
 
     def _signed(self, kind: str, name: str, entry: list[Any], signature: object) -> bool:
+        if self.memory:
+            return True  # made by this run
         if type(signature) is not str or not self.usable:
             return False
         try:
@@ -257,7 +273,7 @@ class Cache:
 
     def save(self) -> None:
         """Write what changed; a cache that cannot be written is only a slower next run."""
-        if not self.usable:
+        if not self.usable or self.memory:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -302,9 +318,13 @@ def _item(f: Finding) -> list[Any]:
     return [f.line, f.column, f.code, f.name, f.message, str(f.severity), f.end_line, f.end_column, fix, dict(f.data)]
 
 
-_SEVERITIES = frozenset(str(s) for s in Severity)
+_SEVERITIES = {str(s): s for s in Severity}
 # The fixes a rule may offer: none, unsafe ones only, or safe and unsafe ones.
-_APPLICABLE = {Applicability.UNSAFE: ("unsafe",), Applicability.SAFE: ("safe", "unsafe")}
+_APPLICABLE = {
+    Applicability.UNSAFE: {"unsafe": Applicability.UNSAFE},
+    Applicability.SAFE: {"safe": Applicability.SAFE, "unsafe": Applicability.UNSAFE},
+}
+_EMPTY: dict[str, Any] = {}
 
 
 def _finding(shown: str, item: object, size: int) -> Finding | None:
@@ -313,64 +333,70 @@ def _finding(shown: str, item: object, size: int) -> Finding | None:
     Exact types: JSON gives nothing else for what the cache writes, and a bool is not a
     line; `1e400` and `NaN` are floats, never counts. No line, column or offset is past the
     end of the note (a character is at least one byte), and a fix is one its rule offers.
+    Written out rather than in helpers: a warm run checks every finding of the site.
     """
     if type(item) is not list or len(item) != 10:
         return None
     line, column, code, name, message, severity, end_line, end_column, fix, data = item
     rule = BY_CODE.get(code) if type(code) is str else None
-    if rule is None or name != rule.name or type(message) is not str or severity not in _SEVERITIES:
+    level = _SEVERITIES.get(severity) if type(severity) is str else None
+    if rule is None or level is None or name != rule.name or type(message) is not str:
         return None
     last = size + 1  # the line or column just past the end of the note
-    if not (_within(line, 1, last) and _within(column, 1, last)):
+    if type(line) is not int or type(column) is not int or not (1 <= line <= last and 1 <= column <= last):
         return None
-    if not ((end_line is None or _within(end_line, 1, last)) and (end_column is None or _within(end_column, 1, last))):
+    if end_line is not None and (type(end_line) is not int or not 1 <= end_line <= last):
+        return None
+    if end_column is not None and (type(end_column) is not int or not 1 <= end_column <= last):
         return None
     made = None
     if fix is not None:
-        made = _fix(fix, _APPLICABLE.get(rule.fixable, ()), size)
+        made = _fix(fix, _APPLICABLE.get(rule.fixable, _EMPTY), size)
         if made is None:
             return None
-    fields = _fields(data)
+    if type(data) is not dict:
+        return None
+    fields = _fields(data) if data else {}
     if fields is None:
         return None
-    return Finding(shown, line, column, code, name, message, Severity(severity), made, end_line, end_column, fields)
+    return Finding(shown, line, column, code, name, message, level, made, end_line, end_column, fields)
 
 
-def _fix(fix: object, applicable: tuple[str, ...], size: int) -> Fix | None:
+def _fix(fix: object, applicable: dict[str, Applicability], size: int) -> Fix | None:
     if type(fix) is not list or len(fix) != 3:
         return None
     description, applicability, edits = fix
-    if type(description) is not str or applicability not in applicable or type(edits) is not list:
+    if type(description) is not str or type(applicability) is not str or type(edits) is not list:
+        return None
+    kind = applicable.get(applicability)
+    if kind is None:
         return None
     made = []
     for edit in edits:
         if type(edit) is not list or len(edit) != 3:
             return None
         start, end, replacement = edit
-        if not (_within(start, 0, size) and _within(end, start, size) and type(replacement) is str):
+        if type(start) is not int or type(end) is not int or type(replacement) is not str:
+            return None
+        if not 0 <= start <= end <= size:
             return None
         made.append(Edit(start, end, replacement))
-    return Fix(tuple(made), description, Applicability(applicability))
+    return Fix(tuple(made), description, kind)
 
 
-def _fields(data: object) -> dict[str, Any] | None:
+def _fields(data: dict[Any, Any]) -> dict[str, Any] | None:
     """A finding's data as the rule made it (JSON gives back a tuple as a list), or None."""
-    if type(data) is not dict:
-        return None
     fields: dict[str, Any] = {}
     for key, value in data.items():
-        if type(value) is list:
+        kind = type(value)
+        if kind is list:
             if not all(type(v) is str for v in value):
                 return None
             value = tuple(value)
-        elif not (value is None or type(value) in (str, int, bool)):
+        elif not (value is None or kind is str or kind is int or kind is bool):
             return None
         fields[key] = value
     return fields
-
-
-def _within(value: object, low: int, high: int) -> bool:
-    return type(value) is int and low <= value <= high
 
 
 def _valid_entry(name: object, entry: object) -> bool:

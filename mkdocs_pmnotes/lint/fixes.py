@@ -24,12 +24,12 @@ import time
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..core.files import read_source
+from .cache import digest
 from .output import printable
-from .registry import BY_CODE
 from .rule import Edit, Finding, Fix
 from .runner import Linter
 
@@ -57,6 +57,14 @@ class Repair:
     fixed: list[Finding] = field(default_factory=list)
     skipped: int = 0  # fixes that were invalid (edits out of range)
     root: str | None = None  # the project folder, `Settings.project_root`; nothing outside it is written
+    digest: str | None = None  # of `data`, when `data` is not kept (`slim`)
+
+    def slim(self) -> Repair:
+        """The repair without the text before it and the bytes read (their hash stands in for them).
+
+        What `pmnotes lint --fix` holds of each note until every note is checked and it writes them.
+        """
+        return replace(self, before="", data=b"", digest=digest(self.data))
 
     @property
     def changed(self) -> bool:
@@ -164,6 +172,7 @@ def fix_text(
     fixed: list[Finding] = []
     skipped = 0
     todo = wanted(findings, unsafe)
+    fixers = linter.fixers  # what a later round can fix: nothing else is asked again
     for _ in range(MAX_ROUNDS):
         if not todo:
             break
@@ -173,8 +182,8 @@ def fix_text(
             break
         text = new
         fixed.extend(applied)
-        _, again = linter.check_text(shown, name, text)
-        todo = [f for f in wanted(again, unsafe) if not BY_CODE[f.code].decided_once]
+        _, again = linter.check_text(shown, name, text, fixers)
+        todo = wanted(again, unsafe)
     return text, fixed, skipped
 
 
@@ -199,7 +208,8 @@ def write(repair: Repair) -> None:
         status = target.stat()
         if not status.st_mode & stat.S_IWUSR:
             raise FixError("file is read-only; fixes not written")
-        if target.read_bytes() != repair.data:
+        current = target.read_bytes()
+        if current != repair.data if repair.digest is None else digest(current) != repair.digest:
             raise FixError("file changed while it was being linted; fixes not written")
         import tempfile  # only a run that writes fixes needs it
 
@@ -220,6 +230,25 @@ def write(repair: Repair) -> None:
         with suppress(OSError):
             os.unlink(temp)
         raise FixError(f"{exc.strerror or exc}; fixes not written") from None
+
+
+def repair_group(
+    linter: Linter, checked: Iterable[tuple[Path, str, str, Sequence[Finding]]], unsafe: bool
+) -> list[tuple[Repair | None, str | None]]:
+    """`repair` for each (file, site name, text linted, findings) of a group checked together: (repair, problem).
+
+    Called once the whole group is checked: a round lints a fixed text, and the notes on
+    one video are evidence for each other, so none is fixed before all were read as they are.
+    """
+    done: list[tuple[Repair | None, str | None]] = []
+    for path, name, text, findings in checked:
+        try:
+            made = repair(linter, path, path.as_posix(), name, findings, unsafe, text)
+        except FixError as exc:
+            done.append((None, str(exc)))
+            continue
+        done.append((made.slim() if made is not None else None, None))
+    return done
 
 
 def sweep(repairs: Iterable[Repair], now: float | None = None) -> int:

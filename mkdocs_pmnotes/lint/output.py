@@ -69,9 +69,15 @@ def concise(findings: Sequence[Finding], *, colour: bool = False, unsafe: bool =
     """`path:line:col: severity CODE [*] message`, one finding a line."""
     paint = _painter(colour)
     lines = []
+    path, shown = None, ""
     for f in findings:
         mark = fix_mark(f, unsafe)
-        where = f"{printable(f.path)}:{f.line}:{f.column}:"
+        if f.path != path:  # findings come by file: each path made printable once
+            path, shown = f.path, printable(f.path)
+        where = f"{shown}:{f.line}:{f.column}:"
+        if not colour:
+            lines.append(f"{where} {f.severity} {f.code} {mark + ' ' if mark else ''}{printable(f.message)}\n")
+            continue
         lines.append(
             f"{paint('path', where)} {paint(f.severity, f.severity)}"
             f" {paint('code', f.code)} {paint('mark', mark) + ' ' if mark else ''}{printable(f.message)}\n"

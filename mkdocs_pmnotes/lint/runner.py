@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from itertools import groupby
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from ..core.blocks import CORE, Dialect
 from ..core.files import MAX_FILE_SIZE, Source, read_note, read_page, read_source, walk_note_files, walk_notes
@@ -17,10 +19,13 @@ from ..core.parse import parse_note
 from ..core.settings import Settings
 from . import parallel
 from .cache import Cache, context_key, digest
-from .output import NOT_SHOWN
+from .output import NOT_SHOWN, printable
 from .pragmas import Suppressions
 from .registry import matches, selected
 from .rule import Finding, LintContext, Rule, Severity
+
+if TYPE_CHECKING:
+    from .fixes import Repair
 
 # Findings kept per rule per file. A note of ten megabytes of unclosed `[[` has five million;
 # every front end holds what the linter returns, so the cap is here, once. Above the language
@@ -121,6 +126,8 @@ class Result:
     texts: dict[str, str] = field(default_factory=dict)  # shown path -> text, for files with findings
     linter: Linter | None = None  # what produced them, so fixes can re-lint with the same index
     names: dict[str, tuple[Path, str]] = field(default_factory=dict)  # shown path -> (file, site name)
+    repairs: list[Repair] = field(default_factory=list)  # with `fixing`: each file's fixes, to be written
+    fix_problems: list[str] = field(default_factory=list)  # "path: problem" of files that cannot be fixed
 
 
 class FileTexts(Mapping[str, str]):
@@ -160,15 +167,24 @@ class Linter:
         self.rules: list[Rule] = [rule() for rule in selected(settings.select, settings.ignore)]
         self.errors: list[str] = []  # rules that failed on a file: reported, never raised
 
-    def check(self, path: str, name: str, source: Source, note: Note | None) -> list[Finding]:
-        """Findings for one file after per-file ignores, pragmas and configured severities."""
+    def check(
+        self, path: str, name: str, source: Source, note: Note | None, rules: Sequence[Rule] | None = None
+    ) -> list[Finding]:
+        """Findings for one file after per-file ignores, pragmas and configured severities.
+
+        `rules`: only these of the selected rules (a round of `--fix` asks only the fixers).
+        """
         if note is not None:
             self.index.remember(note)
-        ignored = per_file_selectors(self.settings, (path, name, _from_root(path, self.settings.project_root)))
+        ignored = (
+            per_file_selectors(self.settings, (path, name, _from_root(path, self.settings.project_root)))
+            if self.settings.per_file_ignores
+            else []
+        )
         ctx = LintContext(path, name, source, note, self.index, self.settings)
         suppressions = Suppressions(note)
         found: list[Finding] = []
-        for rule in self.rules:
+        for rule in self.rules if rules is None else rules:
             if any(matches(type(rule), selector) for selector in ignored):
                 continue
             kept: list[Finding] = []  # a rule that fails reports nothing, not the findings before its failure
@@ -198,13 +214,18 @@ class Linter:
         level = self.settings.severity_for(finding.code, finding.name, finding.severity)
         return finding if level == finding.severity else replace(finding, severity=Severity(level))
 
-    def check_text(self, path: str, name: str, text: str) -> tuple[Note, list[Finding]]:
+    def check_text(
+        self, path: str, name: str, text: str, rules: Sequence[Rule] | None = None
+    ) -> tuple[Note, list[Finding]]:
         """Lint text held in memory (a fix being tried) as if it were the file's content."""
-        from ..core.parse import parse_note
-
         note = parse_note(text, name, self.settings.dialect)
         source = Source(path, text.encode("utf-8", "surrogatepass"), text)
-        return note, self.check(path, name, source, note)
+        return note, self.check(path, name, source, note, rules)
+
+    @property
+    def fixers(self) -> list[Rule]:
+        """The rules a later round of `--fix` asks: those with fixes, but for the ones decided once."""
+        return [rule for rule in self.rules if rule.fixable and not rule.decided_once]
 
 
 def not_shown_summary(first: Finding, hidden: int) -> Finding:
@@ -249,6 +270,7 @@ def lint(
     keep_text: bool = False,
     cache: Cache | None = None,
     jobs: int | None = 1,
+    fixing: bool | None = None,
 ) -> Result:
     """Run the selected rules over `targets`, resolving links against `site`.
 
@@ -257,6 +279,11 @@ def lint(
     were computed in the same context is not read again (see `lint.cache`).
     `jobs` is how many processes check the notes (None: as many as pay, see
     `lint.parallel`); the result is the same for any number.
+
+    `fixing` (None: no fixes; else whether unsafe fixes are wanted): each file's fixes are
+    also applied, in the process that checked it, once its video's notes are all checked;
+    `Result.repairs` holds what to write. Nothing is written here: every note is read as
+    it is before any is changed.
     """
     names = [(path, site.name_of(path)) for path in targets]
     index = site.index(cache, settings.max_file_size, settings.dialect)
@@ -293,17 +320,24 @@ def lint(
                 todo.append((path, name))
         if todo:
             groups.append(todo)
-    checked = parallel.check(Checker(linter, keep_text), site, groups, jobs)
+    checked = parallel.check(Checker(linter, keep_text, fixing), site, groups, jobs)
 
     findings: list[Finding] = []
     errors: list[str] = []
     failures: list[str] = []  # rules that failed on a file, in the order the files come
     texts: dict[str, str] = {}
+    repairs: list[tuple[str, Repair | None, str | None]] = []  # (shown, repair, problem)
+    cached_fixes: list[tuple[Path, str, str, Sequence[Finding]]] = []  # fixes of notes the cache answered
     for path, name, hit in order:
         shown = path.as_posix()
         if hit is not None:
-            if hit and keep_text:
-                texts[shown] = read_source(path, settings.max_file_size).text or ""
+            fix_it = fixing is not None and bool(_fixes().wanted(hit, fixing))
+            if hit and (keep_text or fix_it):
+                text = read_source(path, settings.max_file_size).text or ""
+                if keep_text:
+                    texts[shown] = text
+                if fix_it:
+                    cached_fixes.append((path, name, text, hit))
             findings.extend(hit)
             continue
         done = next(checked)
@@ -313,15 +347,30 @@ def lint(
         failures.extend(done.failures)
         if done.text is not None:
             texts[shown] = done.text
+        if done.repair is not None or done.fix_problem is not None:
+            repairs.append((shown, done.repair, done.fix_problem))
         findings.extend(done.findings)
         if cache is not None and done.deps is not None and site.digests.get(name) == done.digest:
             cache.store(name, context(name, shown, done.deps), done.deps, done.findings)
     if cache is not None:
         cache.save()
+    if cached_fixes:
+        assert fixing is not None
+        made = _fixes().repair_group(linter, cached_fixes, fixing)
+        repairs.extend((path.as_posix(), *done) for (path, *_), done in zip(cached_fixes, made, strict=True))
     linter.errors[:] = failures  # the same whether this process or others checked the notes
     findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
     shown_names = {path.as_posix(): (path, name) for path, name in names}
-    return Result(findings, errors + failures, texts, linter, shown_names)
+    repairs.sort(key=lambda item: item[0])
+    return Result(
+        findings,
+        errors + failures,
+        texts,
+        linter,
+        shown_names,
+        [made for _, made, _ in repairs if made is not None],
+        [f"{printable(shown)}: {problem}" for shown, _, problem in repairs if problem is not None],
+    )
 
 
 @dataclass
@@ -334,20 +383,39 @@ class Checked:
     text: str | None = None  # kept to show source lines, when it has findings
     digest: str | None = None  # of the bytes checked: findings are cached only for the file indexed
     deps: list[str] | None = None  # notes its heading links were checked against; None: not to be cached
+    repair: Repair | None = None  # its fixes applied, when fixing
+    fix_problem: str | None = None  # why its fixes cannot be applied
 
 
 class Checker:
     """Reads, parses and checks notes, one video's group at a time."""
 
-    def __init__(self, linter: Linter, keep_text: bool) -> None:
+    def __init__(self, linter: Linter, keep_text: bool, fixing: bool | None = None) -> None:
         self.linter = linter
         self.keep_text = keep_text
+        self.fixing = fixing  # None: no fixes; else whether unsafe ones are applied too
 
     def group(self, items: Sequence[tuple[Path, str]]) -> list[Checked]:
         done = [self.one(path, name) for path, name in items]
+        if self.fixing is not None:
+            self._fix(items, done, self.fixing)
         # After its group no note is needed again, so memory stays flat on a large site.
         self.linter.index.forget()
         return done
+
+    def _fix(self, items: Sequence[tuple[Path, str]], done: list[Checked], unsafe: bool) -> None:
+        """Each note's fixes, once its whole group is checked (they are evidence for each other)."""
+        todo = [
+            (i, (path, name, checked.text, checked.findings))
+            for i, ((path, name), checked) in enumerate(zip(items, done, strict=True))
+            if checked.text is not None and _fixes().wanted(checked.findings, unsafe)
+        ]
+        made = _fixes().repair_group(self.linter, [item for _, item in todo], unsafe)
+        for (i, _), (repaired, problem) in zip(todo, made, strict=True):
+            done[i].repair, done[i].fix_problem = repaired, problem
+        if not self.keep_text:
+            for checked in done:
+                checked.text = None
 
     def one(self, path: Path, name: str) -> Checked:
         linter, index = self.linter, self.linter.index
@@ -363,10 +431,17 @@ class Checker:
         found = linter.check(path.as_posix(), name, source, note)
         failures = linter.errors[failed:]
         # A file too large to read shows no source lines.
-        text = (source.text or "") if found and self.keep_text else None
+        text = (source.text or "") if found and (self.keep_text or self.fixing is not None) else None
         if note is None or source.data is None or failures:
             return Checked(found, None, failures, text)
         return Checked(found, None, failures, text, digest(source.data), _heading_targets(index, note, name))
+
+
+def _fixes() -> ModuleType:
+    """`lint.fixes`, which builds on this module: imported when a run fixes."""
+    from . import fixes
+
+    return fixes
 
 
 def _index_digest(index: SiteIndex) -> str:

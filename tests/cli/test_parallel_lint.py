@@ -18,7 +18,7 @@ import pytest
 from cli_support import note
 
 from mkdocs_pmnotes.cli import main
-from mkdocs_pmnotes.lint import parallel, runner
+from mkdocs_pmnotes.lint import fixes, parallel, runner
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMATS = ("concise", "json", "sarif")
@@ -192,3 +192,57 @@ def test_json_is_written_as_it_goes(project):
         assert code == 1
     assert sizes["json"] > 5 * sizes["concise"] > 2_500_000  # a document far larger than the list
     assert peaks["json"] <= 1.2 * peaks["concise"] + 1_000_000, peaks
+
+
+@pytest.fixture
+def parsed(tmp_path, monkeypatch):
+    """(process, note) for each note parsed this run, forked workers included."""
+    record = tmp_path / "parsed"
+    parse = runner.parse_note
+
+    def parse_note(text, name, *rest):
+        with open(record, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {name}\n")
+        return parse(text, name, *rest)
+
+    monkeypatch.setattr(runner, "parse_note", parse_note)
+
+    def take() -> list[tuple[int, str]]:
+        lines = record.read_text(encoding="utf-8").split("\n") if record.exists() else []
+        record.unlink(missing_ok=True)
+        return [(int(pid), name) for pid, name in (line.split(" ", 1) for line in lines if line)]
+
+    return take
+
+
+def test_fix_without_a_cache_lints_again_only_what_the_fixes_touched(project, parsed):
+    project(
+        {
+            "docs/a.md": note("A mojibake â€“ dash.", "A", video="aaaaaaaaaaa"),
+            "docs/a2.md": note("Same video, nothing to fix.", "A2", video="aaaaaaaaaaa"),
+            "docs/b.md": note("Nothing to fix here.", "B", video="bbbbbbbbbbb"),
+        }
+    )
+    _, out, _ = lint_in(Path.cwd(), "--no-cache", "--fix", "--jobs", "1")
+    assert "1 fixed" in out and "–" in Path("docs/a.md").read_text(encoding="utf-8")
+    names = [name for _, name in parsed()]
+    # a.md: linted, fixed (one round), linted again; b.md, on another video, linted once.
+    assert names.count("a.md") == 3 and names.count("b.md") == 1
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork")
+def test_fixes_are_made_where_the_notes_are_checked(tmp_path, monkeypatch):
+    site = generated(tmp_path / "site", 40)
+    record = tmp_path / "fixed-by"
+    fix_text = fixes.fix_text
+
+    def recording(linter, shown, *rest):
+        with open(record, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        return fix_text(linter, shown, *rest)
+
+    monkeypatch.setattr(fixes, "fix_text", recording)
+    _, out, _ = lint_in(site, "--no-cache", "--fix", "--unsafe-fixes", "--jobs", "2")
+    assert "fixed" in out
+    by = set(map(int, record.read_text(encoding="utf-8").split()))
+    assert os.getpid() not in by and len(by) == 2, "the two processes that check the notes fix them"

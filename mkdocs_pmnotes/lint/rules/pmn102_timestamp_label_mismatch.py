@@ -55,6 +55,7 @@ class TimestampLabelMismatch(Rule):
     summary = "the visible label names a different time than `data-t`"
     severity = Severity.WARNING
     fixable = Applicability.UNSAFE
+    scope = "site"
     decided_once = True
 
     def message(
@@ -94,6 +95,8 @@ class TimestampLabelMismatch(Rule):
             if fix is None:
                 yield self.at(ctx, start, end=end, label=label_text, data_t=data_t, episode_end=time.end)
                 continue
+            if not time.rewritable:
+                fix = None  # written as it plays, the note would be read otherwise (see `core.settled`)
             plays = "label's time" if time.how is How.LABEL else "`data-t`"
             yield self.at(
                 ctx, start, end=end, fix=fix, label=label_text, data_t=data_t, plays=plays, why=time.why or None

@@ -33,6 +33,7 @@ class TimestampBeyondEnd(Rule):
     name = "timestamp-beyond-end"
     summary = "the time is after the end of the episode"
     severity = Severity.WARNING
+    scope = "site"
 
     def message(self, *, data_t: str, episode_end: int, end_from: str, plays: bool = False) -> str:
         if end_from == "duration":

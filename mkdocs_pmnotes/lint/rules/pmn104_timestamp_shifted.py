@@ -49,7 +49,9 @@ class TimestampShifted(Rule):
 
     Fix (unsafe): rewrite `data-t`, and a label that names the same time, to
     the corrected `HH:MM:SS`: exactly the second the site plays. Unsafe
-    because the decision is statistical.
+    because the decision is statistical. No fix is offered when the note,
+    written so, would be read otherwise: `60:00:00` plays 60 min, but written
+    `01:00:00` its `:00` would look like padding again and play 1 min.
 
     Example:
 
@@ -61,6 +63,8 @@ class TimestampShifted(Rule):
     summary = "minutes:seconds written as hours:minutes"
     severity = Severity.WARNING
     fixable = Applicability.UNSAFE
+    scope = "site"
+    build_report = "shifted"
     decided_once = True
 
     def message(self, *, data_t: str, reading: str, evidence: str | None = None, echo: bool = False) -> str:
@@ -86,7 +90,7 @@ class TimestampShifted(Rule):
             # A time written as plain text is rewritten by PMN108's fix, which writes it as it plays.
             fix = (
                 None
-                if anchor.plain
+                if anchor.plain or not time.rewritable
                 else Fix(tuple(edits), f"rewrite `{anchor.data_t}` as `{reading}`", Applicability.UNSAFE)
             )
             shared = time.evidence is not None and time.evidence.scope == "note"

@@ -64,6 +64,6 @@ class TimestampPlainText(Rule):
 
 def _as_read(written: str, time: AnchorTime | None) -> str:
     """The time as the note's reading plays it: corrected when PMN104 would correct it."""
-    if time is None or time.how is not How.SHIFTED or time.corrected is None:
+    if time is None or time.how is not How.SHIFTED or time.corrected is None or not time.rewritable:
         return written
     return format_clock(time.corrected.total)

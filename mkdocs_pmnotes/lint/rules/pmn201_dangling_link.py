@@ -24,6 +24,9 @@ class DanglingLink(Rule):
     name = "dangling-link"
     summary = "the link target matches no page"
     severity = Severity.WARNING
+    scope = "site"
+    build_report = "dangling"
+    quick_fixes = ("create-note",)
 
     def message(self, *, target: str) -> str:
         return f"`{target}` matches no page (dangling topic)"

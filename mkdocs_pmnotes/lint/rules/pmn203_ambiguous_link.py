@@ -24,6 +24,8 @@ class AmbiguousLink(Rule):
     name = "ambiguous-link"
     summary = "the target matches several pages"
     severity = Severity.WARNING
+    scope = "site"
+    build_report = "dangling"
 
     def message(self, *, target: str, candidates: tuple[str, ...]) -> str:
         return f"`{target}` matches {len(candidates)} pages: {', '.join(candidates)}; link to one by its path"

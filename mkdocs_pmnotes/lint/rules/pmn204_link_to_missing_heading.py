@@ -25,6 +25,7 @@ class LinkToMissingHeading(Rule):
     name = "link-to-missing-heading"
     summary = "the linked page has no such heading"
     severity = Severity.WARNING
+    scope = "site"
 
     def message(self, *, page: str, heading: str, here: bool, suggestion: str | None = None) -> str:
         where = "this note" if here else f"`{page}`"

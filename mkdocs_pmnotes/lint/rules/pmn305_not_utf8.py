@@ -24,6 +24,7 @@ class NotUtf8(Rule):
     name = "not-utf8"
     summary = "the file's bytes are not valid UTF-8"
     severity = Severity.ERROR
+    build_report = "problem"
 
     def message(self, *, offset: int, byte: int | None = None) -> str:
         shown = f"byte 0x{byte:02X}" if byte is not None else "a byte"

@@ -26,6 +26,7 @@ class FrontMatterInvalid(Rule):
     name = "front-matter-invalid"
     summary = "front matter that is missing, unterminated or not valid YAML"
     severity = Severity.ERROR
+    build_report = "problem"
 
     def message(self, *, error: str | None = None) -> str:
         """YAML's complaint when there is one; else there is no front matter at all."""

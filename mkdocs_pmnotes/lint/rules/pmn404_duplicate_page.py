@@ -28,6 +28,7 @@ class DuplicatePage(Rule):
     name = "duplicate-page"
     summary = "two notes resolve to the same name"
     severity = Severity.WARNING
+    scope = "site"
 
     def __init__(self) -> None:
         # One run lints many files against one index; find its collisions once.
