@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from ..core.files import Source
 from ..core.index import Resolution, SiteIndex
@@ -17,6 +17,15 @@ from ..core.settings import Severity as Severity  # re-exported: a rule names it
 from ..core.times import AnchorTime, analyse
 
 SEVERITIES = tuple(Severity)
+
+# What a rule needs to decide: the note alone, or other pages of the site (its index).
+Scope = Literal["note", "site"]
+# How a build's log reports the fact a rule finds, in its own words: a note it could not
+# read as written ("problem"), a link to no page or to several ("dangling"), timestamps
+# it corrected ("shifted").
+BuildReport = Literal["problem", "dangling", "shifted"]
+# What an editor offers for a finding beyond its fix and a pragma: a note for the target.
+QuickFix = Literal["create-note"]
 
 # What a finding's data field may hold: what JSON (and so the cache) keeps as it is.
 Value = str | int | bool | tuple[str, ...] | None
@@ -129,6 +138,10 @@ class Rule:
     # Fixes decided once, from the notes as they were: a later fix round, which sees this
     # note fixed and its siblings not yet, would read the fixed values afresh.
     decided_once: ClassVar[bool] = False
+    # "site": its findings need every page's names, so an editor shows them once the site is indexed.
+    scope: ClassVar[Scope] = "note"
+    build_report: ClassVar[BuildReport | None] = None  # None: the build log lists its findings as they are
+    quick_fixes: ClassVar[tuple[QuickFix, ...]] = ()
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         raise NotImplementedError

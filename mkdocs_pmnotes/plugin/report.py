@@ -40,15 +40,6 @@ if TYPE_CHECKING:  # the rules load only when a build lints
     from ..lint.api import Finding
 
 
-# Lint codes whose fact the build reports itself, each to the kind that reports it (a
-# "problem" only for the notes the build could not read as they are).
-BUILD_CODES = {
-    "PMN305": "problem",
-    "PMN401": "problem",
-    "PMN201": "dangling",
-    "PMN203": "dangling",
-    "PMN104": "shifted",
-}
 # What the build did with a note it could not read as written (`sources.read_docs_file`
 # says it in each note's problem), for the line that sums such notes up.
 PROBLEMS = {
@@ -57,6 +48,15 @@ PROBLEMS = {
 }
 _PROBLEM_CODE = re.compile(r"(?:^|; )(PMN\d{3}) ")
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@cache
+def build_codes() -> dict[str, str]:
+    """Lint codes whose fact the build reports itself, each to the kind that reports it (its
+    rule's `build_report`; a "problem" only for the notes the build could not read as they are)."""
+    from ..lint.api import RULES  # loaded once a build lints, not before
+
+    return {rule.code: rule.build_report for rule in RULES if rule.build_report is not None}
 
 
 class Logged(NamedTuple):
@@ -131,7 +131,7 @@ class BuildLog:
         """The highest lint level of each kind the build reports itself."""
         raised: dict[str, int] = {}
         for _, finding in self.findings:
-            kind = BUILD_CODES.get(finding.code)
+            kind = build_codes().get(finding.code)
             level = finding_level(self.lint_level, finding)
             if kind and level is not None:
                 raised[kind] = max(raised.get(kind, level), level)
@@ -203,10 +203,11 @@ class BuildLog:
     def _findings(self) -> None:
         quiet: dict[str, list[tuple[str, Logged, int]]] = {}  # code -> its findings left to a summary
         problems = {path for path, report in self.notes if report.problem}  # said when the note was read
+        reported = build_codes()
         for path, finding in self.findings:
             level = finding_level(self.lint_level, finding)
             if level is None or (
-                finding.code in BUILD_CODES and (BUILD_CODES[finding.code] != "problem" or path in problems)
+                finding.code in reported and (reported[finding.code] != "problem" or path in problems)
             ):
                 continue
             if self.detailed(path):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import posixpath
@@ -14,12 +13,14 @@ from typing import Any
 from lsprotocol import types
 
 from ..core.slugs import generator_key
-from ..lint.api import Finding, fixed_text
-from .app import Linted
+from ..lint.api import BY_CODE, Finding, fixed_text
+from .buffer import Buffer
 from .diagnostics import diagnostic, span
 from .links import link_at, uri_of
-from .naming import file_name_problem, title_problem
-from .workspace import Buffer, Workspace
+from .linted import Linted
+from .naming import file_name_problem, note_title, title_problem, title_value
+from .positions import core_offset
+from .workspace import Workspace
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +84,8 @@ def _for_finding(
     diag = diagnostic(finding, linted.note, linted.lines)
     found = []
     made = [_safely(fix_finding, buffer, linted, finding)]
-    if finding.code == "PMN201":
+    rule = BY_CODE.get(finding.code)
+    if rule is not None and "create-note" in rule.quick_fixes:
         made.append(_safely(create_note, ws, buffer, linted, finding, client))
     made.append(_safely(disable, buffer, linted, finding))
     for action in made:
@@ -155,15 +157,6 @@ def disable(buffer: Buffer, linted: Linted, finding: Finding) -> types.CodeActio
     return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, edit=_edit(buffer, [edit]))
 
 
-def note_title(target: str) -> str:
-    """A title for a new note: the target as written, or a slug made readable."""
-    if any(ch.isupper() for ch in target) or " " in target:
-        return target.strip()
-    words = target.replace("_", " ").replace("-", " ").split()
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
-
-
 def create_note(
     ws: Workspace, buffer: Buffer, linted: Linted, finding: Finding, client: Client = Client()
 ) -> types.CodeAction | None:
@@ -173,8 +166,6 @@ def create_note(
     editor told to ignore an existing file may write none at all) and then inserts the
     note's front matter and heading into it.
     """
-    from .positions import core_offset
-
     link = link_at(linted.note, core_offset(linted.note.line_starts, finding.line, finding.column))
     if link is None or not link.target:
         return None
@@ -201,7 +192,6 @@ def create_note(
         )
     if not client.create_files:
         return None
-    quoted = title if _plain(title) else json.dumps(title, ensure_ascii=False)
     uri = uri_of(path)
     return types.CodeAction(
         title=f"Create note {path.name} for `{shorten(link.target, 60)}`",
@@ -214,7 +204,7 @@ def create_note(
                     edits=[
                         types.TextEdit(
                             range=types.Range(types.Position(0, 0), types.Position(0, 0)),
-                            new_text=f"---\ntitle: {quoted}\n---\n\n# {title}\n",
+                            new_text=f"---\ntitle: {title_value(title)}\n---\n\n# {title}\n",
                         )
                     ],
                 ),
@@ -225,13 +215,3 @@ def create_note(
 
 def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _plain(title: str) -> bool:
-    """Can the title stand unquoted in YAML, reading back as the same string?"""
-    import yaml
-
-    try:
-        return bool(yaml.safe_load(f"title: {title}") == {"title": title})
-    except yaml.YAMLError:
-        return False

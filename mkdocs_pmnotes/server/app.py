@@ -2,7 +2,7 @@
 
 A note's diagnostics are never published before they are complete: the site
 rules need every page's names, so an open note is linted once the first pass over
-the site (`Workspace.scan_pages`, under a second on tens of thousands of notes) is
+the site (`indexing.first_pass`, begun before pygls is even loaded: `startup`) is
 installed. A client that pulls diagnostics (LSP 3.17) gets them in answer to its
 request, which waits for that pass; one that does not gets them pushed.
 """
@@ -11,133 +11,47 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import json
 import logging
 import os
-import sys
-import threading
-from dataclasses import dataclass
+from concurrent.futures import Future
 from pathlib import Path
-from typing import Any, BinaryIO
 
 from lsprotocol import types
-from pygls.exceptions import FeatureRequestError, JsonRpcException
-from pygls.io_ import StdoutWriter, run_async
-from pygls.lsp.server import LanguageServer
+from pygls.exceptions import JsonRpcException
 from pygls.uris import to_fs_path
 
-from .. import __version__
 from ..core.discovery import CONFIG_NAMES
-from ..core.model import Note
-from ..lint.api import Finding, lint_source, lint_text
-from . import page_cache
+from ..lint.api import lint_source, lint_text
+from .buffer import Buffer
 from .completion import warm
-from .diagnostics import GUIDE_URL, MAX_DIAGNOSTICS, diagnostic, is_local, too_many
-from .indexing import Workers, scan_links, scan_pages, worker_count
+from .diagnostics import is_local
+from .indexing import FirstPass, Workers, abandon, first_pass, scan_links
+from .linted import Linted
+from .options import Options
 from .positions import Lines
 from .progress import Progress
-from .protocol import BoundedReader, Protocol
-from .workspace import Buffer, Workspace
+from .startup import Startup
+from .stdio_server import StdioServer
+from .workspace import Workspace
 
 logger = logging.getLogger("pmnotes.server")
-DEBOUNCE = 0.05  # seconds of quiet typing before a note is linted again
-PAUSE_PER_MB = 0.3  # and this much more per megabyte of the note
+PAUSE_PER_MB = 0.3  # seconds of quiet typing per megabyte of the note, beyond `debounceMs`
 CONFIG_FILES = CONFIG_NAMES  # a change to any of them re-reads the workspace's configuration
 
 
-@dataclass
-class Linted:
-    """The last lint of an open note: the text it saw and what it found."""
-
-    text: str
-    note: Note
-    findings: list[Finding]
-    lines: Lines
-    fixable: bool  # False when the text is a lenient reading of a file that is not UTF-8
-    complete: bool  # False before the site's pages are known (site rules left out)
-    serial: int = 0  # which lint this is: a pulled report's result id
-
-    def diagnostics(self, guide: str) -> list[types.Diagnostic]:
-        found = [diagnostic(f, self.note, self.lines, guide) for f in self.findings[:MAX_DIAGNOSTICS]]
-        if len(self.findings) > MAX_DIAGNOSTICS:
-            found.append(too_many(len(self.findings) - MAX_DIAGNOSTICS))
-        return found
-
-
-class PmnotesServer(LanguageServer):
+class PmnotesServer(StdioServer):
     def __init__(self) -> None:
-        super().__init__(
-            "pmnotes",
-            __version__,
-            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
-            protocol_cls=Protocol,
-        )
+        super().__init__()
         self.workspaces: list[Workspace] = []  # one per workspace folder
         self.linted: dict[str, Linted] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
-        self.guide = GUIDE_URL
-        self.delay = DEBOUNCE
+        self.options = Options()  # the client's `initializationOptions`
+        self.startup = Startup()  # what began before the server was up
         self.indexing: dict[int, asyncio.Task[None]] = {}  # id(workspace) -> its indexing
-        self.workers: int | None = None  # `indexProcesses`: None chooses by the site's size
         self.pull = False  # the client pulls diagnostics: nothing is pushed
         self.reports = Progress(self)
         self._serial = 0
         self._refresh: asyncio.Handle | None = None
-
-    def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
-        """pygls' stdio loop with a reader that never allocates an absurd `Content-Length`."""
-        self._stop_event = threading.Event()
-        reader = BoundedReader(stdin or sys.stdin.buffer, self.thread_pool)
-        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
-        try:
-            asyncio.run(
-                run_async(
-                    stop_event=self._stop_event,
-                    reader=reader,
-                    protocol=self.protocol,
-                    logger=logger,
-                    error_handler=self.report_server_error,
-                )
-            )
-        except BrokenPipeError:
-            logger.error("the client is gone; shutting down")
-        except (KeyboardInterrupt, SystemExit):
-            pass
-        finally:
-            self.shutdown()  # type: ignore[no-untyped-call]  # pygls leaves it unannotated
-
-    @property
-    def exit_code(self) -> int:
-        """The spec's: 0 after `shutdown`, 1 when the server stops without one."""
-        return 0 if self.protocol._shutdown else 1
-
-    # Messages -----------------------------------------------------------------------------
-
-    def log(self, message: str, level: types.MessageType = types.MessageType.Info) -> None:
-        logger.log(logging.WARNING if level <= types.MessageType.Warning else logging.INFO, "%s", message)
-        try:
-            self.window_log_message(types.LogMessageParams(type=level, message=message))
-        except Exception:
-            logger.exception("cannot send a log message")
-
-    def report_server_error(self, error: Exception, source: Any) -> None:
-        """Errors outside a request: a message the client could not send right gets a JSON-RPC error."""
-        logger.error("%s: %s", getattr(source, "__name__", source), error)
-        if source is FeatureRequestError:
-            return
-        if source is JsonRpcException:
-            code, what = (
-                (-32700, "Parse error") if isinstance(error, json.JSONDecodeError) else (-32600, "Invalid request")
-            )
-            self.protocol._send_data(
-                {"jsonrpc": "2.0", "id": None, "error": {"code": code, "message": f"{what}: {error}"}}
-            )
-        self.log(f"pmnotes: {error}", types.MessageType.Error)
-
-    @property
-    def encoding(self) -> str:
-        kind = getattr(self.workspace, "position_encoding", None) or types.PositionEncodingKind.Utf16
-        return str(getattr(kind, "value", kind))
 
     # Documents ----------------------------------------------------------------------------
 
@@ -229,7 +143,7 @@ class PmnotesServer(LanguageServer):
             return
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
-                uri=buffer.uri, diagnostics=linted.diagnostics(self.guide), version=buffer.version
+                uri=buffer.uri, diagnostics=linted.diagnostics(self.options.guide_url), version=buffer.version
             )
         )
 
@@ -256,7 +170,7 @@ class PmnotesServer(LanguageServer):
             buffer = self.buffer(uri)
             # A huge note takes seconds to lint: wait for a longer pause in the typing first.
             size = len(buffer.text) if buffer is not None else 0
-            delay = self.delay + PAUSE_PER_MB * size / 1_000_000
+            delay = self.options.delay + PAUSE_PER_MB * size / 1_000_000
         loop = asyncio.get_running_loop()
         self.pending[uri] = loop.call_later(delay, self._run_lint, uri)
 
@@ -275,41 +189,52 @@ class PmnotesServer(LanguageServer):
 
     # Indexing -----------------------------------------------------------------------------
 
-    async def index_workspace(self, ws: Workspace) -> None:
+    async def index_workspace(self, ws: Workspace, early: Future[FirstPass] | None = None) -> None:
+        """Index a workspace: its pages, then every note's links. `early`: its first pass, started
+        before the server was up (`startup`)."""
         workers: Workers | None = None
         gc.unfreeze()  # the last indexing's objects may go now
         # Hundreds of thousands of objects are made below, all kept: each of the collector's walks
         # over them (it walks more often as they grow) would only slow the index down.
         gc.disable()
         loop = asyncio.get_running_loop()
-        since = page_cache.now()
-        cache = page_cache.cache_file(ws.roots, list(ws.settings.exclude), ws.settings.max_file_size)
         ws.progress = (0, "reading the notes' names")
-        # The walk does not wait for the client to accept a progress token.
-        walking = asyncio.gather(
-            loop.run_in_executor(None, ws.walk), loop.run_in_executor(None, page_cache.load, cache)
-        )
-        token = await self.reports.begin("pmnotes: indexing notes")
+        pending: asyncio.Future[FirstPass]
+        if early is None:
+            # The pass does not wait for the client to accept a progress token.
+            pending = asyncio.ensure_future(first_pass(ws, self.options.index_processes))
+        else:
+            pending = asyncio.wrap_future(early)
         try:
-            files, kept = await walking
-            workers = Workers(worker_count(len(files), self.workers), self.log)
-            # Started now, they share the first pass once they are up (this process starts it alone).
-            workers.start()
-            scan = await scan_pages(ws, files, workers, kept)
-            ws.install_pages(scan)
+            token = await self.reports.begin("pmnotes: indexing notes")
+        except asyncio.CancelledError:
+            pending.cancel()
+            if early is not None:
+                abandon(early)
+            gc.enable()
+            raise
+        try:
+            try:
+                done = await pending
+            except asyncio.CancelledError:
+                if early is not None:
+                    abandon(early)
+                raise
+            workers = done.workers
+            workers.log = self.log
+            ws.install_pages(done.scan, done.index)
             ws.progress = (10, f"{len(ws.pages)} notes; reading their links")
             self.reports.report(token, ws.progress[1], ws.progress[0])
             for uri in list(ws.buffers):
                 self._run_lint(uri)
 
-            def report(done: int, total: int) -> None:
-                ws.progress = (10 + int(90 * done / max(total, 1)), f"links of {done}/{total} notes")
+            def report(count: int, total: int) -> None:
+                ws.progress = (10 + int(90 * count / max(total, 1)), f"links of {count}/{total} notes")
                 self.reports.report(token, ws.progress[1], ws.progress[0])
 
             await scan_links(ws, workers, report)
             workers.stop(wait=True)  # idle by now
-            if scan.known < len(scan.pages) or len(kept) != len(scan.pages):
-                await loop.run_in_executor(None, page_cache.save, cache, scan.files, scan.kept(), since)
+            await loop.run_in_executor(None, done.save)
             warm(ws)  # the first completion should not pay for ranking tables of the whole site
             # What the index holds lives until the next indexing: the collector need not walk it
             # again and again (on a large site, each walk would pause the server).
@@ -329,11 +254,11 @@ class PmnotesServer(LanguageServer):
             ws.progress = (100, "")
             self.reports.end(token, f"{len(ws.pages)} notes indexed")
 
-    def start_indexing(self, ws: Workspace) -> None:
+    def start_indexing(self, ws: Workspace, early: Future[FirstPass] | None = None) -> None:
         running = self.indexing.get(id(ws))
         if running is not None and not running.done():
             running.cancel()
-        self.indexing[id(ws)] = asyncio.ensure_future(self.index_workspace(ws))
+        self.indexing[id(ws)] = asyncio.ensure_future(self.index_workspace(ws, early))
 
     async def wait_for(self, ws: Workspace, links: bool, token: types.ProgressToken | None, what: str) -> None:
         """Wait until the index has the pages (or every link), showing progress on the request's token."""

@@ -6,10 +6,12 @@ from lsprotocol import types
 
 from ..core.index import Page
 from ..core.slugs import loose_key
+from .buffer import Buffer
 from .names import tier_of
+from .naming import note_title
 from .positions import Lines
 from .ranking import targets, warm
-from .workspace import Buffer, Workspace
+from .workspace import Workspace
 
 __all__ = ["complete", "context", "warm"]
 
@@ -80,8 +82,6 @@ def _labels(
     page = _resolved(ws, buffer, target)
     names = [page.title or page.stem] if page is not None else []
     if page is None and target.strip():
-        from .actions import note_title
-
         names.append(note_title(target.strip()))
     bar = start + len(target_part) + 1
     spaced = target_part.endswith(" ")  # the generator's `[[slug | label]]`

@@ -5,20 +5,15 @@ from __future__ import annotations
 from lsprotocol import types
 
 from ..core.model import Note
-from ..lint.api import Finding, output
+from ..lint.api import BY_CODE, Finding, output
+from .options import GUIDE_URL
 from .positions import Lines, core_offset
 
-# Where the guide is published; `initializationOptions.guideUrl` points elsewhere.
-GUIDE_URL = "https://mkdocs-pmnotes.readthedocs.io/en/latest/"
 SEVERITY = {
     "error": types.DiagnosticSeverity.Error,
     "warning": types.DiagnosticSeverity.Warning,
     "info": types.DiagnosticSeverity.Information,
 }
-# Rules whose findings depend on other pages of the site: before the site is indexed,
-# a note is shown only the findings of the other rules.
-SITE_RULES = ("PMN2", "PMN404", "PMN102", "PMN103", "PMN104")
-LOCAL_ONLY = "PMN202"
 # An editor slows to a crawl under tens of thousands of markers; `pmnotes lint` lists the rest.
 # Below the linter's own cap per rule and file (`lint.runner.MAX_FINDINGS_PER_RULE`), so that
 # the command does list every finding the last marker says is not shown here.
@@ -30,7 +25,9 @@ def rule_url(guide: str, code: str) -> str:
 
 
 def is_local(code: str) -> bool:
-    return code == LOCAL_ONLY or not code.startswith(SITE_RULES)
+    """Does a finding of this code need no other page of the site (its rule's `scope`)?"""
+    rule = BY_CODE.get(code)
+    return rule is None or rule.scope == "note"
 
 
 def span(finding: Finding, note: Note, lines: Lines) -> tuple[int, int]:

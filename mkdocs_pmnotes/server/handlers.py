@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import logging
-import sys
 from pathlib import Path
-from typing import Any
+from typing import BinaryIO, cast
 
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
 from ..core.files import read_source
 from . import actions, completion, hover, navigation, rename, symbols
-from .app import CONFIG_FILES, Linted, PmnotesServer
-from .diagnostics import GUIDE_URL
+from .app import CONFIG_FILES, PmnotesServer
+from .buffer import Buffer
+from .linted import Linted
+from .open_note import on_open_note
+from .options import Options
 from .positions import Lines
-from .workspace import Buffer, Workspace
+from .startup import Replay, Startup
+from .workspace import Workspace
 
 server = PmnotesServer()
 
@@ -31,26 +33,35 @@ def workspace_roots(params: types.InitializeParams) -> list[Path]:
     return [root for root in found if root.is_dir()]
 
 
-def _pulls(params: types.InitializeParams, options: dict[str, Any]) -> bool:
+def _pulls(params: types.InitializeParams, options: Options) -> bool:
     """Does the client pull diagnostics (and is it not told to be pushed them)?"""
     document = params.capabilities.text_document
-    return bool(document and document.diagnostic) and options.get("diagnostics", "auto") != "push"
+    return bool(document and document.diagnostic) and options.diagnostics != "push"
 
 
 @server.feature(types.INITIALIZE)
 def initialize(ls: PmnotesServer, params: types.InitializeParams) -> None:
-    options = params.initialization_options if isinstance(params.initialization_options, dict) else {}
-    ls.guide = str(options.get("guideUrl") or GUIDE_URL)
-    if isinstance(options.get("debounceMs"), (int, float)):
-        ls.delay = max(float(options["debounceMs"]), 0.0) / 1000
-    if isinstance(options.get("indexProcesses"), int) and not isinstance(options["indexProcesses"], bool):
-        ls.workers = options["indexProcesses"]
-    ls.pull = _pulls(params, options)
-    ls.workspaces = [Workspace(root, log=ls.log) for root in workspace_roots(params)] or [Workspace(None, log=ls.log)]
-    for ws in ls.workspaces:
+    ls.options = Options.read(params.initialization_options)
+    for problem in ls.options.problems:
+        ls.log(f"pmnotes: {problem}", types.MessageType.Warning)
+    ls.pull = _pulls(params, ls.options)
+    early = ls.startup
+    for message in early.messages:
+        ls.log(message)
+    early.messages = []
+    passes = []
+    roots: list[Path | None] = [*workspace_roots(params)] or [None]
+    for root in roots:
+        # A folder's first pass began as the server started (`startup`), or begins now: the
+        # client's `initialized` and `didOpen` need not wait for it.
+        ws, started = early.take(root) if root is not None else (None, None)
+        passes.append((ws or Workspace(root, log=ls.log), started))
+    early.drop()
+    ls.workspaces = [ws for ws, _ in passes]
+    for ws, started in passes:
+        ws.log = ls.log
         ws.encoding = ls.encoding
-        # The first pass starts now: the client's `initialized` and `didOpen` need not wait for it.
-        ls.start_indexing(ws)
+        ls.start_indexing(ws, started)
 
 
 @server.feature(types.INITIALIZED)
@@ -174,22 +185,9 @@ async def pull_diagnostics(ls: PmnotesServer, params: types.DocumentDiagnosticPa
     result_id = str(linted.serial)
     if params.previous_result_id == result_id:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-    return types.RelatedFullDocumentDiagnosticReport(items=linted.diagnostics(ls.guide), result_id=result_id)
-
-
-async def _opened(
-    ls: PmnotesServer, uri: str, links: bool = False, token: types.ProgressToken | None = None, what: str = ""
-) -> tuple[Workspace, Buffer, Linted] | None:
-    """The workspace, buffer and current lint of an open note, once the index has what is needed."""
-    ws = ls.ws_of(uri)
-    if ws is None or ls.buffer(uri) is None:
-        return None
-    await ls.wait_for(ws, links, token, what or "this request")
-    linted = ls.snapshot(uri)
-    buffer = ls.buffer(uri)
-    if linted is None or buffer is None:
-        return None
-    return ws, buffer, linted
+    return types.RelatedFullDocumentDiagnosticReport(
+        items=linted.diagnostics(ls.options.guide_url), result_id=result_id
+    )
 
 
 def _client(ls: PmnotesServer) -> actions.Client:
@@ -206,11 +204,11 @@ def _client(ls: PmnotesServer) -> actions.Client:
     types.TEXT_DOCUMENT_CODE_ACTION,
     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL]),
 )
-async def code_action(ls: PmnotesServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
-    opened = await _opened(ls, params.text_document.uri)
-    if opened is None:
-        return None
-    return actions.code_actions(*opened, params, _client(ls))
+@on_open_note()
+def code_action(
+    ls: PmnotesServer, params: types.CodeActionParams, ws: Workspace, buffer: Buffer, linted: Linted
+) -> list[types.CodeAction]:
+    return actions.code_actions(ws, buffer, linted, params, _client(ls))
 
 
 @server.feature(
@@ -232,46 +230,44 @@ def complete(ls: PmnotesServer, params: types.CompletionParams) -> types.Complet
 
 
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
-async def definition(ls: PmnotesServer, params: types.DefinitionParams) -> types.Location | None:
-    opened = await _opened(ls, params.text_document.uri, token=params.work_done_token, what="go to definition")
-    if opened is None:
-        return None
-    return navigation.definition(*opened, params.position, ls.encoding)
+@on_open_note(progress="go to definition")
+def definition(
+    ls: PmnotesServer, params: types.DefinitionParams, ws: Workspace, buffer: Buffer, linted: Linted
+) -> types.Location | None:
+    return navigation.definition(ws, buffer, linted, params.position, ls.encoding)
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
-async def references(ls: PmnotesServer, params: types.ReferenceParams) -> list[types.Location] | None:
-    uri = params.text_document.uri
-    opened = await _opened(ls, uri, links=True, token=params.work_done_token, what="find references")
-    if opened is None:
-        return None
-    return navigation.references(*opened, params.position)
+@on_open_note(links=True, progress="find references")
+def references(
+    ls: PmnotesServer, params: types.ReferenceParams, ws: Workspace, buffer: Buffer, linted: Linted
+) -> list[types.Location] | None:
+    return navigation.references(ws, buffer, linted, params.position)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
-async def on_hover(ls: PmnotesServer, params: types.HoverParams) -> types.Hover | None:
-    opened = await _opened(ls, params.text_document.uri)
-    if opened is None:
-        return None
-    return hover.hover(*opened, params.position)
+@on_open_note()
+def on_hover(
+    ls: PmnotesServer, params: types.HoverParams, ws: Workspace, buffer: Buffer, linted: Linted
+) -> types.Hover | None:
+    return hover.hover(ws, buffer, linted, params.position)
 
 
 @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
-async def prepare_rename(ls: PmnotesServer, params: types.PrepareRenameParams) -> types.PrepareRenamePlaceholder | None:
-    opened = await _opened(ls, params.text_document.uri)
-    if opened is None:
-        return None
-    return rename.prepare(*opened, params.position)
+@on_open_note()
+def prepare_rename(
+    ls: PmnotesServer, params: types.PrepareRenameParams, ws: Workspace, buffer: Buffer, linted: Linted
+) -> types.PrepareRenamePlaceholder | None:
+    return rename.prepare(ws, buffer, linted, params.position)
 
 
 @server.feature(types.TEXT_DOCUMENT_RENAME)
-async def on_rename(ls: PmnotesServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
-    uri = params.text_document.uri
-    # Without every note's links a rename would miss some and break them: it waits for them.
-    opened = await _opened(ls, uri, links=True, token=params.work_done_token, what="rename")
-    if opened is None:
-        return None
-    return rename.rename(*opened, params.position, params.new_name, ls.encoding)
+# Without every note's links a rename would miss some and break them: it waits for them.
+@on_open_note(links=True, progress="rename")
+def on_rename(
+    ls: PmnotesServer, params: types.RenameParams, ws: Workspace, buffer: Buffer, linted: Linted
+) -> types.WorkspaceEdit | None:
+    return rename.rename(ws, buffer, linted, params.position, params.new_name, ls.encoding)
 
 
 @server.feature(
@@ -307,11 +303,8 @@ async def workspace_symbols(ls: PmnotesServer, params: types.WorkspaceSymbolPara
     return found
 
 
-def main() -> int:
-    """`pmnotes server`: the language server over stdio."""
-    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="pmnotes server: %(levelname)s %(message)s")
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
-    # Anything printed by mistake must not corrupt the protocol stream on stdout.
-    sys.stdout = sys.stderr
-    server.start_io(stdin, stdout)
+def main(stdin: BinaryIO, stdout: BinaryIO, startup: Startup) -> int:
+    """`pmnotes server`: the language server over stdio, `startup` begun (`server.main`)."""
+    server.startup = startup
+    server.start_io(cast(BinaryIO, Replay(startup.first, stdin)), stdout)
     return server.exit_code

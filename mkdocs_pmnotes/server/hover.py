@@ -20,9 +20,10 @@ from ..core.model import Anchor, Note, WikiLink, valid_video_id
 from ..core.parse import is_source_link
 from ..core.times import How
 from ..lint.api import anchor_times
-from .app import Linted
+from .buffer import Buffer
 from .links import anchor_at, link_at
-from .workspace import Buffer, Workspace
+from .linted import Linted
+from .workspace import Workspace
 
 FIRST_LINES = 5
 _TAGS = re.compile(r"<[^<>]*>")

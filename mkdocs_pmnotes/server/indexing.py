@@ -20,11 +20,15 @@ from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from . import page_cache
-from .scanner import read_links, read_pages, worker_setup
-from .workspace import Scan, Workspace
+from .live_index import LiveIndex
+from .page_cache import Kept
+from .scanner import Scan, read_links, read_pages, worker_setup
+from .workspace import Workspace
 
 logger = logging.getLogger(__name__)
 
@@ -135,17 +139,95 @@ def _slices(jobs: list[tuple[str, str]], size: int) -> list[list[tuple[str, str]
     return [jobs[at : at + size] for at in range(0, len(jobs), size)]
 
 
-async def scan_pages(ws: Workspace, files: dict[str, str], workers: Workers, kept: Mapping[str, list[Any]]) -> Scan:
+@dataclass
+class FirstPass:
+    """A workspace's first pass, done: the pages, and what the rest of the indexing goes on with."""
+
+    ws: Workspace
+    scan: Scan
+    index: LiveIndex  # of the scan's pages (`Workspace.install_pages` adds the open notes')
+    workers: Workers  # started, for the second pass
+    kept: Mapping[str, list[Any]]  # what `page_cache` held
+    cache: Path | None  # where `page_cache` keeps this site's pages
+    since: int  # when the pass began (`page_cache.now`)
+
+    def save(self) -> None:
+        """Keep the pages for the next start, unless they are the ones kept already."""
+        scan = self.scan
+        if scan.known < len(scan.pages) or len(self.kept) != len(scan.pages):
+            page_cache.save(self.cache, scan.files, scan.kept(), self.since)
+
+
+async def first_pass(ws: Workspace, processes: int | None) -> FirstPass:
+    """Walk the site and read every page's names, on every core when the site is large.
+
+    It runs on the server's loop, or on a loop of its own while the server starts (`startup`).
+    """
+    loop = asyncio.get_running_loop()
+    since = page_cache.now()
+    cache = page_cache.cache_file(ws.roots, list(ws.settings.exclude), ws.settings.max_file_size)
+    files, kept = await asyncio.gather(
+        loop.run_in_executor(None, ws.walk), loop.run_in_executor(None, page_cache.load, cache)
+    )
+    workers = Workers(worker_count(len(files), processes), ws.log)
+    # Started now, they share the pass once they are up (this process starts it alone).
+    workers.start()
+    try:
+        index = LiveIndex(load=ws.load)
+        scan = await scan_pages(ws, files, workers, kept, index)
+        await loop.run_in_executor(None, index.settle)
+    except BaseException:
+        workers.stop()
+        raise
+    return FirstPass(ws, scan, index, workers, kept, cache, since)
+
+
+def abandon(early: Future[FirstPass]) -> None:
+    """A first pass no one will install: its workers stop once it is done."""
+
+    def stop(done: Future[FirstPass]) -> None:
+        if not done.cancelled() and done.exception() is None:
+            done.result().workers.stop()
+
+    early.add_done_callback(stop)
+
+
+async def scan_pages(
+    ws: Workspace,
+    files: dict[str, str],
+    workers: Workers,
+    kept: Mapping[str, list[Any]],
+    index: LiveIndex | None = None,
+) -> Scan:
     """The first pass: the page of every note of `files` (`Workspace.walk`), as `Workspace.scan_pages` reads
-    them; a note whose file is the one `kept` (`page_cache.load`) is not read again."""
+    them; a note whose file is the one `kept` (`page_cache.load`) is not read again.
+
+    `index`: the pages are added to it as they come in, in the order of the walk, so that
+    little is left to add once the last slice is in (`LiveIndex.settle` it then)."""
     loop = asyncio.get_running_loop()
     known, unknown = await loop.run_in_executor(None, page_cache.split, kept, files)
     scan = Scan(files, {}, {}, {}, {}, len(known))
-    scan.add(known)
+    order = list(files)
+    added = 0  # pages of `order` added to `index`
+
+    def install(found: list[Kept]) -> None:
+        nonlocal added
+        scan.add(found)
+        if index is not None:
+            pages, keys = scan.pages, scan.keys
+            while added < len(order) and order[added] in pages:
+                index.add(pages[order[added]], keys[order[added]])
+                added += 1
+
+    install(known)
     slices = _slices(unknown, PAGE_SLICE)
-    await workers.run(read_pages, slices, (ws.settings.max_file_size,), scan.add, here=True)
+    await workers.run(read_pages, slices, (ws.settings.max_file_size,), install, here=True)
     # In the order of the walk, as `pmnotes lint` lists them (ambiguous candidates keep that order).
     scan.pages = {name: scan.pages[name] for name in files if name in scan.pages}
+    if index is not None:
+        for name in order[added:]:
+            if name in scan.pages:
+                index.add(scan.pages[name], scan.keys[name])
     return scan
 
 

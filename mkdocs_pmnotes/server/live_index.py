@@ -38,13 +38,18 @@ class LiveIndex(SiteIndex):
         index = cls(load=load)
         for page in pages:
             index.add(page, known.get(page.path) if known is not None else None)
-        index._rank = {path: rank for rank, path in enumerate(index.pages)}
-        index._next = len(index._rank)
-        owning = index._owning  # `add` keeps each page's first keys of stem and title
-        for page in index.pages.values():
-            for key in owning.get(page.path) or _owned(page):
-                index._owners[key][page.path] = page
+        index.settle()
         return index
+
+    def settle(self) -> None:
+        """Once pages are `add`ed (as `SiteIndex.build` adds them, in order): their ranks, and
+        the owners of their keys. `of` does it; a caller adding pages as they come does it last."""
+        self._rank = {path: rank for rank, path in enumerate(self.pages)}
+        self._next = len(self._rank)
+        owning = self._owning  # `add` keeps each page's first keys of stem and title
+        for page in self.pages.values():
+            for key in owning.get(page.path) or _owned(page):
+                self._owners[key][page.path] = page
 
     def refresh(self, name: str, note: Note | None = None) -> None:
         """Drop (or replace) what is cached of one note: it changed."""

@@ -1,4 +1,5 @@
-"""Can a name be a note's file name or its title? If not, why not, in words for the author.
+"""A note's names: can a name be a note's file name or its title (if not, why not, in words
+for the author), a title made from a link target, and a title as front matter writes it.
 
 Checked before a rename or a new note is offered, so an impossible name gets a
 sentence rather than an error from the file system in the middle of an edit.
@@ -6,6 +7,7 @@ sentence rather than an error from the file system in the middle of an edit.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import unicodedata
@@ -68,3 +70,24 @@ def file_name_problem(stem: str, folder: Path, suffix: str = ".md") -> str | Non
     if size > limit:
         return f"the file name would be {size} bytes long; the file system allows {limit}"
     return None
+
+
+def note_title(target: str) -> str:
+    """A title for a new note: the target as written, or a slug made readable."""
+    if any(ch.isupper() for ch in target) or " " in target:
+        return target.strip()
+    words = target.replace("_", " ").replace("-", " ").split()
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def title_value(title: str) -> str:
+    """`title` as the value of front matter's `title:` line: bare when YAML reads it back as the
+    same string, else double-quoted (a JSON string is a YAML one)."""
+    import yaml
+
+    try:
+        plain = yaml.safe_load(f"title: {title}") == {"title": title}
+    except yaml.YAMLError:
+        plain = False
+    return title if plain else json.dumps(title, ensure_ascii=False)

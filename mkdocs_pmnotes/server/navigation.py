@@ -5,9 +5,10 @@ from __future__ import annotations
 from lsprotocol import types
 
 from ..core.index import Page
-from .app import Linted
+from .buffer import Buffer
 from .links import link_at
-from .workspace import Buffer, Workspace
+from .linted import Linted
+from .workspace import Workspace
 
 
 def definition(

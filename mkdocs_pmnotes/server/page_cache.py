@@ -7,7 +7,9 @@ A note whose size and modification time are the ones kept is not opened. A note
 changed less than two seconds before its entry was made is not kept: a second change
 within the file system's clock resolution would leave both the same. A file that
 cannot be read, or does not hold what this version writes, is ignored: the pass
-then reads every note, as it does the first time.
+then reads every note, as it does the first time. The folder keeps the files of the
+`KEEP` sites used last (a file is touched when it is read); older ones are removed
+when a new one is written, so sites moved, renamed or set up differently do not pile up.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from .scanner import stamp_of
 
 FORMAT = 1
 RACY_NS = 2_000_000_000
+KEEP = 16  # sites whose pages are kept
 # A stub, its `page_keys`, the loose key of each name, and (size, mtime_ns) of the file it was read from.
 Kept = tuple[Page, list[str], tuple[str, ...], tuple[int, int] | None]
 
@@ -54,6 +57,8 @@ def load(path: Path | None) -> dict[str, list[Any]]:
         data = json.loads(path.read_bytes())
     except (OSError, ValueError):
         return {}
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used now: `prune` keeps the files used last
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != __version__:
         return {}
     entries = data.get("entries")
@@ -117,6 +122,19 @@ def save(path: Path | None, files: Mapping[str, str], found: Iterable[Kept], sin
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+        prune(path.parent)
+
+
+def prune(folder: Path, keep: int = KEEP) -> None:
+    """Remove all but the `keep` files of sites used last."""
+    found = []
+    for entry in folder.glob("pages-*.json"):
+        with contextlib.suppress(OSError):
+            found.append((entry.stat().st_mtime_ns, entry))
+    found.sort(reverse=True)
+    for _, entry in found[keep:]:
+        with contextlib.suppress(OSError):
+            entry.unlink()
 
 
 def now() -> int:

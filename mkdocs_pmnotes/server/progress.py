@@ -11,18 +11,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from lsprotocol import types
-
-if TYPE_CHECKING:
-    from .app import PmnotesServer
+from pygls.lsp.server import LanguageServer
 
 POLL = 0.25  # seconds between two reports to a waiting request
 
 
 class Progress:
-    def __init__(self, server: PmnotesServer) -> None:
+    def __init__(self, server: LanguageServer) -> None:
         self.server = server
         self.count = 0
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import heapq
 import posixpath
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -21,10 +22,11 @@ from lsprotocol import types
 
 from ..core.index import Page
 from ..core.slugs import loose_key
+from .buffer import Buffer
 from .link_graph import NO_LINKS
 from .names import LETTERS, PREFIX, Names, tier_of
 from .positions import Lines
-from .workspace import Buffer, Workspace
+from .workspace import Workspace
 
 LIMIT = 100
 SMALL = 4000  # candidates ranked one by one; more are walked in link-count order
@@ -80,8 +82,12 @@ class Tables:
     keys: dict[str, str]  # name -> loose key, kept across builds
 
 
+# Each workspace's tables, kept by this feature for as long as the workspace lives.
+_TABLES: weakref.WeakKeyDictionary[Workspace, Tables] = weakref.WeakKeyDictionary()
+
+
 def _tables(ws: Workspace) -> Tables:
-    old: Tables | None = ws.completion
+    old = _TABLES.get(ws)
     touched = 0 if old is None else sum(1 for at in ws.touched.values() if at > old.generation)
     if old is not None and old.epoch == ws.epoch and touched <= REBUILD:
         return old
@@ -113,7 +119,7 @@ def _tables(ws: Workspace) -> Tables:
             if ws.is_missing(key, target):
                 topic_rows.append((key, target, key, mentions.get(key, 0), ""))
     tables = Tables(ws.epoch, ws.generation, Table.build(rows), Table.build(topic_rows), ws.link_version, keys)
-    ws.completion = tables
+    _TABLES[ws] = tables
     return tables
 
 

@@ -15,7 +15,6 @@ times does not read thousands of files.
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections.abc import Callable
 from functools import partial
@@ -29,12 +28,13 @@ from ..core.index import Page
 from ..core.model import Note
 from ..core.parse import front_matter_key
 from ..core.slugs import keys
-from .app import Linted
+from .buffer import Buffer
 from .link_graph import target_keys, target_span
 from .links import link_at, uri_of
-from .naming import file_name_problem, title_problem
+from .linted import Linted
+from .naming import file_name_problem, title_problem, title_value
 from .positions import Lines
-from .workspace import Buffer, Workspace
+from .workspace import Workspace
 
 REQUEST_FAILED = -32803  # LSP's RequestFailed: a request understood, and refused
 
@@ -160,19 +160,9 @@ def _rename_title(ws: Workspace, page: Page, title: str, encoding: str) -> types
     uri = ws.uri(page.path)
     span = _title_span(note) if note is not None else None
     if note is not None and uri is not None and span is not None:
-        value = title if _plain(title) else json.dumps(title, ensure_ascii=False)
         lines = Lines(note.text, encoding)
-        edits.add(uri, _version(ws, page.path), types.TextEdit(range=lines.range(*span), new_text=value))
+        edits.add(uri, _version(ws, page.path), types.TextEdit(range=lines.range(*span), new_text=title_value(title)))
     return types.WorkspaceEdit(document_changes=edits.documents())
-
-
-def _plain(title: str) -> bool:
-    import yaml
-
-    try:
-        return bool(yaml.safe_load(f"title: {title}") == {"title": title})
-    except yaml.YAMLError:
-        return False
 
 
 class _Edits:

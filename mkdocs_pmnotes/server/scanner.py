@@ -13,18 +13,49 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 import stat
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from ..core.blocks import CORE, Dialect
 from ..core.files import MAX_FILE_SIZE, decode, page_from_front, read_bytes, read_page, walk_note_files
 from ..core.index import Page, page_keys
-from ..core.parse import parse_front_matter, parse_links
+from ..core.parse import load_yaml, parse_links
 from ..core.slugs import keys
 from .link_graph import NoteLinks, note_links
 
-HEAD = 8192  # what `read_page` reads first: reading as much keeps every stub identical to its
+HEAD = 8192  # what `read_page` reads first: a block closed in as much is read as it reads it
+FIRST = 1024  # what is read first: the front matter of nearly every note ends well before
+# The block as `parse.parse_front_matter` finds it (its pattern, on bytes without a CR):
+# an opening `---` line, then the first closing `---` or `...` line.
+_OPEN = re.compile(rb"---[ \t]*\n")
+_CLOSE = re.compile(rb"\n(?:---|\.\.\.)[ \t]*\n")
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+@dataclass
+class Scan:
+    """What the first pass over the site found, ready to install."""
+
+    files: dict[str, str]  # site name -> file
+    pages: dict[str, Page]
+    keys: dict[str, list[str]] = field(default_factory=dict)  # site name -> `index.page_keys` of its page
+    loose: dict[str, tuple[str, ...]] = field(default_factory=dict)  # site name -> loose key of each name
+    stamps: dict[str, tuple[int, int] | None] = field(default_factory=dict)  # site name -> (size, mtime_ns) read
+    known: int = 0  # notes kept from an earlier run (`page_cache`), not read again
+
+    def add(self, found: Iterable[tuple[Page, list[str], tuple[str, ...], tuple[int, int] | None]]) -> None:
+        """Pages as `scanner.read_pages` returns them."""
+        for page, lookup, loose, stamp in found:
+            self.pages[page.path] = page
+            self.keys[page.path] = lookup
+            self.loose[page.path] = loose
+            self.stamps[page.path] = stamp
+
+    def kept(self) -> list[tuple[Page, list[str], tuple[str, ...], tuple[int, int] | None]]:
+        """Every page with what `add` took with it, for `page_cache.save`."""
+        return [(page, self.keys[name], self.loose[name], self.stamps.get(name)) for name, page in self.pages.items()]
 
 
 def walk(roots: Sequence[tuple[str, str]], exclude: Sequence[str]) -> dict[str, str]:
@@ -54,24 +85,42 @@ def _stub(path: str, name: str, limit: int | None) -> tuple[Page, tuple[int, int
         stamp = (status.st_size, status.st_mtime_ns)
         if not stat.S_ISREG(status.st_mode) or (limit is not None and status.st_size > limit):
             return page_from_front(name, {}), stamp  # never read: a page named by its file alone
-        head = os.read(fd, HEAD)
+        head = os.read(fd, FIRST)
+        if head.startswith(b"\xef\xbb\xbf"):
+            return read_page(path, name, limit), stamp  # a BOM: the careful path
+        if not head.startswith(b"---"):
+            return page_from_front(name, {}), stamp  # no front matter: a page named by its file alone
+        opening = _OPEN.match(head)
+        close = _CLOSE.search(head, opening.end()) if opening is not None else None
+        while close is None and opening is not None and len(head) < HEAD:
+            more = os.read(fd, HEAD - len(head))
+            if not more:
+                break
+            head += more
+            close = _CLOSE.search(head, opening.end())
+        if opening is not None and close is not None:
+            block = head[opening.end() : close.start() + 1]
+            if not block.isascii() and len(head) < min(HEAD, status.st_size):
+                # `read_page` decodes its whole head: bytes past the block that are not UTF-8
+                # would make it read the block as cp1252. ASCII reads the same either way.
+                head += os.read(fd, HEAD - len(head))
     except OSError:
         return read_page(path, name, limit), None
     finally:
         os.close(fd)
-    if not head.startswith((b"---", b"\xef\xbb\xbf")):
-        return page_from_front(name, {}), stamp  # no front matter: a page named by its file alone
-    # A BOM, a CR or bytes that are not UTF-8 take the careful path.
-    if not head.startswith(b"---") or b"\r" in head:
+    # A CR before the block's end (MkDocs reads it as a line break) or bytes that are not
+    # UTF-8 take the careful path; so does a block not closed in the head.
+    if opening is None or close is None or head.find(b"\r", 0, close.end()) >= 0:
         return read_page(path, name, limit), stamp
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError:
+    if not block.isascii():
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError:
+            return read_page(path, name, limit), stamp
+    data, error, _ = load_yaml(block.decode("utf-8"))
+    if error is not None:
         return read_page(path, name, limit), stamp
-    front = parse_front_matter(text)
-    if not front.present or front.error is not None:
-        return read_page(path, name, limit), stamp  # maybe closed past the head: read it all
-    return page_from_front(name, front.data), stamp
+    return page_from_front(name, data), stamp
 
 
 def read_pages(

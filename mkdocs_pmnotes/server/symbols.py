@@ -5,7 +5,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from ..core.slugs import loose_key
-from .app import Linted
+from .linted import Linted
 from .names import tier_of
 from .workspace import Workspace
 

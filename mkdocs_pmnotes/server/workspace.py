@@ -15,63 +15,25 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from ..core.files import Source, page_from_front, read_note, read_page
-from ..core.index import Page, Resolution, Status
+from ..core.files import page_from_front, read_note, read_page
+from ..core.index import Page, Resolution
 from ..core.model import Note
 from ..core.parse import parse_note
 from ..core.settings import Settings
-from ..core.slugs import keys
 from ..lint.api import ConfigError, Linter, load_project, make_linter
-from .link_graph import NO_LINKS, LinkGraph, NoteLinks, link_key, note_links
+from .buffer import Buffer
+from .link_graph import NO_LINKS, LinkGraph, NoteLinks, note_links
+from .link_queries import LinkQueries
 from .links import uri_of
 from .live_index import LiveIndex
-from .scanner import links_of, read_pages, stamp_of, walk
+from .scanner import Scan, links_of, read_pages, stamp_of, walk
 
 RECENT = 20  # notes remembered as recently opened, for completion
 
 
-@dataclass
-class Buffer:
-    """An open document."""
-
-    uri: str
-    path: Path
-    name: str  # the note's path in the site
-    shown: str  # the path as `pmnotes lint` would show it from the project folder
-    text: str
-    version: int | None
-    edited: bool = False
-    disk: Source | None = None  # the file as read at open, when it is not UTF-8
-
-
-@dataclass
-class Scan:
-    """What the first pass over the site found, ready to install."""
-
-    files: dict[str, str]  # site name -> file
-    pages: dict[str, Page]
-    keys: dict[str, list[str]] = field(default_factory=dict)  # site name -> `index.page_keys` of its page
-    loose: dict[str, tuple[str, ...]] = field(default_factory=dict)  # site name -> loose key of each name
-    stamps: dict[str, tuple[int, int] | None] = field(default_factory=dict)  # site name -> (size, mtime_ns) read
-    known: int = 0  # notes kept from an earlier run (`page_cache`), not read again
-
-    def add(self, found: Iterable[tuple[Page, list[str], tuple[str, ...], tuple[int, int] | None]]) -> None:
-        """Pages as `scanner.read_pages` returns them."""
-        for page, lookup, loose, stamp in found:
-            self.pages[page.path] = page
-            self.keys[page.path] = lookup
-            self.loose[page.path] = loose
-            self.stamps[page.path] = stamp
-
-    def kept(self) -> list[tuple[Page, list[str], tuple[str, ...], tuple[int, int] | None]]:
-        """Every page with what `add` took with it, for `page_cache.save`."""
-        return [(page, self.keys[name], self.loose[name], self.stamps.get(name)) for name, page in self.pages.items()]
-
-
-@dataclass
-class Workspace:
+@dataclass(eq=False)  # one per folder: compared (and hashed, as a feature's cache key) by identity
+class Workspace(LinkQueries):
     root: Path | None
     log: Callable[[str], None] = print
     settings: Settings = field(default_factory=Settings)
@@ -90,7 +52,6 @@ class Workspace:
     encoding: str = "utf-16"  # the client's position encoding: link positions are kept in it
     recent: list[str] = field(default_factory=list)  # notes opened, the latest first
     progress: tuple[int, str] = (0, "")  # how far the index is: percent, what it does
-    completion: Any = None  # completion's tables (`ranking.Tables`), kept for the index they were made from
 
     def __post_init__(self) -> None:
         self.index = LiveIndex.of((), load=self.load)
@@ -155,7 +116,8 @@ class Workspace:
 
     # Installing (event loop) --------------------------------------------------------------
 
-    def install_pages(self, scan: Scan) -> None:
+    def install_pages(self, scan: Scan, index: LiveIndex | None = None) -> None:
+        """The first pass's pages; `index`: theirs, built already (the open notes' pages go in here)."""
         extra = {b.name: b for b in self.buffers.values()}
         self.files = dict(scan.files)
         self.pages = dict(scan.pages)
@@ -167,7 +129,12 @@ class Workspace:
             known.pop(name, None)  # the buffer's page, not the file's
         self.name_keys = {name: loose for name, loose in scan.loose.items() if name not in extra}
         self.ready = True
-        self.index = LiveIndex.of(self.pages.values(), self.load, known)
+        if index is None:
+            index = LiveIndex.of(self.pages.values(), self.load, known)
+        else:
+            for name in extra:
+                index.put(self.pages[name])
+        self.index = index
         self._renewed()
         self.epoch += 1
         self.touched = {}
@@ -348,10 +315,6 @@ class Workspace:
 
     # Links --------------------------------------------------------------------------------
 
-    @property
-    def link_version(self) -> int:
-        return self.graph.version
-
     def _links_on_disk(self, path: str) -> NoteLinks:
         prefixes = list(self.settings.source_prefixes)
         return links_of(path, prefixes, self.encoding, self.settings.max_file_size, self.settings.dialect)
@@ -372,63 +335,3 @@ class Workspace:
             found = self._links_on_disk(path)
             self.graph.set(name, found)
         return found
-
-    def page_mentions(self, page: Page) -> int:
-        """How many links name a page (by any of its names): a cheap count for ranking."""
-        stamp = (self.generation, self.link_version)
-        if self._counts[0] != stamp:
-            self._counts = (stamp, {})
-        counts = self._counts[1]
-        if page.path not in counts:
-            counts[page.path] = sum(self.graph.mentions(k) for k in {link_key(n) for n in page.names})
-        return counts[page.path]
-
-    def links_to(self, page: Page) -> list[tuple[str, int]]:
-        """Every (note, index of the link in its `NoteLinks`) in the workspace that resolves to `page`."""
-        found = []
-        candidates: set[str] = set()
-        for name in page.names:
-            for key in keys(name):
-                candidates.update(self.graph.linkers(key))
-        resolve = self.index.resolve
-        for name in sorted(candidates):
-            for index, target in enumerate(self.graph.links.get(name, NO_LINKS).targets):
-                if target and resolve(target, name).page == page:
-                    found.append((name, index))
-        return found
-
-    def links_named(self, target: str) -> list[tuple[str, int]]:
-        """Every (note, link index) whose target has the same key as `target` (a topic with no note)."""
-        key = link_key(target)
-        found = []
-        for name in sorted(self.graph.named(key)):
-            for index, written in enumerate(self.graph.links.get(name, NO_LINKS).targets):
-                if link_key(written) == key:
-                    found.append((name, index))
-        return found
-
-    def dangling_topics(self) -> list[tuple[str, int, int, str]]:
-        """(target as most often written, mentions, notes, key) of each link key that matches no page."""
-        stamp = (self.generation, self.link_version)
-        if self._dangling is not None and self._dangling[0] == stamp:
-            return self._dangling[1]
-        found = []
-        for key, written in self.graph.spellings():
-            if not written or key in self.graph.sources:
-                continue
-            target = max(written, key=written.__getitem__)  # the most common spelling
-            if self.is_missing(key, target):
-                found.append((target, sum(written.values()), len(self.graph.named(key)), key))
-        self._dangling = (stamp, found)
-        return found
-
-    def _resolved(self, key: str, target: str) -> Resolution:
-        """How a link key (`target`, a spelling of it) resolves from the site's root; known until the pages change."""
-        found = self._missing.get(key)
-        if found is None:
-            found = self._missing[key] = self.index.resolve(target)
-        return found
-
-    def is_missing(self, key: str, target: str) -> bool:
-        """Does a link key match no page?"""
-        return self._resolved(key, target).status is Status.MISSING

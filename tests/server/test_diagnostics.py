@@ -12,8 +12,9 @@ from lsprotocol import types
 
 from mkdocs_pmnotes.cli import main
 from mkdocs_pmnotes.lint.api import lint_text
+from mkdocs_pmnotes.server.buffer import Buffer
 from mkdocs_pmnotes.server.diagnostics import is_local
-from mkdocs_pmnotes.server.workspace import Buffer, Workspace
+from mkdocs_pmnotes.server.workspace import Workspace
 
 from .conftest import SEEDS
 from .lsp_support import change, diagnostics, lsp, open_note, ready, until

@@ -44,6 +44,14 @@ ODD_FILES = {
     "number.md": b"---\ntitle: 2024\n---\n",
     "colon.md": b"---\ntitle: Episode 12: a colon\n---\n",
     "dashes.md": b"--- \ntitle: Trailing space\n---  \n",
+    # The first read is 1 KiB: a block closed past it, and bytes past it that decide how
+    # the whole 8 KiB head (and so a title that is not ASCII) decodes.
+    "past_first.md": b"---\ntitle: Far\nnotes: " + b"word " * 300 + b"\n---\nBody\n",
+    "short_bad_byte.md": "---\ntitle: Café\n---\n".encode() + b"x" * 2000 + b"\x92",
+    "cut_at_head.md": "---\ntitle: Café\n---\n".encode() + b"x" * (8192 - 22) + "é".encode(),
+    "ascii_bad_byte.md": b"---\ntitle: Plain\n---\n" + b"x" * 2000 + b"\x92",
+    "cr_after.md": b"---\ntitle: Unix block\n---\r\ntitle: x\n---\nBody\r\n",
+    "four_dashes.md": b"---\ntitle: Four\n----\nmore: words\n---\n",
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -50,3 +52,47 @@ def test_put_and_remove_leave_the_index_a_fresh_build_would_be(start, steps):
     for target in ["pricing", "Pricing", "jane doe", "Jane Doe", "growth", "Price", "b2b", "topics/pricing"]:
         for origin in ["", "a/x.md", "b/x.md", "topics/x.md"]:
             assert live.resolve(target, origin) == fresh.resolve(target, origin)
+
+
+def test_the_index_filled_as_the_first_pass_reads_is_the_one_built_after_it(tmp_path):
+    """Slices come back in any order, some notes from the page cache: the index made as they
+    come is the one `LiveIndex.of` makes over the pass's pages, in the order of the walk."""
+    import asyncio
+
+    from mkdocs_pmnotes.server import indexing, page_cache
+    from mkdocs_pmnotes.server.scanner import read_pages
+    from mkdocs_pmnotes.server.workspace import Workspace
+
+    titles = ["Pricing", "Jane Doe", "Growth loops", "pricing", None, "B2B sales"]
+    for n in range(40):
+        folder = tmp_path / f"f{n % 3}"
+        folder.mkdir(exist_ok=True)
+        title = titles[n % len(titles)]
+        front = f"---\ntitle: {title}\nvideoId: abcdefghij{n % 2}\n---\n" if title else ""
+        (folder / f"note_{n % 7}_{n}.md").write_text(front + "Body.\n", encoding="utf-8")
+    ws = Workspace(tmp_path)
+    files = ws.walk()
+    # Every third note kept from a last run: those come in first, out of the walk's order.
+    then = page_cache.now() - 3600 * 10**9
+    for path in list(files.values())[::3]:
+        os.utime(path, ns=(then, then))
+    cache = tmp_path / "kept.json"
+    page_cache.save(cache, files, read_pages(list(files.items())[::3]), page_cache.now())
+    kept = page_cache.load(cache)
+    assert kept
+    index = LiveIndex(load=ws.load)
+
+    async def run():
+        workers = indexing.Workers(0, print)
+        old, indexing.PAGE_SLICE = indexing.PAGE_SLICE, 4
+        try:
+            return await indexing.scan_pages(ws, files, workers, kept, index)
+        finally:
+            indexing.PAGE_SLICE = old
+
+    scan = asyncio.run(run())
+    index.settle()
+    fresh = LiveIndex.of(scan.pages.values(), ws.load, scan.keys)
+    assert list(scan.pages) == [name for name in files if name in scan.pages]
+    assert tables(index) == tables(fresh) and list(index.pages) == list(fresh.pages)
+    assert index._rank == fresh._rank and index.collisions() == fresh.collisions()

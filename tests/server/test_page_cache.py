@@ -89,3 +89,23 @@ async def test_a_second_start_takes_the_kept_names_of_unchanged_notes(server, tm
     await ready(again)
     found = await again.workspace_symbol_async(types.WorkspaceSymbolParams(query=""))
     assert sorted(s.name for s in found) == ["Alpha", "Beta, edited"]
+
+
+def test_the_cache_folder_keeps_the_sites_used_last(tmp_path):
+    folder = tmp_path / "cache"
+    files = _notes(tmp_path / "site", {"a.md": "Alpha"})
+    found = read_pages(files.items())
+    model = tmp_path / "pages-model.json"
+    page_cache.save(model, files, found, page_cache.now())
+    folder.mkdir()
+    kept = [folder / f"pages-{n:02d}.json" for n in range(page_cache.KEEP + 3)]
+    for age, path in enumerate(kept, start=1):  # the first used last
+        path.write_bytes(model.read_bytes())
+        then = page_cache.now() - age * HOUR
+        os.utime(path, ns=(then, then))
+    oldest = kept[-1]
+    assert page_cache.load(oldest)  # read now: used last, so it stays
+    page_cache.save(folder / "pages-new.json", files, found, page_cache.now())
+    left = {p.name for p in folder.glob("pages-*.json")}
+    assert left == {"pages-new.json", oldest.name, *(p.name for p in kept[: page_cache.KEEP - 2])}
+    assert not list(folder.glob(".pages-*"))  # no temporary file left behind
