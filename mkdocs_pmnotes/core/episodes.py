@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
+from .linktext import plain_heading_text
 from .model import valid_video_id
 
 # `[text](url "title")`: text with one level of balanced brackets, as Python-Markdown
@@ -99,8 +100,6 @@ def titled_videos(text: str, masked: str) -> tuple[tuple[str, str], ...]:
     """
     if "youtu" not in masked:
         return ()
-    from .parse import plain_heading_text  # parse imports this module
-
     found: dict[str, str] = {}
     pos = masked.find("youtu")
     while pos != -1:

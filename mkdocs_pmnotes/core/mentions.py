@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .index import Resolves, Status
+from .linktext import LINK_PATTERN, link_label
 from .model import Anchor, Note, WikiLink
-from .parse import LINK_PATTERN, link_label
 from .scan import line_starts
 from .slugs import loose_key
 from .times import AnchorTime

@@ -6,11 +6,12 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
 
 from .blocks import CORE, PLAIN_TIMESTAMPS, Dialect
 from .episodes import titled_videos
+from .linktext import LINK_PATTERN, plain_heading_text, split_link_body
 from .model import Anchor, BrokenLinks, Comment, FrontMatter, Heading, Note, WikiLink, valid_video_id
 from .plaintimes import plain_times
 from .scan import blank, position, protected_regions
@@ -23,7 +24,6 @@ _FM_OPEN = re.compile(r"---[ \t]*[\r\n]")
 _MKDOCS_FRONT = re.compile(r"-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _EMPTY_FRONT = re.compile(r"-{3}[ \t]*\n(?:\.{3}|-{3})[ \t]*(?:\n|\Z)")
 _UNENDED_FRONT = re.compile(r"-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\Z", re.DOTALL)
-LINK_PATTERN = re.compile(r"(?P<bang>!?)\[\[(?P<body>[^\[\]\n]*)\]\]")
 # The generator's own spelling of an anchor; anything else takes the careful path.
 _PLAIN_ANCHOR = re.compile(r'<a class="yt-timestamp" data-t="([^"<>\n]*)">\[([^\[\]<\n]*)\]</a>')
 _OPEN_TAG = re.compile(r"<a\b(?P<attrs>[^<>]*)(?P<close>>)?", re.IGNORECASE)
@@ -35,7 +35,6 @@ _BRACKETED = re.compile(r"\s*\[(?P<label>[^\[\]]*)\]\s*")
 # and closing `#`s dropped whether a space comes before them or not (`# C#` is "C").
 _ATX = re.compile(r"^(?P<hashes>#{1,6})(?P<text>(?:\\.|[^\\\n])*?)#*\r?$", re.MULTILINE)
 _ATX_START = re.compile(r"\n#")
-_TAGS = re.compile(r"<[^<>]+>")
 
 
 def parse_front_matter(text: str) -> FrontMatter:
@@ -187,24 +186,6 @@ def _line(event: Any) -> int | None:
     return mark.line if mark is not None else None
 
 
-def link_label(body: str) -> str:
-    """The text a reader sees for a link body: its label, else its target, else its heading."""
-    target, heading, label = split_link_body(body)
-    return label or target or heading or ""
-
-
-def split_link_body(body: str) -> tuple[str, str | None, str | None]:
-    """`target#heading | label` -> (target, heading, label), whitespace trimmed."""
-    target, bar, label = body.partition("|")
-    target = target.rstrip("\\")  # `[[a\|b]]` inside a Markdown table
-    target, hash_, heading = target.partition("#")
-    return (
-        target.strip(),
-        heading.strip() or None if hash_ else None,
-        label.strip() or None if bar else None,
-    )
-
-
 def _links(text: str, masked: str, starts: Sequence[int], position: Position) -> tuple[list[WikiLink], BrokenLinks]:
     links: list[WikiLink] = []
     broken = BrokenLinks(text, starts)
@@ -323,57 +304,6 @@ def _wrapped(anchors: list[Anchor], masked: str) -> list[Anchor]:
                 anchor = replace(anchor, wrapper=(opening.start(), anchor.end + 1))
         found.append(anchor)
     return found
-
-
-# Characters that may be Markdown in a heading; a heading without any is its own text.
-_MARKUP = re.compile(r"[*_`\\&<>\[\]!]")
-
-
-def plain_heading_text(raw: str) -> str:
-    """Heading text as a reader sees it, and as `toc` reads it to make the heading's id.
-
-    Wiki links are shown by their label (the plugin puts them in before
-    Markdown runs). The rest is rendered by Python-Markdown itself and its
-    tags dropped, so `my_var` keeps its `_` while `_word_` loses them, exactly
-    as in the built page.
-    """
-    if _MARKUP.search(raw) is None:
-        return raw.strip()
-    labels: list[str] = []
-
-    def token(match: re.Match[str]) -> str:
-        labels.append(link_label(match["body"]))
-        return f"pmnlinkz{len(labels) - 1}z"
-
-    tokens = LINK_PATTERN.sub(token, raw)
-    if _MARKUP.search(tokens) is None:  # only wiki links: their labels are shown as written
-        text = tokens
-    else:
-        text = _markdown_text(tokens)
-    if labels:
-        text = re.sub(r"pmnlinkz(\d+)z", lambda m: labels[int(m[1])] if int(m[1]) < len(labels) else m[0], text)
-    return text.strip()
-
-
-_RENDERER: list[Any] = []
-
-
-@lru_cache(maxsize=4096)  # notes of one site share their section headings
-def _markdown_text(raw: str) -> str:
-    """The text of `# raw` as Python-Markdown renders it, tags dropped and entities read."""
-    import html
-
-    from markdown import Markdown
-    from markdown.extensions.toc import strip_tags
-
-    if not _RENDERER:
-        _RENDERER.append(Markdown())
-    md = _RENDERER[0]
-    md.reset()
-    out = md.convert("# " + raw)
-    if not out.startswith("<h1>") or not out.endswith("</h1>"):
-        return _TAGS.sub("", raw)  # not one heading after all (cannot happen for one line of text)
-    return html.unescape(strip_tags(out[4:-5]))
 
 
 def _headings(masked: str, text: str, body_start: int, position: Position) -> list[Heading]:

@@ -28,10 +28,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..core.files import read_source
+from ..core.words import printable
 from .cache import digest
-from .output import printable
+from .linter import Linter
 from .rule import Edit, Finding, Fix
-from .runner import Linter
 
 MAX_ROUNDS = 10
 # A writer holds its temporary file for one write and fsync: one left alone this long was

@@ -21,6 +21,7 @@ from .. import __version__
 from ..core.scan import line_starts, position
 from ..core.words import plural
 from ..core.words import printable as printable  # re-exported: the linter's name for it stays
+from .linter import NOT_SHOWN
 from .rule import Applicability, Finding, Fix, Rule, Severity
 
 if TYPE_CHECKING:  # `fixes` prints through this module
@@ -33,8 +34,6 @@ _WINDOW = 80  # characters of a long line shown around a finding in `full`
 
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "path": "1", "code": "1", "mark": "36"}
-# The data field of the one finding that stands for a rule's findings past the linter's cap.
-NOT_SHOWN = "not_shown"
 
 
 def not_shown(finding: Finding) -> int:

@@ -15,11 +15,12 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from ..core.settings import Settings
-    from .runner import Checked, Checker, Site
+from ..core.settings import Settings
+from .checker import Checked, Checker
+from .linter import Linter
+from .site import Site
 
 # Below this many notes to check, starting processes costs more than it saves. A `jobs`
 # given explicitly is obeyed whatever the count.
@@ -109,8 +110,6 @@ def _inherit(checker: Checker) -> None:
 
 
 def _rebuild(site: Site, settings: Settings, keep_text: bool) -> None:
-    from .runner import Checker, Linter
-
     global _checker
     index = site.index(None, settings.max_file_size, settings.dialect)
     _checker = Checker(Linter(settings, index), keep_text)

@@ -15,8 +15,8 @@ from bisect import bisect_left
 from collections.abc import Callable
 from functools import cache
 
+from ..core.linktext import plain_heading_text
 from ..core.model import Heading, Note
-from ..core.parse import plain_heading_text
 from ..core.slugs import heading_slug
 from . import markup
 from .plan import Reading

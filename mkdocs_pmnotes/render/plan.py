@@ -12,12 +12,13 @@ Markdown), the page is parsed afresh.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 
 from ..core.clock import parse_clock
+from ..core.linktext import split_link_body
 from ..core.model import Anchor, Note, WikiLink
-from ..core.parse import is_source_link, split_link_body
+from ..core.parse import is_source_link
 from ..core.times import AnchorTime, How
 
 Reading = Callable[[Anchor], "tuple[int | None, int]"]  # (second, `How`)
@@ -86,14 +87,21 @@ def by_corrections(corrections: dict[str, tuple[int | None, int]]) -> Reading:
     return read
 
 
-def spots(note: Note, reading: Reading, offset: int, prefixes: tuple[str, ...]) -> Spots:
+def spots(
+    note: Note, reading: Reading, offset: int, prefixes: tuple[str, ...], sourced: Container[int] | None = None
+) -> Spots:
     """The links and anchors of `note` whose Markdown starts at `offset` in its text.
 
     Links standing inside an HTML tag (`<img alt="[[x]]">`) and anchors with
     broken markup are left out: they stay text (the linter reports the latter).
+    `sourced`, when the caller knows it: where the note's source links start.
     """
+
+    def source(link: WikiLink) -> bool:
+        return link.start in sourced if sourced is not None else is_source_link(note, link, prefixes)
+
     links = [
-        LinkSpot(link.start - offset, link.end - offset, link, is_source_link(note, link, prefixes))
+        LinkSpot(link.start - offset, link.end - offset, link, source(link))
         for link in note.links
         if link.start >= offset and not inside_tag(note.text, link.start)
     ]
@@ -127,6 +135,7 @@ class PagePlan:
         offset: int,
         prefixes: tuple[str, ...],
         whys: dict[int, str] | None = None,
+        sourced: Container[int] | None = None,
     ) -> None:
         markdown = note.text[offset:]
         # Few anchors are read other than as written: their evidence, by offset in the Markdown.
@@ -134,7 +143,7 @@ class PagePlan:
         self.length = len(markdown)
         self.digest = hash(markdown)
         links: list[int] = []
-        for spot in spots(note, reading, offset, prefixes)[0]:
+        for spot in spots(note, reading, offset, prefixes, sourced)[0]:
             links.extend(
                 (spot.start, spot.end, (_EMBED if spot.link.embed else 0) | (_SOURCE if spot.source_line else 0))
             )

@@ -15,7 +15,7 @@ SEVERITY = {
     "info": types.DiagnosticSeverity.Information,
 }
 # An editor slows to a crawl under tens of thousands of markers; `pmnotes lint` lists the rest.
-# Below the linter's own cap per rule and file (`lint.runner.MAX_FINDINGS_PER_RULE`), so that
+# Below the linter's own cap per rule and file (`lint.linter.MAX_FINDINGS_PER_RULE`), so that
 # the command does list every finding the last marker says is not shown here.
 MAX_DIAGNOSTICS = 2000  # malformed links: a PMN2 rule that looks at the note alone
 

@@ -1,7 +1,7 @@
 """A note that makes millions of findings is reported in memory bounded by its size.
 
 The linter keeps the first findings of each rule in each file and one line for the rest
-(`lint.runner.MAX_FINDINGS_PER_RULE`), so the CLI, the cache and the language server hold
+(`lint.linter.MAX_FINDINGS_PER_RULE`), so the CLI, the cache and the language server hold
 the same few thousand. Bytes are counted with tracemalloc; findings are counted; nothing is timed.
 """
 
@@ -13,7 +13,7 @@ from mkdocs_pmnotes.cli import main
 from mkdocs_pmnotes.core.index import SiteIndex
 from mkdocs_pmnotes.core.model import EMPTY_TARGET, UNCLOSED
 from mkdocs_pmnotes.core.parse import parse_note
-from mkdocs_pmnotes.lint import output, runner
+from mkdocs_pmnotes.lint import linter, output, runner
 from mkdocs_pmnotes.lint.api import Settings, fixed_text, lint_text, make_linter
 from mkdocs_pmnotes.server.diagnostics import MAX_DIAGNOSTICS
 
@@ -42,16 +42,16 @@ def test_a_note_of_unclosed_openers_is_linted_in_memory_bounded_by_its_size(tmp_
     assert held < parsing + 16 * MB  # the linter's own share: a few thousand findings, not 700,000
     lines = capsys.readouterr().out.splitlines()
     reported = [line for line in lines if " PMN202 " in line]
-    assert len(reported) == runner.MAX_FINDINGS_PER_RULE + 1
-    hidden = openers - runner.MAX_FINDINGS_PER_RULE
+    assert len(reported) == linter.MAX_FINDINGS_PER_RULE + 1
+    hidden = openers - linter.MAX_FINDINGS_PER_RULE
     assert reported[-1].endswith(f"error PMN202 {hidden:,} more PMN202 findings in this file are not shown")
-    assert reported[-1].startswith(f"docs/bomb.md:{5 + runner.MAX_FINDINGS_PER_RULE}:1:")  # where the first is
+    assert reported[-1].startswith(f"docs/bomb.md:{5 + linter.MAX_FINDINGS_PER_RULE}:1:")  # where the first is
     assert lines[-1] == f"Found {openers} findings."
 
 
 @pytest.fixture
 def cap_of_three(monkeypatch):
-    monkeypatch.setattr(runner, "MAX_FINDINGS_PER_RULE", 3)
+    monkeypatch.setattr(linter, "MAX_FINDINGS_PER_RULE", 3)
 
 
 def _lint(text: str, settings: Settings | None = None) -> list[runner.Finding]:
@@ -91,7 +91,7 @@ def test_fixes_past_the_cap_are_made_round_by_round(cap_of_three):
 
 def test_the_editor_shows_fewer_findings_than_the_linter_keeps():
     # The editor's last marker sends the reader to `pmnotes lint` for the findings it does not show.
-    assert MAX_DIAGNOSTICS < runner.MAX_FINDINGS_PER_RULE
+    assert MAX_DIAGNOSTICS < linter.MAX_FINDINGS_PER_RULE
 
 
 def test_unclosed_openers_are_read_back_in_order_with_their_excerpts():

@@ -11,7 +11,7 @@ import time
 import pytest
 from cli_support import note
 
-from mkdocs_pmnotes.lint import runner
+from mkdocs_pmnotes.lint import checker, linter, site
 
 SITE = {
     "docs/a.md": note("See [[b#Intro]] and [[nowhere]].", "A"),
@@ -24,12 +24,13 @@ SITE = {
 def reads(monkeypatch):
     """The site names the linter parsed and the files it opened for the index, this run."""
     seen = {"parsed": [], "indexed": []}
-    parse, page = runner.parse_note, runner.read_page
+    parse, page = checker.parse_note, site.read_page
+    for module in (checker, linter):
+        monkeypatch.setattr(
+            module, "parse_note", lambda text, name, *rest: seen["parsed"].append(name) or parse(text, name, *rest)
+        )
     monkeypatch.setattr(
-        runner, "parse_note", lambda text, name, *rest: seen["parsed"].append(name) or parse(text, name, *rest)
-    )
-    monkeypatch.setattr(
-        runner, "read_page", lambda path, name, *rest: seen["indexed"].append(name) or page(path, name, *rest)
+        site, "read_page", lambda path, name, *rest: seen["indexed"].append(name) or page(path, name, *rest)
     )
 
     def take():

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from cli_support import note
 
-from mkdocs_pmnotes.lint import cache, runner
+from mkdocs_pmnotes.lint import cache, checker, linter
 
 SITE = {
     "docs/a.md": note("See [[b#Intro]] and [[nowhere]].", "A"),
@@ -74,8 +74,11 @@ def test_a_forged_fix_in_the_cache_is_never_written(project, run):
 def test_a_cache_signed_with_another_users_key_is_linted_afresh(project, run, monkeypatch, tmp_path):
     _warm(project, run)
     parsed = []
-    parse = runner.parse_note
-    monkeypatch.setattr(runner, "parse_note", lambda text, name, *rest: parsed.append(name) or parse(text, name, *rest))
+    parse = checker.parse_note
+    for module in (checker, linter):
+        monkeypatch.setattr(
+            module, "parse_note", lambda text, name, *rest: parsed.append(name) or parse(text, name, *rest)
+        )
     run("lint")
     assert parsed == []  # this user's own cache is used
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))  # a CI cache made on another runner

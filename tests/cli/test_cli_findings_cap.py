@@ -9,12 +9,12 @@ import time
 import pytest
 from cli_support import note
 
-from mkdocs_pmnotes.lint import runner
+from mkdocs_pmnotes.lint import checker, linter
 
 
 @pytest.fixture
 def capped(project, monkeypatch):
-    monkeypatch.setattr(runner, "MAX_FINDINGS_PER_RULE", 3)
+    monkeypatch.setattr(linter, "MAX_FINDINGS_PER_RULE", 3)
     root = project({"docs/a.md": note("[[\n" * 10, "A"), "docs/b.md": note("[[\n" * 2, "B", video="bbbbbbbbbbb")})
     past = time.time() - 10
     for path in root.rglob("*.md"):
@@ -41,7 +41,8 @@ def test_the_summary_line_and_the_totals(capped, run):
 
 def test_the_cache_gives_back_the_summary(capped, run, monkeypatch):
     cold = run("lint")
-    monkeypatch.setattr(runner, "parse_note", lambda *_: pytest.fail("parsed again: the cache was not used"))
+    for module in (checker, linter):
+        monkeypatch.setattr(module, "parse_note", lambda *_: pytest.fail("parsed again: the cache was not used"))
     warm = run("lint")
     assert (warm.code, warm.out) == (cold.code, cold.out)
     assert run("lint", "--statistics").out == "12\tPMN202\tmalformed-link\n"  # the count comes from the cache too

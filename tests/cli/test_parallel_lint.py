@@ -18,7 +18,7 @@ import pytest
 from cli_support import note
 
 from mkdocs_pmnotes.cli import main
-from mkdocs_pmnotes.lint import fixes, parallel, runner
+from mkdocs_pmnotes.lint import checker, fixes, linter, parallel
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMATS = ("concise", "json", "sarif")
@@ -74,14 +74,15 @@ def generated(folder: Path, notes: int) -> Path:
 def pids(tmp_path, monkeypatch):
     """The processes that parsed a note this run (forked workers inherit the patch)."""
     record = tmp_path / "pids"
-    parse = runner.parse_note
+    parse = checker.parse_note
 
     def parse_note(text, name, *rest):
         with open(record, "a", encoding="utf-8") as out:
             out.write(f"{os.getpid()}\n")
         return parse(text, name, *rest)
 
-    monkeypatch.setattr(runner, "parse_note", parse_note)
+    for module in (checker, linter):
+        monkeypatch.setattr(module, "parse_note", parse_note)
 
     def take() -> set[int]:
         found = set(map(int, record.read_text().split())) if record.exists() else set()
@@ -198,14 +199,15 @@ def test_json_is_written_as_it_goes(project):
 def parsed(tmp_path, monkeypatch):
     """(process, note) for each note parsed this run, forked workers included."""
     record = tmp_path / "parsed"
-    parse = runner.parse_note
+    parse = checker.parse_note
 
     def parse_note(text, name, *rest):
         with open(record, "a", encoding="utf-8") as out:
             out.write(f"{os.getpid()} {name}\n")
         return parse(text, name, *rest)
 
-    monkeypatch.setattr(runner, "parse_note", parse_note)
+    for module in (checker, linter):
+        monkeypatch.setattr(module, "parse_note", parse_note)
 
     def take() -> list[tuple[int, str]]:
         lines = record.read_text(encoding="utf-8").split("\n") if record.exists() else []
