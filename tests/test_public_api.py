@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import mkdocs_pmnotes
 
 
@@ -32,3 +34,15 @@ def test_an_unknown_name_is_an_attribute_error():
         assert "not_a_name" in str(exc)
     else:
         raise AssertionError("no error")
+
+
+@pytest.mark.parametrize("name", ["memo", "reuse"])
+def test_a_moved_module_still_imports_with_a_deprecation_warning(name):
+    import importlib
+    import sys
+
+    sys.modules.pop(f"mkdocs_pmnotes.plugin.{name}", None)
+    with pytest.warns(DeprecationWarning, match=f"plugin.serve.{name}"):
+        old = importlib.import_module(f"mkdocs_pmnotes.plugin.{name}")
+    new = importlib.import_module(f"mkdocs_pmnotes.plugin.serve.{name}")
+    assert all(getattr(old, n) is getattr(new, n) for n in old.__all__)

@@ -15,6 +15,8 @@ _RUNS = re.compile(r"[ _]+")
 # `\w` is exactly `str.isalnum()` plus `_`.
 _NOT_LOOSE = re.compile(r"[^\w\s\-]+")
 _NOT_GENERATOR = re.compile(r"[^\w ]+")
+# A name both keys leave as it is: most file stems, which the generator already wrote so.
+_SLUG = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 
 
 def loose_key(text: str) -> str:
@@ -40,6 +42,8 @@ def generator_key(text: str) -> str:
 @lru_cache(maxsize=65536)  # every link resolves its target's keys; targets repeat
 def keys(text: str) -> tuple[str, ...]:
     """The lookup keys of a name, most specific first, without repeats."""
+    if _SLUG.fullmatch(text):
+        return (text,)
     first = loose_key(text)
     second = generator_key(text)
     return (first,) if first == second else (first, second)

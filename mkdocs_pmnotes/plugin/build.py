@@ -15,6 +15,7 @@ import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -31,14 +32,18 @@ from ..core.times import AnchorTime
 from ..core.words import printable
 from ..render import ASSETS, pages
 from ..render.headings import Slugify
+from ..render.kinds import KINDS
 from ..render.rewrite import Kind
 from ..render.site import Generated, Layout, NoteSite
-from ..render.templates import Templates
 from .config import PmnotesConfig
 from .lintlog import GroupLinter
-from .memo import Entry, GroupResult, Linked, Memo, digest, index_signature
 from .report import BuildLog, Logged, NoteReport, Unresolved, level_of
+from .serve.memo import Entry, GroupResult, Linked, Memo, digest, index_signature
 from .sources import Mount, ReadNote, mounted_files, read_docs_file
+from .templates import theme_templates
+
+if TYPE_CHECKING:
+    from .serve.state import Serve
 
 ASSET_URIS = {"pmnotes.js": "assets/pmnotes/pmnotes.js", "pmnotes.css": "assets/pmnotes/pmnotes.css"}
 
@@ -55,13 +60,11 @@ class Build:
     site: NoteSite
     files: dict[str, File]  # site path -> File, for the notes
     generated: dict[str, Generated] = field(default_factory=dict)  # src_uri -> generated page
-    fingerprints: dict[str, str] = field(default_factory=dict)
-    memo: Memo | None = None  # what the next serve rebuild may take over
+    outgoing: dict[str, tuple[Linked, ...]] = field(default_factory=dict)  # under serve: each note's links
     changed: set[str] = field(default_factory=set)  # notes whose bytes changed since the last build
     replaced: set[str] = field(default_factory=set)  # notes handed to MkDocs as text, not read from their file
     outputs: set[str] = field(default_factory=set)  # files this build writes for its pages
     options_key: str = ""  # the options pages were rendered with: under `--dirty` a change re-renders them all
-    _described: dict[str, tuple[object, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def run(
@@ -69,255 +72,179 @@ class Build:
         files: Files,
         config: MkDocsConfig,
         options: PmnotesConfig,
+        settings: Settings,
         *,
         mounts: list[Mount],
-        settings: Settings,
         log: logging.LoggerAdapter[logging.Logger],
-        slugify: Slugify = heading_slug,
         lint: bool = False,
-        dirty: bool = False,
-        memo: Memo | None = None,
-        keep: bool = False,
-        templates: Templates | None = None,
+        serve: Serve | None = None,
     ) -> Build:
-        """`memo`: what the last serve build left; `keep`: leave a memo for the next one."""
-        root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        """`serve`: what the last rebuild of a `mkdocs serve` left; this build leaves its memo there."""
         taken = {f.src_uri for f in files}
-        for file in mounted_files(config, mounts, list(settings.exclude), taken):
-            files.append(file)
-        _drop_unreadable(files, settings.max_file_size, root, log)
-        notes = {f.src_uri: f for f in files.documentation_pages()}
-        shown = {path: _shown(file, root, config.docs_dir) for path, file in notes.items()}
+        notes = _notes(files, config, mounts, settings, log, taken)
         known = _options_key(options, settings, config, lint)
-        before = memo if memo is not None and memo.options == known else Memo()
-        after = Memo(known) if keep else None
+        memo = serve.memo if serve is not None else None
+        after = Memo(known) if serve is not None else None
         # Pass 1: the index, from each note's front matter alone (or the last build's, for the same bytes).
-        digests, stubs, fresh = _read(notes, shown, before, keep, settings.dialect)
-        outlines: dict[str, tuple[Heading, ...] | None] = {
-            path: entry.outline
-            for path, entry in before.entries.items()
-            if entry.outline is not None and entry.digest == digests.get(path)
-        }
-        outlines.update({path: _outline(found) for path, found in fresh.items()})
-
-        def outline(path: str) -> tuple[Heading, ...] | None:
-            if path in outlines:
-                return outlines[path]
-            return _outline(read_docs_file(notes[path], shown[path], settings.dialect))
-
-        index = SiteIndex.build(stubs.values(), outline=outline)
-        signature = _signature(known, index, outlines, notes) if keep else ""
-        reuse = bool(signature) and signature == before.signature
-        changed = (
-            {
-                path
-                for path in notes
-                if before.entries.get(path) is None or before.entries[path].digest != digests.get(path)
-            }
-            if before.entries
-            else set()
-        )
+        read = _Read(notes, memo if memo is not None and memo.options == known else Memo(), after, settings.dialect)
+        index = SiteIndex.build(read.stubs.values(), outline=read.outline)
+        signature = read.signature(known, index) if after is not None else ""
         site = NoteSite.create(
             index,
-            {path: file.url for path, file in notes.items()},
+            {path: file.url for path, file in notes.files.items()},
             source_prefixes=tuple(settings.source_prefixes),
-            slugify=slugify,
+            slugify=_slugify(config),
             default_end=settings.default_end,
-            templates=templates,
+            templates=theme_templates(config),
+            layout=_layout(options, config, files),
         )
-        verbose = log.isEnabledFor(logging.DEBUG)
         report = BuildLog(
             log,
             level_of(options.shifted_level),
             level_of(options.dangling_level),
             options.lint_level,
-            changed,
-            verbose,
-            "serve" if keep else "build",
+            read.changed,
+            log.isEnabledFor(logging.DEBUG),
+            "serve" if serve is not None else "build",
         )
-        site.timelines = options.episodes
         # Pass 2: every note parsed once, an episode at a time.
         linter = GroupLinter(settings, index) if lint else None
-        outgoing: dict[str, tuple[Linked, ...]] = {}
-        replaced: set[str] = set()
-        for group in _episodes(index, notes):
-            key = tuple((path, digests.get(path, b"")) for path in group)
-            result = before.groups.get(key) if reuse else None
-            if result is None:
-                read = [
-                    found
-                    for found in (
-                        fresh.pop(p, None) or read_docs_file(notes[p], shown[p], settings.dialect) for p in group
-                    )
-                    if found
-                ]
-                result = _compute(site, read, linter, shown, dirty or keep)
-                if after is not None:
-                    outlines.update((found.note.path, _outline(found)) for found in read)
-            else:
-                site.take(result.facts)
-            for path, text in result.replacements:
-                notes[path].content_string = text
-                replaced.add(path)
-            for path, note_report in result.reports:
-                report.note(path, note_report)
-            for path, found in result.findings:
-                report.lint(path, found)
-            outgoing.update(result.outgoing)
-            if after is not None:
-                after.groups[key] = result
+        reuse = bool(signature) and signature == read.before.signature
+        outgoing, replaced = _parse(site, index, read, report, linter, reuse)
         if after is not None:
-            after.signature = signature or _signature(known, index, outlines, notes)
-            after.entries = {
-                path: Entry(digests[path], stubs[path], outlines.get(path)) for path in notes if path in digests
-            }
+            after.signature = signature or read.signature(known, index)
+            after.entries = read.entries()
         _generate(files, config, options, site, taken)
         report.flush(site.topic_urls, site.source_urls)
         _release_parse_caches()
-        build = cls(site, notes, {p.src_uri: p for p in site.generated}, memo=after, changed=changed, replaced=replaced)
-        build.outputs = {f.abs_dest_path for f in files.documentation_pages()}
-        # Pages show the templates too: under `--dirty`, an edited override re-renders them.
-        build.options_key = known + site.templates.signature
-        if dirty:
-            build.fingerprints = {path: build.fingerprint(path, outgoing.get(path, ()), options) for path in notes}
-        return build
-
-    def skip_unchanged(self, files: Files, previous: dict[str, str]) -> dict[str, str]:
-        """Under `--dirty`, leave a generated page unwritten when its output would be the same."""
-        made = self.generated_values(files)
-        for file in files:
-            value = made.get(file.src_uri)
-            if value is not None and previous.get(file.src_uri) == value and os.path.isfile(file.abs_dest_path):
-                file.is_modified = lambda: False  # type: ignore[method-assign]
-        return made
-
-    def generated_values(self, files: Files) -> dict[str, str]:
-        """What each generated page shows, as a value to compare within one serve process."""
-        made = {}
-        by_uri = {f.src_uri: f for f in files if f.src_uri in self.generated}
-        for src_uri, page in self.generated.items():
-            file = by_uri[src_uri]
-            if page.kind == "topic":  # most generated pages: described, like a panel, not rendered
-                records = self.site.store.to_topic.get(page.key, [])
-                body = hash(
-                    (
-                        tuple(records),
-                        tuple(self._describe(s) for s in sorted({r.source for r in records})),
-                        self._graph(None, page.key),
-                    )
-                )
-            elif page.kind == "episode":  # one per video: described too, rendering them all costs seconds
-                body = hash(self._episode(page.key))
-            else:
-                body = hash(pages.page_body(self.site, page, get_relative_url))
-            made[src_uri] = str(hash((self.options_key, file.url, file.content_string, body)))
-        return made
+        if serve is not None:
+            serve.memo = after
+        return cls(
+            site,
+            notes.files,
+            {p.src_uri: p for p in site.generated},
+            outgoing,
+            read.changed,
+            replaced,
+            {f.abs_dest_path for f in files.documentation_pages()},
+            # Pages show the templates too: under `--dirty`, an edited override re-renders them.
+            known + site.templates.signature,
+        )
 
     def addition(self, src_uri: str, url: str, *, backlinks: bool, empty: bool) -> str:
         """HTML the page gets when it is written: its backlinks panel, or a generated listing."""
         page = self.generated.get(src_uri)
         if page is not None:
             return pages.page_body(self.site, page, get_relative_url)
-        if backlinks and src_uri in self.site.plans:
+        if backlinks and src_uri in self.site.notes:
             return pages.panel(self.site, src_uri, url, get_relative_url, empty=empty)
         return ""
 
-    def fingerprint(self, path: str, outgoing: tuple[Linked, ...], options: PmnotesConfig) -> str:
-        """What a page shows that other notes decide: its panel, its links' targets, its seconds.
 
-        The panel is described by what it is made of (each mention, and the title, URL
-        and episode of the note it comes from) rather than rendered, which would cost
-        a rebuild as much as rendering every panel.
-        """
-        site = self.site
-        panel: list[object] = []
-        if options.backlinks:
-            records = site.store.to_page.get(path, [])
-            panel.extend(records)
-            panel.extend(self._describe(source) for source in sorted({r.source for r in records}))
-        targets = []
-        for target, heading in outgoing:
-            found = site.resolver.find(target, heading, path)
-            targets.append((found.kind, found.url, found.fragment))
-        # Compared only within one `mkdocs serve` process, so Python's own hash of plain values will do.
-        return str(
-            hash(
-                (
-                    self.options_key,
-                    site.urls.get(path, ""),
-                    tuple(panel),
-                    site.episode_link(path),
-                    tuple(targets),
-                    tuple(sorted(site.corrections.get(path, {}).items())),
-                    self._graph(path, None),
-                )
-            )
+@dataclass
+class _Notes:
+    """The build's pages, each with its path as the build log shows it."""
+
+    files: dict[str, File]  # site path -> File
+    shown: dict[str, str]  # site path -> path relative to mkdocs.yml
+
+
+def _notes(
+    files: Files,
+    config: MkDocsConfig,
+    mounts: list[Mount],
+    settings: Settings,
+    log: logging.LoggerAdapter[logging.Logger],
+    taken: set[str],
+) -> _Notes:
+    """Mount the notes folders into `files`, leave out what cannot be read, and name the pages."""
+    root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+    for file in mounted_files(config, mounts, list(settings.exclude), taken):
+        files.append(file)
+    _drop_unreadable(files, settings.max_file_size, root, log)
+    notes = {f.src_uri: f for f in files.documentation_pages()}
+    return _Notes(notes, {path: _shown(file, root, config.docs_dir) for path, file in notes.items()})
+
+
+class _Read:
+    """Pass 1 over the notes: their bytes' digests, index entries and headings, from the memo where unchanged."""
+
+    def __init__(self, notes: _Notes, before: Memo, after: Memo | None, dialect: Dialect) -> None:
+        self.notes = notes
+        self.before = before
+        self.after = after
+        self.dialect = dialect
+        self.digests, self.stubs, self.fresh = _read(notes.files, notes.shown, before, after is not None, dialect)
+        self.outlines: dict[str, tuple[Heading, ...] | None] = {
+            path: entry.outline
+            for path, entry in before.entries.items()
+            if entry.outline is not None and entry.digest == self.digests.get(path)
+        }
+        self.outlines.update({path: _outline(found) for path, found in self.fresh.items()})
+        entries = before.entries
+        self.changed = (
+            {
+                path
+                for path in notes.files
+                if entries.get(path) is None or entries[path].digest != self.digests.get(path)
+            }
+            if entries
+            else set()
         )
 
-    def _graph(self, path: str | None, topic: str | None) -> tuple[object, ...]:
-        """What a page's local graph shows, when the site draws one: each neighbour as it is drawn."""
-        if not self.site.layout.graph:
-            return ()
-        return tuple(sorted(pages.graph_nodes(self.site, path, topic)))
+    def outline(self, path: str) -> tuple[Heading, ...] | None:
+        """What another page's `[[page#heading]]` needs of a note."""
+        if path in self.outlines:
+            return self.outlines[path]
+        return _outline(self.parse(path, keep=False))
 
-    def _episode(self, video: str) -> tuple[object, ...]:
-        """What an episode page shows: its claims, its notes as listed, the pages they link to."""
-        site = self.site
-        notes = sorted(p.path for p in site.index.same_video(video))
-        nodes = sorted({node for path in notes for node, _ in site.outgoing.get(path, ())})
-        targets = []
-        for kind, key in nodes:
-            if kind == "page":
-                targets.append((kind, key, site.urls.get(key), site.title(key)))
-            else:
-                targets.append((kind, key, site.topic_urls.get(key), site.titles.get(("topic", key), key)))
-        return (
-            tuple(site.packed.get(video, ())),
-            tuple(self._describe(path) for path in notes),
-            tuple((path, tuple(site.outgoing.get(path, ()))) for path in notes),
-            tuple(targets),
-        )
+    def parse(self, path: str, *, keep: bool = True) -> ReadNote | None:
+        """The note parsed (once: pass 1 hands over what it parsed); `keep`: remember its headings."""
+        found = self.fresh.pop(path, None) if keep else None
+        if found is None:
+            found = read_docs_file(self.notes.files[path], self.notes.shown[path], self.dialect)
+        if keep and found is not None and self.after is not None:
+            self.outlines[path] = _outline(found)
+        return found
 
-    def _describe(self, source: str) -> tuple[object, ...]:
-        """What a page listing a mention shows of the note it comes from."""
-        known = self._described.get(source)
-        if known is None:
-            site = self.site
-            video = site.video(source)
-            known = self._described[source] = (
-                source,
-                site.urls.get(source),
-                site.title(source),
-                site.dates.get(source),
-                video,
-                video and site.episode_url(video),
-                video and site.episode_title(video),
-            )
-        return known
+    def signature(self, known: str, index: SiteIndex) -> str:
+        return _signature(known, index, self.outlines, self.notes.files)
 
-    def mark_changed(self, previous: dict[str, str]) -> int:
-        """Under `--dirty`, make MkDocs re-render the pages whose fingerprint changed.
+    def entries(self) -> dict[str, Entry]:
+        digests = self.digests
+        return {
+            path: Entry(digests[path], self.stubs[path], self.outlines.get(path))
+            for path in self.notes.files
+            if path in digests
+        }
 
-        MkDocs renders a page handed to it as text (a note with broken front matter or
-        not in UTF-8) on every build, having no file date to compare: such a page is left
-        as it is when neither its bytes nor its fingerprint changed since the last build.
-        """
-        changed = 0
-        for path, value in self.fingerprints.items():
-            file = self.files.get(path)
-            if file is None:
-                continue
-            if previous.get(path, value) != value:
-                file.is_modified = lambda: True  # type: ignore[method-assign]
-                changed += 1
-            elif (
-                path in self.replaced
-                and path in previous
-                and path not in self.changed
-                and os.path.isfile(file.abs_dest_path)
-            ):
-                file.is_modified = lambda: False  # type: ignore[method-assign]
-        return changed
+
+def _parse(
+    site: NoteSite, index: SiteIndex, read: _Read, report: BuildLog, linter: GroupLinter | None, reuse: bool
+) -> tuple[dict[str, tuple[Linked, ...]], set[str]]:
+    """Pass 2: each episode's notes parsed together, or their results taken over; returns links and replaced."""
+    outgoing: dict[str, tuple[Linked, ...]] = {}
+    replaced: set[str] = set()
+    files = read.notes.files
+    for group in _episodes(index, files):
+        key = tuple((path, read.digests.get(path, b"")) for path in group)
+        result = read.before.groups.get(key) if reuse else None
+        if result is None:
+            parsed = [found for found in map(read.parse, group) if found]
+            result = _compute(site, parsed, linter, read.notes.shown, read.after is not None)
+        else:
+            site.take(result.facts)
+        for path, text in result.replacements:
+            files[path].content_string = text
+            replaced.add(path)
+        for path, note_report in result.reports:
+            report.note(path, note_report)
+        for path, found in result.findings:
+            report.lint(path, found)
+        outgoing.update(result.outgoing)
+        if read.after is not None:
+            read.after.groups[key] = result
+    return outgoing, replaced
 
 
 def _compute(
@@ -482,39 +409,53 @@ def _release_parse_caches() -> None:
         getattr(cached, "cache_clear", lambda: None)()
 
 
+def _layout(options: PmnotesConfig, config: MkDocsConfig, files: Files) -> Layout:
+    """Where the generated pages go, and which are made."""
+    return Layout(
+        folders={kind.name: str(options[kind.option]).strip("/") for kind in KINDS if kind.option},
+        dangling=options.dangling,
+        episode_pages=options.episodes,
+        other_pages=options.topics_other_pages,
+        graph=options.graph,
+        previews=options.previews,
+        # `index.md`, `README.md` or a page of another kind (an `index.html`) may be the home.
+        home=None if any(f.dest_uri == "index.html" for f in files) else config.site_name,
+    )
+
+
 def _generate(files: Files, config: MkDocsConfig, options: PmnotesConfig, site: NoteSite, taken: set[str]) -> None:
-    """Add the topic, source and episode pages, a home page if the site has none (and the assets)."""
+    """Add the generated pages of every kind (and the assets)."""
     made: dict[str, File] = {}
 
     def url_for(src_uri: str) -> str:
         made[src_uri] = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         return made[src_uri].url
 
-    layout = Layout(
-        options.topics_dir.strip("/"),
-        options.sources_dir.strip("/"),
-        options.episodes_dir.strip("/"),
-        options.dangling,
-        options.episodes,
-        options.topics_other_pages,
-        options.graph,
-        options.previews,
-        # `index.md`, `README.md` or a page of another kind (an `index.html`) may be the home.
-        home=None if any(f.dest_uri == "index.html" for f in files) else config.site_name,
-    )
-    site.finish(layout, url_for, taken)
+    site.finish(url_for, taken, KINDS)
     for page in site.generated:
         file = made[page.src_uri]
         file.content_string = pages.page_markdown(site, page)
-        if page.kind.endswith("-index") and options.index_in_nav:
+        if pages.kind_of(page).in_nav(indexes=options.index_in_nav, automatic=config.nav is None):
             file.inclusion = InclusionLevel.INCLUDED
-        elif page.kind == "home" and config.nav is None:
-            file.inclusion = InclusionLevel.INCLUDED  # first in the automatic nav, as an `index.md` is
         files.append(file)
     if options.assets:
         for name, src_uri in ASSET_URIS.items():
             if (ASSETS / name).is_file() and src_uri not in taken:
                 files.append(File.generated(config, src_uri, abs_src_path=str(ASSETS / name)))
+
+
+def _slugify(config: MkDocsConfig) -> Slugify:
+    """Heading text to id as the site's `toc` extension makes it (its `slugify` if configured)."""
+    toc = config.mdx_configs.get("toc") or {}
+    slugify = toc.get("slugify")
+    separator = toc.get("separator", "-")
+    if slugify is None and separator == "-":
+        return heading_slug
+    if slugify is None:
+        from markdown.extensions.toc import slugify as default
+
+        slugify = default
+    return lambda text: slugify(text, separator) if text else ""
 
 
 def _shown(file: File, root: str, docs_dir: str) -> str:

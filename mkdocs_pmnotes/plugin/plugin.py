@@ -14,12 +14,12 @@ plugin's own pages are never in the nav and a thousand-entry nav is most of a pa
 
 `on_startup` is defined so that `mkdocs serve` keeps this instance across
 rebuilds; every per-build structure is replaced, never extended, so nothing
-grows from one rebuild to the next. Under serve, a rebuild takes over the
-facts of the episodes whose notes did not change (`memo.Memo`), so it parses
-only what was edited. Under `--dirty`, pages whose panel or link targets
-changed are re-rendered although their file did not change, generated pages
-only when their output would change, and the outputs of notes and generated
-pages that are gone are deleted, so nothing stale is served.
+grows from one rebuild to the next. What a `mkdocs serve` carries from one
+rebuild to the next is one object, `serve.state.Serve`: the facts of the
+episodes whose notes did not change (so a rebuild parses only what was
+edited), and each page's change key, by which a plain serve reuses a generated
+page's output and `--dirty` writes only the pages whose key changed (and
+deletes those that are gone), so nothing stale is served.
 """
 
 from __future__ import annotations
@@ -44,23 +44,20 @@ from ..core.blocks import CORE
 from ..core.config import Project
 from ..core.options import ConfigError
 from ..core.parse import parse_front_matter
-from ..core.slugs import heading_slug
 from ..core.words import printable_logger
 from ..lint.api import load_site_project
 from ..markdown_ext import PmnotesExtension
 from ..render import markup
-from ..render.headings import Slugify
 from ..render.plan import by_corrections
 from ..render.rewrite import PageRewriter
 from ..render.templates import TemplateProblem
 from .build import ASSET_URIS, Build
 from .config import PmnotesConfig
-from .memo import Memo
 from .navdraw import NavDrawings, install
 from .program import running_program
-from .reuse import Reuse
+from .serve.state import Serve
 from .sources import Mount
-from .templates import build_error, theme_templates
+from .templates import build_error
 
 log = get_plugin_logger("pmnotes")
 printable_logger(log.logger.name)  # every line of the build log escaped, whichever module wrote it
@@ -78,20 +75,19 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
         self.current: PageRewriter | None = None
         self.mounts: list[Mount] = []
         self.project: Project | None = None
-        self._previous: tuple[str, dict[str, str], dict[str, str], set[str]] = ("", {}, {}, set())
-        self.memo: Memo | None = None
-        self.reuse = Reuse()
+        self.serve: Serve | None = None  # what a `mkdocs serve` keeps from one rebuild to the next
         self.nav: Navigation | None = None
         self.drawings: NavDrawings | None = None
         self.stamps = markup.CompactTimestamps()
         self._hinted = False
+        # A page's HTML without what `on_page_context` added, given back once the page is written.
+        self._own: dict[str, str] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
         self.dirty = dirty
         self._hinted = False  # once per `mkdocs serve`, at its first build
-        self.memo = None
-        self.reuse = Reuse()
+        self.serve = Serve(dirty=dirty) if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         mkdocs_file = Path(config.config_file_path) if config.config_file_path else None
@@ -117,45 +113,32 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
         self.build = None
         self.current = None
         self.stamps = markup.CompactTimestamps()  # a new token: no page of an earlier build can carry it
+        self._own.clear()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None, "on_config runs first"
         lint = self.config.lint is True or (self.config.lint == "serve" and self.command == "serve")
-        serve = self.command == "serve"
+        serve = self.serve is not None
         try:
             self.build = Build.run(
                 files,
                 config,
                 self.config,
+                self.project.settings,
                 mounts=self.mounts,
-                settings=self.project.settings,
                 log=log,
-                slugify=_slugify(config),
                 lint=lint,
-                dirty=self.dirty,
-                memo=self.memo,
-                keep=serve,
-                templates=theme_templates(config),
+                serve=self.serve,
             )
+            if self.serve is not None:
+                self.serve.files_known(self.build, files, config, backlinks=self.config.backlinks)
         except TemplateProblem as problem:  # a generated page's heading, from a site's own template
             raise build_error(problem, config) from None
-        self.memo = self.build.memo
         if serve and not self.dirty and not self._hinted and len(self.build.files) > HINT_PAGES:
             log.info(
                 f"{len(self.build.files)} pages: `{running_program()} serve --dirty` rebuilds only the pages an edit changes"
             )
         self._hinted = self._hinted or serve
-        if self.dirty:
-            site_dir, notes, made, outputs = self._previous
-            same = site_dir == config.site_dir
-            self.build.mark_changed(notes if same else {})
-            try:
-                made = self.build.skip_unchanged(files, made if same else {})
-            except TemplateProblem as problem:
-                raise build_error(problem, config) from None
-            if same:
-                _remove_stale(outputs - self.build.outputs - {f.abs_dest_path for f in files}, config.site_dir)
-            self._previous = (config.site_dir, self.build.fingerprints, made, self.build.outputs)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -167,8 +150,8 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
         if self.build is not None and self.nav is not None:
             drawings = NavDrawings(self.build.generated, self.nav)
             self.drawings = drawings if install(env, config, drawings) else None
-        if self.build is not None and self.command == "serve" and not self.dirty:
-            reused = self.reuse.prepare(env, config, files, self.nav, self.build.generated_values(files))
+        if self.build is not None and self.serve is not None and not self.serve.dirty:
+            reused = self.serve.env_known(self.build, env, config, files, self.nav)
             log.debug(f"{reused} generated pages unchanged since the last rebuild: their output is reused")
         return env
 
@@ -176,7 +159,8 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
         self.current = None
         site = self.build.site if self.build else None
         path = page.file.src_uri
-        if site is None or path not in site.plans:
+        plan = site.plan(path) if site is not None else None
+        if site is None or plan is None:
             return markdown
         safe = markup.safe_meta(dict(page.meta))
         page.meta.clear()  # in place: other plugins may hold this dict
@@ -187,9 +171,9 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
             resolver=site.resolver,
             href=partial(_relative, here=page.url),
             video=site.video(path),
-            reading=by_corrections(site.corrections.get(path, {})),
-            plan=site.plans[path],
-            front_stripped=path in site.stripped and not own_front.usable,
+            reading=by_corrections(site.corrections(path)),
+            plan=plan,
+            front_stripped=site.stripped(path) and not own_front.usable,
             player=self.config.player,
             moment=self.stamps.compact,
             episode=site.episode_link(path),
@@ -210,7 +194,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
         # Done here, on the page's own HTML, not on the output: the output also carries the
         # whole nav, which on a large site makes it ten times longer than the content.
         path = page.file.src_uri
-        if self.build is None or page.content is None or self.reuse.reused(path):
+        if self.build is None or page.content is None or (self.serve is not None and self.serve.reused(path)):
             return context
         try:
             addition = self.build.addition(
@@ -218,20 +202,29 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
             )
         except TemplateProblem as problem:
             raise build_error(problem, config) from None
-        page.content = self.stamps.expand(page.content, self.build.site.video(path)) + addition
+        own = self.stamps.expand(page.content, self.build.site.video(path))
+        page.content = own + addition
+        if addition:
+            self._own[path] = own
         return context
 
     @event_priority(100)  # before plugins that minify or otherwise rewrite the output
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if self.build is None:
+        own = self._own.pop(page.file.src_uri, None)
+        if own is not None:
+            # MkDocs holds every page's content until the build ends; the panels and listings
+            # added to it would otherwise double the build's memory on a large site.
+            page.content = own
+        if self.build is None or self.serve is None:
             return output
-        return self.reuse.output(page.file.src_uri, output)
+        return self.serve.output(page.file.src_uri, output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.drawings is not None:
             log.debug(f"nav drawn {self.drawings.drawn} times for {self.drawings.given} more generated pages")
         self.drawings = None
-        self.build = None  # the next build makes its own; nothing is kept but the fingerprints
+        self.build = None  # the next build makes its own; a `mkdocs serve` keeps `self.serve`
+        self._own.clear()
         self.nav = None
         self.current = None
 
@@ -246,20 +239,6 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
 
 def _relative(url: str, here: str) -> str:
     return get_relative_url(url, here)
-
-
-def _remove_stale(paths: set[str], site_dir: str) -> None:
-    """Delete pages of notes and generated pages that are gone, and the folders they leave empty."""
-    root = os.path.realpath(site_dir)
-    for path in sorted(paths):
-        real = os.path.realpath(path)
-        if not real.startswith(root + os.sep) or not os.path.isfile(real):
-            continue
-        os.remove(real)
-        folder = os.path.dirname(real)
-        while folder != root and folder.startswith(root + os.sep) and not os.listdir(folder):
-            os.rmdir(folder)
-            folder = os.path.dirname(folder)
 
 
 def _is_pmnotes(extension: object) -> bool:
@@ -283,17 +262,3 @@ def _mounts(project: Project, config: MkDocsConfig) -> list[Mount]:
             continue
         found.append(Mount(folder.path, folder.prefix))
     return found
-
-
-def _slugify(config: MkDocsConfig) -> Slugify:
-    """Heading text to id as the site's `toc` extension makes it (its `slugify` if configured)."""
-    toc = config.mdx_configs.get("toc") or {}
-    slugify = toc.get("slugify")
-    separator = toc.get("separator", "-")
-    if slugify is None and separator == "-":
-        return heading_slug
-    if slugify is None:
-        from markdown.extensions.toc import slugify as default
-
-        slugify = default
-    return lambda text: slugify(text, separator) if text else ""

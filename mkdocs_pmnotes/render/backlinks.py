@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..core.mentions import Backlinks, Mention
-from ..core.model import Note
-from ..core.parse import is_source_link
 from .names import Spellings, Tally
 from .plan import Reading
 
@@ -61,19 +59,16 @@ class MentionStore:
     spellings: Spellings | None = field(default_factory=Spellings, repr=False)
     _strings: dict[str, str] = field(default_factory=dict, repr=False)
 
-    def add(
-        self, found: Backlinks, notes: dict[str, Note], readings: dict[str, Reading], prefixes: tuple[str, ...]
-    ) -> None:
-        """Keep the mentions `collect` found in `notes`, read with each note's `Reading`."""
-        self.take(self.records(found, notes, readings, prefixes))
-
     def records(
-        self, found: Backlinks, notes: dict[str, Note], readings: dict[str, Reading], prefixes: tuple[str, ...]
+        self, found: Backlinks, readings: dict[str, Reading], sourced: Mapping[str, Container[int]]
     ) -> Mentions:
-        """The mentions of one group of notes as records, not yet kept (see `take`)."""
+        """The mentions of one group of notes as records, not yet kept (see `take`).
+
+        `sourced`: where each note's source links (`From: [[...]]`) start.
+        """
 
         def record(m: Mention) -> Record:
-            return self._record(m, readings, m.source in notes and is_source_link(notes[m.source], m.link, prefixes))
+            return self._record(m, readings, m.link.start in sourced.get(m.source, ()))
 
         to_page = {target: [record(m) for m in mentions] for target, mentions in found.to_page.items()}
         to_topic = {key: [record(m) for m in mentions] for key, mentions in found.to_topic.items()}

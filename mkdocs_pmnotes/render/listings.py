@@ -36,7 +36,7 @@ def episode_entry(
 ) -> EpisodeEntry:
     """An episode and `paths`, its notes the list stands for (listed by title too, with `listed`)."""
     target = site.episode_url(video)
-    dates = [site.dates[p] for p in paths if p in site.dates]
+    dates = [date for date in map(site.date, paths) if date]
     notes = notes_of(site, paths, url, relative) if listed else ()
     return EpisodeEntry(
         relative(target, url) if target else None,
@@ -50,7 +50,7 @@ def episode_entry(
 def notes_of(site: NoteSite, paths: Iterable[str], url: str, relative: Relative) -> list[NoteLink]:
     """Links to notes, newest first where dated, then by title."""
     by_title = sorted((p for p in paths if p in site.urls), key=lambda p: (site.title(p).casefold(), p))
-    ordered = sorted(by_title, key=lambda p: site.dates.get(p, ""), reverse=True)
+    ordered = sorted(by_title, key=lambda p: site.date(p) or "", reverse=True)
     return [NoteLink(relative(site.urls[p], url), site.title(p)) for p in ordered]
 
 
@@ -94,7 +94,7 @@ def episode_sections(site: NoteSite, url: str, relative: Relative) -> list[Sourc
     for video in site.videos():
         if site.episode_url(video) is None:
             continue
-        paths = sorted(p.path for p in site.index.same_video(video) if p.path in site.plans)
+        paths = sorted(p.path for p in site.index.same_video(video) if p.path in site.notes)
         source = next((sources[p] for p in paths if p in sources), None)
         grouped[source].append(episode_entry(site, video, paths, url, relative))
     sections = []
@@ -108,8 +108,11 @@ def episode_sections(site: NoteSite, url: str, relative: Relative) -> list[Sourc
     return sections
 
 
-def home(site: NoteSite, url: str, relative: Relative) -> dict[str, object]:
-    """What a generated home page lists: the sources, the newest episodes, the most-linked topics."""
+def home(site: NoteSite, url: str, relative: Relative, indexes: dict[str, str | None]) -> dict[str, object]:
+    """What a generated home page lists: the sources, the newest episodes, the most-linked topics.
+
+    `indexes`: the URL of each index page ("topic", "episode"...), None where there is none.
+    """
     sources = note_sources(site)
     counted: dict[Source, set[str]] = defaultdict(set)
     for path, source in sources.items():
@@ -125,16 +128,16 @@ def home(site: NoteSite, url: str, relative: Relative) -> dict[str, object]:
         for video in site.videos()
         if site.episode_url(video) is not None
     ]
-    indexes = {page.kind: site.urls[page.src_uri] for page in site.generated if page.kind.endswith("-index")}
     topics = most_linked(site, url, relative)
+    episodes_index, topics_index = indexes.get("episode"), indexes.get("topic")
     return {
         "sources": rows,
         "episodes": newest_first(episodes)[:HOME_EPISODES],
         "episode_total": len(episodes),
-        "episodes_href": relative(indexes["episode-index"], url) if "episode-index" in indexes else None,
+        "episodes_href": relative(episodes_index, url) if episodes_index else None,
         "topics": topics[:HOME_TOPICS],
         "topic_total": len(topics),
-        "topics_href": relative(indexes["topic-index"], url) if "topic-index" in indexes else None,
+        "topics_href": relative(topics_index, url) if topics_index else None,
     }
 
 

@@ -1,4 +1,4 @@
-"""Generated pages: topics, sources, episodes, their indexes, and a home page for a site without one.
+"""Generated pages and panels as MkDocs receives them, and their change keys.
 
 A generated page has two parts. Its Markdown (`page_markdown`) is a
 front-matter title plus a short raw HTML block with the heading and a one-line
@@ -10,57 +10,47 @@ Titles go into front matter already HTML-escaped, because themes print
 `page.title` without escaping it. The heading, the summary and the listing are
 siblings in the page, as Material's instant preview reads a page: the `h1` and
 what follows it up to the next heading, so a topic's preview shows its mentions.
+What each kind of page says is its `kinds.PageKind`.
+
+A change key (`page_key`, `note_key`) is what a page shows, as a value compared
+within one `mkdocs serve`: the same key, the same page.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 from . import listings, markup
-from .backlinks import Record
-from .claims import UNPLAYABLE
+from .graph import graph, graph_key
+from .kinds import PageKind
 from .site import Generated, NoteSite
-from .views import ClaimView, Count, CountedLink, IndexEntry, NoteLink, SourceSection
 
 Relative = Callable[[str, str], str]
+Linked = tuple[str, str | None]  # a link's target and heading, as written
 
-_INDEX_TITLES = {"topic-index": "Topics", "source-index": "Sources", "episode-index": "Episodes"}
+
+def kind_of(page: Generated) -> PageKind:
+    assert isinstance(page.kind, PageKind)
+    return page.kind
 
 
-def title_of(site: NoteSite, page: Generated) -> str:
-    return _INDEX_TITLES.get(page.kind, page.title)
+def title_of(page: Generated) -> str:
+    return kind_of(page).title(page)
 
 
 def page_markdown(site: NoteSite, page: Generated) -> str:
     """The source MkDocs builds for a generated page: title, heading, summary."""
-    title = title_of(site, page)
+    kind = kind_of(page)
     # JSON strings are valid YAML scalars, so any title survives the front matter.
-    front = f"---\ntitle: {json.dumps(markup.esc(title))}\npmnotes_generated: {page.kind}\n---\n\n"
-    heading = (site.layout.home or title) if page.kind == "home" else title  # the site's name heads its home
-    return front + site.templates.render("heading", **_summary(site, page), kind=page.kind, title=heading) + "\n"
+    front = f"---\ntitle: {json.dumps(markup.esc(kind.title(page)))}\npmnotes_generated: {kind.name}\n---\n\n"
+    values = kind.summarised(site, page)
+    return front + site.templates.render("heading", **values, kind=kind, title=kind.heading(site, page)) + "\n"
 
 
 def page_body(site: NoteSite, page: Generated, relative: Relative) -> str:
     """The listing of a generated page, as HTML to append to its content."""
-    url = site.urls[page.src_uri]
-    preview = site.layout.previews
-    render = site.templates.render
-    if page.kind == "topic":
-        mentions = site.store.to_topic.get(page.key, [])
-        groups = site.groups(mentions, url, relative, others=site.layout.other_pages)
-        return render("topic", groups=groups, graph=_graph(site, url, relative, topic=page.key), preview=preview)
-    if page.kind == "source":
-        return render("source", **_source(site, page, url, relative), preview=preview)
-    if page.kind == "episode":
-        return render("episode", **_episode(site, page.key, url, relative), preview=preview)
-    if page.kind == "home":
-        return render("home", **listings.home(site, url, relative), preview=preview)
-    sections: list[SourceSection] = []
-    if page.key == "episode":
-        sections = listings.episode_sections(site, url, relative)
-    entries = _index(site, page.key, url, relative, sections)
-    return render("index", index=page.key, entries=entries, sections=sections, preview=preview)
+    return kind_of(page).body(site, page, relative)
 
 
 def panel(site: NoteSite, path: str, url: str, relative: Relative, *, empty: bool = True) -> str:
@@ -70,165 +60,70 @@ def panel(site: NoteSite, path: str, url: str, relative: Relative, *, empty: boo
     note) are listed once per episode, with how many they are, not quoted one by one.
     """
     records = site.store.to_page.get(path, [])
-    graph = _graph(site, url, relative, path=path) if site.is_note(path) else ""
+    drawn = graph(site, url, relative, path=path) if site.is_note(path) else ""
     if not records and not empty:
-        return graph
+        return drawn
     cited = [r.source for r in records if r.from_line and site.is_note(r.source)]
     if cited:
         records = [r for r in records if not (r.from_line and site.is_note(r.source))]
     groups = site.groups(records, url, relative)
     episodes = listings.episodes_of(site, cited, url, relative)
     count = sum(len(g.mentions) for g in groups) + len(cited)
-    return graph + site.templates.render(
+    return drawn + site.templates.render(
         "backlinks", groups=groups, episodes=episodes, count=count, preview=site.layout.previews
     )
 
 
-def _graph(
-    site: NoteSite, url: str, relative: Relative, *, path: str | None = None, topic: str | None = None, limit: int = 24
-) -> str:
-    """The page, what it links to and what links to it, one hop away, weighted by links."""
-    if not site.layout.graph:
-        return ""
-    nodes: list[dict[str, str | int]] = [
-        {"title": title, "href": relative(target, url), "kind": group, "dir": direction, "links": links}
-        for title, target, group, direction, links in graph_nodes(site, path, topic)
-        if target != url
-    ]
-    if not nodes:
-        return ""
-    nodes.sort(key=lambda n: (-int(n["links"]), str(n["title"]).casefold()))
-    me = site.titles.get(("topic", topic), topic) if topic is not None else site.title(path or "")
-    graph = {
-        "title": me,
-        "kind": "topic" if topic is not None else "note",
-        "nodes": nodes[:limit],
-        "more": max(len(nodes) - limit, 0),
-    }
-    return site.templates.render("graph", graph=graph, graph_json=json.dumps(graph, separators=(",", ":")))
+class Shown:
+    """What a listing shows of the note a mention comes from, worked out once per build."""
+
+    def __init__(self, site: NoteSite) -> None:
+        self.site = site
+        self._known: dict[str, tuple[object, ...]] = {}
+
+    def __call__(self, source: str) -> tuple[object, ...]:
+        known = self._known.get(source)
+        if known is None:
+            site = self.site
+            video = site.video(source)
+            known = self._known[source] = (
+                source,
+                site.urls.get(source),
+                site.title(source),
+                site.date(source),
+                video,
+                video and site.episode_url(video),
+                video and site.episode_title(video),
+            )
+        return known
 
 
-def graph_nodes(site: NoteSite, path: str | None, topic: str | None) -> list[tuple[str, str, str, str, int]]:
-    """(title, URL, kind, direction, links) of each neighbour the graph draws: all it shows of them.
+def page_key(site: NoteSite, page: Generated, shown: Shown, relative: Relative) -> Hashable:
+    """The change key of a generated page's listing (its Markdown is compared as written)."""
+    return kind_of(page).change_key(site, page, shown, relative)
 
-    `--dirty` compares these between builds, so a page is drawn again when any of them changes.
+
+def note_key(site: NoteSite, path: str, outgoing: tuple[Linked, ...], shown: Shown, *, backlinks: bool) -> Hashable:
+    """What a note's page shows that other notes decide: its panel, its links' targets, its seconds.
+
+    The panel is described by what it is made of (each mention, and what it shows of the
+    note it comes from) rather than rendered, which would cost a rebuild as much as
+    rendering every panel.
     """
-    nodes = []
-    for kind, key, direction, links in site.neighbours(path, topic):
-        if kind == "page":
-            target, title = site.urls.get(key), site.title(key)
-            group = "note" if site.is_note(key) else "page"
-        else:
-            source = key in site.source_urls
-            target = site.source_urls.get(key) if source else site.topic_urls.get(key)
-            title = site.titles.get(("source" if source else "topic", key), key)
-            group = "topic"
-        if target is not None:
-            nodes.append((title, target, group, direction, links))
-    return nodes
-
-
-def _count(site: NoteSite, mentions: list[Record]) -> Count:
-    """Mentions and the notes they come from; pages that are not notes are counted apart."""
-    notes = {m.source for m in mentions if site.is_note(m.source)}
-    others = {m.source for m in mentions} - notes
-    shown = [m for m in mentions if m.source in notes]
-    return Count(len(shown), len(notes), len(others) if site.layout.other_pages else 0)
-
-
-def _summary(site: NoteSite, page: Generated) -> dict[str, object]:
-    """What the heading template says of a generated page, by its kind."""
-    if page.kind == "topic":
-        return {"count": _count(site, site.store.to_topic.get(page.key, []))}
-    if page.kind == "source":
-        sources = site.store.sources_of(page.key)
-        return {"notes": len(sources), "episodes": len(listings.by_episode(site, sources)[0])}
-    if page.kind == "episode":
-        return {"moments": site.moments[page.key], "notes": len(site.index.same_video(page.key))}
-    if page.kind == "home":
-        return {
-            "notes": sum(1 for path in site.plans if site.is_note(path)),
-            "episodes": len(site.videos()),
-            "sources": len(set(listings.note_sources(site).values())),
-        }
-    counts = {
-        "topic-index": len(site.topic_urls),
-        "source-index": len(site.source_urls),
-        "episode-index": len(site.videos()),
-    }
-    return {"total": counts[page.kind], "index": page.key}
-
-
-def _source(site: NoteSite, page: Generated, url: str, relative: Relative) -> dict[str, object]:
-    """The episodes of a source by title, each with its notes, and its pages without a video."""
-    sources = site.store.sources_of(page.key)
-    rows = []  # every note in one list, for a site's own template of before episodes were listed
-    for path in sources:
-        video = site.video(path)
-        episode = None
-        if video and video in site.episode_urls:
-            episode = relative(site.episode_urls[video], url)
-        rows.append(NoteLink(relative(site.urls[path], url), site.title(path), episode))
-    _, others = listings.by_episode(site, sources)
-    return {
-        "episodes": listings.episodes_of(site, sources, url, relative, listed=True),
-        "pages": listings.notes_of(site, others, url, relative),
-        "notes": rows,
-    }
-
-
-def _episode(site: NoteSite, video: str, url: str, relative: Relative) -> dict[str, object]:
-    """The episode's player, every claim of its notes in playing order, its topics, its notes."""
-    claims: list[ClaimView] = []
-    apart: list[ClaimView] = []
-    for claim in site.timeline(video):
-        note = site.urls.get(claim.source)
-        if note is None:
-            continue
-        href = relative(note, url)
-        # The one timestamp renderer of the site, with the note's own reading of the anchor.
-        seconds = None if claim.seconds == UNPLAYABLE else claim.seconds
-        moment = markup.timestamp(markup.Moment(claim.label, claim.data_t, video, seconds, claim.how))
-        section = f"{href}#{claim.heading_id}" if claim.heading_id else None
-        view = ClaimView(moment, claim.sentence, href, site.title(claim.source), section, claim.heading)
-        (apart if seconds is None else claims).append(view)
-    pages = sorted(site.index.same_video(video), key=lambda p: p.path)
-    counts: dict[tuple[str, str], int] = {}
-    for page in pages:
-        for node, links in site.outgoing.get(page.path, ()):
-            counts[node] = counts.get(node, 0) + links
-    topics = []
-    for (kind, key), links in counts.items():
-        target: str | None
-        if kind == "page":
-            target, title, topic = site.urls.get(key), site.title(key), False
-        else:
-            target, title, topic = site.topic_urls.get(key), site.titles.get(("topic", key), key), True
-        if target is not None:
-            topics.append(CountedLink(relative(target, url), title, links, topic))
-    topics.sort(key=lambda t: (-t.links, t.title.casefold()))
-    notes = [NoteLink(relative(site.urls[p.path], url), site.title(p.path)) for p in pages if p.path in site.urls]
-    player = site.templates.render("player", video=video)
-    return {"player": player, "claims": claims, "apart": apart, "topics": topics, "notes": notes}
-
-
-def _index(site: NoteSite, kind: str, url: str, relative: Relative, sections: list[SourceSection]) -> list[IndexEntry]:
-    rows: list[IndexEntry] = []
-    titles = {(p.kind, p.key): p.title for p in site.generated}
-    if kind == "topic":
-        for key, target in site.topic_urls.items():
-            count = _count(site, site.store.to_topic.get(key, []))
-            rows.append(IndexEntry(relative(target, url), titles.get(("topic", key), key), count.notes, count))
-    elif kind == "source":
-        for key, target in site.source_urls.items():
-            notes = len(site.store.sources_of(key))
-            rows.append(IndexEntry(relative(target, url), titles.get(("source", key), key), notes))
-    else:  # as the sections list them: by source, newest first
-        return [
-            IndexEntry(episode.href, episode.title, episode.count)
-            for section in sections
-            for episode in section.episodes
-            if episode.href is not None
-        ]
-    rows.sort(key=lambda row: row.title.casefold())
-    return rows
+    panel: list[object] = []
+    if backlinks:
+        records = site.store.to_page.get(path, [])
+        panel.extend(records)
+        panel.extend(shown(source) for source in sorted({r.source for r in records}))
+    targets = []
+    for target, heading in outgoing:
+        found = site.resolver.find(target, heading, path)
+        targets.append((found.kind, found.url, found.fragment))
+    return (
+        site.urls.get(path, ""),
+        tuple(panel),
+        site.episode_link(path),
+        tuple(targets),
+        tuple(sorted(site.corrections(path).items())),
+        graph_key(site, path, None),
+    )

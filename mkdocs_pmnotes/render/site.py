@@ -2,8 +2,8 @@
 
 `NoteSite` is built once per build from the sources (never from rendered
 pages), so every page sees the same facts and `mkdocs serve --dirty` cannot
-leave stale backlinks behind. It is filled an episode at a time (`add`): the
-notes of one video are parsed together, their facts kept in compact form, and
+leave stale backlinks behind. It is filled an episode at a time (`facts`, `take`):
+the notes of one video are parsed together, their facts kept in compact form, and
 the parsed notes dropped, so a large site is never held in memory as parsed
 notes. It knows nothing about MkDocs: the plugin hands it notes and a function
 that gives a generated page its URL.
@@ -14,8 +14,9 @@ from __future__ import annotations
 import hashlib
 import posixpath
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..core.clock import DEFAULT_END
 from ..core.index import SiteIndex
@@ -42,27 +43,35 @@ _MAX_SLUG = 80  # characters, for a readable URL
 _MAX_SLUG_BYTES = 200
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Layout:
     """Where generated pages go, as folders of the site, and which are made."""
 
-    topics: str = "topics"
-    sources: str = "sources"
-    episodes: str = "episodes"
+    folders: Mapping[str, str] = field(default_factory=dict)  # kind name -> site folder, if not its default
     dangling: str = "topic"  # "topic": a page per missing target; "warn": none
-    episode_pages: bool = True
+    episode_pages: bool = True  # also: read the claims for their timelines
     other_pages: bool = True  # topic pages list mentions from pages that are not notes
     graph: bool = False  # a local graph on note and topic pages
     previews: bool = True  # wiki links carry `data-preview` for Material's instant previews
     home: str | None = None  # the site's name, for a generated home page; None: the site has its own
 
 
+class Kind(Protocol):
+    """A kind of generated page as planning sees it (`kinds.PageKind`)."""
+
+    name: str
+
+    def where(self, layout: Layout) -> str: ...
+
+    def plan(self, site: NoteSite) -> Iterable[tuple[str, str, str]]: ...
+
+
 @dataclass(frozen=True)
 class Generated:
     """A page this build generates: what it is about and where it lives."""
 
-    kind: str  # topic, source, episode, "<kind>-index", or home
-    key: str  # topic key, videoId, or the kind for an index page
+    kind: Kind
+    key: str  # topic key, videoId, or the listed kind for an index page
     src_uri: str
     title: str
 
@@ -91,7 +100,7 @@ def display_name(target: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class NoteFacts:
-    """What the site keeps of one note once it is parsed."""
+    """What the site keeps of one note once it is parsed: its one record, nothing of its text."""
 
     path: str
     plan: PagePlan
@@ -100,6 +109,7 @@ class NoteFacts:
     stripped: bool  # MkDocs removes its front matter
     date: str | None  # `date` front matter, for "newest first"
     heading_ids: tuple[tuple[int, str], ...]  # (line, id) of headings whose id is not their text's slug
+    outgoing: Outgoing = ()  # ((kind, key), links) of what it links to, its source left out
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,36 +120,27 @@ class GroupFacts:
     mentions: Mentions
     timelines: tuple[tuple[str, bytes, int], ...]  # (video, packed claims, how many)
     episode_names: tuple[tuple[str, str], ...]  # (video, `episode` front matter)
-    outgoing: tuple[tuple[str, Outgoing], ...]  # (path, ((kind, key), links)...), sources left out
     episode_sources: tuple[tuple[str, str], ...] = ()  # (video, its notes' `From:` target as written)
     video_titles: tuple[tuple[str, str, str], ...] = ()  # (path, video, title) of each note's titled video links
 
 
 @dataclass
 class NoteSite:
+    """The facts of one build, each kept once: a record per page read (`notes`), the mentions,
+    the episodes' packed timelines and names, the generated pages; the rest is derived."""
+
     index: SiteIndex
     urls: dict[str, str]  # site path (and generated src_uri) -> URL
-    resolver: LinkResolver
-    source_prefixes: tuple[str, ...] = ("From:",)
+    resolver: LinkResolver  # also holds the reading of source links and heading ids
     default_end: int = DEFAULT_END
     store: MentionStore = field(default_factory=MentionStore)
-    plans: dict[str, PagePlan] = field(default_factory=dict)
-    stripped: set[str] = field(default_factory=set)  # notes whose front matter MkDocs removes
-    corrections: dict[str, dict[str, tuple[int | None, int]]] = field(
-        default_factory=dict
-    )  # path -> data-t -> (second, How)
-    headings: dict[str, str] = field(default_factory=dict)  # path -> first `# heading`, for notes without a title
+    notes: dict[str, NoteFacts] = field(default_factory=dict)  # every page read, by site path
     generated: list[Generated] = field(default_factory=list)
-    topic_urls: dict[str, str] = field(default_factory=dict)
-    source_urls: dict[str, str] = field(default_factory=dict)
-    episode_urls: dict[str, str] = field(default_factory=dict)
+    made: defaultdict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))  # kind -> key -> URL
     layout: Layout = field(default_factory=Layout)
-    packed: dict[str, list[bytes]] = field(default_factory=lambda: defaultdict(list))  # video -> packed claims
-    moments: Counter[str] = field(default_factory=Counter)  # video -> claims on its timeline
-    timelines: bool = True  # read the claims for episode timelines (off without episode pages)
-    outgoing: dict[str, Outgoing] = field(default_factory=dict)  # path -> ((kind, key), links)..., sources left out
+    # video -> (packed claims, how many) of each group of notes with claims on its timeline
+    packed: dict[str, list[tuple[bytes, int]]] = field(default_factory=lambda: defaultdict(list))
     names: EpisodeNames = field(default_factory=EpisodeNames)  # what each episode is called (`titles`)
-    dates: dict[str, str] = field(default_factory=dict)  # path -> `date` front matter, for "newest first"
     titles: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, key) -> generated page title
     templates: Templates = field(default_factory=default_templates, repr=False)  # panels and generated pages
 
@@ -153,39 +154,39 @@ class NoteSite:
         slugify: Slugify = heading_slug,
         default_end: int = DEFAULT_END,
         templates: Templates | None = None,
+        layout: Layout | None = None,
     ) -> NoteSite:
-        topic_urls: dict[str, str] = {}
-        source_urls: dict[str, str] = {}
-        resolver = LinkResolver(index, urls, topic_urls, source_urls, tuple(source_prefixes), slugify)
+        made: defaultdict[str, dict[str, str]] = defaultdict(dict)
+        resolver = LinkResolver(index, urls, made["topic"], made["source"], tuple(source_prefixes), slugify)
         return cls(
             index,
             urls,
             resolver,
-            tuple(source_prefixes),
             default_end,
-            topic_urls=topic_urls,
-            source_urls=source_urls,
+            made=made,
+            layout=layout or Layout(),
             templates=templates or default_templates(),
         )
 
     @property
-    def notes(self) -> set[str]:
-        return set(self.plans)
+    def topic_urls(self) -> dict[str, str]:
+        return self.made["topic"]
 
-    def add(self, group: list[Note]) -> dict[str, list[AnchorTime]]:
-        """Take in the notes of one episode (or one note without a video).
+    @property
+    def source_urls(self) -> dict[str, str]:
+        return self.made["source"]
 
-        Returns each note's analysed anchors, read with the whole episode, for
-        callers that report on them; nothing of them is kept but the seconds.
-        """
-        facts, analysed = self.facts(group)
-        self.take(facts)
-        return analysed
+    @property
+    def episode_urls(self) -> dict[str, str]:
+        return self.made["episode"]
 
     def facts(self, group: list[Note]) -> tuple[GroupFacts, dict[str, list[AnchorTime]]]:
         """What one episode's notes contribute, computed from them alone and the index."""
         readings: dict[str, Reading] = {}
         analysed: dict[str, list[AnchorTime]] = {}
+        # Which links name the note's source (`From: [[...]]`), by where they start: read once per note.
+        prefixes = self.resolver.source_prefixes
+        sourced = {note.path: _sources(note, prefixes) for note in group}
         notes = []
         found_claims: dict[str, list[Claim]] = defaultdict(list)
         names: dict[str, str] = {}
@@ -194,57 +195,59 @@ class NoteSite:
         for note in group:
             times = analysed[note.path] = analyse(note, group, self.default_end)
             readings[note.path] = by_start(times)
-            fixed = {t.anchor.data_t: (t.seconds, int(t.how)) for t in times if t.how and t.anchor.data_t}
-            heading = None
-            if not note.title:
-                heading = next((h.text for h in note.headings if h.level == 1 and h.text), None)
-            stripped = note.front.usable
-            plan = PagePlan(note, readings[note.path], body_offset(note, stripped), self.source_prefixes, whys(times))
-            date = note.front.data.get("date")
             ids = page_ids(note, readings[note.path], self.resolver.slugify)
-            slugify = self.resolver.slugify
-            odd = tuple((h.line, ids[h.line]) for h in note.headings if ids[h.line] != slugify(h.text))
-            notes.append(
-                NoteFacts(note.path, plan, fixed, heading, stripped, None if date in (None, "") else str(date), odd)
-            )
-            self._episode_facts(note, readings[note.path], ids, found_claims, names, sources)
+            notes.append((note, times, ids))
+            self._episode_facts(note, readings[note.path], ids, sourced[note.path], found_claims, names, sources)
             titled.extend((note.path, video, title) for video, title in note.video_titles)
         timelines = tuple((video, pack(found_here), len(found_here)) for video, found_here in found_claims.items())
         # `collect` only asks `resolve()` of its index; the resolver answers it from a cache.
         found = collect(self.resolver, group)
-        by_path = {n.path: n for n in group}
-        mentions = self.store.records(found, by_path, readings, self.source_prefixes)
+        mentions = self.store.records(found, readings, sourced)
         links: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
         for kind, grouped in (("page", found.to_page), ("topic", found.to_topic)):
             for key, listed in grouped.items():
                 for m in listed:
-                    if not is_source_link(by_path[m.source], m.link, self.source_prefixes):
+                    if m.link.start not in sourced[m.source]:
                         links[m.source][(kind, key)] += 1
-        outgoing = tuple((path, tuple(counted.items())) for path, counted in links.items())
-        facts = GroupFacts(
-            tuple(notes), mentions, timelines, tuple(names.items()), outgoing, tuple(sources.items()), tuple(titled)
+        records = tuple(
+            self._record(note, times, ids, sourced[note.path], tuple(links[note.path].items()))
+            for note, times, ids in notes
         )
+        facts = GroupFacts(records, mentions, timelines, tuple(names.items()), tuple(sources.items()), tuple(titled))
         return facts, analysed
+
+    def _record(
+        self,
+        note: Note,
+        times: list[AnchorTime],
+        ids: dict[int, str],
+        sourced: frozenset[int],
+        outgoing: Outgoing,
+    ) -> NoteFacts:
+        """The one record the site keeps of a note."""
+        fixed = {t.anchor.data_t: (t.seconds, int(t.how)) for t in times if t.how and t.anchor.data_t}
+        heading = None
+        if not note.title:
+            heading = next((h.text for h in note.headings if h.level == 1 and h.text), None)
+        stripped = note.front.usable
+        reading = by_start(times)
+        offset = body_offset(note, stripped)
+        plan = PagePlan(note, reading, offset, self.resolver.source_prefixes, whys(times), sourced)
+        date = note.front.data.get("date")
+        slugify = self.resolver.slugify
+        odd = tuple((h.line, ids[h.line]) for h in note.headings if ids[h.line] != slugify(h.text))
+        when = None if date in (None, "") else str(date)
+        return NoteFacts(note.path, plan, fixed, heading, stripped, when, odd, outgoing)
 
     def take(self, facts: GroupFacts) -> None:
         """Keep one episode's facts; `mkdocs serve` hands back those of an episode that did not change."""
         for note in facts.notes:
-            if note.corrections:
-                self.corrections[note.path] = note.corrections
-            if note.heading:
-                self.headings[note.path] = note.heading
-            if note.stripped:
-                self.stripped.add(note.path)
-            if note.date:
-                self.dates[note.path] = note.date
             if note.heading_ids:
                 self.resolver.heading_ids[note.path] = dict(note.heading_ids)
-            self.plans[note.path] = note.plan
+            self.notes[note.path] = note
         for video, packed, count in facts.timelines:
-            self.packed[video].append(packed)
-            self.moments[video] += count
+            self.packed[video].append((packed, count))
         self.names.take(facts.episode_names, facts.video_titles, facts.episode_sources)
-        self.outgoing.update(facts.outgoing)  # plain tuples: the GC stops tracking them
         self.store.take(facts.mentions)
 
     def _episode_facts(
@@ -252,6 +255,7 @@ class NoteSite:
         note: Note,
         reading: Reading,
         heading_ids: dict[int, str],
+        sourced: frozenset[int],
         found: dict[str, list[Claim]],
         names: dict[str, str],
         sources: dict[str, str],
@@ -260,91 +264,90 @@ class NoteSite:
         video = valid_video_id(note.video_id)
         if video is None:
             return
-        if self.timelines:
+        if self.layout.episode_pages:
             found[video].extend(claims(note, reading, heading_ids))
         # Every note of a video is in its group, so the group alone decides these (`titles`).
         named = note.front.data.get("episode")
         if isinstance(named, str) and named.strip():
             names[video] = named.strip()
         if video not in sources:
-            source = next(
-                (link.target for link in note.links if is_source_link(note, link, self.source_prefixes)), None
-            )
+            source = next((link.target for link in note.links if link.start in sourced), None)
             if source:
                 sources[video] = " ".join(source.split())
 
-    def finish(self, layout: Layout, url_for: Callable[[str], str] | None, taken: Iterable[str]) -> None:
-        """Plan the generated pages, once every note is in.
+    def finish(self, url_for: Callable[[str], str] | None, taken: Iterable[str], kinds: Iterable[Kind] = ()) -> None:
+        """Plan the generated pages of `kinds`, in that order, once every note is in.
 
         `url_for` is how the host adds a page to its build: it makes the page of a `src_uri`
         and returns its URL. A host that cannot add pages (the Markdown extension under
         Zensical) passes None: nothing is planned, and a link to a target without a note
         stays styled text.
         """
-        store = self.store
-        store.done()
-        self.layout = layout
+        self.store.done()
         self.packed = dict(self.packed)
         if url_for is None:
             self.resolver.settle()
             return
         used = set(taken)
-
-        def plan(kind: str, key: str, folder: str, slug: str, title: str) -> str | None:
-            src_uri = posixpath.join(folder, f"{slug}.md")
-            if src_uri in used:
-                return None
-            used.add(src_uri)
-            self.generated.append(Generated(kind, key, src_uri, title))
-            self.titles[(kind, key)] = title
-            self.urls[src_uri] = url_for(src_uri)
-            return self.urls[src_uri]
-
-        def plan_topics(kind: str, folder: str, keys: list[str], into: dict[str, str]) -> None:
-            for key in keys:
-                url = plan(kind, key, folder, page_slug(key), store.topic_names.get(key) or display_name(key))
-                if url:
-                    into[key] = url
-
-        sources = sorted(k for k in store.to_topic if k in store.source_keys)
-        plan_topics("source", layout.sources, sources, self.source_urls)
-        if layout.dangling == "topic":
-            plan_topics(
-                "topic", layout.topics, sorted(k for k in store.to_topic if k not in store.source_keys), self.topic_urls
-            )
-        videos = self.videos()
-        if layout.episode_pages:
-            # One timeline per video, a video with one note included: it is the way to the episode.
-            for video in videos:
-                url = plan("episode", video, layout.episodes, video, self.episode_title(video))
-                if url:
-                    self.episode_urls[video] = url
-        for kind, folder, found in (
-            ("topic", layout.topics, self.topic_urls),
-            ("source", layout.sources, self.source_urls),
-            ("episode", layout.episodes, videos if layout.episode_pages else ()),
-        ):
-            if found:
-                plan(f"{kind}-index", kind, folder, "index", "")
-        if layout.home is not None:
-            plan("home", "home", "", "index", "Home")
+        for kind in kinds:
+            folder = kind.where(self.layout)
+            for key, slug, title in kind.plan(self):
+                src_uri = posixpath.join(folder, f"{slug}.md")
+                if src_uri in used:
+                    continue
+                used.add(src_uri)
+                self.generated.append(Generated(kind, key, src_uri, title))
+                self.titles[(kind.name, key)] = title
+                self.urls[src_uri] = self.made[kind.name][key] = url_for(src_uri)
         self.resolver.settle()
 
     # --- facts about notes -----------------------------------------------------------------
+
+    def plan(self, path: str) -> PagePlan | None:
+        """The page's plan, for a page the site read (a note or another page); None otherwise."""
+        facts = self.notes.get(path)
+        return facts.plan if facts is not None else None
+
+    def corrections(self, path: str) -> dict[str, tuple[int | None, int]]:
+        """data-t -> (second, How) of the page's anchors read other than as written."""
+        facts = self.notes.get(path)
+        return facts.corrections if facts is not None else {}
+
+    def stripped(self, path: str) -> bool:
+        """Whether MkDocs removes the page's front matter."""
+        facts = self.notes.get(path)
+        return facts is not None and facts.stripped
+
+    def date(self, path: str) -> str | None:
+        """The page's `date` front matter, for "newest first"."""
+        facts = self.notes.get(path)
+        return facts.date if facts is not None else None
+
+    def outgoing(self, path: str) -> Outgoing:
+        """((kind, key), links) of what the page links to, its source left out."""
+        facts = self.notes.get(path)
+        return facts.outgoing if facts is not None else ()
+
+    def moments(self, video: str) -> int:
+        """How many claims the episode's timeline has."""
+        return sum(count for _, count in self.packed.get(video, ()))
 
     def title(self, path: str) -> str:
         """As MkDocs titles a page: front matter, else the first `# heading`, else the file name."""
         page = self.index.pages.get(path)
         if page is not None and page.title:
             return page.title
-        return self.headings.get(path) or display_name(posixpath.splitext(posixpath.basename(path))[0])
+        facts = self.notes.get(path)
+        return (facts.heading if facts is not None else None) or display_name(
+            posixpath.splitext(posixpath.basename(path))[0]
+        )
 
     def video(self, path: str) -> str | None:
         page = self.index.pages.get(path)
         return valid_video_id(page.video_id) if page else None
 
     def videos(self) -> list[str]:
-        return sorted({v for v in (self.video(path) for path in self.plans) if v})
+        return sorted({v for v in (self.video(path) for path in self.notes) if v})
 
     def episode_title(self, video: str) -> str:
         """An episode's own name: `episode` front matter, a titled link to its video, else its video and source."""
@@ -352,7 +355,7 @@ class NoteSite:
 
     def timeline(self, video: str) -> list[Claim]:
         """Every claim of the episode's notes, in playing order."""
-        return unpack(self.packed.get(video, ()))
+        return unpack(packed for packed, _ in self.packed.get(video, ()))
 
     def is_note(self, path: str) -> bool:
         """A note is a page about an episode (a valid `videoId`); the rest, a guide say, are other pages."""
@@ -401,7 +404,7 @@ class NoteSite:
                     grouped[video].append(record)
 
         def newest(path: str) -> tuple[str, str]:
-            return self.dates.get(path, ""), path
+            return self.date(path) or "", path
 
         episodes = sorted(
             (v for v in grouped if v is not None), key=lambda v: max(newest(r.source) for r in grouped[v]), reverse=True
@@ -436,10 +439,15 @@ class NoteSite:
             node = ("page", record.source)
             weights[node] += 1
             direction[node].add("in")
-        for node, count in self.outgoing.get(path, ()) if path else ():
+        for node, count in self.outgoing(path) if path else ():
             weights[node] += count
             direction[node].add("out")
         return [
             (kind, key, "both" if len(direction[(kind, key)]) == 2 else next(iter(direction[(kind, key)])), count)
             for (kind, key), count in weights.items()
         ]
+
+
+def _sources(note: Note, prefixes: tuple[str, ...]) -> frozenset[int]:
+    """Where the note's source links (`From: [[...]]`) start."""
+    return frozenset(link.start for link in note.links if is_source_link(note, link, prefixes))

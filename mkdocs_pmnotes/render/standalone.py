@@ -166,8 +166,9 @@ class StandaloneSite:
         index_key = hash(tuple((p, r.page, tuple((h.level, h.text) for h in r.headings)) for p, r in notes.items()))
         reusable = previous.groups if previous is not None and previous.index_key == index_key and before else {}
         urls = {path: page_url(path, use_directory_urls) for path in notes}
-        site = NoteSite.create(index, urls, source_prefixes=options.source_prefixes, default_end=options.default_end)
-        site.timelines = False  # the claims are for episode pages
+        site = NoteSite.create(
+            index, urls, source_prefixes=options.source_prefixes, default_end=options.default_end, layout=LAYOUT
+        )
         groups: dict[GroupKey, GroupFacts] = {}
         for group in _episodes(index, notes):
             key = tuple((path, notes[path].mtime) for path in group)
@@ -177,7 +178,7 @@ class StandaloneSite:
                 facts, _ = site.facts([note for note in read if note is not None])
             site.take(facts)
             groups[key] = facts
-        site.finish(LAYOUT, None, ())
+        site.finish(None, ())
         for video in site.videos():
             site.episode_urls[video] = video_page(video)
         made = cls(docs_dir, use_directory_urls, options, site, started, files, groups, index_key)
@@ -199,7 +200,7 @@ class StandaloneSite:
 
     def knows(self, path: str) -> bool:
         """Is `path` a note of the site?"""
-        return path in self.site.plans
+        return path in self.site.notes
 
     def stale(self, path: str | None) -> bool:
         """Has the page being rendered changed since the site was read (or is it unknown to it)?"""
@@ -236,9 +237,9 @@ class StandaloneSite:
                 resolver=site.resolver,
                 href=href,
                 video=site.video(path),
-                reading=by_corrections(site.corrections.get(path, {})),
-                plan=site.plans[path],
-                front_stripped=path in site.stripped and not own_front,
+                reading=by_corrections(site.corrections(path)),
+                plan=site.notes[path].plan,
+                front_stripped=site.stripped(path) and not own_front,
                 player=player,
                 on_unresolved=_report,
                 episode=site.episode_link(path),

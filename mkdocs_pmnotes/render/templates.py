@@ -28,21 +28,8 @@ from ..core.words import plural
 from . import markup
 
 FOLDER = Path(__file__).parent / "templates"
-NAMES = (
-    "backlinks",
-    "mentions",
-    "topic-count",
-    "graph",
-    "heading",
-    "topic",
-    "source",
-    "episode",
-    "index",
-    "home",
-    "player",
-    "episode-link",
-    "corrections",
-)
+# Every template of the package, by name: a kind of generated page brings its own.
+NAMES = tuple(sorted(path.stem for path in (FOLDER / "pmnotes").glob("*.html")))
 
 
 class TemplateProblem(Exception):

@@ -293,7 +293,7 @@ def test_a_serve_rebuild_taking_over_unchanged_episodes_names_them_as_a_fresh_bu
         served = _tree(tmp_path / "site")
     finally:
         plugin.on_startup(command="build", dirty=False)
-    plugin.memo = None
+    assert plugin.serve is None  # a fresh build: nothing taken over
     build(config_file, site_dir=str(tmp_path / "fresh"))
     fresh = _tree(tmp_path / "fresh")
     assert fresh == served

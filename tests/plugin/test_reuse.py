@@ -28,10 +28,10 @@ def test_an_unchanged_generated_page_is_reused_and_equals_a_fresh_render(tmp_pat
     config_file, plugin = _serve(tmp_path)
     try:
         build(config_file)
-        assert plugin.reuse.count == 0  # nothing kept yet
+        assert plugin.serve.reuse.count == 0  # nothing kept yet
         first = _topic(tmp_path)
         build(config_file)
-        assert plugin.reuse.count > 0
+        assert plugin.serve.reuse.count > 0
         assert _topic(tmp_path) == first
     finally:
         plugin.on_startup(command="build", dirty=False)
@@ -69,5 +69,4 @@ def test_mkdocs_build_keeps_nothing(tmp_path):
     config_file = write_site(tmp_path, {"docs/a.md": A, "docs/b.md": B})
     plugin = build(config_file).plugins["pmnotes"]
     build(config_file)
-    assert plugin.reuse.count == 0
-    assert not plugin.reuse._kept
+    assert plugin.serve is None  # nothing kept from one `mkdocs build` to the next

@@ -1,0 +1,1 @@
+"""What `mkdocs serve` carries across rebuilds (`state.Serve`): the memo, the last keys and outputs, kept pages."""
