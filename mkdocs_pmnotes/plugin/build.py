@@ -126,7 +126,8 @@ class Build:
             outgoing,
             read.changed,
             replaced,
-            {f.abs_dest_path for f in files.documentation_pages()},
+            # Only `--dirty` under serve deletes what a page no longer writes.
+            {f.abs_dest_path for f in files.documentation_pages()} if serve is not None else set(),
             # Pages show the templates too: under `--dirty`, an edited override re-renders them.
             known + site.templates.signature,
         )
@@ -139,6 +140,21 @@ class Build:
         if backlinks and src_uri in self.site.notes:
             return pages.panel(self.site, src_uri, url, get_relative_url, empty=empty)
         return ""
+
+    def written(self, src_uri: str) -> None:
+        """The page is written (under `mkdocs build`): let go of the facts only it reads."""
+        site = self.site
+        page = self.generated.get(src_uri)
+        if page is not None:
+            pages.kind_of(page).written(site, page)
+            return
+        if src_uri not in site.notes:
+            return
+        site.release_page(src_uri)
+        video = site.video(src_uri)
+        # Its episode page lists what it links to: kept until that page is written too.
+        if video is None or video not in site.episode_urls or video in site.released_videos:
+            site.release_links(src_uri)
 
 
 @dataclass
@@ -399,6 +415,12 @@ def _episodes(index: SiteIndex, notes: dict[str, File]) -> Iterator[list[str]]:
             group = sorted(p.path for p in index.same_video(page.video_id) if p.path in notes)
         seen.update(group)
         yield group
+
+
+def release_caches() -> None:
+    """Empty the caches the pages' rendering filled: the build is over."""
+    _release_parse_caches()
+    heading_slug.cache_clear()
 
 
 def _release_parse_caches() -> None:

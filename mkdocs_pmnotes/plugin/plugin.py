@@ -8,6 +8,9 @@ extension rewrites its links and timestamps; `on_page_context`, after the
 search plugins have indexed the page, adds its panel (or a generated page's
 listing) and writes the full timestamp links; and `on_post_page` keeps a
 generated page's output for the next serve rebuild, or puts back the kept one.
+Under `mkdocs build`, which writes each page once, `on_post_page` also lets go
+of the facts only that page reads (`Build.written`), so the plugin's memory does
+not grow on top of MkDocs' own by every note's plan, panel and timeline.
 
 Material's nav is drawn once per folder of generated pages (`navdraw`), since the
 plugin's own pages are never in the nav and a thousand-entry nav is most of a page.
@@ -50,8 +53,9 @@ from ..markdown_ext import PmnotesExtension
 from ..render import markup
 from ..render.plan import by_corrections
 from ..render.rewrite import PageRewriter
+from ..render.site import Released
 from ..render.templates import TemplateProblem
-from .build import ASSET_URIS, Build
+from .build import ASSET_URIS, Build, release_caches
 from .config import PmnotesConfig
 from .navdraw import NavDrawings, install
 from .program import running_program
@@ -159,7 +163,10 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
         self.current = None
         site = self.build.site if self.build else None
         path = page.file.src_uri
-        plan = site.plan(path) if site is not None else None
+        try:
+            plan = site.plan(path) if site is not None else None
+        except Released as exc:
+            raise _twice(path, exc) from None
         if site is None or plan is None:
             return markdown
         safe = markup.safe_meta(dict(page.meta))
@@ -202,6 +209,8 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
             )
         except TemplateProblem as problem:
             raise build_error(problem, config) from None
+        except Released as exc:
+            raise _twice(path, exc) from None
         own = self.stamps.expand(page.content, self.build.site.video(path))
         page.content = own + addition
         if addition:
@@ -215,7 +224,11 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
             # MkDocs holds every page's content until the build ends; the panels and listings
             # added to it would otherwise double the build's memory on a large site.
             page.content = own
-        if self.build is None or self.serve is None:
+        if self.build is None:
+            return output
+        if self.serve is None:
+            # `mkdocs build` writes each page once: what only this page reads can go.
+            self.build.written(page.file.src_uri)
             return output
         return self.serve.output(page.file.src_uri, output)
 
@@ -224,6 +237,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
             log.debug(f"nav drawn {self.drawings.drawn} times for {self.drawings.given} more generated pages")
         self.drawings = None
         self.build = None  # the next build makes its own; a `mkdocs serve` keeps `self.serve`
+        release_caches()  # filled again by the pages' rendering
         self._own.clear()
         self.nav = None
         self.current = None
@@ -239,6 +253,13 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
 
 def _relative(url: str, here: str) -> str:
     return get_relative_url(url, here)
+
+
+def _twice(path: str, exc: Released) -> PluginError:
+    return PluginError(
+        f"pmnotes: {path}: the page is rendered a second time in one `mkdocs build` ({exc});"
+        " the plugin lets each page's facts go once it is written"
+    )
 
 
 def _is_pmnotes(extension: object) -> bool:

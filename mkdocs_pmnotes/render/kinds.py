@@ -20,11 +20,10 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import ClassVar
 
 from . import listings, markup
-from .backlinks import Record
 from .claims import UNPLAYABLE
 from .graph import graph, graph_key
 from .site import Generated, Layout, NoteSite, display_name, page_slug
-from .views import ClaimView, Count, CountedLink, IndexEntry, NoteLink, SourceSection
+from .views import ClaimView, CountedLink, IndexEntry, NoteLink, SourceSection
 
 Relative = Callable[[str, str], str]
 Shown = Callable[[str], tuple[object, ...]]  # what a listing shows of a note (`pages.Shown`)
@@ -88,6 +87,9 @@ class PageKind:
         """What the listing shows; by default the listing itself, rendered."""
         return self.body(site, page, relative)
 
+    def written(self, site: NoteSite, page: Generated) -> None:
+        """The page is written, under `mkdocs build`: let go of what no other page reads."""
+
 
 class Topic(PageKind):
     """A page per link target without a note: where it is mentioned, sentence and moment."""
@@ -110,23 +112,27 @@ class Topic(PageKind):
         return bool(site.made[self.name])
 
     def summarised(self, site: NoteSite, page: Generated) -> dict[str, object]:
-        return {"count": count_of(site, site.store.to_topic.get(page.key, []))}
+        return {"count": site.count(site.mentions_of(page.key))}
 
     def values(self, site: NoteSite, page: Generated, url: str, relative: Relative) -> dict[str, object]:
-        mentions = site.store.to_topic.get(page.key, [])
+        mentions = site.mentions_of(page.key)
         groups = site.groups(mentions, url, relative, others=site.layout.other_pages)
         return {"groups": groups, "graph": graph(site, url, relative, topic=page.key)}
 
     def change_key(self, site: NoteSite, page: Generated, shown: Shown, relative: Relative) -> Hashable:
         # The most numerous generated pages: described by what they are made of, not rendered.
-        records = site.store.to_topic.get(page.key, [])
+        records = site.mentions_of(page.key)
         notes = tuple(shown(source) for source in sorted({r.source for r in records}))
         return tuple(records), notes, graph_key(site, None, page.key)
 
+    def written(self, site: NoteSite, page: Generated) -> None:
+        site.release_topic(page.key)
+
     def entries(self, site: NoteSite, url: str, relative: Relative) -> tuple[list[IndexEntry], list[SourceSection]]:
         rows = []
+        counts = site.summary().counts
         for key, target in site.made[self.name].items():
-            counted = count_of(site, site.store.to_topic.get(key, []))
+            counted = counts.get(key) or site.count(())
             title = site.titles.get((self.name, key), key)
             rows.append(IndexEntry(relative(target, url), title, counted.notes, counted))
         return _by_title(rows), []
@@ -242,6 +248,9 @@ class Episode(PageKind):
             tuple((kind, key, *_linked(site, kind, key)) for kind, key in nodes),
         )
 
+    def written(self, site: NoteSite, page: Generated) -> None:
+        site.release_episode(page.key)
+
     def entries(self, site: NoteSite, url: str, relative: Relative) -> tuple[list[IndexEntry], list[SourceSection]]:
         sections = listings.episode_sections(site, url, relative)
         # As the sections list them: by source, newest first.
@@ -321,14 +330,6 @@ class Home(PageKind):
 TOPIC, SOURCE, EPISODE = Topic(), Source(), Episode()
 INDEXES = (Index(TOPIC), Index(SOURCE), Index(EPISODE))
 KINDS: tuple[PageKind, ...] = (SOURCE, TOPIC, EPISODE, *INDEXES, Home())
-
-
-def count_of(site: NoteSite, mentions: list[Record]) -> Count:
-    """Mentions and the notes they come from; pages that are not notes are counted apart."""
-    notes = {m.source for m in mentions if site.is_note(m.source)}
-    others = {m.source for m in mentions} - notes
-    shown = [m for m in mentions if m.source in notes]
-    return Count(len(shown), len(notes), len(others) if site.layout.other_pages else 0)
 
 
 def _linked(site: NoteSite, kind: str, key: str) -> tuple[str | None, str]:

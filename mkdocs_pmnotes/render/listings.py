@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from .site import NoteSite
+from .site import NoteSite, Source
 from .titles import newest_first
 from .views import CountedLink, EpisodeEntry, IndexEntry, NoteLink, SourceSection
 
 Relative = Callable[[str, str], str]
-Source = tuple[str, str]  # ("page", path) or ("source", key)
 HOME_EPISODES = 12  # episodes the home page lists; the Episodes index has them all
 HOME_TOPICS = 16  # most-linked topics on the home page
 
@@ -64,16 +63,7 @@ def episodes_of(
 
 def note_sources(site: NoteSite) -> dict[str, Source]:
     """Each page's source, as its `From:` line names it (the first, for a page with several)."""
-    found: dict[str, set[Source]] = defaultdict(set)
-    for target, records in site.store.to_page.items():
-        for record in records:
-            if record.from_line:
-                found[record.source].add(("page", target))
-    for key in site.store.source_keys:
-        for record in site.store.to_topic.get(key, ()):
-            if record.from_line:
-                found[record.source].add(("source", key))
-    return {path: min(sources) for path, sources in found.items()}
+    return site.summary().sources
 
 
 def source_link(site: NoteSite, source: Source, url: str, relative: Relative) -> tuple[str | None, str]:
@@ -144,16 +134,11 @@ def home(site: NoteSite, url: str, relative: Relative, indexes: dict[str, str | 
 def most_linked(site: NoteSite, url: str, relative: Relative) -> list[CountedLink]:
     """Pages and topic pages by how many notes link to them (a `From:` line aside), most first."""
     found = []
-    for kind, grouped, urls in (
-        ("page", site.store.to_page, site.urls),
-        ("topic", site.store.to_topic, site.topic_urls),
-    ):
-        for key, records in grouped.items():
-            target = urls.get(key)
-            notes = {r.source for r in records if not r.from_line and site.is_note(r.source)}
-            if target is None or not notes:
-                continue
-            title = site.title(key) if kind == "page" else site.titles.get(("topic", key), key)
-            found.append(CountedLink(relative(target, url), title, len(notes), kind == "topic"))
+    for (kind, key), notes in site.summary().linked.items():
+        target = site.urls.get(key) if kind == "page" else site.topic_urls.get(key)
+        if target is None:
+            continue
+        title = site.title(key) if kind == "page" else site.titles.get(("topic", key), key)
+        found.append(CountedLink(relative(target, url), title, notes, kind == "topic"))
     found.sort(key=lambda link: (-link.links, link.title.casefold(), link.title))
     return found

@@ -59,7 +59,7 @@ def panel(site: NoteSite, path: str, url: str, relative: Relative, *, empty: boo
     Notes that link here only to name their source (`From: [[this page]]`, a channel's
     note) are listed once per episode, with how many they are, not quoted one by one.
     """
-    records = site.store.to_page.get(path, [])
+    records = site.mentioning(path)
     drawn = graph(site, url, relative, path=path) if site.is_note(path) else ""
     if not records and not empty:
         return drawn
@@ -112,7 +112,7 @@ def note_key(site: NoteSite, path: str, outgoing: tuple[Linked, ...], shown: Sho
     """
     panel: list[object] = []
     if backlinks:
-        records = site.store.to_page.get(path, [])
+        records = site.mentioning(path)
         panel.extend(records)
         panel.extend(shown(source) for source in sorted({r.source for r in records}))
     targets = []

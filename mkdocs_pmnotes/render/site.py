@@ -15,7 +15,7 @@ import hashlib
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from ..core.clock import DEFAULT_END
@@ -33,9 +33,10 @@ from .plan import PagePlan, Reading, by_start, whys
 from .rewrite import LinkResolver, body_offset
 from .templates import Templates, default_templates
 from .titles import EpisodeNames
-from .views import EpisodeGroup, MentionView
+from .views import Count, EpisodeGroup, MentionView
 
 Outgoing = tuple[tuple[tuple[str, str], int], ...]  # ((kind, key), links) of one note
+Source = tuple[str, str]  # a note's source: ("page", path) or ("source", key)
 _RESERVED = {"index", "readme"}
 _MAX_SLUG = 80  # characters, for a readable URL
 # Bytes: a file name may hold 255, and four-byte characters reach that well before 80 of them.
@@ -103,7 +104,7 @@ class NoteFacts:
     """What the site keeps of one note once it is parsed: its one record, nothing of its text."""
 
     path: str
-    plan: PagePlan
+    plan: PagePlan | None  # None once its page is written (`NoteSite.release`)
     corrections: dict[str, tuple[int | None, int]]  # data-t -> (second, How) where not as written
     heading: str | None  # first `# heading`, for a note without a title
     stripped: bool  # MkDocs removes its front matter
@@ -122,6 +123,22 @@ class GroupFacts:
     episode_names: tuple[tuple[str, str], ...]  # (video, `episode` front matter)
     episode_sources: tuple[tuple[str, str], ...] = ()  # (video, its notes' `From:` target as written)
     video_titles: tuple[tuple[str, str, str], ...] = ()  # (path, video, title) of each note's titled video links
+
+
+class Released(LookupError):
+    """A fact let go once its page was written (`NoteSite.release_page`) was asked for again."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the site-wide listings (home, indexes) need of all the mentions, worked out once.
+
+    Made before any page's mentions are let go, so a listing written last still counts them all.
+    """
+
+    sources: dict[str, Source]  # each page's source, as its `From:` line names it (the first of several)
+    linked: dict[tuple[str, str], int]  # (kind, key) -> notes linking to it, `From:` lines aside
+    counts: dict[str, Count]  # topic key -> its mentions and the pages they are in
 
 
 @dataclass
@@ -143,6 +160,12 @@ class NoteSite:
     names: EpisodeNames = field(default_factory=EpisodeNames)  # what each episode is called (`titles`)
     titles: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, key) -> generated page title
     templates: Templates = field(default_factory=default_templates, repr=False)  # panels and generated pages
+    # Pages and episodes whose own facts were let go once written (`release`): reading them is a bug.
+    released: set[str] = field(default_factory=set)  # pages
+    released_topics: set[str] = field(default_factory=set)
+    released_videos: set[str] = field(default_factory=set)
+    gone: set[str] = field(default_factory=set)  # notes whose links were let go
+    _summary: Summary | None = field(default=None, repr=False)
 
     @classmethod
     def create(
@@ -305,12 +328,12 @@ class NoteSite:
 
     def plan(self, path: str) -> PagePlan | None:
         """The page's plan, for a page the site read (a note or another page); None otherwise."""
-        facts = self.notes.get(path)
+        facts = self._own(path)
         return facts.plan if facts is not None else None
 
     def corrections(self, path: str) -> dict[str, tuple[int | None, int]]:
         """data-t -> (second, How) of the page's anchors read other than as written."""
-        facts = self.notes.get(path)
+        facts = self._own(path)
         return facts.corrections if facts is not None else {}
 
     def stripped(self, path: str) -> bool:
@@ -325,12 +348,13 @@ class NoteSite:
 
     def outgoing(self, path: str) -> Outgoing:
         """((kind, key), links) of what the page links to, its source left out."""
+        _check(path not in self.gone, "the links of", path)
         facts = self.notes.get(path)
         return facts.outgoing if facts is not None else ()
 
     def moments(self, video: str) -> int:
         """How many claims the episode's timeline has."""
-        return sum(count for _, count in self.packed.get(video, ()))
+        return sum(count for _, count in self._packed(video))
 
     def title(self, path: str) -> str:
         """As MkDocs titles a page: front matter, else the first `# heading`, else the file name."""
@@ -355,7 +379,7 @@ class NoteSite:
 
     def timeline(self, video: str) -> list[Claim]:
         """Every claim of the episode's notes, in playing order."""
-        return unpack(packed for packed, _ in self.packed.get(video, ()))
+        return unpack(packed for packed, _ in self._packed(video))
 
     def is_note(self, path: str) -> bool:
         """A note is a page about an episode (a valid `videoId`); the rest, a guide say, are other pages."""
@@ -428,13 +452,107 @@ class NoteSite:
             )
         return groups
 
+    # --- letting facts go as pages are written (`mkdocs build`) ------------------------------
+    #
+    # MkDocs writes each page once; the facts only that page reads go with it, so a build
+    # does not hold every note's plan, panel and timeline until its end. What a later page
+    # may read (titles, dates, videos, URLs, heading ids, the site-wide counts) stays.
+    # Reading a fact let go raises `Released`: a bug, never a wrong page.
+
+    def mentioning(self, path: str) -> list[Record]:
+        """The mentions of the page at `path`, for its panel and graph."""
+        _check(path not in self.released, "the mentions of", path)
+        return self.store.to_page.get(path, [])
+
+    def mentions_of(self, key: str) -> list[Record]:
+        """The mentions of a topic or source, for its page and graph."""
+        _check(key not in self.released_topics, "the mentions of topic", key)
+        return self.store.to_topic.get(key, [])
+
+    def summary(self) -> Summary:
+        if self._summary is None:
+            self._summary = Summary(self._note_sources(), self._linked(), self._counts())
+        return self._summary
+
+    def release_page(self, path: str) -> None:
+        """Its page is written: let go of its plan, its readings and its panel's mentions."""
+        self.summary()
+        facts = self.notes.get(path)
+        if facts is not None:
+            self.notes[path] = replace(facts, plan=None, corrections={})
+        self.store.to_page.pop(path, None)
+        self.released.add(path)
+
+    def release_links(self, path: str) -> None:
+        """Its page and its episode's are written: let go of what the note links to."""
+        facts = self.notes.get(path)
+        if facts is not None and facts.outgoing:
+            self.notes[path] = replace(facts, outgoing=())
+        self.gone.add(path)
+
+    def release_topic(self, key: str) -> None:
+        """Its topic page is written; a source's mentions stay, for the source pages and the indexes."""
+        if key in self.store.source_keys:
+            return
+        self.summary()
+        self.store.to_topic.pop(key, None)
+        self.released_topics.add(key)
+
+    def release_episode(self, video: str) -> None:
+        """Its episode page is written: let go of its timeline, and of its written notes' links."""
+        self.packed.pop(video, None)
+        self.released_videos.add(video)
+        for page in self.index.same_video(video):
+            if page.path in self.released:
+                self.release_links(page.path)
+
+    def _packed(self, video: str) -> list[tuple[bytes, int]]:
+        _check(video not in self.released_videos, "the timeline of", video)
+        return self.packed.get(video, [])
+
+    def _own(self, path: str) -> NoteFacts | None:
+        _check(path not in self.released, "the plan of", path)
+        return self.notes.get(path)
+
+    def _note_sources(self) -> dict[str, Source]:
+        found: dict[str, set[Source]] = defaultdict(set)
+        for target, records in self.store.to_page.items():
+            for record in records:
+                if record.from_line:
+                    found[record.source].add(("page", target))
+        for key in self.store.source_keys:
+            for record in self.store.to_topic.get(key, ()):
+                if record.from_line:
+                    found[record.source].add(("source", key))
+        return {path: min(sources) for path, sources in found.items()}
+
+    def _linked(self) -> dict[tuple[str, str], int]:
+        linked = {}
+        for kind, grouped in (("page", self.store.to_page), ("topic", self.store.to_topic)):
+            for key, records in grouped.items():
+                notes = {r.source for r in records if not r.from_line and self.is_note(r.source)}
+                if notes:
+                    linked[(kind, key)] = len(notes)
+        return linked
+
+    def _counts(self) -> dict[str, Count]:
+        return {key: self.count(records) for key, records in self.store.to_topic.items()}
+
+    def count(self, mentions: Iterable[Record]) -> Count:
+        """Mentions and the notes they come from; pages that are not notes are counted apart."""
+        mentions = list(mentions)
+        notes = {m.source for m in mentions if self.is_note(m.source)}
+        others = {m.source for m in mentions} - notes
+        shown = [m for m in mentions if m.source in notes]
+        return Count(len(shown), len(notes), len(others) if self.layout.other_pages else 0)
+
     # --- the local graph -------------------------------------------------------------------
 
     def neighbours(self, path: str | None, topic: str | None = None) -> list[tuple[str, str, str, int]]:
         """(kind, key, direction, links) of the pages one link away from a page or a topic."""
         weights: Counter[tuple[str, str]] = Counter()
         direction: dict[tuple[str, str], set[str]] = defaultdict(set)
-        incoming = self.store.to_topic.get(topic, []) if topic is not None else self.store.to_page.get(path or "", [])
+        incoming = self.mentioning(path or "") if topic is None else self.mentions_of(topic)
         for record in incoming:
             node = ("page", record.source)
             weights[node] += 1
@@ -451,3 +569,8 @@ class NoteSite:
 def _sources(note: Note, prefixes: tuple[str, ...]) -> frozenset[int]:
     """Where the note's source links (`From: [[...]]`) start."""
     return frozenset(link.start for link in note.links if is_source_link(note, link, prefixes))
+
+
+def _check(kept: bool, what: str, key: str) -> None:
+    if not kept:
+        raise Released(f"{what} {key!r}, let go once its page was written, was read again")
