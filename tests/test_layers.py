@@ -55,3 +55,37 @@ def test_a_front_end_reaching_past_lint_api_breaks_a_contract(tmp_path: Path) ->
     result = _breach(tmp_path, "server/hover.py", "from ..lint.rule import LintContext")
     assert result.returncode != 0
     assert "Front ends reach the linter through lint.api BROKEN" in result.stdout
+
+
+# Every import counts, those under TYPE_CHECKING or inside a function too: a circle hidden
+# there is still two modules that cannot be understood one without the other.
+_CIRCLES = """
+import sys
+import grimp
+
+graph = grimp.build_graph("mkdocs_pmnotes", cache_dir=None)
+for module in sorted(graph.modules):
+    for imported in graph.find_modules_directly_imported_by(module):
+        if graph.chain_exists(importer=imported, imported=module):
+            print(module, "<->", imported)
+"""
+
+
+def _circles(cwd: Path) -> list[str]:
+    env = {**os.environ, "PYTHONPATH": str(cwd)}
+    done = subprocess.run(
+        [sys.executable, "-c", _CIRCLES], cwd=cwd, env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.splitlines()
+
+
+def test_no_module_imports_another_that_imports_it_back() -> None:
+    assert _circles(ROOT) == []
+
+
+def test_a_hidden_import_back_is_a_circle(tmp_path: Path) -> None:
+    package = tmp_path / "mkdocs_pmnotes"
+    shutil.copytree(ROOT / "mkdocs_pmnotes", package, ignore=shutil.ignore_patterns("__pycache__"))
+    path = package / "core/slugs.py"
+    path.write_text(path.read_text() + "\n\ndef _later():\n    from . import index  # noqa\n")
+    assert "mkdocs_pmnotes.core.slugs <-> mkdocs_pmnotes.core.index" in _circles(tmp_path)
