@@ -232,3 +232,21 @@ def lsp(test):
             raise outcome["error"]
 
     return run
+
+
+def run_apart(coroutine):
+    """`asyncio.run(coroutine)` on a thread of its own, for the reason `lsp` gives."""
+    outcome: dict = {}
+
+    def thread():
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as exc:
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=thread)
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

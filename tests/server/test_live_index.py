@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from mkdocs_pmnotes.core.index import Page, SiteIndex
 from mkdocs_pmnotes.server.live_index import LiveIndex
 
+from .lsp_support import run_apart
+
 PATHS = ["pricing.md", "topics/pricing.md", "a/jane_doe.md", "b/jane_doe.md", "growth.md", "b2b.md"]
 TITLES = [None, "Pricing", "Jane Doe", "Growth loops", "B2B sales", "pricing"]
 VIDEOS = [None, "abcdefghijk", "bcdefghijkl"]
@@ -57,7 +59,6 @@ def test_put_and_remove_leave_the_index_a_fresh_build_would_be(start, steps):
 def test_the_index_filled_as_the_first_pass_reads_is_the_one_built_after_it(tmp_path):
     """Slices come back in any order, some notes from the page cache: the index made as they
     come is the one `LiveIndex.of` makes over the pass's pages, in the order of the walk."""
-    import asyncio
 
     from mkdocs_pmnotes.server import indexing, page_cache
     from mkdocs_pmnotes.server.scanner import read_pages
@@ -86,11 +87,13 @@ def test_the_index_filled_as_the_first_pass_reads_is_the_one_built_after_it(tmp_
         workers = indexing.Workers(0, print)
         old, indexing.PAGE_SLICE = indexing.PAGE_SLICE, 4
         try:
-            return await indexing.scan_pages(ws, files, workers, kept, index)
+            known, unknown = page_cache.split(kept, files)
+            start = indexing.Start(files, kept, known, unknown, None, page_cache.now())
+            return await indexing.scan_pages(ws, start, workers, index)
         finally:
             indexing.PAGE_SLICE = old
 
-    scan = asyncio.run(run())
+    scan = run_apart(run())
     index.settle()
     fresh = LiveIndex.of(scan.pages.values(), ws.load, scan.keys)
     assert list(scan.pages) == [name for name in files if name in scan.pages]
