@@ -17,4 +17,5 @@ def main() -> int:
     startup = begin(stdin)
     from .handlers import main as run
 
+    startup.loaded.set()
     return run(stdin, stdout, startup)

@@ -7,6 +7,10 @@ note waits for); for the second, it only installs what comes back, so it keeps
 answering the editor meanwhile. The workers are started for one indexing and
 stopped after it, so they hold no memory while the author writes. Where processes
 cannot be started, or stop, this process reads what is left in a thread.
+
+A first pass begun as the server starts (`startup`) is shared with processes forked
+there instead (`forked`): they are up at once, where a worker takes a fraction of a
+second to start, and the workers then start only for the second pass.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import page_cache
+from . import forked, page_cache
 from .live_index import LiveIndex
 from .page_cache import Kept
 from .scanner import Scan, read_links, read_pages, worker_setup
@@ -33,9 +37,11 @@ from .workspace import Workspace
 logger = logging.getLogger(__name__)
 
 PROCESS_FLOOR = 5000  # notes from which worker processes help: fewer are read before they start
+FORK_FLOOR = 2000  # notes to read from which forked readers help a first pass begun at start
 MAX_WORKERS = 8
 PAGE_SLICE = 500  # notes a worker reads at a time, for their names
 LINK_SLICE = 250  # ... for their links: small enough for steady progress
+FORK_SLICE = 250  # ... a forked reader's (`forked`): small, so that the readers finish together
 
 T = TypeVar("T")
 
@@ -55,6 +61,16 @@ def worker_count(notes: int, option: int | None = None) -> int:
     if notes < PROCESS_FLOOR or cores() < 2:
         return 0
     return min(cores(), MAX_WORKERS)
+
+
+def reader_count(notes: int, option: int | None = None) -> int:
+    """How many processes are forked to read the names of `notes` notes (`forked`): one per
+    other core, none for a small site; the option (`indexProcesses`) sets it."""
+    if option is not None:
+        return max(0, min(option, MAX_WORKERS))
+    if notes < FORK_FLOOR or cores() < 2:
+        return 0
+    return min(cores() - 1, MAX_WORKERS)
 
 
 def _ready() -> None:
@@ -140,13 +156,42 @@ def _slices(jobs: list[tuple[str, str]], size: int) -> list[list[tuple[str, str]
 
 
 @dataclass
+class Start:
+    """What a first pass begins with: the site's notes, which of them `page_cache` kept, and the
+    processes forked to read the others (`forked`), if any."""
+
+    files: dict[str, str]  # site name -> file (`Workspace.walk`)
+    kept: Mapping[str, list[Any]]  # what `page_cache` held
+    known: list[Kept]  # the notes of `files` kept, unchanged: not read again
+    unknown: list[tuple[str, str]]  # (site name, file) of the notes to read
+    cache: Path | None  # where `page_cache` keeps this site's pages
+    since: int  # when the pass began (`page_cache.now`)
+    readers: forked.Readers | None = None
+
+
+def prepare(ws: Workspace, processes: int | None, fork: bool = False) -> Start:
+    """Walk the site and find what `page_cache` kept of it; `fork`: start the forked readers of
+    the rest when there is much to read (only while this process has a single thread)."""
+    since = page_cache.now()
+    cache = page_cache.cache_file(ws.roots, list(ws.settings.exclude), ws.settings.max_file_size)
+    files = ws.walk()
+    kept = page_cache.load(cache)
+    known, unknown = page_cache.split(kept, files)
+    start = Start(files, kept, known, unknown, cache, since)
+    count = reader_count(len(unknown), processes) if fork else 0
+    if count:
+        start.readers = forked.start(_slices(unknown, FORK_SLICE), ws.settings.max_file_size, count)
+    return start
+
+
+@dataclass
 class FirstPass:
     """A workspace's first pass, done: the pages, and what the rest of the indexing goes on with."""
 
     ws: Workspace
     scan: Scan
     index: LiveIndex  # of the scan's pages (`Workspace.install_pages` adds the open notes')
-    workers: Workers  # started, for the second pass
+    workers: Workers  # for the second pass (started, or `Workers.start` it)
     kept: Mapping[str, list[Any]]  # what `page_cache` held
     cache: Path | None  # where `page_cache` keeps this site's pages
     since: int  # when the pass began (`page_cache.now`)
@@ -158,28 +203,29 @@ class FirstPass:
             page_cache.save(self.cache, scan.files, scan.kept(), self.since)
 
 
-async def first_pass(ws: Workspace, processes: int | None) -> FirstPass:
-    """Walk the site and read every page's names, on every core when the site is large.
+async def first_pass(ws: Workspace, processes: int | None, start: Start | None = None) -> FirstPass:
+    """Read every page's names, on every core when the site is large. `start`: the pass as
+    `prepare` began it (the site is walked here otherwise).
 
     It runs on the server's loop, or on a loop of its own while the server starts (`startup`).
     """
     loop = asyncio.get_running_loop()
-    since = page_cache.now()
-    cache = page_cache.cache_file(ws.roots, list(ws.settings.exclude), ws.settings.max_file_size)
-    files, kept = await asyncio.gather(
-        loop.run_in_executor(None, ws.walk), loop.run_in_executor(None, page_cache.load, cache)
-    )
-    workers = Workers(worker_count(len(files), processes), ws.log)
-    # Started now, they share the pass once they are up (this process starts it alone).
-    workers.start()
+    if start is None:
+        start = await loop.run_in_executor(None, prepare, ws, processes)
+    workers = Workers(worker_count(len(start.files), processes), ws.log)
+    if start.readers is None:
+        # Started now, they share the pass once they are up (this process starts it alone).
+        workers.start()
     try:
         index = LiveIndex(load=ws.load)
-        scan = await scan_pages(ws, files, workers, kept, index)
+        scan = await scan_pages(ws, start, workers, index)
         await loop.run_in_executor(None, index.settle)
     except BaseException:
+        if start.readers is not None:
+            start.readers.close()
         workers.stop()
         raise
-    return FirstPass(ws, scan, index, workers, kept, cache, since)
+    return FirstPass(ws, scan, index, workers, start.kept, start.cache, start.since)
 
 
 def abandon(early: Future[FirstPass]) -> None:
@@ -192,21 +238,16 @@ def abandon(early: Future[FirstPass]) -> None:
     early.add_done_callback(stop)
 
 
-async def scan_pages(
-    ws: Workspace,
-    files: dict[str, str],
-    workers: Workers,
-    kept: Mapping[str, list[Any]],
-    index: LiveIndex | None = None,
-) -> Scan:
-    """The first pass: the page of every note of `files` (`Workspace.walk`), as `Workspace.scan_pages` reads
-    them; a note whose file is the one `kept` (`page_cache.load`) is not read again.
+async def scan_pages(ws: Workspace, start: Start, workers: Workers, index: LiveIndex | None = None) -> Scan:
+    """The first pass: the page of every note `start` found to read, as `Workspace.scan_pages` reads
+    them, after those it found kept (`page_cache`); by its forked readers and this process, or by
+    the workers and this process.
 
     `index`: the pages are added to it as they come in, in the order of the walk, so that
     little is left to add once the last slice is in (`LiveIndex.settle` it then)."""
     loop = asyncio.get_running_loop()
-    known, unknown = await loop.run_in_executor(None, page_cache.split, kept, files)
-    scan = Scan(files, {}, {}, {}, {}, len(known))
+    files = start.files
+    scan = Scan(files, {}, {}, {}, {}, len(start.known))
     order = list(files)
     added = 0  # pages of `order` added to `index`
 
@@ -219,9 +260,12 @@ async def scan_pages(
                 index.add(pages[order[added]], keys[order[added]])
                 added += 1
 
-    install(known)
-    slices = _slices(unknown, PAGE_SLICE)
-    await workers.run(read_pages, slices, (ws.settings.max_file_size,), install, here=True)
+    install(start.known)
+    if start.readers is not None:
+        await loop.run_in_executor(None, start.readers.run, install)
+    else:
+        slices = _slices(start.unknown, PAGE_SLICE)
+        await workers.run(read_pages, slices, (ws.settings.max_file_size,), install, here=True)
     # In the order of the walk, as `pmnotes lint` lists them (ambiguous candidates keep that order).
     scan.pages = {name: scan.pages[name] for name in files if name in scan.pages}
     if index is not None:
@@ -233,6 +277,7 @@ async def scan_pages(
 
 async def scan_links(ws: Workspace, workers: Workers, report: Callable[[int, int], None]) -> None:
     """The second pass: every note's links, installed slice by slice."""
+    workers.start()  # if the first pass did not
     jobs = ws.link_jobs()
     args = (list(ws.settings.source_prefixes), ws.encoding, ws.settings.max_file_size, ws.settings.dialect)
     ws.start_links()

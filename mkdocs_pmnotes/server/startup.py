@@ -4,10 +4,11 @@ Loading pygls and lsprotocol takes most of a second, and the client's `initializ
 request, which names the workspace folders, waits on stdin all that time. So the
 first message is read at once (and handed to pygls' reader as it came), and the first
 pass over each folder it names (`indexing.first_pass`) starts in a thread while the
-rest loads: an opened note's diagnostics need that pass, not the protocol. The
-`initialize` handler adopts what was started for the folders it names. Anything else
-(a first message that is not `initialize`, a header pygls would not read) leaves the
-bytes read to pygls, and the server starts as it would have.
+rest loads: an opened note's diagnostics need that pass, not the protocol. On a large
+site, processes forked before the thread starts (`forked`) read for it on the cores the
+import leaves idle. The `initialize` handler adopts what was started for the folders it
+names. Anything else (a first message that is not `initialize`, a header pygls would
+not read) leaves the bytes read to pygls, and the server starts as it would have.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import asyncio
 import gc
 import io
 import json
+import sys
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -115,6 +117,7 @@ class Startup:
     options: Options = field(default_factory=Options)
     passes: dict[Path, tuple[Workspace, Future[FirstPass]]] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)  # logged before the server could send them
+    loaded: threading.Event = field(default_factory=threading.Event)  # set once the server is loaded
 
     def take(self, root: Path) -> tuple[Workspace | None, Future[FirstPass] | None]:
         """The workspace of `root` and its first pass under way, which the caller now owns."""
@@ -141,28 +144,44 @@ def begin(stdin: BinaryIO) -> Startup:
     if not roots:
         return startup
     # Loaded here, before the thread starts: two threads importing the same modules may deadlock.
-    from .indexing import first_pass
+    from .indexing import Start, first_pass, prepare
     from .workspace import Workspace
 
+    gc.disable()  # as `PmnotesServer.index_workspace` does, for the same reason
+    processes = startup.options.index_processes
+    # Forked readers (`forked`) only while this process has a single thread, on Linux: a fork
+    # elsewhere (macOS) may leave the child's system libraries locked.
+    fork = sys.platform.startswith("linux") and threading.active_count() == 1
+    work: list[tuple[Workspace, Start, Future[FirstPass]]] = []
     try:
         for root in roots:
             if root not in startup.passes:
-                startup.passes[root] = (Workspace(root, log=startup.messages.append), Future())
+                ws = Workspace(root, log=startup.messages.append)
+                startup.passes[root] = (ws, Future())
+                start = prepare(ws, processes, fork)
+                if start.readers is not None:
+                    # The import is what this process does meanwhile: it reads too only after it.
+                    start.readers.free = startup.loaded
+                work.append((ws, start, startup.passes[root][1]))
     except Exception as exc:  # the `initialize` handler meets it again, where it can be reported
         startup.messages.append(f"pmnotes: could not begin indexing early: {type(exc).__name__}: {exc}")
+        for _, start, _ in work:
+            if start.readers is not None:
+                start.readers.close()
         startup.passes = {}
+        gc.enable()
         return startup
-    work = list(startup.passes.values())
 
     def run() -> None:
-        for ws, future in work:
+        for ws, start, future in work:
             if not future.set_running_or_notify_cancel():
+                if start.readers is not None:
+                    start.readers.close()
                 continue
             try:
-                future.set_result(asyncio.run(first_pass(ws, startup.options.index_processes)))
+                future.set_result(asyncio.run(first_pass(ws, processes, start)))
             except BaseException as exc:
                 future.set_exception(exc)
 
-    gc.disable()  # as `PmnotesServer.index_workspace` does, for the same reason
     threading.Thread(target=run, name="pmnotes-first-pass", daemon=True).start()
     return startup
