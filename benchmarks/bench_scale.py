@@ -29,13 +29,11 @@ import math
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
-from measure import OUT, CommandFailed, Sample, header, machine, ratio, save, table, tool
+from measure import OUT, CommandFailed, Sample, header, machine, ratio, save, summary, table, tool
 
 # The goals of issue 27, as (measurement, peer, limit); each ratio is measurement / peer.
 GOALS = {
@@ -170,7 +168,7 @@ def rumdl_args(site: Path) -> list[str]:
 
 def run_size(notes: int, args: argparse.Namespace, pmnotes: str, rumdl: str | None, mkdocs: str) -> dict:
     site = scale_site(notes, args.folders, args.seed)
-    summary = json.loads((site / "generated.json").read_text(encoding="utf-8"))
+    generated = json.loads((site / "generated.json").read_text(encoding="utf-8"))
     cache = site / "pmnotes-cache"
     lint = [pmnotes, "lint", "--format", "concise"]
     samples: dict[str, list[Sample]] = {name: [] for name in LABELS}
@@ -203,13 +201,11 @@ def run_size(notes: int, args: argparse.Namespace, pmnotes: str, rumdl: str | No
         run("build_plain", [mkdocs, "build", "-q", "-f", PLAIN])
         run("build_plugin", [mkdocs, "build", "-q", "-f", PLUGIN])
     shutil.rmtree(site.parent / f"{site.name}-fix", ignore_errors=True)
-    results = {
-        name: summarize(found) | {"largest_process_mb": single[name]} for name, found in samples.items() if found
-    }
+    results = {name: summary(found) | {"largest_process_mb": single[name]} for name, found in samples.items() if found}
     return {
         "site": str(site),
-        "generated": {k: summary[k] for k in ("notes", "bytes", "videos", "anchors", "links", "dangling_links")},
-        "folders_used": summary.get("folders", {}).get("used"),
+        "generated": {k: generated[k] for k in ("notes", "bytes", "videos", "anchors", "links", "dangling_links")},
+        "folders_used": generated.get("folders", {}).get("used"),
         "markdown_files": sum(1 for _ in (site / "docs").rglob("*.md")),
         "rumdl_files": checked_files(rumdl, site) if rumdl is not None else None,
         # The last builds' output: the pages MkDocs rendered and wrote, the generated ones included.
@@ -220,19 +216,6 @@ def run_size(notes: int, args: argparse.Namespace, pmnotes: str, rumdl: str | No
 
 def pages(site_dir: Path) -> int:
     return sum(1 for _ in site_dir.rglob("index.html")) if site_dir.is_dir() else 0
-
-
-def summarize(samples: list[Sample]) -> dict:
-    walls = [s.wall for s in samples]
-    return {
-        "runs": len(samples),
-        "best_s": min(walls),
-        "median_s": statistics.median(walls),
-        "cpu_median_s": statistics.median(s.cpu for s in samples),
-        "peak_mb": max(s.rss_mb for s in samples),
-        "load": [round(s.load, 2) for s in samples],
-        "samples": [asdict(s) for s in samples],
-    }
 
 
 def figure(results: dict, name: str, what: str) -> float | None:
