@@ -71,25 +71,31 @@ def generated(folder: Path, notes: int) -> Path:
 
 
 @pytest.fixture
-def pids(tmp_path, monkeypatch):
-    """The processes that parsed a note this run (forked workers inherit the patch)."""
-    record = tmp_path / "pids"
+def parsed(tmp_path, monkeypatch):
+    """(process, note) for each note parsed this run, forked workers included."""
+    record = tmp_path / "parsed"
     parse = checker.parse_note
 
     def parse_note(text, name, *rest):
         with open(record, "a", encoding="utf-8") as out:
-            out.write(f"{os.getpid()}\n")
+            out.write(f"{os.getpid()} {name}\n")
         return parse(text, name, *rest)
 
     for module in (checker, linter):
         monkeypatch.setattr(module, "parse_note", parse_note)
 
-    def take() -> set[int]:
-        found = set(map(int, record.read_text().split())) if record.exists() else set()
+    def take() -> list[tuple[int, str]]:
+        lines = record.read_text(encoding="utf-8").split("\n") if record.exists() else []
         record.unlink(missing_ok=True)
-        return found
+        return [(int(pid), name) for pid, name in (line.split(" ", 1) for line in lines if line)]
 
     return take
+
+
+@pytest.fixture
+def pids(parsed):
+    """The processes that parsed a note this run (forked workers inherit the patch)."""
+    return lambda: {pid for pid, _ in parsed()}
 
 
 def same_either_way(folder: Path, pids, *extra: str) -> None:
@@ -193,28 +199,6 @@ def test_json_is_written_as_it_goes(project):
         assert code == 1
     assert sizes["json"] > 5 * sizes["concise"] > 2_500_000  # a document far larger than the list
     assert peaks["json"] <= 1.2 * peaks["concise"] + 1_000_000, peaks
-
-
-@pytest.fixture
-def parsed(tmp_path, monkeypatch):
-    """(process, note) for each note parsed this run, forked workers included."""
-    record = tmp_path / "parsed"
-    parse = checker.parse_note
-
-    def parse_note(text, name, *rest):
-        with open(record, "a", encoding="utf-8") as out:
-            out.write(f"{os.getpid()} {name}\n")
-        return parse(text, name, *rest)
-
-    for module in (checker, linter):
-        monkeypatch.setattr(module, "parse_note", parse_note)
-
-    def take() -> list[tuple[int, str]]:
-        lines = record.read_text(encoding="utf-8").split("\n") if record.exists() else []
-        record.unlink(missing_ok=True)
-        return [(int(pid), name) for pid, name in (line.split(" ", 1) for line in lines if line)]
-
-    return take
 
 
 def test_fix_without_a_cache_lints_again_only_what_the_fixes_touched(project, parsed):
