@@ -2,8 +2,10 @@
 
 The options, their defaults and their explanations are read from
 `mkdocs_pmnotes/plugin/config.py` (the attribute docstrings are only in the
-source, so it is parsed with `ast`). The page keeps its prose by hand and
-marks the place of the table with `<!-- pmnotes-plugin-options -->`.
+source, so it is parsed with `ast`), and the folder option of each kind of
+generated page from the kinds' registry, which the config makes them from. The
+page keeps its prose by hand and marks the place of the table with
+`<!-- pmnotes-plugin-options -->`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from mkdocs_pmnotes.plugin import config as plugin_config
+from mkdocs_pmnotes.render.kinds import KINDS
 
 MARKER = "<!-- pmnotes-plugin-options -->"
 
@@ -36,7 +39,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     options = read_options(inspect.getsource(plugin_config), "PmnotesConfig")
     if not options:
         raise PluginError("docs_hooks: no options found in PmnotesConfig")
-    return markdown.replace(MARKER, table(options))
+    return markdown.replace(MARKER, table(in_schema_order(options + kind_folders())))
+
+
+def kind_folders() -> list[Option]:
+    """The folder option of each kind of generated page, which the config makes from the registry."""
+    return [Option(kind.option, "string", f"`{kind.folder}`", kind.about) for kind in KINDS if kind.option]
+
+
+def in_schema_order(options: list[Option]) -> list[Option]:
+    """The options as MkDocs checks them; an option of the schema not found is an error here."""
+    by_name = {option.name: option for option in options}
+    missing = [name for name, _ in plugin_config.PmnotesConfig._schema if name not in by_name]
+    if missing:
+        raise PluginError(f"docs_hooks: no explanation found for {', '.join(missing)}")
+    return [by_name[name] for name, _ in plugin_config.PmnotesConfig._schema]
 
 
 def read_options(source: str, class_name: str) -> list[Option]:

@@ -29,6 +29,7 @@ from mkdocs.config.base import ValidationError
 
 from ..core.kinds import StrEnum
 from ..core.options import ConfigError, check_value
+from ..render.kinds import KINDS
 
 
 class LogLevel(StrEnum):
@@ -86,7 +87,20 @@ class Setting(base.BaseConfigOption[Any]):
         return value
 
 
-class PmnotesConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __init_subclass__ untyped
+def _kind_folders() -> type[base.Config]:
+    """A config with one `SiteFolder` option per kind of generated page that has a folder of its own.
+
+    Made from the registry (`render/kinds.py`), so a new kind brings its option with it;
+    MkDocs collects options from each class's attributes, these first.
+    """
+    options = {kind.option: SiteFolder(kind.folder) for kind in KINDS if kind.option}
+    return type("KindFolders", (base.Config,), options)
+
+
+KindFolders = _kind_folders()
+
+
+class PmnotesConfig(KindFolders):  # type: ignore[misc,valid-type]  # a base made from the registry
     # --- wiki links -------------------------------------------------------------------
     dangling = c.Choice(("topic", "warn"), default="topic")
     """What a link to a missing page becomes. `topic`: a link to a generated topic page
@@ -113,16 +127,7 @@ class PmnotesConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs lea
     backlinks_empty = c.Type(bool, default=True)
     """Show the panel, with a short note, on pages nothing links to yet."""
 
-    # --- generated pages ----------------------------------------------------------------
-    topics_dir = SiteFolder("topics")
-    """Site folder of the generated topic pages (one per missing target)."""
-
-    sources_dir = SiteFolder("sources")
-    """Site folder of the generated source pages (`From: [[lennyspodcast]]`)."""
-
-    episodes_dir = SiteFolder("episodes")
-    """Site folder of the generated episode pages (notes sharing a `videoId`)."""
-
+    # --- generated pages (each kind's folder option comes from `KindFolders`) -------------
     episodes = c.Type(bool, default=True)
     """Generate an episode page for each `videoId`: every timestamped claim of its notes
     in playing order, each playing in the page's own player, and the topics they

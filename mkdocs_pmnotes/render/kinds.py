@@ -10,8 +10,9 @@ and `--dirty` leaves its file alone while the key is the same, so the key is wri
 here, beside the code whose output it stands for.
 
 `KINDS` is the registry, in planning order (a page takes its URL first come, first
-served). Adding a kind: a class and an entry here, its template in
-`templates/pmnotes/`, and, for a folder of its own, an option in `plugin/config.py`.
+served). Adding a kind: a class and an entry here, and its two templates in
+`templates/pmnotes/`; a kind with a folder of its own names its option here too
+(`option`, `folder`, `about`), and the plugin's config makes the option from that.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from . import listings, markup
 from .claims import UNPLAYABLE
 from .graph import graph, graph_key
 from .site import Generated, Layout, NoteSite, display_name, page_slug
-from .views import ClaimView, CountedLink, IndexEntry, NoteLink, SourceSection
+from .views import ClaimView, Count, CountedLink, IndexEntry, NoteLink, SourceSection
 
 Relative = Callable[[str, str], str]
 Shown = Callable[[str], tuple[object, ...]]  # what a listing shows of a note (`pages.Shown`)
@@ -35,6 +36,7 @@ class PageKind:
     name: str  # written into the page's front matter (`pmnotes_generated`) and its CSS class
     option: ClassVar[str] = ""  # the plugin option naming its folder, if it has one of its own
     folder: ClassVar[str] = ""  # that option's default; also the folder of a kind without an option
+    about: ClassVar[str] = ""  # that option's explanation, in the options table of the guide
     template: ClassVar[str]  # the template of its listing
     summary: ClassVar[str]  # the template of its one-line summary, which heading.html includes
 
@@ -90,12 +92,24 @@ class PageKind:
     def written(self, site: NoteSite, page: Generated) -> None:
         """The page is written, under `mkdocs build`: let go of what no other page reads."""
 
+    def made_by_title(
+        self, site: NoteSite, url: str, relative: Relative, count: Callable[[str], tuple[int, Count | None]]
+    ) -> list[IndexEntry]:
+        """An index row per page of this kind the site made, by title: `count` gives its number and counts."""
+        rows = []
+        for key, target in site.made[self.name].items():
+            number, counted = count(key)
+            rows.append(IndexEntry(relative(target, url), site.titles.get((self.name, key), key), number, counted))
+        rows.sort(key=lambda row: row.title.casefold())
+        return rows
+
 
 class Topic(PageKind):
     """A page per link target without a note: where it is mentioned, sentence and moment."""
 
     name = "topic"
     option = "topics_dir"
+    about = "Site folder of the generated topic pages (one per missing target)."
     folder = "topics"
     template = "topic"
     summary = "topic-summary"
@@ -129,13 +143,13 @@ class Topic(PageKind):
         site.release_topic(page.key)
 
     def entries(self, site: NoteSite, url: str, relative: Relative) -> tuple[list[IndexEntry], list[SourceSection]]:
-        rows = []
         counts = site.summary().counts
-        for key, target in site.made[self.name].items():
-            counted = counts.get(key) or site.count(())
-            title = site.titles.get((self.name, key), key)
-            rows.append(IndexEntry(relative(target, url), title, counted.notes, counted))
-        return _by_title(rows), []
+
+        def counted(key: str) -> tuple[int, Count]:
+            found = counts.get(key) or site.count(())
+            return found.notes, found
+
+        return self.made_by_title(site, url, relative, counted), []
 
 
 class Source(PageKind):
@@ -143,6 +157,7 @@ class Source(PageKind):
 
     name = "source"
     option = "sources_dir"
+    about = "Site folder of the generated source pages (`From: [[lennyspodcast]]`)."
     folder = "sources"
     template = "source"
     summary = "source-summary"
@@ -178,11 +193,7 @@ class Source(PageKind):
         }
 
     def entries(self, site: NoteSite, url: str, relative: Relative) -> tuple[list[IndexEntry], list[SourceSection]]:
-        rows = []
-        for key, target in site.made[self.name].items():
-            title = site.titles.get((self.name, key), key)
-            rows.append(IndexEntry(relative(target, url), title, len(site.store.sources_of(key))))
-        return _by_title(rows), []
+        return self.made_by_title(site, url, relative, lambda key: (len(site.store.sources_of(key)), None)), []
 
 
 class Episode(PageKind):
@@ -190,6 +201,7 @@ class Episode(PageKind):
 
     name = "episode"
     option = "episodes_dir"
+    about = "Site folder of the generated episode pages (notes sharing a `videoId`)."
     folder = "episodes"
     template = "episode"
     summary = "episode-summary"
@@ -337,8 +349,3 @@ def _linked(site: NoteSite, kind: str, key: str) -> tuple[str | None, str]:
     if kind == "page":
         return site.urls.get(key), site.title(key)
     return site.topic_urls.get(key), site.titles.get((TOPIC.name, key), key)
-
-
-def _by_title(rows: list[IndexEntry]) -> list[IndexEntry]:
-    rows.sort(key=lambda row: row.title.casefold())
-    return rows
