@@ -15,7 +15,7 @@ text, because a link cannot be put inside an attribute value.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -72,8 +72,9 @@ class LinkResolver:
     source_urls: Mapping[str, str] = field(default_factory=dict)
     source_prefixes: tuple[str, ...] = ("From:",)
     slugify: Slugify = heading_slug
-    heading_ids: dict[str, dict[int, str]] = field(default_factory=dict)  # path -> line -> id, where
-    # the id is not the slug of the heading's text (timestamps shown corrected, repeated headings)
+    # path -> (line, id) of its headings whose id is not the slug of their text (timestamps shown
+    # corrected, repeated headings); the site's note records hold them (`NoteSite.heading_ids`).
+    heading_ids: Callable[[str], Iterable[tuple[int, str]]] = lambda path: ()
     _resolved: dict[tuple[str, str], Resolution] = field(default_factory=dict, repr=False)
     _targets: dict[tuple[str, str | None, str], Target] = field(default_factory=dict, repr=False)
     _settled: bool = field(default=False, repr=False)
@@ -103,7 +104,10 @@ class LinkResolver:
 
     def heading_id(self, path: str, heading: Heading) -> str:
         """The id `heading` has on the page of `path` (see `headings.page_ids`)."""
-        return self.heading_ids.get(path, {}).get(heading.line) or self.slugify(heading.text)
+        for line, found in self.heading_ids(path):
+            if line == heading.line:
+                return found
+        return self.slugify(heading.text)
 
     def settle(self) -> None:
         """Drop answers given before the generated pages were known; from now on only

@@ -148,7 +148,7 @@ class NoteSite:
 
     index: SiteIndex
     urls: dict[str, str]  # site path (and generated src_uri) -> URL
-    resolver: LinkResolver  # also holds the reading of source links and heading ids
+    resolver: LinkResolver  # also holds the reading of source links; reads heading ids from `notes`
     default_end: int = DEFAULT_END
     store: MentionStore = field(default_factory=MentionStore)
     notes: dict[str, NoteFacts] = field(default_factory=dict)  # every page read, by site path
@@ -181,7 +181,7 @@ class NoteSite:
     ) -> NoteSite:
         made: defaultdict[str, dict[str, str]] = defaultdict(dict)
         resolver = LinkResolver(index, urls, made["topic"], made["source"], tuple(source_prefixes), slugify)
-        return cls(
+        site = cls(
             index,
             urls,
             resolver,
@@ -190,6 +190,13 @@ class NoteSite:
             layout=layout or Layout(),
             templates=templates or default_templates(),
         )
+        resolver.heading_ids = site.heading_ids
+        return site
+
+    def heading_ids(self, path: str) -> tuple[tuple[int, str], ...]:
+        """(line, id) of the headings of `path` whose id is not their text's slug."""
+        facts = self.notes.get(path)
+        return facts.heading_ids if facts is not None else ()
 
     @property
     def topic_urls(self) -> dict[str, str]:
@@ -265,8 +272,6 @@ class NoteSite:
     def take(self, facts: GroupFacts) -> None:
         """Keep one episode's facts; `mkdocs serve` hands back those of an episode that did not change."""
         for note in facts.notes:
-            if note.heading_ids:
-                self.resolver.heading_ids[note.path] = dict(note.heading_ids)
             self.notes[note.path] = note
         for video, packed, count in facts.timelines:
             self.packed[video].append((packed, count))
