@@ -49,7 +49,7 @@ from .lint.api import (
     write,
 )
 
-FAILING = ("error", "warning")  # info findings are shown but do not fail the run
+FAILING = output.FAILING  # info findings are shown but do not fail the run
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -223,7 +223,18 @@ def run_lint(args: argparse.Namespace) -> int:
     cache = open_cache(args, project) if not args.no_cache else Cache.in_memory() if args.fix else None
     # `--fix`: each note's fixes are made where it is checked (on every core), and written once all are checked.
     fixing = args.unsafe_fixes if args.fix and not args.diff else None
-    result = lint(targets, site, settings, keep_text=keep_text or args.diff, cache=cache, jobs=args.jobs, fixing=fixing)
+    # The concise format without colour prints an unchanged note as the cache keeps it.
+    rendered = args.format == "concise" and not (args.quiet or args.statistics or colour(args))
+    result = lint(
+        targets,
+        site,
+        settings,
+        keep_text=keep_text or args.diff,
+        cache=cache,
+        jobs=args.jobs,
+        fixing=fixing,
+        rendered=rendered,
+    )
     fixed = 0
     if args.diff or args.fix:
         if args.diff:
@@ -241,13 +252,13 @@ def run_lint(args: argparse.Namespace) -> int:
             # Fixes may change titles and headings: lint again with a fresh index of the site.
             site = Site.from_roots(project.roots, settings.exclude, project.prefixes)
             cache = cache if args.no_cache else open_cache(args, project)
-            result = lint(targets, site, settings, keep_text=keep_text, cache=cache, jobs=args.jobs)
+            result = lint(targets, site, settings, keep_text=keep_text, cache=cache, jobs=args.jobs, rendered=rendered)
     for line in result.errors:
         print(output.printable(line), file=sys.stderr)
     report(args, result, fixed, len(missing))
     if args.exit_zero:
         return 0
-    failing = any(f.severity in FAILING for f in result.findings)
+    failing = any(f.severity in FAILING for f in result.findings) or any(r.failing for r in result.rendered)
     return 1 if failing or result.errors or missing else 0
 
 
@@ -376,14 +387,24 @@ def report(args: argparse.Namespace, result: Result, fixed: int, missing: int) -
     else:
         if args.format == "full":
             text = output.full(findings, result.texts)
+        elif result.rendered:
+            text = output.concise_with(findings, result.rendered, unsafe=args.unsafe_fixes)
         else:
-            colour = {"always": True, "never": False}.get(args.color, output.use_colour(sys.stdout))
-            text = output.concise(findings, colour=colour, unsafe=args.unsafe_fixes)
-        unsafe_hidden = 0 if args.unsafe_fixes else sum(1 for f in findings if f.fix is not None and not f.fix.safe)
+            text = output.concise(findings, colour=colour(args), unsafe=args.unsafe_fixes)
+        unsafe_hidden = 0
+        if not args.unsafe_fixes:
+            unsafe_hidden = sum(1 for f in findings if f.fix is not None and not f.fix.safe)
+            unsafe_hidden += sum(r.unsafe for r in result.rendered)
         if args.quiet:
             sys.stdout.write(text)
             return
-        sys.stdout.write(text + output.summary(findings, fixed, unsafe_hidden, len(result.errors) + missing))
+        errors = len(result.errors) + missing
+        sys.stdout.write(text + output.summary(findings, fixed, unsafe_hidden, errors, result.rendered))
+
+
+def colour(args: argparse.Namespace) -> bool:
+    """Does the text output use colours (`--color`, else a terminal's)?"""
+    return {"always": True, "never": False}.get(args.color, output.use_colour(sys.stdout))
 
 
 if __name__ == "__main__":  # pragma: no cover

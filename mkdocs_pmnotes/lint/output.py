@@ -14,6 +14,8 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -31,6 +33,7 @@ FORMATS = ("concise", "full", "json", "github", "sarif")
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _WINDOW = 80  # characters of a long line shown around a finding in `full`
+FAILING = ("error", "warning")  # info findings are shown but do not fail the run
 
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "path": "1", "code": "1", "mark": "36"}
@@ -82,6 +85,75 @@ def concise(findings: Sequence[Finding], *, colour: bool = False, unsafe: bool =
             f" {paint('code', f.code)} {paint('mark', mark) + ' ' if mark else ''}{printable(f.message)}\n"
         )
     return "".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One file's findings as `concise` prints them without colour, with what `summary` counts of them.
+
+    The lint cache keeps this beside the findings, so a warm run prints an unchanged
+    note's findings without making them again.
+    """
+
+    path: str
+    text: str
+    # (start, end, replacement) spans of `text` that read otherwise with `--unsafe-fixes`, in order.
+    unsafe_spans: Sequence[Sequence[Any]]
+    count: int  # as `counted` counts
+    safe: int  # fixable by `--fix`
+    unsafe: int  # fixable only by `--fix --unsafe-fixes`
+    failing: bool  # any finding at a level in FAILING
+
+    @classmethod
+    def of(cls, path: str, findings: Sequence[Finding]) -> Rendered:
+        safe = sum(1 for f in findings if f.fix is not None and f.fix.safe)
+        unsafe = sum(1 for f in findings if f.fix is not None and not f.fix.safe)
+        failing = any(f.severity in FAILING for f in findings)
+        text = concise(findings)
+        spans = _differences(text, concise(findings, unsafe=True)) if unsafe else []
+        return cls(path, text, spans, counted(findings), safe, unsafe, failing)
+
+    def shown(self, unsafe: bool) -> str:
+        """The text, with `--unsafe-fixes` or without."""
+        if not unsafe or not self.unsafe_spans:
+            return self.text
+        parts: list[str] = []
+        done = 0
+        for start, end, replacement in self.unsafe_spans:
+            parts += (self.text[done:start], replacement)
+            done = end
+        parts.append(self.text[done:])
+        return "".join(parts)
+
+
+def _differences(text: str, other: str) -> list[tuple[int, int, str]]:
+    """The spans of `text` to replace to make `other`, line by line (the two have as many lines)."""
+    spans = []
+    start = 0
+    for line, changed in zip(text.splitlines(keepends=True), other.splitlines(keepends=True), strict=True):
+        if line != changed:
+            head = _same_start(line, changed)
+            tail = _same_start(line[head:][::-1], changed[head:][::-1])
+            spans.append((start + head, start + len(line) - tail, changed[head : len(changed) - tail]))
+        start += len(line)
+    return spans
+
+
+def _same_start(text: str, other: str) -> int:
+    """How many characters the two start with alike."""
+    for count, (a, b) in enumerate(zip(text, other, strict=False)):
+        if a != b:
+            return count
+    return min(len(text), len(other))
+
+
+def concise_with(findings: Sequence[Finding], rendered: Sequence[Rendered], *, unsafe: bool = False) -> str:
+    """`concise` of `findings` (sorted by path) and of the files already `rendered`, in path order."""
+    parts = [(r.path, r.shown(unsafe)) for r in rendered]
+    for path, group in groupby(findings, key=lambda f: f.path):
+        parts.append((path, concise(list(group), unsafe=unsafe)))
+    parts.sort(key=lambda part: part[0])
+    return "".join(text for _, text in parts)
 
 
 def _painter(colour: bool) -> Callable[[str, str], str]:
@@ -364,18 +436,20 @@ def statistics(findings: Sequence[Finding], as_json_list: bool = False, unsafe: 
     return "".join(f"{k:>{width}}\t{c}\t{marks[(c, n)] + ' ' if (c, n) in marks else ''}{n}\n" for (c, n), k in rows)
 
 
-def summary(remaining: Sequence[Finding], fixed: int, unsafe_hidden: int, errors: int) -> str:
-    """The closing lines of the text formats."""
+def summary(
+    remaining: Sequence[Finding], fixed: int, unsafe_hidden: int, errors: int, rendered: Sequence[Rendered] = ()
+) -> str:
+    """The closing lines of the text formats; `rendered` files count with `remaining`."""
     lines = []
-    left = counted(remaining)
+    left = counted(remaining) + sum(r.count for r in rendered)
     total = left + fixed
     if total == 0 and errors == 0:
         return "All checks passed!\n"
     if fixed:
         lines.append(f"Found {plural(total, 'finding')} ({fixed} fixed, {left} remaining).")
-    elif remaining:
+    elif left:
         lines.append(f"Found {plural(left, 'finding')}.")
-    safe = sum(1 for f in remaining if f.fix is not None and f.fix.safe)
+    safe = sum(1 for f in remaining if f.fix is not None and f.fix.safe) + sum(r.safe for r in rendered)
     if safe:
         lines.append(f"[*] {safe} fixable with `pmnotes lint --fix`.")
     if unsafe_hidden:

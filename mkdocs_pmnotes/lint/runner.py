@@ -11,11 +11,11 @@ from ..core.files import MAX_FILE_SIZE, read_source
 from ..core.index import SiteIndex
 from ..core.settings import Settings
 from . import fixes, parallel
-from .cache import Cache, context_key
+from .cache import Cache, context_key, names_key
 from .checker import Checked, Checker
 from .fixes import Repair
 from .linter import MAX_FINDINGS_PER_RULE, Linter
-from .output import printable
+from .output import Rendered, printable
 from .rule import Finding
 from .site import Site, discover
 
@@ -32,6 +32,9 @@ class Result:
     names: dict[str, tuple[Path, str]] = field(default_factory=dict)  # shown path -> (file, site name)
     repairs: list[Repair] = field(default_factory=list)  # with `fixing`: each file's fixes, to be written
     fix_problems: list[str] = field(default_factory=list)  # "path: problem" of files that cannot be fixed
+    # With `lint(..., rendered=True)`: the files the cache answered, as `concise` prints them.
+    # Their findings are not in `findings`.
+    rendered: list[Rendered] = field(default_factory=list)
 
 
 class FileTexts(Mapping[str, str]):
@@ -71,6 +74,7 @@ def lint(
     cache: Cache | None = None,
     jobs: int | None = 1,
     fixing: bool | None = None,
+    rendered: bool = False,
 ) -> Result:
     """Run the selected rules over `targets`, resolving links against `site`.
 
@@ -84,6 +88,9 @@ def lint(
     also applied, in the process that checked it, once its video's notes are all checked;
     `Result.repairs` holds what to write. Nothing is written here: every note is read as
     it is before any is changed.
+
+    `rendered`: a note the cache answers comes back in `Result.rendered`, as the concise
+    format prints it, and none of its findings is made again (a warm run's output).
     """
     names = [(path, site.name_of(path)) for path in targets]
     index = site.index(cache, settings.max_file_size, settings.dialect)
@@ -93,28 +100,34 @@ def lint(
     def video(pair: tuple[Path, str]) -> tuple[str, str]:
         return _video_key(index, pair[1])
 
+    digests = site.digests
+
     def context(name: str, shown: str, deps: Iterable[str]) -> str:
+        """What a note's findings depend on: the index, its name and text, its video's notes, the headings it links to."""
         page = index.pages.get(name)
-        siblings = (
-            sorted((p.path, site.digests.get(p.path)) for p in index.same_video(page.video_id))
-            if page and page.video_id
-            else []
-        )
-        return context_key(
-            whole, shown, site.digests.get(name), siblings, sorted((d, site.digests.get(d)) for d in deps)
-        )
+        siblings = sorted(p.path for p in index.same_video(page.video_id)) if page and page.video_id else []
+        parts = [whole, shown, digests.get(name) or "-", str(len(siblings))]
+        for other in [*siblings, *sorted(deps)]:
+            parts += (other, digests.get(other) or "-")
+        return names_key(parts)
 
     # Notes on one video are checked together, by one process (they are evidence for each
     # other). What the cache knows is taken first, here: only the rest is checked.
-    order: list[tuple[Path, str, list[Finding] | None]] = []  # every target, with its cached findings
+    shown_as_stored = rendered and fixing is None and not keep_text
+    order: list[tuple[Path, str, list[Finding] | Rendered | None]] = []  # every target, with what the cache knows
     groups: list[list[tuple[Path, str]]] = []
     for _, group in groupby(sorted(names, key=video), video):
         todo = []
         for path, name in group:
-            hit = None
+            hit: list[Finding] | Rendered | None = None
             if cache is not None and name in site.digests:
                 shown = path.as_posix()
-                hit = cache.findings(name, context(name, shown, cache.deps(name)), shown)
+                key = context(name, shown, cache.deps(name))
+                if shown_as_stored:
+                    stored = cache.rendered(name, key)
+                    hit = Rendered(shown, *stored) if stored is not None else None
+                else:
+                    hit = cache.findings(name, key, shown)
             order.append((path, name, hit))
             if hit is None:
                 todo.append((path, name))
@@ -128,8 +141,12 @@ def lint(
     texts: dict[str, str] = {}
     repairs: list[tuple[str, Repair | None, str | None]] = []  # (shown, repair, problem)
     cached_fixes: list[tuple[Path, str, str, Sequence[Finding]]] = []  # fixes of notes the cache answered
+    shown_notes: list[Rendered] = []
     for path, name, hit in order:
         shown = path.as_posix()
+        if isinstance(hit, Rendered):
+            shown_notes.append(hit)
+            continue
         if hit is not None:
             fix_it = fixing is not None and bool(fixes.wanted(hit, fixing))
             if hit and (keep_text or fix_it):
@@ -151,7 +168,8 @@ def lint(
             repairs.append((shown, done.repair, done.fix_problem))
         findings.extend(done.findings)
         if cache is not None and done.deps is not None and site.digests.get(name) == done.digest:
-            cache.store(name, context(name, shown, done.deps), done.deps, done.findings)
+            in_order = sorted(done.findings, key=lambda f: (f.line, f.column, f.code))
+            cache.store(name, context(name, shown, done.deps), done.deps, done.findings, Rendered.of(shown, in_order))
     if cache is not None:
         cache.save()
     if cached_fixes:
@@ -170,6 +188,7 @@ def lint(
         shown_names,
         [made for _, made, _ in repairs if made is not None],
         [f"{printable(shown)}: {problem}" for shown, _, problem in repairs if problem is not None],
+        shown_notes,
     )
 
 

@@ -124,13 +124,24 @@ def test_a_broken_cache_is_rebuilt_never_trusted(project, run):
     for path in folder.glob("*.json"):
         json.loads(path.read_text(encoding="utf-8"))  # written afresh
     assert len(json.loads((folder / "index.json").read_text(encoding="utf-8"))) == len(SITE)
-    # An entry that names the right context but holds nonsense is dropped too.
-    for path in folder.glob("findings-*.json"):
+    # An entry that names the right context but holds nonsense is dropped too: findings a format
+    # makes again from the cache (JSON here), and the text the concise format prints as it is.
+    expected = run("lint", "--no-cache", "--format", "json").out
+    _rewrite(folder, "findings", lambda entry: entry.__setitem__(0, '[["one", 2, 3, 4, 5, 6, 7, 8, 9]]'))
+    assert run("lint", "--format", "json").out == expected
+    _rewrite(folder, "shown", lambda entry: entry.__setitem__(1, "docs/c.md:1:1: error PMN999 nonsense\n"))
+    assert run("lint").out == cold.out
+
+
+def _rewrite(folder, kind, change):
+    """Apply `change` to every entry of the cache's `kind` files (`shown` or `findings`)."""
+    paths = list(folder.glob(f"{kind}-*.json"))
+    assert paths
+    for path in paths:
         data = json.loads(path.read_text(encoding="utf-8"))
         for entry in data.values():
-            entry[2] = [["one", 2, 3, 4, 5, 6, 7, 8, 9]]
+            change(entry)
         path.write_text(json.dumps(data), encoding="utf-8")
-    assert run("lint").out == cold.out
 
 
 def test_a_partly_broken_index_drops_only_the_bad_entries(project, run, reads):
@@ -140,14 +151,19 @@ def test_a_partly_broken_index_drops_only_the_bad_entries(project, run, reads):
     index = next((root / ".pmnotes_cache").glob("*/*")) / "index.json"
     data = json.loads(index.read_text(encoding="utf-8"))
     good = data["b.md"]
-    data["a.md"][7] = ["a", None, "|"]  # a lookup key that is not a string
-    data["c.md"][1] = True  # a size that is not a number
+    entries = {name: json.loads(text) for name, (text, _) in data.items()}  # each kept as the text signed
+    entries["a.md"][7] = ["a", None, "|"]  # a lookup key that is not a string
+    entries["c.md"][1] = True  # a size that is not a number
+    for name in ("a.md", "c.md"):
+        data[name][0] = json.dumps(entries[name])
     index.write_text(json.dumps(data), encoding="utf-8")
     reads()
     assert run("lint").out == cold.out
     assert reads()["indexed"] == ["a.md", "c.md"]  # read again; b.md's sound entry is still used
-    again = json.loads(index.read_text(encoding="utf-8"))
-    assert again["b.md"] == good and again["a.md"][7] != ["a", None, "|"] and again["c.md"][1] is not True
+    again = {name: json.loads(text) for name, (text, _) in json.loads(index.read_text(encoding="utf-8")).items()}
+    assert (
+        again["b.md"] == json.loads(good[0]) and again["a.md"][7] != ["a", None, "|"] and again["c.md"][1] is not True
+    )
 
 
 def test_no_cache_and_cache_dir(project, run, tmp_path):

@@ -41,29 +41,52 @@ def _warm(project, run) -> tuple[Path, Path]:
     return root, next((root / ".pmnotes_cache").glob("*/*"))
 
 
-def _shard_of(folder: Path, name: str) -> tuple[Path, dict]:
-    """The findings file holding `name`, and what it holds."""
-    for path in sorted(folder.glob("findings-*.json")):
+def _shard_of(folder: Path, name: str, kind: str = "findings") -> tuple[Path, dict]:
+    """The file of `kind` (`findings`, or `shown`: as the concise format prints them) holding `name`, and what it holds."""
+    for path in sorted(folder.glob(f"{kind}-*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         if name in data:
             return path, data
-    raise AssertionError(f"no findings entry for {name}")
+    raise AssertionError(f"no {kind} entry for {name}")
+
+
+def _items(folder: Path, name: str) -> list:
+    """The cached findings of `name`, as lists of fields."""
+    return json.loads(_shard_of(folder, name)[1][name][0])
+
+
+def _put_items(folder: Path, name: str, items: list, signed: bool, key_home: Path, text: str | None = None) -> None:
+    """Write `items` (or the JSON `text`) as the findings of `name`; signed as the linter signs if `signed`."""
+    path, data = _shard_of(folder, name)
+    data[name][0] = json.dumps(items) if text is None else text
+    if signed:
+        head = _shard_of(folder, name, "shown")[1][name][0]
+        data[name][1] = _signer(folder, key_home)._sign("findings", name, [head, data[name][0]])
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def _signer(folder: Path, key_home: Path) -> cache.Cache:
+    """A cache that signs as a run does: what is checked after the signature is then tested."""
+    key = (key_home / "pmnotes" / cache.KEY_FILE).read_bytes()
+    return cache.Cache(folder.parent.parent, folder.name, secret=key)
 
 
 def _same_as_no_cache(run) -> None:
-    expected = run("lint", "--no-cache")
-    got = run("lint")
-    assert (got.code, got.out, got.err) == (expected.code, expected.out, expected.err)
+    """A run reports what `--no-cache` reports: printed as the cache keeps it, and made again from it (JSON)."""
+    for extra in ([], ["--format", "json"]):
+        expected = run("lint", "--no-cache", *extra)
+        got = run("lint", *extra)
+        assert (got.code, got.out, got.err) == (expected.code, expected.out, expected.err)
 
 
 def test_a_forged_fix_in_the_cache_is_never_written(project, run):
     root, folder = _warm(project, run)
-    path, data = _shard_of(folder, "a.md")
+    items = _items(folder, "a.md")
     # Right shape, right context, a fix its rule could offer: only the signature is missing.
-    data["a.md"][2].append(
+    items.append(
         [1, 1, "PMN301", "mojibake", "mojibake", "warning", None, None, ["repair", "safe", [[0, 3, SCRIPT]]], {}]
     )
-    path.write_text(json.dumps(data), encoding="utf-8")
+    _put_items(folder, "a.md", items, False, None)
     before = (root / "docs/a.md").read_bytes()
     run("lint", "--fix")
     assert SCRIPT.encode() not in (root / "docs/a.md").read_bytes()
@@ -101,21 +124,11 @@ PLACES = {
 
 def _with_number(folder: Path, place: str, number: str, signed: bool, key_home: Path) -> None:
     """b.md's cached mojibake finding with `number` (JSON text) at `place`; re-signed as the linter signs if `signed`."""
-    path, data = _shard_of(folder, "b.md")
-    (item,) = [i for i in data["b.md"][2] if i[2] == "PMN301"]
+    items = _items(folder, "b.md")
+    (item,) = [i for i in items if i[2] == "PMN301"]
     holder, index = PLACES[place](item)
     holder[index] = "__number__"
-    data = json.loads(json.dumps(data).replace('"__number__"', number))
-    if signed:
-        _sign(folder, data, "b.md", key_home)
-    path.write_text(json.dumps(data), encoding="utf-8")
-
-
-def _sign(folder: Path, data: dict, name: str, key_home: Path) -> None:
-    """Sign an entry with this user's key, as a run does: what is checked after the signature is then tested."""
-    key = (key_home / "pmnotes" / cache.KEY_FILE).read_bytes()
-    signer = cache.Cache(folder.parent.parent, folder.name, secret=key)
-    data[name][3] = signer._sign("findings", name, data[name][:3])
+    _put_items(folder, "b.md", items, signed, key_home, json.dumps(items).replace('"__number__"', number))
 
 
 @pytest.mark.parametrize("signed", [False, True], ids=["forged", "signed"])
@@ -152,22 +165,19 @@ WRONG = {
 @pytest.mark.parametrize("wrong", WRONG.values(), ids=WRONG.keys())
 def test_entries_of_the_wrong_types_are_dropped(project, run, key_home, wrong, signed):
     _, folder = _warm(project, run)
-    path, data = _shard_of(folder, "b.md")
-    (item,) = [i for i in data["b.md"][2] if i[2] == "PMN301"]
+    items = _items(folder, "b.md")
+    (item,) = [i for i in items if i[2] == "PMN301"]
     wrong(item)
-    if signed:
-        _sign(folder, data, "b.md", key_home)
-    path.write_text(json.dumps(data), encoding="utf-8")
+    _put_items(folder, "b.md", items, signed, key_home)
     _same_as_no_cache(run)
 
 
 def test_a_safe_fix_on_a_rule_that_offers_only_unsafe_ones_is_dropped(project, run, key_home):
     _, folder = _warm(project, run)
-    path, data = _shard_of(folder, "b.md")
-    (item,) = [i for i in data["b.md"][2] if i[2] == "PMN301"]
+    items = _items(folder, "b.md")
+    (item,) = [i for i in items if i[2] == "PMN301"]
     item[2:4] = ["PMN104", "timestamp-shifted"]  # its fixes need --unsafe-fixes
-    _sign(folder, data, "b.md", key_home)
-    path.write_text(json.dumps(data), encoding="utf-8")
+    _put_items(folder, "b.md", items, True, key_home)
     _same_as_no_cache(run)
 
 
@@ -175,9 +185,11 @@ def test_a_forged_index_entry_is_read_again(project, run):
     _, folder = _warm(project, run)
     index = folder / "index.json"
     data = json.loads(index.read_text(encoding="utf-8"))
-    data["b.md"][4] = "Nowhere"  # a title that would make a.md's `[[nowhere]]` resolve
-    keys = data["b.md"][7]
+    entry = json.loads(data["b.md"][0])  # kept as the text signed
+    entry[4] = "Nowhere"  # a title that would make a.md's `[[nowhere]]` resolve
+    keys = entry[7]
     keys.insert(keys.index("|"), "nowhere")
+    data["b.md"][0] = json.dumps(entry)
     index.write_text(json.dumps(data), encoding="utf-8")
     _same_as_no_cache(run)
     assert "`nowhere` matches no page" in run("lint").out
