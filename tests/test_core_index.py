@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_pmnotes.core.index import Page, SiteIndex
+from mkdocs_pmnotes.core.notes import NoteCache
 from mkdocs_pmnotes.core.parse import parse_note
 from mkdocs_pmnotes.core.slugs import generator_key, keys, loose_key
 
@@ -86,7 +87,7 @@ def test_notes_are_loaded_once_and_headings_found():
         calls.append(path)
         return parse_note("## Part Two\n", path)
 
-    index = SiteIndex.build([Page("a.md")], load=load)
+    index = SiteIndex.build([Page("a.md")], NoteCache(load))
     assert index.find_heading("a.md", "part-two").text == "Part Two"
     assert index.find_heading("a.md", "Part two").slug == "part-two"
     assert index.find_heading("a.md", "missing") is None

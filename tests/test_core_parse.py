@@ -7,8 +7,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mkdocs_pmnotes.core.frontmatter import parse_front_matter, simple_mapping
 from mkdocs_pmnotes.core.linktext import split_link_body
-from mkdocs_pmnotes.core.parse import parse_front_matter, parse_note, simple_mapping
+from mkdocs_pmnotes.core.parse import parse_note
 from mkdocs_pmnotes.core.scan import mask
 
 

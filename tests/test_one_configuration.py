@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 from mkdocs_pmnotes import cli, markdown_ext
 from mkdocs_pmnotes.core.config import load_project
 from mkdocs_pmnotes.core.settings import Settings
+from mkdocs_pmnotes.core.site_files import Root
 
 BASE = """\
 site_name: Base
@@ -59,7 +60,7 @@ def _from_plugin(root: Path) -> tuple[Settings, list[object]]:
     plugin.on_startup(command="build", dirty=False)
     plugin.on_config(config)
     assert plugin.project is not None
-    assert [(m.folder, m.prefix) for m in plugin.mounts] == [(root / "extra", "more")]
+    assert plugin.mounts.roots == (Root(str(root / "extra"), "more"),)
     return plugin.project.settings, plugin.project.notes_folders
 
 

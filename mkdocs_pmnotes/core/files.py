@@ -14,9 +14,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .blocks import CORE, Dialect
+from .frontmatter import parse_front_matter
 from .index import Page
 from .model import Note, scalar_text
-from .parse import parse_front_matter, parse_note
+from .parse import parse_note
 
 NOTE_SUFFIXES = (".md", ".markdown")
 _HEAD_BYTES = 8192

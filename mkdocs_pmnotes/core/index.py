@@ -1,13 +1,15 @@
 """The site index: every page, how a link target finds it, and its headings.
 
 Built once per run from cheap page stubs (file name plus front matter), so a
-lookup is a dict lookup. Whole notes are parsed lazily, once, through the
-`load` callable, and only when a rule or the plugin asks for them.
+lookup is a dict lookup. Whole notes are parsed lazily, once, and only when a
+rule or the plugin asks for them: the index is given a `notes.NoteCache` that
+holds them.
 """
 
 from __future__ import annotations
 
 import posixpath
+import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,6 +17,7 @@ from typing import Protocol
 
 from .kinds import StrEnum
 from .model import Heading, Note
+from .notes import NoteCache
 from .slugs import heading_key, keys
 
 
@@ -89,14 +92,13 @@ class Resolves(Protocol):
 @dataclass
 class SiteIndex:
     pages: dict[str, Page] = field(default_factory=dict)
-    load: Callable[[str], Note | None] | None = None
+    notes: NoteCache = field(default_factory=NoteCache)  # the parsed notes, read through its `load`
     # A page's headings without its note, for a caller that holds no note texts (the plugin):
-    # None when the page cannot be read. Without it, headings come from `load`.
+    # None when the page cannot be read. Without it, headings come from the parsed notes.
     outline: Callable[[str], tuple[Heading, ...] | None] | None = None
     _by_stem: dict[str, list[Page]] = field(default_factory=lambda: defaultdict(list))
     _by_key: dict[str, list[Page]] = field(default_factory=lambda: defaultdict(list))
     _by_video: dict[str, list[Page]] = field(default_factory=lambda: defaultdict(list))
-    _notes: dict[str, Note | None] = field(default_factory=dict)
     _outlines: dict[str, tuple[Heading, ...] | None] = field(default_factory=dict)
     _owning: dict[str, list[str]] = field(default_factory=dict)  # path -> first keys of stem and title
 
@@ -104,10 +106,15 @@ class SiteIndex:
     def build(
         cls,
         pages: Iterable[Page],
-        load: Callable[[str], Note | None] | None = None,
+        notes: NoteCache | None = None,
         outline: Callable[[str], tuple[Heading, ...] | None] | None = None,
+        *,
+        load: Callable[[str], Note | None] | None = None,
     ) -> SiteIndex:
-        index = cls(load=load, outline=outline)
+        if load is not None:  # `SiteIndex` is public: its old way of being given a loader still works
+            warnings.warn("SiteIndex.build(load=...) is deprecated; pass NoteCache(load)", DeprecationWarning, 2)
+            notes = NoteCache(load)
+        index = cls(notes=NoteCache() if notes is None else notes, outline=outline)
         for page in pages:
             index.add(page)
         return index
@@ -175,33 +182,33 @@ class SiteIndex:
             return Resolution(Status.FOUND, local[0], tuple(candidates))
         return Resolution(Status.AMBIGUOUS, None, tuple(local or candidates))
 
+    # The parsed notes, as the rules and front ends ask for them (`notes.NoteCache`).
+
     def note(self, path: str) -> Note | None:
         """The fully parsed note of a page, parsed at most once."""
-        if path not in self._notes:
-            self._notes[path] = self.load(path) if self.load and path in self.pages else None
-        return self._notes[path]
+        return self.notes.note(path, path in self.pages)
 
     def remember(self, note: Note) -> None:
         """Record a note that was parsed elsewhere, so it is not parsed again."""
-        self._notes[note.path] = note
+        self.notes.remember(note)
 
     def cached(self, path: str) -> Note | None:
         """The parsed note if it is held already; never reads."""
-        return self._notes.get(path)
+        return self.notes.cached(path)
 
     def forget(self) -> None:
         """Release every parsed note (headings stay): a long run keeps memory flat."""
-        self._notes.clear()
+        self.notes.forget()
 
     def release(self, path: str) -> None:
         """Release one parsed note; its headings stay known."""
         self.outline_of(path)
-        self._notes.pop(path, None)
+        self.notes.release(path)
 
     def outline_of(self, path: str) -> tuple[Heading, ...] | None:
         """A page's headings, or None when the page cannot be read."""
         if path not in self._outlines:
-            held = self._notes.get(path)
+            held = self.notes.cached(path)
             if held is None and self.outline is not None:
                 found = self.outline(path) if path in self.pages else None
             else:

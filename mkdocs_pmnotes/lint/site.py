@@ -9,9 +9,11 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from ..core.blocks import CORE, Dialect
-from ..core.files import MAX_FILE_SIZE, read_note, read_page, walk_note_files, walk_notes
+from ..core.files import MAX_FILE_SIZE, read_note, read_page, walk_notes
 from ..core.index import SiteIndex
+from ..core.notes import NoteCache
 from ..core.settings import Settings
+from ..core.site_files import SiteFiles
 from .cache import Cache
 
 
@@ -24,7 +26,7 @@ class Site:
     """
 
     files: dict[str, str | Path] = field(default_factory=dict)  # a plain string for each file found below a root
-    roots: list[tuple[str, str]] = field(default_factory=list)  # (real root, site prefix)
+    site_files: SiteFiles = field(default_factory=SiteFiles)  # the roots, their prefixes and `exclude`
     digests: dict[str, str] = field(default_factory=dict)  # site name -> content hash, when cached
     _names: dict[Path, str] | None = field(default=None, repr=False)
 
@@ -33,33 +35,16 @@ class Site:
         cls, roots: Sequence[Path], exclude: Sequence[str] = (), prefixes: Mapping[Path, str] | None = None
     ) -> Site:
         """Every note below `roots`; `prefixes` mounts a root under a folder of the site."""
-        site = cls()
-        files = site.files
-        for root in roots:
-            if root.is_dir():
-                prefix = (prefixes or {}).get(root, "").strip("/")
-                site.roots.append((os.path.realpath(root), prefix))
-                # walk_note_files yields the root joined with the relative path: cut the string.
-                start = len(os.fspath(root)) + 1
-                lead = f"{prefix}/" if prefix else ""
-                slash = os.sep != "/"
-                for text in walk_note_files(root, exclude):
-                    name = text[start:]
-                    if slash:
-                        name = name.replace(os.sep, "/")
-                    files.setdefault(lead + name, text)
-        return site
+        site_files = SiteFiles.of(((root, (prefixes or {}).get(root, "")) for root in roots), exclude)
+        files: dict[str, str | Path] = dict(site_files.walk())
+        return cls(files, site_files)
 
     def name_of(self, path: Path) -> str:
         """The site name of a file, adding it when it is outside every root."""
-        real = os.path.realpath(path)
-        for root, prefix in self.roots:
-            # A file below a root is found without resolving every other file's path.
-            if real.startswith(root + os.sep):
-                rel = real[len(root) + 1 :].replace(os.sep, "/")
-                name = f"{prefix}/{rel}" if prefix else rel
-                if name in self.files:
-                    return name
+        # A file below a root is found without resolving every other file's path.
+        for name in self.site_files.names_of(path):
+            if name in self.files:
+                return name
         if self._names is None:
             self._names = {_real(known): name for name, known in self.files.items()}
         resolved = _real(path)
@@ -78,10 +63,10 @@ class Site:
         With a cache, a note whose file is the one cached is not read at all, and
         `digests` holds every readable note's content hash.
         """
-        load = lambda name: read_note(self.files[name], name, limit, dialect)[1]  # noqa: E731
+        notes = NoteCache(lambda name: read_note(self.files[name], name, limit, dialect)[1])
         if cache is None:
-            return SiteIndex.build((read_page(path, name, limit) for name, path in self.files.items()), load=load)
-        index = SiteIndex(load=load)
+            return SiteIndex.build((read_page(path, name, limit) for name, path in self.files.items()), notes)
+        index = SiteIndex(notes=notes)
         for name, path in self.files.items():
             page, found = cache.page(name, path, limit)
             if page is None:

@@ -23,10 +23,11 @@ from mkdocs.utils import get_relative_url
 
 from ..core.blocks import Dialect
 from ..core.files import not_a_note_file, page_from_front, read_page
+from ..core.frontmatter import parse_front_matter
 from ..core.index import Page, SiteIndex
 from ..core.model import Heading
-from ..core.parse import parse_front_matter
 from ..core.settings import Settings
+from ..core.site_files import SiteFiles
 from ..core.slugs import heading_slug
 from ..core.times import AnchorTime
 from ..core.words import printable
@@ -39,7 +40,7 @@ from .config import PmnotesConfig
 from .lintlog import GroupLinter
 from .report import BuildLog, Logged, NoteReport, Unresolved, level_of
 from .serve.memo import Entry, GroupResult, Linked, Memo, digest, index_signature
-from .sources import Mount, ReadNote, mounted_files, read_docs_file
+from .sources import ReadNote, mounted_files, read_docs_file
 from .templates import theme_templates
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class Build:
         options: PmnotesConfig,
         settings: Settings,
         *,
-        mounts: list[Mount],
+        mounts: SiteFiles,
         log: logging.LoggerAdapter[logging.Logger],
         lint: bool = False,
         serve: Serve | None = None,
@@ -168,14 +169,14 @@ class _Notes:
 def _notes(
     files: Files,
     config: MkDocsConfig,
-    mounts: list[Mount],
+    mounts: SiteFiles,
     settings: Settings,
     log: logging.LoggerAdapter[logging.Logger],
     taken: set[str],
 ) -> _Notes:
     """Mount the notes folders into `files`, leave out what cannot be read, and name the pages."""
     root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
-    for file in mounted_files(config, mounts, list(settings.exclude), taken):
+    for file in mounted_files(config, mounts, taken):
         files.append(file)
     _drop_unreadable(files, settings.max_file_size, root, log)
     notes = {f.src_uri: f for f in files.documentation_pages()}

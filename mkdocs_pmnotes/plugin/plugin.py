@@ -27,7 +27,6 @@ deletes those that are gone), so nothing stale is served.
 
 from __future__ import annotations
 
-import os
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
@@ -45,8 +44,9 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..core.blocks import CORE
 from ..core.config import Project
+from ..core.frontmatter import parse_front_matter
 from ..core.options import ConfigError
-from ..core.parse import parse_front_matter
+from ..core.site_files import SiteFiles
 from ..core.words import printable_logger
 from ..lint.api import load_site_project
 from ..markdown_ext import PmnotesExtension
@@ -60,7 +60,6 @@ from .config import PmnotesConfig
 from .navdraw import NavDrawings, install
 from .program import running_program
 from .serve.state import Serve
-from .sources import Mount
 from .templates import build_error
 
 log = get_plugin_logger("pmnotes")
@@ -77,7 +76,7 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
         self.command: str | None = None
         self.build: Build | None = None
         self.current: PageRewriter | None = None
-        self.mounts: list[Mount] = []
+        self.mounts = SiteFiles()  # the notes folders mounted into the site
         self.project: Project | None = None
         self.serve: Serve | None = None  # what a `mkdocs serve` keeps from one rebuild to the next
         self.nav: Navigation | None = None
@@ -243,8 +242,8 @@ class PmnotesPlugin(BasePlugin[PmnotesConfig]):  # type: ignore[no-untyped-call]
         self.current = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        for mount in self.mounts:
-            server.watch(os.fspath(mount.folder))
+        for mount in self.mounts.roots:
+            server.watch(mount.folder)
         return server
 
     def _rewriter(self) -> PageRewriter | None:
@@ -268,7 +267,7 @@ def _is_pmnotes(extension: object) -> bool:
     )
 
 
-def _mounts(project: Project, config: MkDocsConfig) -> list[Mount]:
+def _mounts(project: Project, config: MkDocsConfig) -> SiteFiles:
     unknown = project.unmounted()
     if unknown:
         raise ConfigError(f"mount names {unknown[0]!r}, which is not listed in `notes`")
@@ -281,5 +280,5 @@ def _mounts(project: Project, config: MkDocsConfig) -> list[Mount]:
                 f"notes folder {folder.name!r} is inside docs_dir, which MkDocs reads already; not mounted again"
             )
             continue
-        found.append(Mount(folder.path, folder.prefix))
-    return found
+        found.append((folder.path, folder.prefix))
+    return SiteFiles.of(found, project.settings.exclude)

@@ -10,27 +10,19 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from ..core.blocks import CORE, Dialect
-from ..core.files import Source, decode, read_bytes, walk_notes
+from ..core.files import Source, decode, read_bytes
 from ..core.model import Note
 from ..core.parse import parse_note
+from ..core.site_files import SiteFiles
 
 _BACKTICKS = re.compile(r"`+")
-
-
-@dataclass(frozen=True)
-class Mount:
-    """A folder of notes served under a URL folder of the site."""
-
-    folder: Path
-    prefix: str
 
 
 @dataclass
@@ -43,16 +35,14 @@ class ReadNote:
     problem: str | None = None  # "PMN305 ..." / "PMN401 ..." for the log
 
 
-def mounted_files(config: MkDocsConfig, mounts: Iterable[Mount], exclude: list[str], taken: set[str]) -> Iterator[File]:
-    """Files for the notes of each mounted folder, read in place (never copied)."""
-    for mount in mounts:
-        for path in walk_notes(mount.folder, exclude):
-            rel = path.relative_to(mount.folder).as_posix()
-            src_uri = f"{mount.prefix}/{rel}" if mount.prefix else rel
-            if src_uri in taken:
-                continue
-            taken.add(src_uri)
-            yield File.generated(config, src_uri, abs_src_path=os.path.abspath(path))
+def mounted_files(config: MkDocsConfig, mounts: SiteFiles, taken: set[str]) -> Iterator[File]:
+    """Files for the notes of each mounted folder, read in place (never copied); a name in
+    `taken` (a page of `docs_dir`) is left to the page that has it."""
+    for src_uri, path in mounts.walk().items():
+        if src_uri in taken:
+            continue
+        taken.add(src_uri)
+        yield File.generated(config, src_uri, abs_src_path=os.path.abspath(path))
 
 
 def read_docs_file(file: File, shown: str, dialect: Dialect = CORE) -> ReadNote | None:

@@ -39,9 +39,9 @@ from urllib.parse import quote
 from ..core.blocks import CORE, Dialect
 from ..core.clock import DEFAULT_END
 from ..core.files import MAX_FILE_SIZE, page_from_front, read_note, walk_notes
+from ..core.frontmatter import parse_front_matter
 from ..core.index import Page, SiteIndex
 from ..core.model import Heading, Note, WikiLink, valid_video_id
-from ..core.parse import parse_front_matter
 from ..core.words import printable_logger
 from . import pages
 from .plan import by_corrections

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..core.notes import NoteCache
 from . import forked, page_cache
 from .live_index import LiveIndex
 from .page_cache import Kept
@@ -160,7 +161,7 @@ class Start:
     """What a first pass begins with: the site's notes, which of them `page_cache` kept, and the
     processes forked to read the others (`forked`), if any."""
 
-    files: dict[str, str]  # site name -> file (`Workspace.walk`)
+    files: dict[str, str]  # site name -> file (`SiteFiles.walk`)
     kept: Mapping[str, list[Any]]  # what `page_cache` held
     known: list[Kept]  # the notes of `files` kept, unchanged: not read again
     unknown: list[tuple[str, str]]  # (site name, file) of the notes to read
@@ -173,8 +174,9 @@ def prepare(ws: Workspace, processes: int | None, fork: bool = False) -> Start:
     """Walk the site and find what `page_cache` kept of it; `fork`: start the forked readers of
     the rest when there is much to read (only while this process has a single thread)."""
     since = page_cache.now()
-    cache = page_cache.cache_file(ws.roots, list(ws.settings.exclude), ws.settings.max_file_size)
-    files = ws.walk()
+    site_files = ws.site_files
+    cache = page_cache.cache_file(site_files.roots, list(site_files.exclude), ws.settings.max_file_size)
+    files = site_files.walk()
     kept = page_cache.load(cache)
     known, unknown = page_cache.split(kept, files)
     start = Start(files, kept, known, unknown, cache, since)
@@ -217,7 +219,7 @@ async def first_pass(ws: Workspace, processes: int | None, start: Start | None =
         # Started now, they share the pass once they are up (this process starts it alone).
         workers.start()
     try:
-        index = LiveIndex(load=ws.load)
+        index = LiveIndex(notes=NoteCache(ws.load))
         scan = await scan_pages(ws, start, workers, index)
         await loop.run_in_executor(None, index.settle)
     except BaseException:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from bisect import insort
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..core.index import Page, SiteIndex
 from ..core.model import Note
+from ..core.notes import NoteCache
 from ..core.slugs import keys
 
 
@@ -31,11 +32,11 @@ class LiveIndex(SiteIndex):
     def of(
         cls,
         pages: Iterable[Page],
-        load: Callable[[str], Note | None] | None = None,
+        notes: NoteCache | None = None,
         known: Mapping[str, list[str]] | None = None,
     ) -> LiveIndex:
         """The index of `pages`; `known`: their `index.page_keys` by path, where they were computed already."""
-        index = cls(load=load)
+        index = cls(notes=NoteCache() if notes is None else notes)
         for page in pages:
             index.add(page, known.get(page.path) if known is not None else None)
         index.settle()
@@ -55,9 +56,9 @@ class LiveIndex(SiteIndex):
         """Drop (or replace) what is cached of one note: it changed."""
         self._outlines.pop(name, None)
         if note is None:
-            self._notes.pop(name, None)
+            self.notes.release(name)
         else:
-            self._notes[name] = note
+            self.notes.remember(note, name)
 
     def put(self, page: Page) -> None:
         """Add a page, or replace the page at its path."""
@@ -75,7 +76,7 @@ class LiveIndex(SiteIndex):
         if page is not None:
             self._unlink(page)
             self._rank.pop(path, None)
-            self._notes.pop(path, None)
+            self.notes.release(path)
             self._outlines.pop(path, None)
 
     def knows(self, key: str) -> bool:

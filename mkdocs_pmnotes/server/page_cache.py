@@ -36,7 +36,7 @@ KEEP = 16  # sites whose pages are kept
 Kept = tuple[Page, list[str], tuple[str, ...], tuple[int, int] | None]
 
 
-def cache_file(roots: Sequence[tuple[Path, str]], exclude: Sequence[str], limit: int | None) -> Path | None:
+def cache_file(roots: Sequence[tuple[str, str]], exclude: Sequence[str], limit: int | None) -> Path | None:
     """Where the pages of the site with these folders and settings are kept; None without a cache folder."""
     home = key_folder()
     if home is None:

@@ -24,9 +24,9 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.uris import to_fs_path
 
+from ..core.frontmatter import front_matter_key
 from ..core.index import Page
 from ..core.model import Note
-from ..core.parse import front_matter_key
 from ..core.slugs import keys
 from .buffer import Buffer
 from .link_graph import target_keys, target_span

@@ -19,15 +19,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..core.blocks import CORE, Dialect
-from ..core.files import MAX_FILE_SIZE, decode, page_from_front, read_bytes, read_page, walk_note_files
+from ..core.files import MAX_FILE_SIZE, decode, page_from_front, read_bytes, read_page
+from ..core.frontmatter import load_yaml
 from ..core.index import Page, page_keys
-from ..core.parse import load_yaml, parse_links
+from ..core.parse import parse_links
 from ..core.slugs import keys
 from .link_graph import NoteLinks, note_links
 
 HEAD = 8192  # what `read_page` reads first: a block closed in as much is read as it reads it
 FIRST = 1024  # what is read first: the front matter of nearly every note ends well before
-# The block as `parse.parse_front_matter` finds it (its pattern, on bytes without a CR):
+# The block as `frontmatter.parse_front_matter` finds it (its pattern, on bytes without a CR):
 # an opening `---` line, then the first closing `---` or `...` line.
 _OPEN = re.compile(rb"---[ \t]*\n")
 _CLOSE = re.compile(rb"\n(?:---|\.\.\.)[ \t]*\n")
@@ -56,17 +57,6 @@ class Scan:
     def kept(self) -> list[tuple[Page, list[str], tuple[str, ...], tuple[int, int] | None]]:
         """Every page with what `add` took with it, for `page_cache.save`."""
         return [(page, self.keys[name], self.loose[name], self.stamps.get(name)) for name, page in self.pages.items()]
-
-
-def walk(roots: Sequence[tuple[str, str]], exclude: Sequence[str]) -> dict[str, str]:
-    """Site name -> file of every note below the roots, as `(folder, its prefix in the site)`."""
-    files: dict[str, str] = {}
-    for folder, prefix in roots:
-        cut = len(os.path.join(folder, ""))
-        for path in walk_note_files(folder, exclude):
-            rel = path[cut:].replace(os.sep, "/")
-            files.setdefault(f"{prefix}/{rel}" if prefix else rel, path)
-    return files
 
 
 def page_stub(path: str, name: str, limit: int | None = MAX_FILE_SIZE) -> Page:

@@ -19,15 +19,17 @@ from pathlib import Path
 from ..core.files import page_from_front, read_note, read_page
 from ..core.index import Page, Resolution
 from ..core.model import Note
+from ..core.notes import NoteCache
 from ..core.parse import parse_note
 from ..core.settings import Settings
+from ..core.site_files import SiteFiles
 from ..lint.api import ConfigError, Linter, load_project, make_linter
 from .buffer import Buffer
 from .link_graph import NO_LINKS, LinkGraph, NoteLinks, note_links
 from .link_queries import LinkQueries
 from .links import uri_of
 from .live_index import LiveIndex
-from .scanner import Scan, links_of, read_pages, stamp_of, walk
+from .scanner import Scan, links_of, read_pages, stamp_of
 
 RECENT = 20  # notes remembered as recently opened, for completion
 
@@ -38,7 +40,7 @@ class Workspace(LinkQueries):
     log: Callable[[str], None] = print
     settings: Settings = field(default_factory=Settings)
     project_root: Path | None = None
-    roots: list[tuple[Path, str]] = field(default_factory=list)  # (folder, its prefix in the site)
+    site_files: SiteFiles = field(default_factory=SiteFiles)  # the folders of notes, their prefixes, `exclude`
     problem: str | None = None  # a configuration error, shown once
     files: dict[str, str] = field(default_factory=dict)  # site name -> file
     pages: dict[str, Page] = field(default_factory=dict)
@@ -54,7 +56,7 @@ class Workspace(LinkQueries):
     progress: tuple[int, str] = (0, "")  # how far the index is: percent, what it does
 
     def __post_init__(self) -> None:
-        self.index = LiveIndex.of((), load=self.load)
+        self.index = LiveIndex.of((), NoteCache(self.load))
         self.linter: Linter = make_linter(self.settings, self.index)
         self.graph = LinkGraph()
         self._next = self.graph  # the second pass fills this one
@@ -91,20 +93,16 @@ class Workspace(LinkQueries):
                 # No site config (or no docs_dir): every note of the workspace folder is the site.
                 folders = [(self.root, "")]
                 self.settings.project_root = self.settings.project_root or str(self.root)
-        self.roots = [(folder, prefix.strip("/")) for folder, prefix in folders if folder.is_dir()]
+        self.site_files = SiteFiles.of(folders, self.settings.exclude)
         self.linter = make_linter(self.settings, self.index)
 
     # Scanning (off the event loop) ----------------------------------------------------------
-
-    def walk(self) -> dict[str, str]:
-        """Site name -> file of every note of the site."""
-        return walk([(str(folder), prefix) for folder, prefix in self.roots], list(self.settings.exclude))
 
     def scan_pages(self) -> Scan:
         """Every note's page stub, from its front matter alone: what links resolve against.
 
         (`indexing.scan_pages` does the same on every core.)"""
-        files = self.walk()
+        files = self.site_files.walk()
         found = read_pages(files.items(), self.settings.max_file_size)
         scan = Scan(files, {}, {}, {}, {})
         scan.add(found)
@@ -130,7 +128,7 @@ class Workspace(LinkQueries):
         self.name_keys = {name: loose for name, loose in scan.loose.items() if name not in extra}
         self.ready = True
         if index is None:
-            index = LiveIndex.of(self.pages.values(), self.load, known)
+            index = LiveIndex.of(self.pages.values(), NoteCache(self.load), known)
         else:
             for name in extra:
                 index.put(self.pages[name])
@@ -224,20 +222,11 @@ class Workspace(LinkQueries):
 
     def name_for(self, path: Path) -> tuple[str, str]:
         """(site name, shown path) of a file, as the CLI names it from the project folder."""
-        real = os.path.realpath(path)
-        name = None
-        for folder, prefix in self.roots:
-            base = os.path.realpath(folder)
-            if real.startswith(base + os.sep):
-                rel = real[len(base) + 1 :].replace(os.sep, "/")
-                name = f"{prefix}/{rel}" if prefix else rel
-                break
-        if name is None:
-            name = path.as_posix()
+        name = self.site_files.name_of(path) or path.as_posix()
         shown = path.as_posix()
         if self.project_root is not None:
             with contextlib.suppress(ValueError):
-                shown = Path(real).relative_to(os.path.realpath(self.project_root)).as_posix()
+                shown = Path(os.path.realpath(path)).relative_to(os.path.realpath(self.project_root)).as_posix()
         return name, shown
 
     def _page_of(self, buffer: Buffer, note: Note | None = None) -> Page:
@@ -289,12 +278,12 @@ class Workspace(LinkQueries):
 
     def disk_changed(self, path: Path, deleted: bool = False) -> bool:
         """A file changed on disk (created, changed, deleted). True when the page set changed."""
-        name, _ = self.name_for(path)
+        found = self.site_files.name_of(path)
+        name = found or path.as_posix()  # as `name_for` names it
         if self.buffer_named(name) is not None:
             return False  # the open buffer wins
         self._uris.pop(name, None)
-        inside = any(os.path.realpath(path).startswith(os.path.realpath(f) + os.sep) for f, _ in self.roots)
-        if deleted or not path.is_file() or not inside:
+        if deleted or not path.is_file() or found is None:
             self.files.pop(name, None)
             removed = name in self.pages
             self.graph.drop(name)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_pmnotes.core.files import page_from_front
-from mkdocs_pmnotes.core.parse import MAX_YAML_DEPTH, MAX_YAML_VALUES, load_yaml, parse_note
+from mkdocs_pmnotes.core.frontmatter import MAX_YAML_DEPTH, MAX_YAML_VALUES, load_yaml
+from mkdocs_pmnotes.core.parse import parse_note
 
 from .support import MB, billion_laughs, peak_bytes
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from mkdocs_pmnotes.core.parse import parse_front_matter, simple_mapping
+from mkdocs_pmnotes.core.frontmatter import parse_front_matter, simple_mapping
 
 
 def mkdocs_reads(text: str) -> tuple[dict, str]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
+from mkdocs_pmnotes.core.site_files import Root
 from mkdocs_pmnotes.server.workspace import Workspace
 
 from .lsp_support import diagnostics, lsp, open_note, ready, until
@@ -35,7 +36,7 @@ def test_the_workspace_reads_its_site_config_by_any_name(tmp_path, name, text):
     (root / name).write_text(text, encoding="utf-8")
     ws = Workspace(root)
     assert ws.problem is None
-    assert ws.roots == [(root / "pages", "")]
+    assert ws.site_files.roots == (Root(str(root / "pages"), ""),)
     assert ws.settings.ignore == ["PMN303"]
 
 

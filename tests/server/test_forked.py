@@ -80,7 +80,7 @@ def test_forked_readers_give_the_pages_a_thread_gives(tmp_path, monkeypatch, sli
 @pytest.mark.parametrize("fate", ["dies", "stalls", "garbles"])
 def test_a_reader_that_fails_leaves_its_slices_to_this_process(tmp_path, monkeypatch, fate):
     ws = Workspace(_site(tmp_path))
-    jobs = list(ws.walk().items())
+    jobs = list(ws.site_files.walk().items())
     slices = [jobs[at : at + 2] for at in range(0, len(jobs), 2)]
     parent = os.getpid()
 
@@ -114,7 +114,7 @@ def test_without_fork_the_pass_is_read_here(tmp_path, monkeypatch):
     ws = Workspace(_site(tmp_path))
     start = indexing.prepare(ws, 2, fork=True)
     assert start.readers is None
-    assert len(_pass(ws, start).scan.pages) == len(ws.walk())
+    assert len(_pass(ws, start).scan.pages) == len(ws.site_files.walk())
 
 
 def test_small_sites_fork_nothing_unless_told():
@@ -145,7 +145,7 @@ async def test_a_server_with_forked_readers_publishes_the_cli_findings(server, s
 
 def test_while_the_server_loads_the_readers_take_every_slice(tmp_path, monkeypatch):
     ws = Workspace(_site(tmp_path))
-    jobs = list(ws.walk().items())
+    jobs = list(ws.site_files.walk().items())
     slices = [jobs[at : at + 2] for at in range(0, len(jobs), 2)]
     here: list[int] = []  # slices read by this process (a reader's calls stay in the reader)
 

@@ -18,10 +18,11 @@ from hypothesis import strategies as st
 from mkdocs_pmnotes.core.files import read_page, read_source
 from mkdocs_pmnotes.core.index import Page
 from mkdocs_pmnotes.core.parse import parse_links, parse_note
+from mkdocs_pmnotes.core.site_files import SiteFiles
 from mkdocs_pmnotes.server.lines import LineMap
 from mkdocs_pmnotes.server.link_graph import LinkGraph, note_links, target_keys, target_span
 from mkdocs_pmnotes.server.names import INSIDE, LETTERS, PREFIX, WORD, Names, tier_of
-from mkdocs_pmnotes.server.scanner import page_stub, read_links, walk
+from mkdocs_pmnotes.server.scanner import page_stub, read_links
 
 from .conftest import SEEDS
 
@@ -117,7 +118,7 @@ def test_read_links_stamps_each_file_with_what_it_read(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "one.md").write_text("[[two]] and [[three#x]]\n", encoding="utf-8")
     (tmp_path / "two.md").write_text("no links\n", encoding="utf-8")
-    files = walk([(str(tmp_path), "notes")], [])
+    files = SiteFiles.of([(tmp_path, "notes")]).walk()
     assert sorted(files) == ["notes/a/one.md", "notes/two.md"]
     found = dict(read_links(sorted(files.items()), ["From:"]))
     assert found["notes/a/one.md"].targets == ("two", "three")

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mkdocs_pmnotes.core.index import Page, SiteIndex
+from mkdocs_pmnotes.core.notes import NoteCache
 from mkdocs_pmnotes.server.live_index import LiveIndex
 
 from .lsp_support import run_apart
@@ -72,7 +73,7 @@ def test_the_index_filled_as_the_first_pass_reads_is_the_one_built_after_it(tmp_
         front = f"---\ntitle: {title}\nvideoId: abcdefghij{n % 2}\n---\n" if title else ""
         (folder / f"note_{n % 7}_{n}.md").write_text(front + "Body.\n", encoding="utf-8")
     ws = Workspace(tmp_path)
-    files = ws.walk()
+    files = ws.site_files.walk()
     # Every third note kept from a last run: those come in first, out of the walk's order.
     then = page_cache.now() - 3600 * 10**9
     for path in list(files.values())[::3]:
@@ -81,7 +82,7 @@ def test_the_index_filled_as_the_first_pass_reads_is_the_one_built_after_it(tmp_
     page_cache.save(cache, files, read_pages(list(files.items())[::3]), page_cache.now())
     kept = page_cache.load(cache)
     assert kept
-    index = LiveIndex(load=ws.load)
+    index = LiveIndex(notes=NoteCache(ws.load))
 
     async def run():
         workers = indexing.Workers(0, print)
@@ -95,7 +96,7 @@ def test_the_index_filled_as_the_first_pass_reads_is_the_one_built_after_it(tmp_
 
     scan = run_apart(run())
     index.settle()
-    fresh = LiveIndex.of(scan.pages.values(), ws.load, scan.keys)
+    fresh = LiveIndex.of(scan.pages.values(), NoteCache(ws.load), scan.keys)
     assert list(scan.pages) == [name for name in files if name in scan.pages]
     assert tables(index) == tables(fresh) and list(index.pages) == list(fresh.pages)
     assert index._rank == fresh._rank and index.collisions() == fresh.collisions()

@@ -6,7 +6,7 @@ import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from mkdocs_pmnotes.core.parse import parse_front_matter
+from mkdocs_pmnotes.core.frontmatter import parse_front_matter
 from mkdocs_pmnotes.server.naming import note_title, title_problem, title_value
 
 # What a title may be (`title_problem`): no control characters, no link syntax.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ...core.frontmatter import front_matter_key
 from ...core.model import valid_video_id
-from ...core.parse import front_matter_key
 
 # Shared by several rules; they live in the core so the other layers use the same ones.
 __all__ = ["front_matter_key", "line_bounds", "shorten", "valid_video_id"]
