@@ -49,7 +49,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from stat import S_ISLNK, S_ISREG
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import __version__
 from ..core.files import MAX_FILE_SIZE, read_bytes
@@ -60,9 +60,6 @@ from .cache_key import KEY_FILE as KEY_FILE  # re-exported: the cache's names st
 from .cache_key import key_folder as key_folder
 from .cache_key import temporary_beside, user_key
 from .rule import Finding
-
-if TYPE_CHECKING:  # the output imports the linter, which imports this module
-    from .output import Rendered
 
 # A note's cached findings as `concise` shows them: the fields of `output.Rendered` after its path
 # (text, spans that read otherwise with `--unsafe-fixes`, findings, safe fixes, unsafe fixes, failing).
@@ -291,12 +288,12 @@ class Cache:
         head = self._head(name)
         return list(head[1]) if head is not None else []
 
-    def store(self, name: str, context: str, deps: Sequence[str], findings: Sequence[Finding], shown: Rendered) -> None:
+    def store(self, name: str, context: str, deps: Sequence[str], findings: Sequence[Finding], shown: Shown) -> None:
         """Keep a note's findings, and `shown`: the same findings as `concise` prints them."""
-        spans = [list(span) for span in shown.unsafe_spans]
-        head = _COMPACT.encode([context, sorted(deps), shown.count, shown.safe, shown.unsafe, shown.failing, spans])
+        text, spans, count, safe, unsafe, failing = shown
+        head = _COMPACT.encode([context, sorted(deps), count, safe, unsafe, failing, [list(span) for span in spans]])
         items = _COMPACT.encode([cache_entries.as_item(f) for f in findings])
-        self._shard("shown", name)[name] = [head, shown.text, self._sign("shown", name, [head, shown.text])]
+        self._shard("shown", name)[name] = [head, text, self._sign("shown", name, [head, text])]
         self._shard("findings", name)[name] = [items, self._sign("findings", name, [head, items])]
         self._heads.pop(name, None)
         number = _shard_of(name)

@@ -113,6 +113,10 @@ class Rendered:
         spans = _differences(text, concise(findings, unsafe=True)) if unsafe else []
         return cls(path, text, spans, counted(findings), safe, unsafe, failing)
 
+    def kept(self) -> tuple[str, list[Any], int, int, int, bool]:
+        """What the lint cache keeps of it: every field but the path (`cache.Shown`)."""
+        return self.text, list(self.unsafe_spans), self.count, self.safe, self.unsafe, self.failing
+
     def shown(self, unsafe: bool) -> str:
         """The text, with `--unsafe-fixes` or without."""
         if not unsafe or not self.unsafe_spans:

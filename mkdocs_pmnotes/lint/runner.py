@@ -169,7 +169,9 @@ def lint(
         findings.extend(done.findings)
         if cache is not None and done.deps is not None and site.digests.get(name) == done.digest:
             in_order = sorted(done.findings, key=lambda f: (f.line, f.column, f.code))
-            cache.store(name, context(name, shown, done.deps), done.deps, done.findings, Rendered.of(shown, in_order))
+            cache.store(
+                name, context(name, shown, done.deps), done.deps, done.findings, Rendered.of(shown, in_order).kept()
+            )
     if cache is not None:
         cache.save()
     if cached_fixes:
