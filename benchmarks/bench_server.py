@@ -198,7 +198,7 @@ def opened_note(docs: Path) -> Path:
 
 def expected_links(site: Path) -> tuple[str, list[tuple[str, int, int]], dict[str, str]]:
     """The most linked page, every link to it as (file, line, character) by the core's own resolution, and titles."""
-    from mkdocs_pmnotes.core.files import read_page, read_source, walk_note_files
+    from mkdocs_pmnotes.core.files import read_file, read_page, walk_note_files
     from mkdocs_pmnotes.core.index import SiteIndex
     from mkdocs_pmnotes.core.parse import parse_links
 
@@ -208,7 +208,7 @@ def expected_links(site: Path) -> tuple[str, list[tuple[str, int, int]], dict[st
     counts: Counter[str] = Counter()
     links: dict[str, list[tuple[str, int, int]]] = {}
     for name, path in files.items():
-        text = read_source(path).text or ""
+        text = read_file(path).text or ""
         for link in parse_links(text):
             page = index.resolve(link.target, name).page if link.target else None
             if page is not None and page.path != name:

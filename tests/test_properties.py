@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_pmnotes.core.files import Source, decode
+from mkdocs_pmnotes.core.files import NoteFile, decode
 from mkdocs_pmnotes.core.index import SiteIndex
 from mkdocs_pmnotes.core.parse import parse_note
 from mkdocs_pmnotes.core.settings import Settings
@@ -86,7 +86,7 @@ def test_every_rule_copes_with_any_bytes(data):
     text, bad = decode(data)
     note = parse_note(text, "x.md")
     checker = linter()
-    findings = checker.check("x.md", "x.md", Source("x.md", data, text, None, bad), note)
+    findings = checker.check("x.md", "x.md", NoteFile("x.md", data, text, None, bad), note)
     assert checker.errors == []
     for finding in findings:
         assert finding.line >= 1 and finding.column >= 1
@@ -159,7 +159,7 @@ def test_safe_fixes_repair_exactly_the_planted_defects(case):
     text, expected, newline = case
     checker = linter(SAFE_FIXERS)
     note = parse_note(text, "x.md")
-    findings = checker.check("x.md", "x.md", Source("x.md", text.encode(), text), note)
+    findings = checker.check("x.md", "x.md", NoteFile("x.md", text.encode(), text), note)
     fixed, _, _ = fix_text(checker, "x.md", "x.md", text, findings, unsafe=False)
     # Every byte outside the flagged spans, line endings included, is kept.
     assert fixed == expected
@@ -194,10 +194,10 @@ def timestamped(draw) -> str:
 def test_fixing_with_unsafe_fixes_is_idempotent(text):
     checker = linter()
     note = parse_note(text, "x.md")
-    findings = checker.check("x.md", "x.md", Source("x.md", text.encode(), text), note)
+    findings = checker.check("x.md", "x.md", NoteFile("x.md", text.encode(), text), note)
     once, _, _ = fix_text(checker, "x.md", "x.md", text, findings, unsafe=True)
     note = parse_note(once, "x.md")
-    again = checker.check("x.md", "x.md", Source("x.md", once.encode(), once), note)
+    again = checker.check("x.md", "x.md", NoteFile("x.md", once.encode(), once), note)
     twice, fixed, _ = fix_text(checker, "x.md", "x.md", once, again, unsafe=True)
     assert twice == once, [f.code for f in fixed]
     assert checker.errors == []
@@ -211,7 +211,7 @@ def test_a_lone_anchor_whose_correction_would_look_shifted_is_left_as_it_plays()
         '---\ntitle: T\nvideoId: abcdefghijk\n---\n\nClaim <a class="yt-timestamp" data-t="60:00:00">[60:00:00]</a>.\n'
     )
     checker = linter()
-    findings = checker.check("x.md", "x.md", Source("x.md", text.encode(), text), parse_note(text, "x.md"))
+    findings = checker.check("x.md", "x.md", NoteFile("x.md", text.encode(), text), parse_note(text, "x.md"))
     shifted = [f for f in findings if f.code == "PMN104"]
     assert len(shifted) == 1 and shifted[0].message.startswith("60:00:00 reads as 01:00:00: ")
     assert shifted[0].fix is None
@@ -244,6 +244,6 @@ def test_corrections_are_written_only_when_they_read_back(written, fixed):
     assert anchors(text) == written
     checker = linter()
     for _ in range(2):
-        findings = checker.check("x.md", "x.md", Source("x.md", text.encode(), text), parse_note(text, "x.md"))
+        findings = checker.check("x.md", "x.md", NoteFile("x.md", text.encode(), text), parse_note(text, "x.md"))
         text, _, _ = fix_text(checker, "x.md", "x.md", text, findings, unsafe=True)
         assert anchors(text) == fixed

@@ -1,6 +1,6 @@
 """The core's only I/O: finding note files, reading and decoding them.
 
-Reading never raises for a bad file: it returns a `Source` whose `problem`
+Reading never raises for a bad file: it returns a `NoteFile` whose `problem`
 says what went wrong, so callers can report it with the path and go on.
 """
 
@@ -29,7 +29,7 @@ MAX_FILE_SIZE = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class NoteFile:
     """A note file's bytes and text.
 
     `text` is None only when the file could not be read at all, or was not read
@@ -123,20 +123,20 @@ def read_bytes(
     return data, None, None
 
 
-def read_source(path: str | os.PathLike[str], limit: int | None = MAX_FILE_SIZE) -> Source:
+def read_file(path: str | os.PathLike[str], limit: int | None = MAX_FILE_SIZE) -> NoteFile:
     name = os.fspath(path)
     data, problem, size = read_bytes(name, limit)
     if data is None:
-        return Source(name, b"", None, problem, None, size)
+        return NoteFile(name, b"", None, problem, None, size)
     text, bad = decode(data)
-    return Source(name, data, text, None, bad)
+    return NoteFile(name, data, text, None, bad)
 
 
 def read_note(
     path: str | os.PathLike[str], name: str | None = None, limit: int | None = MAX_FILE_SIZE, dialect: Dialect = CORE
-) -> tuple[Source, Note | None]:
+) -> tuple[NoteFile, Note | None]:
     """Read and parse one note; `name` is its path in the site index."""
-    source = read_source(path, limit)
+    source = read_file(path, limit)
     if source.text is None:
         return source, None
     return source, parse_note(source.text, name or source.path, dialect)
@@ -153,7 +153,7 @@ def read_page(path: str | os.PathLike[str], name: str, limit: int | None = MAX_F
     front = parse_front_matter(text)
     if front.present and front.error and len(head) == _HEAD_BYTES:
         # The block may run past the head: read the whole file before judging.
-        source = read_source(path, limit)
+        source = read_file(path, limit)
         front = parse_front_matter(source.text or "")
     return page_from_front(name, front.data)
 

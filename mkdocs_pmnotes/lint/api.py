@@ -14,7 +14,7 @@ from typing import Any
 
 from ..core import config
 from ..core.config import CommandLine, Project
-from ..core.files import Source
+from ..core.files import NoteFile
 from ..core.index import SiteIndex
 from ..core.model import Note
 from ..core.options import ConfigError, check_selectors
@@ -53,7 +53,7 @@ __all__ = [
     "key_folder",
     "known_selector",
     "lint",
-    "lint_source",
+    "lint_file",
     "lint_text",
     "load_project",
     "load_site_project",
@@ -83,7 +83,7 @@ def check_rule_selectors(selectors: list[str], origin: str) -> None:
 
 
 def anchor_times(
-    path: str, name: str, source: Source, note: Note, index: SiteIndex, settings: Settings
+    path: str, name: str, source: NoteFile, note: Note, index: SiteIndex, settings: Settings
 ) -> list[AnchorTime]:
     """Every anchor's reading in `note`, with the evidence of the notes on its video, as the rules see it."""
     return LintContext(path, name, source, note, index, settings).times
@@ -94,8 +94,8 @@ def make_linter(settings: Settings, index: SiteIndex) -> Linter:
     return Linter(settings, index)
 
 
-def lint_source(linter: Linter, path: str, name: str, source: Source) -> tuple[Note | None, list[Finding]]:
-    """Findings for a file's `Source` (as read from disk), sorted as the CLI sorts them.
+def lint_file(linter: Linter, path: str, name: str, source: NoteFile) -> tuple[Note | None, list[Finding]]:
+    """Findings for a note file as read from disk, sorted as the CLI sorts them.
 
     `path` is the path as the user sees it (per-file ignores match it), `name`
     the note's path in the site index.
@@ -111,7 +111,7 @@ def lint_text(linter: Linter, path: str, name: str, text: str, note: Note | None
 
     `note` is the text already parsed (as `parse_note(text, name)`), to parse a large note once.
     """
-    source = Source(path, text.encode("utf-8", "surrogatepass"), text)
+    source = NoteFile(path, text.encode("utf-8", "surrogatepass"), text)
     if note is None or note.text != text:
         note = parse_note(text, name, linter.settings.dialect)
     return note, _sorted(linter.check(path, name, source, note))

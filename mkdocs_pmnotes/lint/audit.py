@@ -14,7 +14,7 @@ from itertools import groupby
 from pathlib import Path
 
 from ..core.clock import format_clock
-from ..core.files import read_source
+from ..core.files import read_file
 from ..core.parse import parse_note
 from ..core.settings import Settings
 from ..core.times import AnchorTime
@@ -52,7 +52,7 @@ def audit(targets: Sequence[Path], site: Site, settings: Settings) -> tuple[list
     for _, group in groupby(sorted(names, key=key), key):
         for path, name in group:
             shown = path.as_posix()
-            source = read_source(path, settings.max_file_size)
+            source = read_file(path, settings.max_file_size)
             if source.text is None:
                 errors.append(f"{shown}: {source.problem or 'too large to read'}")
                 continue

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.files import read_source
+from ..core.files import read_file
 from ..core.index import SiteIndex
 from ..core.model import Note
 from ..core.parse import parse_note
@@ -63,7 +63,7 @@ class Checker:
 
     def one(self, path: Path, name: str) -> Checked:
         linter, index = self.linter, self.linter.index
-        source = read_source(path, linter.settings.max_file_size)
+        source = read_file(path, linter.settings.max_file_size)
         if source.text is None and source.too_large is None:
             return Checked(problem=source.problem)
         note = index.cached(name)

@@ -27,7 +27,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..core.files import read_source
+from ..core.files import read_file
 from ..core.words import printable
 from .cache import digest
 from .linter import Linter
@@ -152,7 +152,7 @@ def repair(
     """
     if not wanted(findings, unsafe):
         return None
-    source = read_source(path, linter.settings.max_file_size)
+    source = read_file(path, linter.settings.max_file_size)
     if source.text is None:
         raise FixError(source.problem or "cannot be read")
     if not source.utf8:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from fnmatch import fnmatchcase
 
-from ..core.files import Source
+from ..core.files import NoteFile
 from ..core.index import SiteIndex
 from ..core.model import Note
 from ..core.parse import parse_note
@@ -35,7 +35,7 @@ class Linter:
         self.errors: list[str] = []  # rules that failed on a file: reported, never raised
 
     def check(
-        self, path: str, name: str, source: Source, note: Note | None, rules: Sequence[Rule] | None = None
+        self, path: str, name: str, source: NoteFile, note: Note | None, rules: Sequence[Rule] | None = None
     ) -> list[Finding]:
         """Findings for one file after per-file ignores, pragmas and configured severities.
 
@@ -86,7 +86,7 @@ class Linter:
     ) -> tuple[Note, list[Finding]]:
         """Lint text held in memory (a fix being tried) as if it were the file's content."""
         note = parse_note(text, name, self.settings.dialect)
-        source = Source(path, text.encode("utf-8", "surrogatepass"), text)
+        source = NoteFile(path, text.encode("utf-8", "surrogatepass"), text)
         return note, self.check(path, name, source, note, rules)
 
     @property

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar, Literal
 
-from ..core.files import Source
+from ..core.files import NoteFile
 from ..core.index import Resolution, SiteIndex
 from ..core.kinds import StrEnum
 from ..core.model import Note, WikiLink
@@ -88,7 +88,7 @@ class LintContext:
 
     path: str  # as shown to the user
     name: str  # the note's path in the site index
-    source: Source
+    source: NoteFile
     note: Note | None
     index: SiteIndex
     settings: Settings = field(default_factory=Settings)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-from ..core.files import MAX_FILE_SIZE, read_source
+from ..core.files import MAX_FILE_SIZE, read_file
 from ..core.index import SiteIndex
 from ..core.settings import Settings
 from . import fixes, parallel
@@ -53,7 +53,7 @@ class FileTexts(Mapping[str, str]):
             return self.result.texts[shown]
         if shown not in self.result.names:
             raise KeyError(shown)
-        return read_source(self.result.names[shown][0], self.limit).text or ""
+        return read_file(self.result.names[shown][0], self.limit).text or ""
 
     def __contains__(self, shown: object) -> bool:
         return shown in self.result.texts or shown in self.result.names
@@ -150,7 +150,7 @@ def lint(
         if hit is not None:
             fix_it = fixing is not None and bool(fixes.wanted(hit, fixing))
             if hit and (keep_text or fix_it):
-                text = read_source(path, settings.max_file_size).text or ""
+                text = read_file(path, settings.max_file_size).text or ""
                 if keep_text:
                     texts[shown] = text
                 if fix_it:

@@ -38,9 +38,9 @@ from ..render.rewrite import Kind
 from ..render.site import Generated, Layout, NoteSite
 from .config import PmnotesConfig
 from .lintlog import GroupLinter
+from .reading import ReadNote, mounted_files, read_docs_file
 from .report import BuildLog, Logged, NoteReport, Unresolved, level_of
 from .serve.memo import Entry, GroupResult, Linked, Memo, digest, index_signature
-from .sources import ReadNote, mounted_files, read_docs_file
 from .templates import theme_templates
 
 if TYPE_CHECKING:

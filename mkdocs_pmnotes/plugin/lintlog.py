@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..core.index import SiteIndex
 from ..core.settings import Settings
-from .sources import ReadNote
+from .reading import ReadNote
 
 if TYPE_CHECKING:  # the rules load only when a build lints
     from ..lint.api import Finding

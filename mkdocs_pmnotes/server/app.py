@@ -21,7 +21,7 @@ from pygls.exceptions import JsonRpcException
 from pygls.uris import to_fs_path
 
 from ..core.discovery import CONFIG_NAMES
-from ..lint.api import lint_source, lint_text
+from ..lint.api import lint_file, lint_text
 from .buffer import Buffer
 from .completion import warm
 from .diagnostics import is_local
@@ -115,7 +115,7 @@ class PmnotesServer(StdioServer):
                     self.schedule(other)
         if buffer.disk is not None and not buffer.edited:
             # A file that is not UTF-8: judged on its bytes, exactly as the CLI reads it.
-            read, findings = lint_source(ws.linter, buffer.shown, buffer.name, buffer.disk)
+            read, findings = lint_file(ws.linter, buffer.shown, buffer.name, buffer.disk)
             # A source without text (which did_open does not keep) has no note to lint: the buffer's stands in.
             note = read if read is not None else parsed
             text, fixable = buffer.disk.text or "", False

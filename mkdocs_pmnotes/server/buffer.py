@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.files import Source
+from ..core.files import NoteFile
 
 
 @dataclass
@@ -19,4 +19,4 @@ class Buffer:
     text: str
     version: int | None
     edited: bool = False
-    disk: Source | None = None  # the file as read at open, when it is not UTF-8
+    disk: NoteFile | None = None  # the file as read at open, when it is not UTF-8

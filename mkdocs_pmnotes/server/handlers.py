@@ -8,7 +8,7 @@ from typing import BinaryIO, cast
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
-from ..core.files import read_source
+from ..core.files import read_file
 from . import actions, completion, hover, navigation, rename, symbols
 from .app import CONFIG_FILES, PmnotesServer
 from .buffer import Buffer
@@ -116,7 +116,7 @@ def did_open(ls: PmnotesServer, params: types.DidOpenTextDocumentParams) -> None
         return
     name, shown = ws.name_for(path)
     disk = None
-    source = read_source(path) if path.is_file() else None
+    source = read_file(path) if path.is_file() else None
     if source is not None and source.text is not None and not source.utf8:
         disk = source
     ws.open(Buffer(doc.uri, path, name, shown, doc.text, doc.version, disk=disk))

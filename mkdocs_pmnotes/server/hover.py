@@ -14,7 +14,7 @@ from lsprotocol import types
 
 from ..core.clock import format_clock
 from ..core.ends import describe
-from ..core.files import Source
+from ..core.files import NoteFile
 from ..core.index import Status
 from ..core.model import Anchor, Note, WikiLink, valid_video_id
 from ..core.parse import is_source_link
@@ -102,7 +102,7 @@ def target(ws: Workspace, buffer: Buffer, link: WikiLink, note: Note) -> str:
 
 def timestamp(ws: Workspace, buffer: Buffer, linted: Linted, anchor: Anchor) -> str:
     note = linted.note
-    source = Source(buffer.shown, b"", linted.text)
+    source = NoteFile(buffer.shown, b"", linted.text)
     times = anchor_times(buffer.shown, buffer.name, source, note, ws.index, ws.settings)
     ws.index.forget()
     time = next((t for t in times if t.anchor.start == anchor.start), None)

@@ -9,7 +9,7 @@ import tracemalloc
 import pytest
 from cli_support import note
 
-from mkdocs_pmnotes.core.files import read_page, read_source
+from mkdocs_pmnotes.core.files import read_file, read_page
 
 MB = 1 << 20
 GOOD = note("See [[nowhere_at_all]].", title="Good")
@@ -40,8 +40,8 @@ def test_a_fifo_and_dev_zero_are_named_not_read(project, run):
 def test_readers_refuse_what_is_not_a_regular_file(tmp_path):
     fifo = tmp_path / "x.md"
     os.mkfifo(fifo)
-    assert read_source(fifo).problem == "is a FIFO, not a regular file"
-    assert read_source("/dev/zero").problem == "is a character device, not a regular file"
+    assert read_file(fifo).problem == "is a FIFO, not a regular file"
+    assert read_file("/dev/zero").problem == "is a character device, not a regular file"
     assert read_page(fifo, "x.md").title is None
 
 
@@ -54,7 +54,7 @@ def test_a_file_over_the_configured_limit_is_a_finding_and_not_read(project, run
     assert found["docs/big.md", "PMN306"]["message"] == (
         f"the file is {size:,} bytes, over the size limit of 4,096 (`max_file_size`); not read"
     )
-    assert read_source("docs/big.md", 4096).text is None and read_source("docs/big.md", None).text is not None
+    assert read_file("docs/big.md", 4096).text is None and read_file("docs/big.md", None).text is not None
 
 
 @pytest.mark.parametrize("value", ["lots", -1, "0MB", True])

@@ -11,7 +11,7 @@ from mkdocs.structure.files import get_files
 from mkdocs_pmnotes.core.config import load_project
 from mkdocs_pmnotes.core.site_files import SiteFiles
 from mkdocs_pmnotes.lint.site import Site
-from mkdocs_pmnotes.plugin.sources import mounted_files
+from mkdocs_pmnotes.plugin.reading import mounted_files
 from mkdocs_pmnotes.server.workspace import Workspace
 
 from .conftest import write_site

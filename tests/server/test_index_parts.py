@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_pmnotes.core.files import read_page, read_source
+from mkdocs_pmnotes.core.files import read_file, read_page
 from mkdocs_pmnotes.core.index import Page
 from mkdocs_pmnotes.core.parse import parse_links, parse_note
 from mkdocs_pmnotes.core.site_files import SiteFiles
@@ -82,12 +82,12 @@ def test_a_page_stub_of_what_is_not_a_file_is_a_bare_page(tmp_path):
 
 @pytest.mark.parametrize("path", NOTES, ids=lambda p: p.name)
 def test_the_links_alone_are_the_links_of_the_whole_parse(path):
-    text = read_source(path).text or ""
+    text = read_file(path).text or ""
     assert parse_links(text) == parse_note(text).links
 
 
 TEXTS = [
-    *(read_source(p).text or "" for p in SEEDS.glob("*.md")),
+    *(read_file(p).text or "" for p in SEEDS.glob("*.md")),
     "a [[x]] b\r[[y|z]]\r\n[[ é ]] 😀 [[w#h]]",
     "😀[[a]]\n[[b]]",
     "é[[ab]] [[c\rd]]",

@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from ..core.blocks import CORE, Dialect
-from ..core.files import Source, decode, read_bytes
+from ..core.files import NoteFile, decode, read_bytes
 from ..core.model import Note
 from ..core.parse import parse_note
 from ..core.site_files import SiteFiles
@@ -30,7 +30,7 @@ class ReadNote:
     """One page of the site as read for the index: its source, its note, what was wrong."""
 
     file: File
-    source: Source
+    source: NoteFile
     note: Note
     problem: str | None = None  # "PMN305 ..." / "PMN401 ..." for the log
 
@@ -57,7 +57,7 @@ def read_docs_file(file: File, shown: str, dialect: Dialect = CORE) -> ReadNote 
         except OSError:
             return None
     text, bad = decode(data)
-    source = Source(shown, data, text, None, bad)
+    source = NoteFile(shown, data, text, None, bad)
     note = parse_note(text, file.src_uri, dialect)
     problem = None
     replacement: str | None = None
