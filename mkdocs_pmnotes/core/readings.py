@@ -80,7 +80,13 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 _TAG = re.compile(r"<[^<>]*>")
 _SENTENCE_END = re.compile(r"[.!?]\s")
 _NO_WORD = frozenset([""])  # what the split of no words at all gives
-_ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d+[.)])[ \t]")
+# The end of the last list item marker: the greedy `.*` finds the last from the end, where
+# scanning every item from the paragraph's start costs more (items never overlap).
+_LAST_ITEM = re.compile(r".*\n[ \t]*(?:[-*+]|\d+[.)])[ \t]", re.S)
+# ASCII text, most of it, is read without the Unicode classes, which cost several times more:
+# a sentence end is `[.!?]` then a space of `str.isspace` (as `\s`), a word a run of letters.
+_ASCII_ENDS = "".join("." if c in ".!?" else " " if c.isspace() else "x" for c in map(chr, range(128)))
+_ASCII_WORDS = "".join(c.lower() if c.isalpha() else " " for c in map(chr, range(128)))
 
 
 def sentence_words(note: Note, anchor: Anchor) -> frozenset[str]:
@@ -89,15 +95,14 @@ def sentence_words(note: Note, anchor: Anchor) -> frozenset[str]:
     # Bounded: a note of one endless paragraph must not make each anchor read back to its start.
     floor = max(note.front.body_start, anchor.start - SENTENCE_REACH)
     start = max(floor, text.rfind("\n\n", floor, anchor.start))
-    before = text[start : anchor.start]
-    if "\n" in before:  # a list item starts a sentence (an item starts with a line break)
-        last = -1
-        for item in _ITEM.finditer(text, start, anchor.start):
-            last = item.end()
-        if last >= 0:
-            before = text[last : anchor.start]
+    item = _LAST_ITEM.match(text, start, anchor.start)  # a list item starts a sentence
+    before = text[item.end() if item else start : anchor.start]
     if "<" in before:
         before = _TAG.sub(" ", before)
+    if before.isascii():
+        end = before.translate(_ASCII_ENDS).rfind(". ")
+        sentence = before[end + 2 :] if end >= 0 else before
+        return frozenset([word for word in sentence.translate(_ASCII_WORDS).split() if len(word) >= 4])
     sentence = _SENTENCE_END.split(before)[-1]
     # Lowered together: lowering a word never makes a space, so the split gives each word lowered.
     return frozenset(" ".join(_WORD.findall(sentence)).lower().split(" ")) - _NO_WORD
@@ -160,7 +165,7 @@ def _options(anchor: Anchor, ends: Ends, cites: Sequence[Cite], shifted_bonus: f
     return found
 
 
-def _gaps(note: Note) -> list[str]:
+def gaps(note: Note) -> list[str]:
     """What lies between each anchor and the one before it: paragraph, section or heading."""
     text, anchors = note.text, note.anchors
     kinds = ["heading"]
@@ -183,21 +188,49 @@ def choose(
     end: Ends,
     cites: Sequence[Sequence[Cite]] | None,
     styled: str | None = None,
+    between: Sequence[str] | None = None,
 ) -> list[Choice]:
     """The cheapest reading of every anchor, with why it was chosen where it is not as written.
 
     `styled` names a sibling written in shifted time, which speaks for that style in a
-    note with too few anchors to show its own.
+    note with too few anchors to show its own. `between` is the note's `gaps`, when known.
     """
     if not note.anchors:
         return []
-    clocks = [c for c in (parse_clock(a.data_t) for a in note.anchors if a.problem is None) if c and c.fields == 3]
+    picked, options, styled = _pick(note.anchors, gaps(note) if between is None else between, end, cites, styled)
+    return _explain(note, picked, options, end, cites, styled)
+
+
+def plays(
+    anchors: Sequence[Anchor],
+    between: Sequence[str],
+    end: Ends,
+    cites: Sequence[Sequence[Cite]] | None,
+    styled: str | None = None,
+) -> list[int | None]:
+    """The second each anchor plays, as `choose` reads it, without the reasons.
+
+    `between` is the note's `gaps`: the text itself is not needed.
+    """
+    if not anchors:
+        return []
+    return [option.seconds for option in _pick(anchors, between, end, cites, styled)[0]]
+
+
+def _pick(
+    anchors: Sequence[Anchor],
+    gaps: Sequence[str],
+    end: Ends,
+    cites: Sequence[Sequence[Cite]] | None,
+    styled: str | None,
+) -> tuple[list[_Option], list[list[_Option]], str | None]:
+    """The cheapest readings, every anchor's options, and `styled` if it counted."""
+    clocks = [c for c in (parse_clock(a.data_t) for a in anchors if a.problem is None) if c and c.fields == 3]
     small = len(clocks) < SMALL_NOTE
     bonus = SIBLING_STYLE if styled and small else 0.0
     if len(clocks) >= REAL_NOTE_ANCHORS and sum(is_padded(c) for c in clocks) <= REAL_NOTE_PADDED * len(clocks):
         bonus -= REAL_NOTE  # the note writes real time: a lone reading as minutes:seconds needs more
-    options = [_options(a, end, cites[i] if cites else (), bonus) for i, a in enumerate(note.anchors)]
-    gaps = _gaps(note)
+    options = [_options(a, end, cites[i] if cites else (), bonus) for i, a in enumerate(anchors)]
     # Viterbi: best[i][k] is the cheapest cost of a reading sequence ending in option k at
     # anchor i; carry[i][k] the last option with a time on it, since across an anchor that
     # plays nothing, order is judged against the one before it. The step between two
@@ -246,7 +279,7 @@ def choose(
         path.append(back[i][path[-1]])
     path.reverse()
     picked = [options[i][k] for i, k in enumerate(path)]
-    return _explain(note, picked, options, end, cites, styled if bonus else None)
+    return picked, options, styled if bonus else None
 
 
 def _explain(

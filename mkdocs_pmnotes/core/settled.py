@@ -7,6 +7,8 @@ What they write is read again by the next run, without the evidence they removed
 of minutes:seconds as the original's, so read again it would play 1 min. A note is
 written so only when its settled form reads back to the same seconds; else it is
 left as it is, and plays the same.
+
+Only the fixes ask, so a note is read again only when one does (`Settling`).
 """
 
 from __future__ import annotations
@@ -16,19 +18,67 @@ from dataclasses import replace
 
 from .clock import format_clock, parse_clock
 from .ends import Ends
-from .model import Anchor, Note
-from .readings import Choice, Cite, choose
+from .model import Anchor
+from .readings import Choice, Cite, plays
 
 
 def settles(
-    note: Note, choices: list[Choice], end: Ends, cites: Sequence[Sequence[Cite]] | None, styled: str | None
+    anchors: Sequence[Anchor],
+    between: Sequence[str],
+    choices: Sequence[Choice],
+    end: Ends,
+    cites: Sequence[Sequence[Cite]] | None,
+    styled: str | None,
 ) -> bool:
-    """Does the note, its anchors written as they play, play every anchor as now?"""
-    anchors = tuple(_settled(a, c) for a, c in zip(note.anchors, choices, strict=True))
-    if all(a is b for a, b in zip(anchors, note.anchors, strict=True)):
+    """Do the anchors, written as they play, play every one as now?
+
+    `between` is the note's `readings.gaps`: writing a time moves no anchor, so the text
+    between them is the same, and the note's text is not needed.
+    """
+    written = tuple(_settled(a, c) for a, c in zip(anchors, choices, strict=True))
+    if all(a is b for a, b in zip(written, anchors, strict=True)):
         return True  # nothing to write: it reads as it does
-    again = choose(replace(note, anchors=anchors), end, cites, styled)
-    return all(a.seconds == b.seconds for a, b in zip(again, choices, strict=True))
+    again = plays(written, between, end, cites, styled)
+    return all(seconds == c.seconds for seconds, c in zip(again, choices, strict=True))
+
+
+class Settling:
+    """`settles` for one note's reading, worked out when first asked, then kept alone.
+
+    A note's readings are made for every consumer, and most never ask (a page only
+    plays them); the inputs, which are small (no text), are dropped once it is known.
+    """
+
+    __slots__ = ("_inputs", "_value")
+
+    def __init__(
+        self,
+        anchors: Sequence[Anchor],
+        between: Sequence[str],
+        choices: Sequence[Choice],
+        end: Ends,
+        cites: Sequence[Sequence[Cite]] | None,
+        styled: str | None,
+    ) -> None:
+        self._inputs: (
+            tuple[Sequence[Anchor], Sequence[str], Sequence[Choice], Ends, Sequence[Sequence[Cite]] | None, str | None]
+            | None
+        ) = (anchors, between, choices, end, cites, styled)
+        self._value = True
+
+    @property
+    def value(self) -> bool:
+        inputs = self._inputs  # read once: another thread may be asking too, and get the same
+        if inputs is not None:
+            self._value = settles(*inputs)
+            self._inputs = None  # after the value: whoever sees no inputs sees the value
+        return self._value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Settling) and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
 
 
 def _settled(anchor: Anchor, choice: Choice) -> Anchor:

@@ -9,7 +9,8 @@ many notes is not compared anchor by anchor.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import chain
 
@@ -27,7 +28,12 @@ def similar(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 class Citations:
-    """For each anchor, the sibling anchors that cite the same sentence, with their seconds."""
+    """For each anchor, the sibling anchors that cite the same sentence, with their seconds.
+
+    Two anchors cite the same sentence when they are in different notes, share a rare
+    word and are `similar`. The relation is symmetric, so each pair is found once, from
+    its shorter sentence, when the first note asks.
+    """
 
     def __init__(
         self,
@@ -38,49 +44,64 @@ class Citations:
         self.notes = {n.path: n for n in notes}
         self.words = words
         self.seconds = seconds
-        # Every anchor of the group by number, so postings hold plain ints (cheap to count).
+        # Every anchor of the group by number: (note path, index in the note, words).
         self.first: dict[str, int] = {}
         self.anchors: list[tuple[str, int, frozenset[str]]] = []
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        self.rare: dict[str, list[int]] | None = None  # the postings of the rarer words, once all are in
         for path, sets in words.items():
             self.first[path] = len(self.anchors)
-            for i, found in enumerate(sets):
-                if len(found) >= MIN_WORDS:
-                    number = len(self.anchors)
-                    for word in found:
-                        self.postings[word].append(number)
-                self.anchors.append((path, i, found))
+            self.anchors.extend((path, i, found) for i, found in enumerate(sets))
+        self.matches: list[list[int]] | None = None  # by anchor number, the anchors citing its sentence
 
     def for_note(self, path: str) -> list[list[Cite]]:
+        if self.matches is None:
+            self.matches = self._match()
+        matches, anchors, seconds = self.matches, self.anchors, self.seconds
         found: list[list[Cite]] = []
-        if self.rare is None:
-            self.rare = {word: posting for word, posting in self.postings.items() if len(posting) <= COMMON}
-        rare, anchors = self.rare, self.anchors
-        low = self.first[path]
-        high = low + len(self.words[path])
-        for mine in self.words[path]:
+        first = self.first[path]
+        for number in range(first, first + len(self.words[path])):
             cites: list[Cite] = []
-            if len(mine) >= MIN_WORDS:
-                # Shared rare words, counted; with the common words of `mine` they bound the
-                # overlap, so most candidates are dropped without comparing their sets.
-                # Every word of `mine` is posted (it has enough of them): those not rare are common.
-                lists = [rare[word] for word in mine if word in rare]
-                size = len(mine)
-                common = size - len(lists)
-                shared = Counter(chain.from_iterable(lists))
-                for number, count in shared.items():
-                    if low <= number < high:
-                        continue
-                    other, j, theirs = anchors[number]
-                    if count + common < SAME_SENTENCE * (size if size < len(theirs) else len(theirs)):
-                        continue
-                    second = self.seconds[other][j]
-                    if second is not None and similar(mine, theirs):
-                        name = other.rsplit("/", 1)[-1]
-                        cites.append(Cite(second, name, self.notes[other].anchors[j].data_t or ""))
-            # In one order every run: the sets' order (and so the candidates') follows string
-            # hashing, which changes from process to process, and the first cite is the one named.
+            for other_number in matches[number]:
+                other, j, _ = anchors[other_number]
+                second = seconds[other][j]
+                if second is not None:
+                    name = other.rsplit("/", 1)[-1]
+                    cites.append(Cite(second, name, self.notes[other].anchors[j].data_t or ""))
+            # In one order every run: the candidates' order follows string hashing, which
+            # changes from process to process, and the first cite is the one named.
             cites.sort(key=lambda c: (c.name, c.seconds, c.data_t))
             found.append(cites)
         return found
+
+    def _match(self) -> list[list[int]]:
+        anchors = self.anchors
+        matches: list[list[int]] = [[] for _ in anchors]
+        # Ranked by size: each anchor looks for the ones ranked above it, at least as long, so
+        # the share of its own words a similar one holds is known before looking. The index
+        # is filled from the top down, so it holds just those when an anchor looks.
+        ranked = sorted(
+            (n for n, (_, _, w) in enumerate(anchors) if len(w) >= MIN_WORDS), key=lambda n: len(anchors[n][2])
+        )
+        sets = [anchors[n][2] for n in ranked]
+        paths = [anchors[n][0] for n in ranked]
+        held = Counter(chain.from_iterable(sets))
+        postings: dict[str, list[int]] = {word: [] for word, count in held.items() if count <= COMMON}
+        for rank in range(len(sets) - 1, -1, -1):
+            mine = sets[rank]
+            lists = [postings[word] for word in mine if word in postings]
+            size = len(mine)
+            # The words not rare are common: a similar sentence shares at most all of them,
+            # so it holds at least `need` of the rare ones (and one at least, to be found).
+            # Then it holds one of any `len(lists) - need + 1` of them: the rarest are looked up.
+            need = max(1, math.ceil(SAME_SENTENCE * size) - (size - len(lists)))
+            if need <= len(lists):
+                lists.sort(key=len)
+                probe = lists[: len(lists) - need + 1]
+                if probe[-1]:
+                    limit, path = SAME_SENTENCE * size, paths[rank]
+                    found = set(chain.from_iterable(probe))
+                    for other in [r for r in found if len(mine & sets[r]) >= limit and paths[r] != path]:
+                        matches[ranked[rank]].append(ranked[other])
+                        matches[ranked[other]].append(ranked[rank])
+            for posting in lists:
+                posting.append(rank)
+        return matches

@@ -26,14 +26,14 @@ nothing (never a silent 0 s) and says why.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 from .clock import DEFAULT_END, Clock, parse_clock
 from .ends import Ends, episode_ends
 from .model import Anchor, Note
-from .readings import Choice, Cite, choose, sentence_words
-from .settled import settles
+from .readings import Choice, Cite, choose, gaps, sentence_words
+from .settled import Settling
 from .siblings import Citations
 
 
@@ -85,9 +85,17 @@ class AnchorTime:
     evidence: Evidence | None
     end: int  # the episode's end the reading used
     end_from: str  # where that end comes from ("duration", "siblings", "default")
-    # May fixes write the note's anchors as they play? Not when the note, written so,
-    # would be read otherwise (`settled.settles`): the next run would undo the fix.
-    rewritable: bool = True
+    # One per note, shared by its anchors: see `rewritable`.
+    settling: Settling = field(repr=False)
+
+    @property
+    def rewritable(self) -> bool:
+        """May fixes write the note's anchors as they play?
+
+        Not when the note, written so, would be read otherwise (`settled.settles`): the
+        next run would undo the fix. Worked out when first asked: only the fixes ask.
+        """
+        return self.settling.value
 
     @property
     def corrected(self) -> Clock | None:
@@ -114,7 +122,7 @@ def analyse(note: Note, group: Sequence[Note] = (), default_end: int = DEFAULT_E
     return analyse_group(list(members.values()), default_end)[note.path]
 
 
-_RECENT: dict[tuple[object, ...], tuple[list[Note], dict[str, list[AnchorTime]]]] = {}
+_RECENT: dict[tuple[int, frozenset[tuple[str, int]]], tuple[list[Note], dict[str, list[AnchorTime]]]] = {}
 _KEEP = 8
 
 
@@ -126,18 +134,20 @@ def analyse_group(group: Sequence[Note], default_end: int = DEFAULT_END) -> dict
     identity is never reused while it is there), not their content, which would
     cost a pass over every text.
     """
-    notes = sorted(group, key=lambda n: n.path)
-    key = (default_end, *((n.path, id(n)) for n in notes))
-    if key not in _RECENT:
+    key = (default_end, frozenset([(n.path, id(n)) for n in group]))  # in any order: each note asks
+    found = _RECENT.get(key)
+    if found is None:
         if len(_RECENT) >= _KEEP:
             del _RECENT[next(iter(_RECENT))]
-        _RECENT[key] = (notes, _read_group(notes, default_end))
-    return _RECENT[key][1]
+        notes = sorted(group, key=lambda n: n.path)
+        found = _RECENT[key] = (notes, _read_group(notes, default_end))
+    return found[1]
 
 
 def _read_group(notes: list[Note], default_end: int) -> dict[str, list[AnchorTime]]:
     ends = episode_ends(notes, default_end)
-    alone = {n.path: choose(n, ends[n.path], None) for n in notes}
+    between = {n.path: gaps(n) for n in notes}
+    alone = {n.path: choose(n, ends[n.path], None, None, between[n.path]) for n in notes}
     evidence: dict[str, tuple[list[list[Cite]] | None, str | None]] = dict.fromkeys(alone, (None, None))
     if len(notes) > 1:
         first_ends = ends
@@ -152,14 +162,16 @@ def _read_group(notes: list[Note], default_end: int) -> dict[str, list[AnchorTim
             if styled is None and ends[n.path] == first_ends[n.path] and not any(cites):
                 final[n.path] = alone[n.path]  # nothing new to weigh: the first reading stands
             else:
-                final[n.path] = choose(n, ends[n.path], cites, styled)
+                final[n.path] = choose(n, ends[n.path], cites, styled, between[n.path])
                 evidence[n.path] = (cites, styled)
     else:
         final = alone
-    return {
-        n.path: _times(n, final[n.path], ends[n.path], settles(n, final[n.path], ends[n.path], *evidence[n.path]))
-        for n in notes
-    }
+    found = {}
+    for n in notes:
+        path, end = n.path, ends[n.path]
+        settling = Settling(n.anchors, between[path], final[path], end, *evidence[path])
+        found[path] = _times(n, final[path], end, settling)
+    return found
 
 
 SHIFTED_NOTE = 0.75  # share of a note's anchors read as minutes:seconds for it to count as written so
@@ -177,7 +189,7 @@ def _shifted_style(path: str, choices: list[Choice]) -> str | None:
 _HOW = {"W": How.WRITTEN, "S": How.SHIFTED, "L": How.LABEL, "N": How.NONE, "F": How.FOUR}
 
 
-def _times(note: Note, choices: list[Choice], end: Ends, rewritable: bool) -> list[AnchorTime]:
+def _times(note: Note, choices: list[Choice], end: Ends, settling: Settling) -> list[AnchorTime]:
     found = []
     for anchor, choice in zip(note.anchors, choices, strict=True):
         how = _HOW[choice.kind]
@@ -192,7 +204,7 @@ def _times(note: Note, choices: list[Choice], end: Ends, rewritable: bool) -> li
                 evidence,
                 end.seconds,
                 end.source,
-                rewritable,
+                settling,
             )
         )
     return found
