@@ -42,6 +42,10 @@ def settles(
     return all(seconds == c.seconds for seconds, c in zip(again, choices, strict=True))
 
 
+# What `settles` takes, held by a `Settling` until it is asked.
+Inputs = tuple[Sequence[Anchor], Sequence[str], Sequence[Choice], Ends, Sequence[Sequence[Cite]] | None, str | None]
+
+
 class Settling:
     """`settles` for one note's reading, worked out when first asked, then kept alone.
 
@@ -51,19 +55,8 @@ class Settling:
 
     __slots__ = ("_inputs", "_value")
 
-    def __init__(
-        self,
-        anchors: Sequence[Anchor],
-        between: Sequence[str],
-        choices: Sequence[Choice],
-        end: Ends,
-        cites: Sequence[Sequence[Cite]] | None,
-        styled: str | None,
-    ) -> None:
-        self._inputs: (
-            tuple[Sequence[Anchor], Sequence[str], Sequence[Choice], Ends, Sequence[Sequence[Cite]] | None, str | None]
-            | None
-        ) = (anchors, between, choices, end, cites, styled)
+    def __init__(self, inputs: Inputs) -> None:
+        self._inputs: Inputs | None = inputs
         self._value = True
 
     @property

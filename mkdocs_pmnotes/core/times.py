@@ -169,7 +169,7 @@ def _read_group(notes: list[Note], default_end: int) -> dict[str, list[AnchorTim
     found = {}
     for n in notes:
         path, end = n.path, ends[n.path]
-        settling = Settling(n.anchors, between[path], final[path], end, *evidence[path])
+        settling = Settling((n.anchors, between[path], final[path], end, *evidence[path]))
         found[path] = _times(n, final[path], end, settling)
     return found
 
