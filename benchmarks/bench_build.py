@@ -25,6 +25,7 @@ from pathlib import Path
 from measure import (
     CommandFailed,
     Sample,
+    compile_package,
     header,
     machine,
     measure,
@@ -149,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     args = parser.parse_args(argv)
     todo = jobs(args)
+    compile_package()
     at_start = machine()
     samples: dict[str, list[Sample]] = {name: [] for name in todo}
     try:

@@ -24,7 +24,6 @@ Usage: python benchmarks/bench_lint.py [--notes 2000] [--scale 4] [--repeat 3] [
 from __future__ import annotations
 
 import argparse
-import compileall
 import shutil
 import sys
 from collections.abc import Callable
@@ -34,6 +33,7 @@ from measure import (
     HERE,
     CommandFailed,
     Sample,
+    compile_package,
     header,
     machine,
     measure,
@@ -67,13 +67,6 @@ def fresh_copy(folder: Path) -> Path:
     shutil.copytree(folder / "docs", copy / "docs")
     shutil.copy2(folder / "mkdocs.yml", copy / "mkdocs.yml")
     return copy
-
-
-def compile_package() -> None:
-    """Compile the package's bytecode, as installing it does (not timed)."""
-    import mkdocs_pmnotes
-
-    compileall.compile_dir(Path(mkdocs_pmnotes.__file__).parent, quiet=1)
 
 
 def jobs(args: argparse.Namespace) -> dict[str, Callable[[], Sample]]:

@@ -33,7 +33,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from measure import OUT, CommandFailed, Sample, header, machine, ratio, save, summary, table, tool
+from measure import OUT, CommandFailed, Sample, compile_package, header, machine, ratio, save, summary, table, tool
 
 # The goals of issue 27, as (measurement, peer, limit); each ratio is measurement / peer.
 GOALS = {
@@ -351,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("bench_scale: `pmnotes` and `mkdocs` must be installed in this environment")
     if rumdl is None:
         print("bench_scale: rumdl not found (pip install rumdl): lint is measured without its peer", file=sys.stderr)
+    compile_package()
     at_start = machine()
     measured: dict[int, dict] = {}
     try:

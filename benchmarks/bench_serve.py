@@ -49,7 +49,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from measure import OUT, header, machine, save, site, table, tool
+from measure import OUT, compile_package, header, machine, save, site, table, tool
 
 DIRTY_RATIO, DIRTY_SLACK, DEFAULT_RATIO = 1.5, 0.5, 1.10
 NOTE = "002_276fa54d4c412ae7"  # a note of the generated site (seed 1), linked from others by its title
@@ -191,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("bench_serve: no `mkdocs` console script in this environment")
     folder = prepare(args.notes, args.seed, args.problems)
     note = note_of(folder)
+    compile_package()
     at_start = machine()
     runs = [("plain_dirty", "plain.yml", True, args.repeat), ("plugin_dirty", "plugin.yml", True, args.repeat)]
     if not args.skip_default:

@@ -39,7 +39,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from measure import OUT, header, machine, save, table, tool
+from measure import OUT, compile_package, header, machine, save, table, tool
 
 GOALS = {"complete_from_open_s": 1.0, "indexed_s": 10.0, "completion_p95_ms": 50.0, "rss_mb": 400.0}
 
@@ -510,6 +510,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--processes", type=int, default=None, help="indexProcesses (default: the server's choice)")
     args = parser.parse_args(argv)
+    compile_package()
     facts = machine()
     site = folder_site(args.notes, args.seed, args.folders)
     r = run(site, args.rounds, args.edits, args.processes, args.seed)

@@ -38,7 +38,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from generate import readings
-from measure import OUT, header, machine, save, site, table, tool
+from measure import OUT, compile_package, header, machine, save, site, table, tool
 
 TOLERANCE = 15  # seconds: a link this close lands in the same sentence of the episode
 FITTING_GOAL = 0.99
@@ -184,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", metavar="REF", help="also read the site with the package as it was at this commit")
     parser.add_argument("--examples", type=int, default=3, metavar="N", help="misses shown per group (default 3)")
     args = parser.parse_args(argv)
+    compile_package()
     facts = machine()
     folder = site(args.notes, args.seed)
     generated = json.loads((folder / "generated.json").read_text(encoding="utf-8"))

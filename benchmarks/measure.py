@@ -88,6 +88,21 @@ def summary(samples: Sequence[Sample]) -> dict:
     }
 
 
+def compile_package() -> None:
+    """Write the package's bytecode first, as an installed package has it.
+
+    From a checkout, or with PYTHONDONTWRITEBYTECODE set, every measured command would
+    otherwise compile each module it imports: a tenth of a second, a fifth of a warm lint.
+    Bytecode is written even with that variable set, and only where it is stale.
+    """
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("mkdocs_pmnotes")
+    if spec is not None and spec.origin is not None:
+        compileall.compile_dir(os.path.dirname(spec.origin), quiet=1)
+
+
 def tool(name: str) -> str | None:
     """A console script from this Python's environment, else from PATH."""
     local = BIN / name
