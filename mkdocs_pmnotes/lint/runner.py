@@ -166,12 +166,14 @@ def lint(
             texts[shown] = done.text
         if done.repair is not None or done.fix_problem is not None:
             repairs.append((shown, done.repair, done.fix_problem))
-        findings.extend(done.findings)
         if cache is not None and done.deps is not None and site.digests.get(name) == done.digest:
             in_order = sorted(done.findings, key=lambda f: (f.line, f.column, f.code))
-            cache.store(
-                name, context(name, shown, done.deps), done.deps, done.findings, Rendered.of(shown, in_order).kept()
-            )
+            as_shown = Rendered.of(shown, in_order)
+            cache.store(name, context(name, shown, done.deps), done.deps, done.findings, as_shown.kept())
+            if shown_as_stored:  # printed as stored, not rendered a second time
+                shown_notes.append(as_shown)
+                continue
+        findings.extend(done.findings)
     if cache is not None:
         cache.save()
     if cached_fixes:
