@@ -9,18 +9,18 @@ is the only one to touch the cache, so no two processes ever write it.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.settings import Settings
 from .checker import Checked, Checker
 from .linter import Linter
 from .site import Site
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 # Below this many notes to check, starting processes costs more than it saves. A `jobs`
 # given explicitly is obeyed whatever the count.
@@ -59,6 +59,9 @@ def check(checker: Checker, site: Site, groups: Sequence[Group], jobs: int | Non
             yield from checker.group(group)
         return
     try:
+        # Imported here: a run that checks its notes in one process (a warm one) never pays for them.
+        from concurrent.futures.process import BrokenProcessPool
+
         pool = _pool(count, checker, site)
     except (OSError, ImportError, NotImplementedError):
         # No process pools here (no /dev/shm, a restricted platform): one process does it all.
@@ -78,6 +81,9 @@ def check(checker: Checker, site: Site, groups: Sequence[Group], jobs: int | Non
 
 
 def _pool(count: int, checker: Checker, site: Site) -> ProcessPoolExecutor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     if "fork" in multiprocessing.get_all_start_methods():
         # Forked workers share the parent's index and rules as they are: nothing is pickled.
         context = multiprocessing.get_context("fork")

@@ -29,6 +29,7 @@ class Site:
     site_files: SiteFiles = field(default_factory=SiteFiles)  # the roots, their prefixes and `exclude`
     digests: dict[str, str] = field(default_factory=dict)  # site name -> content hash, when cached
     _names: dict[Path, str] | None = field(default=None, repr=False)
+    _folders: dict[str, str] = field(default_factory=dict, repr=False)  # resolved once per run
 
     @classmethod
     def from_roots(
@@ -42,7 +43,7 @@ class Site:
     def name_of(self, path: Path) -> str:
         """The site name of a file, adding it when it is outside every root."""
         # A file below a root is found without resolving every other file's path.
-        for name in self.site_files.names_of(path):
+        for name in self.site_files.names_of(path, self._folders):
             if name in self.files:
                 return name
         if self._names is None:
@@ -123,6 +124,8 @@ def discover(
                 found.append(path)
         else:
             errors.append(f"{raw}: no such file or directory")
+    if len(paths) + (0 if paths else len(roots)) <= 1:
+        return found, errors, warnings  # one folder walked, or one file: no file twice
     unique: dict[str, Path] = {}
     for path in found:
         unique.setdefault(os.path.abspath(path), path)

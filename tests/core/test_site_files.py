@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_pmnotes.core.site_files import Root, SiteFiles
+from mkdocs_pmnotes.core.site_files import Root, SiteFiles, real_path
 
 
 def _write(root: Path, *names: str) -> None:
@@ -129,3 +129,29 @@ def test_names_of_lists_every_root_that_holds_a_file(tmp_path):
     path = tmp_path / "docs" / "inner" / "a.md"
     assert list(site.names_of(path)) == ["inner/a.md", "mounted/a.md"]
     assert site.name_of(path) == "inner/a.md"
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
+def test_resolving_folders_once_finds_what_realpath_finds(tmp_path, monkeypatch):
+    _write(tmp_path / "real", "a.md", "deep/b.md")
+    (tmp_path / "elsewhere.md").write_text("x", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "real", target_is_directory=True)
+    (tmp_path / "real" / "link.md").symlink_to(tmp_path / "elsewhere.md")
+    (tmp_path / "real" / "loop.md").symlink_to(tmp_path / "real" / "loop.md")
+    monkeypatch.chdir(tmp_path)
+    paths = [
+        "linked/a.md",
+        "linked/deep/b.md",
+        "linked/link.md",  # a link to a file outside: the file itself is resolved
+        "linked/loop.md",
+        "linked/missing.md",
+        "linked/deep/../a.md",
+        "linked/.",
+        "a.md",
+        str(tmp_path / "linked" / "deep" / "b.md"),
+    ]
+    folders: dict[str, str] = {}
+    for path in paths * 2:  # the second time from the folders kept
+        assert real_path(path, folders) == os.path.realpath(path), path
+    assert folders  # kept, so the second pass did not resolve them again
+    assert real_path("linked/link.md", folders) == str(tmp_path / "elsewhere.md")
