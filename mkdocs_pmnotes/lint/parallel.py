@@ -9,11 +9,11 @@ is the only one to touch the cache, so no two processes ever write it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.processes import chunked, cpus
 from ..core.settings import Settings
 from .checker import Checked, Checker
 from .linter import Linter
@@ -30,16 +30,6 @@ CHUNKS_PER_WORKER = 8  # more chunks than workers: one slow video does not leave
 Group = Sequence[tuple[Path, str]]
 
 _checker: Checker | None = None  # the worker's, set once when it starts
-
-
-def cpus() -> int:
-    """The CPUs this process may run on."""
-    count = getattr(os, "process_cpu_count", None)  # Python 3.13
-    if count is not None:
-        return int(count() or 1)
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
 
 
 def workers(notes: int, jobs: int | None) -> int:
@@ -94,20 +84,7 @@ def _pool(count: int, checker: Checker, site: Site) -> ProcessPoolExecutor:
 
 def _chunks(groups: Sequence[Group], wanted: int) -> list[list[Group]]:
     """`groups` in order, cut into about `wanted` runs of about as many notes each."""
-    total = sum(len(g) for g in groups)
-    size = max(1, -(-total // max(1, wanted)))
-    chunks: list[list[Group]] = []
-    current: list[Group] = []
-    held = 0
-    for group in groups:
-        current.append(group)
-        held += len(group)
-        if held >= size:
-            chunks.append(current)
-            current, held = [], 0
-    if current:
-        chunks.append(current)
-    return chunks
+    return chunked(groups, [len(g) for g in groups], wanted)
 
 
 def _inherit(checker: Checker) -> None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import logging
 import os
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ from ..render.headings import Slugify
 from ..render.kinds import KINDS
 from ..render.rewrite import Kind
 from ..render.site import Generated, Layout, NoteSite
+from . import spread
 from .config import PmnotesConfig
 from .lintlog import GroupLinter
 from .reading import ReadNote, mounted_files, read_docs_file
@@ -111,7 +113,7 @@ class Build:
         # Pass 2: every note parsed once, an episode at a time.
         linter = GroupLinter(settings, index) if lint else None
         reuse = bool(signature) and signature == read.before.signature
-        outgoing, replaced = _parse(site, index, read, report, linter, reuse)
+        outgoing, replaced = _parse(site, index, read, report, linter, reuse, options.jobs)
         if after is not None:
             after.signature = signature or read.signature(known, index)
             after.entries = read.entries()
@@ -237,20 +239,28 @@ class _Read:
 
 
 def _parse(
-    site: NoteSite, index: SiteIndex, read: _Read, report: BuildLog, linter: GroupLinter | None, reuse: bool
+    site: NoteSite,
+    index: SiteIndex,
+    read: _Read,
+    report: BuildLog,
+    linter: GroupLinter | None,
+    reuse: bool,
+    jobs: int | None,
 ) -> tuple[dict[str, tuple[Linked, ...]], set[str]]:
     """Pass 2: each episode's notes parsed together, or their results taken over; returns links and replaced."""
     outgoing: dict[str, tuple[Linked, ...]] = {}
     replaced: set[str] = set()
     files = read.notes.files
-    for group in _episodes(index, files):
-        key = tuple((path, read.digests.get(path, b"")) for path in group)
-        result = read.before.groups.get(key) if reuse else None
+    episodes = list(_episodes(index, files))
+    keys = [tuple((path, read.digests.get(path, b"")) for path in group) for group in episodes]
+    known = [read.before.groups.get(key) if reuse else None for key in keys]
+    todo = [group for group, result in zip(episodes, known, strict=True) if result is None]
+    # Under serve each note's outline is kept as it is parsed (`_Read.parse`): one process.
+    made = spread.results(partial(_episode, site, read, linter), todo, 1 if read.after is not None else jobs)
+    for key, result in zip(keys, known, strict=True):
         if result is None:
-            parsed = [found for found in map(read.parse, group) if found]
-            result = _compute(site, parsed, linter, read.notes.shown, read.after is not None)
-        else:
-            site.take(result.facts)
+            result = next(made)
+        site.take(result.facts)
         for path, text in result.replacements:
             files[path].content_string = text
             replaced.add(path)
@@ -261,15 +271,21 @@ def _parse(
         outgoing.update(result.outgoing)
         if read.after is not None:
             read.after.groups[key] = result
+    read.fresh.clear()  # what workers parsed in their own copies is still held here
     return outgoing, replaced
+
+
+def _episode(site: NoteSite, read: _Read, linter: GroupLinter | None, group: Sequence[str]) -> GroupResult:
+    """One episode's result, from its notes parsed together."""
+    parsed = [found for found in map(read.parse, group) if found]
+    return _compute(site, parsed, linter, read.notes.shown, read.after is not None)
 
 
 def _compute(
     site: NoteSite, read: list[ReadNote], linter: GroupLinter | None, shown: dict[str, str], links: bool
 ) -> GroupResult:
-    """One episode's facts, report and findings, from its parsed notes."""
+    """One episode's facts, report and findings, from its parsed notes (kept by the caller: `NoteSite.take`)."""
     facts, times = site.facts([found.note for found in read])
-    site.take(facts)
     reports = tuple((found.note.path, _note_report(site, found, times[found.note.path], shown)) for found in read)
     findings = linter.check(read) if linter is not None else {}
     replacements = tuple((found.note.path, found.file.content_string) for found in read if found.problem)
@@ -361,7 +377,7 @@ def _options_key(options: PmnotesConfig, settings: Settings, config: MkDocsConfi
     toc = config.mdx_configs.get("toc") or {}
     return repr(
         (
-            sorted((k, repr(v)) for k, v in options.items()),
+            sorted((k, repr(v)) for k, v in options.items() if k != "jobs"),  # how many processes read: never what
             repr(settings),
             repr(sorted(toc.items())),
             lint,

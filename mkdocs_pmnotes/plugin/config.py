@@ -175,6 +175,11 @@ class PmnotesConfig(KindFolders):  # type: ignore[misc,valid-type]  # a base mad
     """Log level of lint findings. `auto` logs errors and warnings as warnings (so
     `--strict` fails on them) and infos as infos."""
 
+    jobs = c.Optional(c.Type(int))
+    """Processes that read and check the notes in `mkdocs build`: by default every CPU
+    once the site has 300 notes or more; `1` keeps to one. The pages are the same
+    either way; `mkdocs serve` always reads in one process."""
+
     select = Setting("list or string")
     """Linter: the rules to run (codes, prefixes or names; default all)."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -31,6 +32,15 @@ def load_generator():
         sys.modules[name] = module
         spec.loader.exec_module(module)
     return sys.modules[name]
+
+
+def written_tree(folder: Path) -> dict[str, bytes]:
+    """Every file a build wrote, by path, with the build's date taken out (MkDocs' own theme writes it)."""
+    return {
+        p.relative_to(folder).as_posix(): re.sub(rb"Build Date UTC : [^\n]*", b"", p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def write_site(root: Path, files: dict[str, str | bytes], config: dict | None = None) -> Path:

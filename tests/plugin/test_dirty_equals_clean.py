@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import os
 import random
-import re
 import shutil
 import time
 from dataclasses import dataclass, field
 
 import pytest
 
-from .conftest import build, write_site
+from .conftest import build, write_site, written_tree
 
 pytestmark = pytest.mark.slow
 
@@ -146,15 +145,6 @@ class Author:
         return f"{kind} of {name}"
 
 
-def _tree(folder) -> dict[str, bytes]:
-    # MkDocs' own theme writes the build's date into its pages.
-    return {
-        p.relative_to(folder).as_posix(): re.sub(rb"Build Date UTC : [^\n]*", b"", p.read_bytes())
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def _clean_build(plugin, config_file, folder, dirty: bool) -> dict[str, bytes]:
     """A build with no serve state, into its own folder; the serve state is put back after."""
     serving = plugin.serve
@@ -165,7 +155,7 @@ def _clean_build(plugin, config_file, folder, dirty: bool) -> dict[str, bytes]:
     finally:
         plugin.on_startup(command="serve", dirty=dirty)
         plugin.serve = serving
-    return _tree(folder)
+    return written_tree(folder)
 
 
 def _rebuild(config_file, dirty: bool) -> None:
@@ -197,7 +187,7 @@ def test_a_serve_rebuild_after_random_edits_equals_a_clean_build(tmp_path, seed,
         for _ in range(STEPS):
             edits.append(author.edit())
             _rebuild(config_file, dirty)
-            served = _tree(tmp_path / "site")
+            served = written_tree(tmp_path / "site")
             clean = _clean_build(plugin, config_file, tmp_path / "clean", dirty)
             differ = sorted(name for name in served.keys() | clean.keys() if served.get(name) != clean.get(name))
             assert not differ, f"after {edits}: {differ}"

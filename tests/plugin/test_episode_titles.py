@@ -12,7 +12,7 @@ import pytest
 from mkdocs_pmnotes.render.titles import EpisodeNames, newest_first
 from mkdocs_pmnotes.render.views import EpisodeEntry
 
-from .conftest import build, content, elements, page, write_site
+from .conftest import build, content, elements, page, write_site, written_tree
 
 pytestmark = pytest.mark.slow
 
@@ -272,15 +272,6 @@ def test_a_dirty_rebuild_renames_episodes_on_pages_that_did_not_change(tmp_path)
         plugin.on_startup(command="build", dirty=False)
 
 
-def _tree(folder):
-    # MkDocs writes the build's date into the home page.
-    return {
-        p.relative_to(folder).as_posix(): re.sub(rb"Build Date UTC : [^\n]*", b"", p.read_bytes())
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def test_a_serve_rebuild_taking_over_unchanged_episodes_names_them_as_a_fresh_build(tmp_path):
     config_file = write_site(tmp_path, FILES, {"plugins": ["search", "pmnotes"]})
     config = build(config_file)
@@ -290,11 +281,11 @@ def test_a_serve_rebuild_taking_over_unchanged_episodes_names_them_as_a_fresh_bu
         build(config_file)  # leaves what the next rebuild may take over
         (tmp_path / "docs/lennyspodcast.md").write_text(CHANNEL.replace(TITLE_A, "Renamed"), encoding="utf-8")
         build(config_file)
-        served = _tree(tmp_path / "site")
+        served = written_tree(tmp_path / "site")
     finally:
         plugin.on_startup(command="build", dirty=False)
     assert plugin.serve is None  # a fresh build: nothing taken over
     build(config_file, site_dir=str(tmp_path / "fresh"))
-    fresh = _tree(tmp_path / "fresh")
+    fresh = written_tree(tmp_path / "fresh")
     assert fresh == served
     assert b">Renamed</a>" in fresh["a1/index.html"]

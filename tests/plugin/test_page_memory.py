@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import Abort
 
 from mkdocs_pmnotes.render.site import Released
 
-from .conftest import build, write_site
+from .conftest import build, write_site, written_tree
 
 pytestmark = pytest.mark.slow
 
@@ -100,15 +98,6 @@ def _kept_site(monkeypatch):
     return sites
 
 
-def _tree(folder):
-    # MkDocs' own theme writes the build's date into its pages.
-    return {
-        p.relative_to(folder).as_posix(): re.sub(rb"Build Date UTC : [^\n]*", b"", p.read_bytes())
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def test_a_build_keeps_no_page_facts_once_every_page_is_written(tmp_path, monkeypatch):
     sites = _kept_site(monkeypatch)
     build(write_site(tmp_path, FILES, OPTIONS))
@@ -151,7 +140,7 @@ def _kept_everything(config_file, folder):
         build(config_file, site_dir=str(folder))
     finally:
         plugin.on_startup(command="build", dirty=False)
-    return _tree(folder)
+    return written_tree(folder)
 
 
 # With a home of its own, the Topics index is the one page that counts every topic's mentions.
@@ -179,7 +168,7 @@ def test_pages_written_in_any_order_are_as_if_nothing_were_let_go(tmp_path, monk
 
     monkeypatch.setattr(mkdocs_build, "_build_page", later)
     build(config_file, site_dir=str(tmp_path / "other-order"))
-    got = _tree(tmp_path / "other-order")
+    got = written_tree(tmp_path / "other-order")
     assert any(name.startswith("episodes/") for name in expected)
     assert sorted(name for name in expected.keys() | got.keys() if expected.get(name) != got.get(name)) == []
 
