@@ -46,7 +46,7 @@ from .lint.api import (
     settings_key,
     sweep,
     unified_diff,
-    write,
+    write_all,
 )
 
 FAILING = output.FAILING  # info findings are shown but do not fail the run
@@ -361,11 +361,9 @@ def write_repairs(repairs: list[Repair]) -> list[Repair]:
     """Write each repaired file; returns those written."""
     sweep(repairs)  # what a killed run left beside these notes
     written = []
-    for item in repairs:
-        try:
-            write(item)
-        except FixError as exc:
-            print(f"{output.printable(item.shown)}: {exc}", file=sys.stderr)
+    for item, problem in zip(repairs, write_all(repairs), strict=True):
+        if problem is not None:
+            print(f"{output.printable(item.shown)}: {problem}", file=sys.stderr)
             continue
         written.append(item)
     return written

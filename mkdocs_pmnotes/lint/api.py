@@ -23,7 +23,7 @@ from ..core.settings import Settings
 from ..core.times import AnchorTime
 from . import audit, output
 from .cache import DEFAULT_DIR, Cache, key_folder, settings_key
-from .fixes import FixError, Repair, fix_text, repair, sweep, unified_diff, write
+from .fixes import FixError, Repair, fix_text, repair, sweep, unified_diff, write, write_all
 from .registry import BY_CODE, RULES, known_selector
 from .rule import Finding, LintContext
 from .runner import FileTexts, Linter, Result, Site, discover, lint
@@ -64,6 +64,7 @@ __all__ = [
     "sweep",
     "unified_diff",
     "write",
+    "write_all",
 ]
 
 

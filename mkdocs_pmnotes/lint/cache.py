@@ -59,6 +59,7 @@ from . import cache_entries
 from .cache_key import KEY_FILE as KEY_FILE  # re-exported: the cache's names stay where they were
 from .cache_key import key_folder as key_folder
 from .cache_key import temporary_beside, user_key
+from .cache_seal import SEAL, unsealed, with_seal
 from .rule import Finding
 
 # A note's cached findings as `concise` shows them: the fields of `output.Rendered` after its path
@@ -70,8 +71,9 @@ RACY_NS = 2_000_000_000
 SHARDS = 256  # a run that lints one note reads and rewrites one shard: keep them small
 FEW = 8  # findings are split so a run that lints one note rewrites one small file
 # 8: every entry signed with the user's key; 9: a bare CR ends a line; 10: no fix a next run would undo;
-# 11: findings kept as text and as `concise` shows them, every entry signed over the text written
-_FORMAT = 11
+# 11: findings kept as text and as `concise` shows them, every entry signed over the text written;
+# 12: each file sealed as a whole too (`cache_seal`)
+_FORMAT = 12
 # One encoder for every signature: the same values always give the same text (a tuple as a list).
 _CANONICAL = json.JSONEncoder(separators=(",", ":"), check_circular=False)
 # What a findings entry holds as text (signed as written, read only when used).
@@ -106,6 +108,7 @@ class Cache:
         self._shards: dict[tuple[str, int], dict[str, list[Any]]] = {}  # (kind, number) -> what the file holds
         self._heads: dict[str, list[Any] | None] = {}  # name -> its findings entry's checked head, or None
         self._dirty_shards: set[tuple[str, int]] = set()
+        self._sealed: set[str] = set()  # the files read whose seal is good: their entries are not checked one by one
         self._loaded_index = False
         self._usable: bool | None = None
         self._secret = secret
@@ -212,7 +215,7 @@ class Cache:
             type(held) is list
             and len(held) == 2
             and type(held[0]) is str
-            and self._signed("page", name, held[:1], held[1])
+            and ("index.json" in self._sealed or self._signed("page", name, held[:1], held[1]))
         ):
             entry = cache_entries.loads(held[0])
         if not cache_entries.valid_page(entry):
@@ -232,7 +235,7 @@ class Cache:
         if self._loaded_index:
             return
         self._loaded_index = True
-        data = _read_json(self.folder / "index.json") if self.usable and not self.memory else None
+        data = self._read("index.json") if self.usable and not self.memory else None
         # Each entry is checked when `page` first uses it (see there); one that fails is dropped
         # then. A missing, broken or partly broken index is written afresh at the end of the run.
         if isinstance(data, dict):
@@ -313,7 +316,7 @@ class Cache:
             and len(held) == 3
             and type(held[0]) is str
             and type(held[1]) is str
-            and self._signed("shown", name, held[:2], held[2])
+            and (_shard_file("shown", name) in self._sealed or self._signed("shown", name, held[:2], held[2]))
         ):
             head = cache_entries.loads(held[0])
             if not cache_entries.valid_head(head, len(held[1])):
@@ -325,8 +328,7 @@ class Cache:
         number = _shard_of(name)
         shard = self._shards.get((kind, number))
         if shard is None:
-            path = self.folder / f"{kind}-{number:03d}.json"
-            data = _read_json(path) if self.usable and not self.memory else None
+            data = self._read(f"{kind}-{number:03d}.json") if self.usable and not self.memory else None
             shard = self._shards[(kind, number)] = data if isinstance(data, dict) else {}
         return shard
 
@@ -336,6 +338,19 @@ class Cache:
         if self._usable is None:
             self._usable = not _linked(self.root, self.folder) and self._start_signing()
         return self._usable
+
+    def _read(self, file: str) -> Any:
+        """What a cache file holds, noting whether its seal is good (`cache_seal`)."""
+        raw = _read_bytes(self.folder / file)
+        try:
+            data = json.loads(raw) if raw is not None else None
+        except (ValueError, RecursionError):
+            return None
+        if isinstance(data, dict) and data.pop(SEAL, None) is not None:
+            sealed = unsealed(raw or b"")
+            if sealed is not None and hmac.compare_digest(self._seal(file, sealed[0]), sealed[1]):
+                self._sealed.add(file)
+        return data
 
     # --- signatures ------------------------------------------------------------------------
 
@@ -360,6 +375,13 @@ class Cache:
         signer.update(b"".join(data))
         return str(signer.hexdigest())
 
+    def _seal(self, file: str, body: bytes) -> str:
+        """The signature of a whole file as written; `file` is its name, so shards cannot trade places."""
+        signer = self._signer.copy()
+        signer.update(f"file\0{file}\0".encode())  # no entry is of kind "file"
+        signer.update(body)
+        return str(signer.hexdigest())
+
     def _signed(self, kind: str, name: str, parts: Sequence[str], signature: object) -> bool:
         if self.memory:
             return True  # made by this run
@@ -380,11 +402,19 @@ class Cache:
             _mark(self.root)
             # A few changed notes are only hashed again next time: cheaper than rewriting the index.
             if self.dropped or self.changed_index > FEW:
-                _write_json(self.folder / "index.json", self.entries)
+                self._write("index.json", self.entries)
             for kind, number in sorted(self._dirty_shards):
-                _write_json(self.folder / f"{kind}-{number:03d}.json", self._shards[(kind, number)])
+                self._write(f"{kind}-{number:03d}.json", self._shards[(kind, number)])
         except OSError:
             pass
+
+    def _write(self, file: str, data: dict[str, Any]) -> None:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        _write_text(self.folder / file, with_seal(text, self._seal(file, text.encode("utf-8", "surrogatepass"))))
+
+
+def _shard_file(kind: str, name: str) -> str:
+    return f"{kind}-{_shard_of(name):03d}.json"
 
 
 def _size(stat: os.stat_result) -> int:
@@ -414,20 +444,19 @@ def _shard_of(name: str) -> int:
     )
 
 
-def _read_json(path: Path) -> Any:
+def _read_bytes(path: Path) -> bytes | None:
     # Never through a link, and only a regular file: a FIFO would block the run, /dev/zero never end.
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         with open(os.open(path, flags), "rb") as handle:
             if not S_ISREG(os.fstat(handle.fileno()).st_mode):
                 return None
-            return json.loads(handle.read())
-    except (OSError, ValueError, RecursionError):
+            return handle.read()
+    except OSError:
         return None
 
 
-def _write_json(path: Path, data: Any) -> None:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+def _write_text(path: Path, text: str) -> None:
     handle, temporary = temporary_beside(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", errors="surrogatepass") as out:

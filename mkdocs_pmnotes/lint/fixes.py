@@ -22,6 +22,7 @@ import os
 import stat
 import time
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -230,6 +231,40 @@ def write(repair: Repair) -> None:
         with suppress(OSError):
             os.unlink(temp)
         raise FixError(f"{exc.strerror or exc}; fixes not written") from None
+
+
+WRITERS = 4  # files written at once: most of a write is waiting for the disk (`fsync`)
+
+
+def write_all(repairs: Sequence[Repair]) -> list[str | None]:
+    """`write` each repair, several at once; for each, in order, None or why it was not written.
+
+    Two repairs of one file (a note and a link to it) are written one after the other,
+    in order, so the second finds the file changed and leaves it, as one at a time would.
+    """
+    targets = [os.path.realpath(r.path) for r in repairs]
+    shared = {t for t, n in Counter(targets).items() if n > 1}
+    alone = [i for i, t in enumerate(targets) if t not in shared]
+    problems: list[str | None] = [None] * len(repairs)
+
+    def attempt(i: int) -> None:
+        try:
+            write(repairs[i])
+        except FixError as exc:
+            problems[i] = str(exc)
+
+    if len(alone) > 1:
+        from concurrent.futures import ThreadPoolExecutor  # only a run that writes fixes needs it
+
+        with ThreadPoolExecutor(min(WRITERS, len(alone))) as pool:
+            list(pool.map(attempt, alone))
+    else:
+        for i in alone:
+            attempt(i)
+    for i, target in enumerate(targets):
+        if target in shared:
+            attempt(i)
+    return problems
 
 
 def repair_group(

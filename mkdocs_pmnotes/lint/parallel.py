@@ -1,10 +1,11 @@
 """Checking notes on every core: groups of notes handed to worker processes, results in order.
 
 The parent builds the site index once. Where processes are forked (Linux, macOS) the
-workers inherit it, and the rules, as they are; elsewhere each worker builds its own from
-the same files. A worker reads, parses and checks the groups of one chunk and sends back
-what it found; the parent reports them in the order a single process would have, and
-is the only one to touch the cache, so no two processes ever write it.
+workers inherit it, and the rules, as they are, and the parent checks a share itself
+(`core.processes.forked_map`); elsewhere each worker builds its own index from the same
+files. A worker reads, parses and checks the groups of one chunk and sends back what it
+found; the parent reports them in the order a single process would have, and is the
+only one to touch the cache, so no two processes ever write it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.processes import chunked, cpus
+from ..core.processes import chunked, cpus, forked_map
 from ..core.settings import Settings
 from .checker import Checked, Checker
 from .linter import Linter
@@ -48,6 +49,14 @@ def check(checker: Checker, site: Site, groups: Sequence[Group], jobs: int | Non
         for group in groups:
             yield from checker.group(group)
         return
+    # Forked workers share this process's index and rules as they are: nothing is pickled,
+    # and this process checks its share too (`forked_map`).
+    forked = forked_map(checker.group, chunks, count)
+    if forked is not None:
+        for answer in forked:
+            for checked in answer:
+                yield from checked
+        return
     try:
         # Imported here: a run that checks its notes in one process (a warm one) never pays for them.
         from concurrent.futures.process import BrokenProcessPool
@@ -71,15 +80,13 @@ def check(checker: Checker, site: Site, groups: Sequence[Group], jobs: int | Non
 
 
 def _pool(count: int, checker: Checker, site: Site) -> ProcessPoolExecutor:
-    import multiprocessing
+    """Workers that each build their own index (where processes are spawned, not forked)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    if "fork" in multiprocessing.get_all_start_methods():
-        # Forked workers share the parent's index and rules as they are: nothing is pickled.
-        context = multiprocessing.get_context("fork")
-        return ProcessPoolExecutor(count, mp_context=context, initializer=_inherit, initargs=(checker,))
-    settings = checker.linter.settings
-    return ProcessPoolExecutor(count, initializer=_rebuild, initargs=(site, settings, checker.keep_text))
+    linter = checker.linter
+    return ProcessPoolExecutor(
+        count, initializer=_rebuild, initargs=(site, linter.settings, checker.keep_text, checker.fixing)
+    )
 
 
 def _chunks(groups: Sequence[Group], wanted: int) -> list[list[Group]]:
@@ -87,15 +94,10 @@ def _chunks(groups: Sequence[Group], wanted: int) -> list[list[Group]]:
     return chunked(groups, [len(g) for g in groups], wanted)
 
 
-def _inherit(checker: Checker) -> None:
-    global _checker
-    _checker = checker
-
-
-def _rebuild(site: Site, settings: Settings, keep_text: bool) -> None:
+def _rebuild(site: Site, settings: Settings, keep_text: bool, fixing: bool | None) -> None:
     global _checker
     index = site.index(None, settings.max_file_size, settings.dialect)
-    _checker = Checker(Linter(settings, index), keep_text)
+    _checker = Checker(Linter(settings, index), keep_text, fixing)
 
 
 def _run(chunk: list[Group]) -> list[Any]:

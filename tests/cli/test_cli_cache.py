@@ -7,11 +7,13 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from cli_support import note
 
 from mkdocs_pmnotes.lint import checker, linter, site
+from mkdocs_pmnotes.lint.cache_seal import SEAL
 
 SITE = {
     "docs/a.md": note("See [[b#Intro]] and [[nowhere]].", "A"),
@@ -40,6 +42,13 @@ def reads(monkeypatch):
         return found
 
     return take
+
+
+def _entries(path: Path) -> dict:
+    """A cache file's entries, without the seal over the whole file (`cache_seal`)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.pop(SEAL, None)
+    return data
 
 
 def _age(root, seconds=10):
@@ -123,7 +132,7 @@ def test_a_broken_cache_is_rebuilt_never_trusted(project, run):
     assert run("lint").out == cold.out
     for path in folder.glob("*.json"):
         json.loads(path.read_text(encoding="utf-8"))  # written afresh
-    assert len(json.loads((folder / "index.json").read_text(encoding="utf-8"))) == len(SITE)
+    assert len(_entries(folder / "index.json")) == len(SITE)
     # An entry that names the right context but holds nonsense is dropped too: findings a format
     # makes again from the cache (JSON here), and the text the concise format prints as it is.
     expected = run("lint", "--no-cache", "--format", "json").out
@@ -138,7 +147,7 @@ def _rewrite(folder, kind, change):
     paths = list(folder.glob(f"{kind}-*.json"))
     assert paths
     for path in paths:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _entries(path)
         for entry in data.values():
             change(entry)
         path.write_text(json.dumps(data), encoding="utf-8")
@@ -149,7 +158,7 @@ def test_a_partly_broken_index_drops_only_the_bad_entries(project, run, reads):
     _age(root)
     cold = run("lint")
     index = next((root / ".pmnotes_cache").glob("*/*")) / "index.json"
-    data = json.loads(index.read_text(encoding="utf-8"))
+    data = _entries(index)
     good = data["b.md"]
     entries = {name: json.loads(text) for name, (text, _) in data.items()}  # each kept as the text signed
     entries["a.md"][7] = ["a", None, "|"]  # a lookup key that is not a string
@@ -160,7 +169,7 @@ def test_a_partly_broken_index_drops_only_the_bad_entries(project, run, reads):
     reads()
     assert run("lint").out == cold.out
     assert reads()["indexed"] == ["a.md", "c.md"]  # read again; b.md's sound entry is still used
-    again = {name: json.loads(text) for name, (text, _) in json.loads(index.read_text(encoding="utf-8")).items()}
+    again = {name: json.loads(text) for name, (text, _) in _entries(index).items()}
     assert (
         again["b.md"] == json.loads(good[0]) and again["a.md"][7] != ["a", None, "|"] and again["c.md"][1] is not True
     )
@@ -231,7 +240,7 @@ def test_cache_folders_and_files_that_are_links_are_neither_read_nor_written_thr
     (elsewhere / "index.json").write_text("{}", encoding="utf-8")
     link = folder / "linked.json"
     link.symlink_to(elsewhere / "index.json")
-    assert cache._read_json(link) is None
+    assert cache._read_bytes(link) is None
     # The folder of one version and settings, made a link to a folder outside: nothing is written there.
     for path in folder.iterdir():
         path.unlink()

@@ -202,3 +202,22 @@ def test_temporary_files_of_a_killed_fix_are_removed_by_the_next(project, run, t
     left = {p.name for p in docs.iterdir()}
     assert left == {"a.md", "b.md", ".a.md.zz_link1.tmp"} | {name for name, gone in planted.items() if not gone}
     assert outside.read_text(encoding="utf-8") == "keep\n"
+
+
+def test_many_files_are_written_at_once_and_each_problem_named_in_order(project, run):
+    files = {f"docs/n{i:02d}.md": BROKEN for i in range(12)}
+    root = project(files)
+    (root / "docs/n03.md").chmod(0o444)
+    (root / "docs/n07.md").chmod(0o444)
+    (root / "docs/z_link.md").symlink_to(root / "docs/n05.md")  # one file by two names: written once
+    result = run("lint", "--fix")
+    problems = [line for line in result.err.splitlines() if "fixes not written" in line]
+    assert problems == [
+        "docs/n03.md: file is read-only; fixes not written",
+        "docs/n07.md: file is read-only; fixes not written",
+        "docs/z_link.md: file changed while it was being linted; fixes not written",
+    ]
+    for i in range(12):
+        expected = BROKEN if i in (3, 7) else REPAIRED
+        assert (root / f"docs/n{i:02d}.md").read_bytes() == expected.encode("utf-8"), i
+    assert sorted(p.name for p in (root / "docs").iterdir() if p.name.endswith(".tmp")) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 
 import pytest
 
@@ -13,6 +14,7 @@ pytestmark = pytest.mark.skipif(not processes.can_fork(), reason="needs fork")
 
 
 def _square_with_pid(number: int) -> tuple[int, int]:
+    time.sleep(0.02)  # long enough that a worker is forked before this process has done it all
     return number * number, os.getpid()
 
 
@@ -22,36 +24,48 @@ def test_answers_come_back_in_order_from_other_processes():
     assert answers is not None
     found = [answer for chunk in answers for answer in chunk]
     assert [square for square, _ in found] == [n * n for n in range(40)]
-    assert {pid for _, pid in found} - {os.getpid()}  # worked elsewhere
+    pids = {pid for _, pid in found}
+    assert os.getpid() in pids and len(pids) == 2  # this process and one worker shared it
 
 
 def test_work_set_in_the_parent_is_what_the_workers_run():
     seen = {"x": 41}  # a closure over the parent's objects: forked, never pickled
 
-    def work(number: int) -> int:
-        return seen["x"] + number
+    def work(number: int) -> tuple[int, int]:
+        time.sleep(0.05)
+        return seen["x"] + number, os.getpid()
 
-    answers = processes.forked_map(work, [[1], [2]], 2)
+    answers = processes.forked_map(work, [[1], [2], [3], [4]], 2)
     assert answers is not None
-    assert [a for chunk in answers for a in chunk] == [42, 43]
+    found = [a for chunk in answers for a in chunk]
+    assert [value for value, _ in found] == [42, 43, 44, 45]
+    assert {pid for _, pid in found} - {os.getpid()}  # a worker ran the closure it inherited
 
 
-def test_a_worker_that_dies_loses_nothing():
+def test_a_worker_that_dies_loses_nothing(tmp_path):
     parent = os.getpid()
+    died = tmp_path / "died"
 
     def work(number: int) -> int:
-        if number == 3 and os.getpid() != parent:
+        if os.getpid() != parent:
+            died.touch()
             os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+        time.sleep(0.05)
         return number * 10
 
     answers = processes.forked_map(work, [[n] for n in range(8)], 2)
     assert answers is not None
     assert [a for chunk in answers for a in chunk] == [n * 10 for n in range(8)]
+    assert died.exists()  # the worker did take a chunk, and it was worked again here
 
 
 def test_without_fork_the_caller_is_told_to_work_alone(monkeypatch):
     monkeypatch.setattr(processes, "can_fork", lambda: False)
     assert processes.forked_map(_square_with_pid, [[1]], 2) is None
+
+
+def test_one_process_is_no_fork():
+    assert processes.forked_map(_square_with_pid, [[1], [2]], 1) is None
 
 
 def test_chunks_keep_order_and_balance_by_size():
