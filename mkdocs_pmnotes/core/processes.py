@@ -37,13 +37,12 @@ def can_fork() -> bool:
 def forked_map(
     work: Callable[[Item], Result], chunks: Sequence[Sequence[Item]], count: int
 ) -> Iterator[list[Result]] | None:
-    """`work` over each chunk's items in `count` processes, a list per chunk, in order.
+    """`work` over each chunk's items in `count` forked processes, a list per chunk, in order.
 
-    The processes are this one and `count - 1` forked workers: the workers are handed
-    chunks from the first, this process works from the last, until they meet. So no
-    process waits while there is work, and no more processes hold the parent's memory
-    than there are CPUs at work. None when no process can be forked here. A worker that
-    dies (killed, out of memory) costs nothing: what it had not answered is worked here.
+    This process waits for the answers and hands them on as they come, so what its
+    caller does with them overlaps the work. None when no process can be forked here
+    or `count` is 1. A worker that dies (killed, out of memory) costs nothing: the
+    chunks not yet answered are worked here.
     """
     if count < 2 or not can_fork():
         return None
@@ -51,45 +50,26 @@ def forked_map(
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        pool = ProcessPoolExecutor(count - 1, mp_context=multiprocessing.get_context("fork"))
+        pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
     except (OSError, ImportError, NotImplementedError):
         return None
-    return _answers(pool, count - 1, work, chunks)
+    return _answers(pool, work, chunks)
 
 
-def _answers(
-    pool: Any, workers: int, work: Callable[[Item], Result], chunks: Sequence[Sequence[Item]]
-) -> Iterator[list[Result]]:
+def _answers(pool: Any, work: Callable[[Item], Result], chunks: Sequence[Sequence[Item]]) -> Iterator[list[Result]]:
     from concurrent.futures.process import BrokenProcessPool
 
     global _work
     _work = work  # before the first chunk is handed over, when the workers are forked
-    ahead = 2 * workers  # chunks handed over and not yet answered: no worker waits for the next
-    futures: dict[int, Any] = {}
-    mine: dict[int, list[Result]] = {}
-    front, back = 0, len(chunks)  # the workers have [0, front), this process [back, end)
+    done = 0
     try:
         with pool:
-            broken = False
-            while front < back:
-                # The last chunk left is this process's: it never waits while a worker has two.
-                while not broken and front < back - 1 and sum(not f.done() for f in futures.values()) < ahead:
-                    try:
-                        futures[front] = pool.submit(_run, chunks[front])
-                    except BrokenProcessPool:
-                        broken = True  # a worker died: the chunks not handed over are worked here
-                        break
-                    front += 1
-                if front < back:
-                    back -= 1
-                    mine[back] = [work(item) for item in chunks[back]]
-            for number, chunk in enumerate(chunks):
-                if number in mine:
-                    yield mine.pop(number)
-                    continue
-                try:
-                    yield futures[number].result()
-                except BrokenProcessPool:
+            try:
+                for answer in pool.map(_run, chunks):
+                    yield answer
+                    done += 1
+            except BrokenProcessPool:
+                for chunk in chunks[done:]:
                     yield [work(item) for item in chunk]
     finally:
         _work = None

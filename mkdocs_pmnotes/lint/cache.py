@@ -109,6 +109,7 @@ class Cache:
         self._heads: dict[str, list[Any] | None] = {}  # name -> its findings entry's checked head, or None
         self._dirty_shards: set[tuple[str, int]] = set()
         self._sealed: set[str] = set()  # the files read whose seal is good: their entries are not checked one by one
+        self._decoded: dict[str, dict[str, Any]] = {}  # sealed file -> its entries' first texts, decoded at once
         self._loaded_index = False
         self._usable: bool | None = None
         self._secret = secret
@@ -217,7 +218,7 @@ class Cache:
             and type(held[0]) is str
             and ("index.json" in self._sealed or self._signed("page", name, held[:1], held[1]))
         ):
-            entry = cache_entries.loads(held[0])
+            entry = self._loads("index.json", name, held[0])
         if not cache_entries.valid_page(entry):
             entry = None
             del self.entries[name]
@@ -229,6 +230,7 @@ class Cache:
         text = _COMPACT.encode(entry)
         self.entries[name] = [text, self._sign("page", name, [text])]
         self._pages[name] = entry
+        self._decoded.get("index.json", {}).pop(name, None)
         self.changed_index += 1
 
     def _load_index(self) -> None:
@@ -299,6 +301,7 @@ class Cache:
         self._shard("shown", name)[name] = [head, text, self._sign("shown", name, [head, text])]
         self._shard("findings", name)[name] = [items, self._sign("findings", name, [head, items])]
         self._heads.pop(name, None)
+        self._decoded.get(_shard_file("shown", name), {}).pop(name, None)  # what was read is no longer so
         number = _shard_of(name)
         self._dirty_shards.update({("shown", number), ("findings", number)})
 
@@ -318,7 +321,7 @@ class Cache:
             and type(held[1]) is str
             and (_shard_file("shown", name) in self._sealed or self._signed("shown", name, held[:2], held[2]))
         ):
-            head = cache_entries.loads(held[0])
+            head = self._loads(_shard_file("shown", name), name, held[0])
             if not cache_entries.valid_head(head, len(held[1])):
                 head = None
         self._heads[name] = head
@@ -350,7 +353,15 @@ class Cache:
             sealed = unsealed(raw or b"")
             if sealed is not None and hmac.compare_digest(self._seal(file, sealed[0]), sealed[1]):
                 self._sealed.add(file)
+                if not file.startswith("findings-"):  # what every warm run reads of every note
+                    self._decoded[file] = _decoded_at_once(data)
         return data
+
+    def _loads(self, file: str, name: str, text: str) -> Any:
+        decoded = self._decoded.get(file)
+        if decoded is not None and name in decoded:
+            return decoded.pop(name)
+        return cache_entries.loads(text)
 
     # --- signatures ------------------------------------------------------------------------
 
@@ -411,6 +422,17 @@ class Cache:
     def _write(self, file: str, data: dict[str, Any]) -> None:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         _write_text(self.folder / file, with_seal(text, self._seal(file, text.encode("utf-8", "surrogatepass"))))
+
+
+def _decoded_at_once(data: dict[str, Any]) -> dict[str, Any]:
+    """Each entry's first text decoded, in one pass over them all: a sealed file holds only
+    what this user's runs wrote, each text one JSON value (a count that differs says otherwise)."""
+    names = [name for name, held in data.items() if type(held) is list and held and type(held[0]) is str]
+    try:
+        values = json.loads("[" + ",".join(data[name][0] for name in names) + "]")
+    except (ValueError, RecursionError):
+        return {}
+    return dict(zip(names, values, strict=True)) if type(values) is list and len(values) == len(names) else {}
 
 
 def _shard_file(kind: str, name: str) -> str:

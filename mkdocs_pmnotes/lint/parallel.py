@@ -1,9 +1,8 @@
 """Checking notes on every core: groups of notes handed to worker processes, results in order.
 
 The parent builds the site index once. Where processes are forked (Linux, macOS) the
-workers inherit it, and the rules, as they are, and the parent checks a share itself
-(`core.processes.forked_map`); elsewhere each worker builds its own index from the same
-files. A worker reads, parses and checks the groups of one chunk and sends back what it
+workers inherit it, and the rules, as they are (`core.processes.forked_map`); elsewhere
+each worker builds its own index from the same files. A worker reads, parses and checks the groups of one chunk and sends back what it
 found; the parent reports them in the order a single process would have, and is the
 only one to touch the cache, so no two processes ever write it.
 """
@@ -49,8 +48,7 @@ def check(checker: Checker, site: Site, groups: Sequence[Group], jobs: int | Non
         for group in groups:
             yield from checker.group(group)
         return
-    # Forked workers share this process's index and rules as they are: nothing is pickled,
-    # and this process checks its share too (`forked_map`).
+    # Forked workers share this process's index and rules as they are: nothing is pickled.
     forked = forked_map(checker.group, chunks, count)
     if forked is not None:
         for answer in forked:

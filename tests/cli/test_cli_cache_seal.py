@@ -93,3 +93,22 @@ def test_sealing_adds_one_last_member_and_finds_it_again():
         assert unsealed(sealed.encode()) == (text.encode(), "ab" * 16)
     assert unsealed(b'{"a.md":["x"]}') is None
     assert unsealed(b"") is None
+
+
+def test_a_sealed_file_is_decoded_in_one_pass(project, run, monkeypatch):
+    folder, cold = _warm(project, run)
+    one_by_one: list[str] = []
+    loads = cache.cache_entries.loads
+
+    def counting(text):  # type: ignore[no-untyped-def]
+        one_by_one.append(text)
+        return loads(text)
+
+    monkeypatch.setattr(cache.cache_entries, "loads", counting)
+    assert run("lint").out == cold
+    assert one_by_one == []
+    # An edited index is read entry by entry, each checked on its own.
+    index = folder / "index.json"
+    index.write_bytes(index.read_bytes() + b" ")
+    assert run("lint").out == cold
+    assert len(one_by_one) == len(SITE)
