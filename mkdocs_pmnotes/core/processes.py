@@ -34,6 +34,26 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+# Below this many notes, starting processes costs more than it saves. A `jobs` given
+# explicitly is obeyed whatever the count.
+PARALLEL_MIN = 300
+CHUNKS_PER_WORKER = 8  # more chunks than workers: one long episode does not leave a core idle
+
+
+def workers(notes: int, jobs: int | None) -> int:
+    """How many processes work on `notes` notes: `jobs` when given, else every CPU when it pays."""
+    if jobs is not None:
+        return max(1, jobs)
+    return cpus() if notes >= PARALLEL_MIN else 1
+
+
+def plan(items: Sequence[Item], sizes: Sequence[int], jobs: int | None) -> tuple[list[list[Item]], int]:
+    """`items` cut into chunks for `workers` processes, and how many processes there are chunks for."""
+    count = workers(sum(sizes), jobs)
+    chunks = chunked(items, sizes, count * CHUNKS_PER_WORKER)
+    return chunks, min(count, len(chunks))
+
+
 def forked_map(
     work: Callable[[Item], Result], chunks: Sequence[Sequence[Item]], count: int
 ) -> Iterator[list[Result]] | None:
@@ -41,8 +61,7 @@ def forked_map(
 
     This process waits for the answers and hands them on as they come, so what its
     caller does with them overlaps the work. None when no process can be forked here
-    or `count` is 1. A worker that dies (killed, out of memory) costs nothing: the
-    chunks not yet answered are worked here.
+    or `count` is 1.
     """
     if count < 2 or not can_fork():
         return None
@@ -53,26 +72,37 @@ def forked_map(
         pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
     except (OSError, ImportError, NotImplementedError):
         return None
-    return _answers(pool, work, chunks)
+    return _forked(pool, work, chunks)
 
 
-def _answers(pool: Any, work: Callable[[Item], Result], chunks: Sequence[Sequence[Item]]) -> Iterator[list[Result]]:
-    from concurrent.futures.process import BrokenProcessPool
-
+def _forked(pool: Any, work: Callable[[Item], Result], chunks: Sequence[Sequence[Item]]) -> Iterator[list[Result]]:
     global _work
     _work = work  # before the first chunk is handed over, when the workers are forked
-    done = 0
     try:
-        with pool:
-            try:
-                for answer in pool.map(_run, chunks):
-                    yield answer
-                    done += 1
-            except BrokenProcessPool:
-                for chunk in chunks[done:]:
-                    yield [work(item) for item in chunk]
+        yield from ordered(pool, _run, lambda chunk: [work(item) for item in chunk], chunks)
     finally:
         _work = None
+
+
+def ordered(
+    pool: Any, there: Callable[[Any], Result], here: Callable[[Any], Result], chunks: Sequence[Any]
+) -> Iterator[Result]:
+    """`there` of each chunk in `pool`'s workers, in order; closes the pool.
+
+    A worker that dies (killed, out of memory) costs nothing: the chunks not yet
+    answered are worked `here`, in this process.
+    """
+    from concurrent.futures.process import BrokenProcessPool
+
+    done = 0
+    with pool:
+        try:
+            for answer in pool.map(there, chunks):
+                yield answer
+                done += 1
+        except BrokenProcessPool:
+            for chunk in chunks[done:]:
+                yield here(chunk)
 
 
 def _run(chunk: Sequence[Any]) -> list[Any]:

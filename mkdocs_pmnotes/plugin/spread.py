@@ -11,12 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from ..core.processes import chunked, cpus, forked_map
+from ..core.processes import forked_map, plan
 from .serve.memo import GroupResult
-
-# Below this many notes, starting processes costs more than it saves.
-PARALLEL_MIN = 300
-CHUNKS_PER_WORKER = 8  # more chunks than workers: one long episode does not leave a core idle
 
 Episode = Sequence[str]
 
@@ -25,10 +21,7 @@ def results(
     work: Callable[[Episode], GroupResult], episodes: Sequence[Episode], jobs: int | None
 ) -> Iterator[GroupResult]:
     """`work` of each episode, in their order; `jobs` processes (None: every CPU when it pays)."""
-    notes = sum(len(e) for e in episodes)
-    count = max(1, jobs) if jobs is not None else cpus() if notes >= PARALLEL_MIN else 1
-    chunks = chunked(episodes, [len(e) for e in episodes], count * CHUNKS_PER_WORKER)
-    count = min(count, len(chunks))
+    chunks, count = plan(episodes, [len(e) for e in episodes], jobs)
     answers = forked_map(work, chunks, count) if count > 1 else None
     if answers is None:
         return map(work, episodes)  # one at a time, as they are taken

@@ -18,7 +18,8 @@ import pytest
 from cli_support import note
 
 from mkdocs_pmnotes.cli import main
-from mkdocs_pmnotes.lint import checker, fixes, linter, parallel
+from mkdocs_pmnotes.core import processes
+from mkdocs_pmnotes.lint import checker, fixes, linter
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMATS = ("concise", "json", "sarif")
@@ -159,16 +160,16 @@ def test_auto_stays_in_one_process_below_the_threshold(project, pids):
 
 
 def test_auto_uses_every_cpu_on_a_large_site(monkeypatch):
-    monkeypatch.setattr(parallel, "cpus", lambda: 4)
-    assert parallel.workers(parallel.PARALLEL_MIN - 1, None) == 1
-    assert parallel.workers(parallel.PARALLEL_MIN, None) == 4
-    assert parallel.workers(3, 2) == 2  # given: obeyed whatever the size
-    assert parallel.workers(10_000, 1) == 1
+    monkeypatch.setattr(processes, "cpus", lambda: 4)
+    assert processes.workers(processes.PARALLEL_MIN - 1, None) == 1
+    assert processes.workers(processes.PARALLEL_MIN, None) == 4
+    assert processes.workers(3, 2) == 2  # given: obeyed whatever the size
+    assert processes.workers(10_000, 1) == 1
 
 
 def test_chunks_keep_each_video_whole_and_in_order():
     groups = [[(Path(f"{g}-{i}.md"), f"{g}-{i}.md") for i in range(size)] for g, size in enumerate([5, 1, 1, 7, 2])]
-    chunks = parallel._chunks(groups, 3)
+    chunks = processes.chunked(groups, [len(g) for g in groups], 3)
     assert [g for chunk in chunks for g in chunk] == groups
     assert len(chunks) == 3
 
