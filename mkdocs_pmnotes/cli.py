@@ -43,6 +43,7 @@ from .lint.api import (
     make_linter,
     output,
     repair,
+    replay,
     settings_key,
     sweep,
     unified_diff,
@@ -225,6 +226,14 @@ def run_lint(args: argparse.Namespace) -> int:
     fixing = args.unsafe_fixes if args.fix and not args.diff else None
     # The concise format without colour prints an unchanged note as the cache keeps it.
     rendered = args.format == "concise" and not (args.quiet or args.statistics or colour(args))
+    # ... and a run with every input unchanged prints what the last one printed (`replay`).
+    mark = None
+    if rendered and cache is not None and not (cache.memory or args.fix or args.diff or missing or warnings):
+        mark = replay.stamp(site.files, targets, str(args.unsafe_fixes))
+        held = replay.replayed(cache, mark) if mark is not None else None
+        if held is not None:
+            sys.stdout.write(held[0])
+            return 1 if held[1] and not args.exit_zero else 0
     result = lint(
         targets,
         site,
@@ -255,10 +264,17 @@ def run_lint(args: argparse.Namespace) -> int:
             result = lint(targets, site, settings, keep_text=keep_text, cache=cache, jobs=args.jobs, rendered=rendered)
     for line in result.errors:
         print(output.printable(line), file=sys.stderr)
-    report(args, result, fixed, len(missing))
+    failing = any(f.severity in FAILING for f in result.findings) or any(r.failing for r in result.rendered)
+    if mark is not None and not result.errors:
+        assert cache is not None
+        text = concise_report(args, result, fixed, len(missing))
+        sys.stdout.write(text)
+        if replay.stamp(site.files, targets, str(args.unsafe_fixes)) == mark:  # nothing changed while it ran
+            replay.keep(cache, mark, text, failing)
+    else:
+        report(args, result, fixed, len(missing))
     if args.exit_zero:
         return 0
-    failing = any(f.severity in FAILING for f in result.findings) or any(r.failing for r in result.rendered)
     return 1 if failing or result.errors or missing else 0
 
 
@@ -383,21 +399,28 @@ def report(args: argparse.Namespace, result: Result, fixed: int, missing: int) -
     elif args.format == "github":
         sys.stdout.write(output.github(findings))
     else:
-        if args.format == "full":
-            text = output.full(findings, result.texts)
-        elif result.rendered:
-            text = output.concise_with(findings, result.rendered, unsafe=args.unsafe_fixes)
-        else:
-            text = output.concise(findings, colour=colour(args), unsafe=args.unsafe_fixes)
-        unsafe_hidden = 0
-        if not args.unsafe_fixes:
-            unsafe_hidden = sum(1 for f in findings if f.fix is not None and not f.fix.safe)
-            unsafe_hidden += sum(r.unsafe for r in result.rendered)
-        if args.quiet:
-            sys.stdout.write(text)
-            return
-        errors = len(result.errors) + missing
-        sys.stdout.write(text + output.summary(findings, fixed, unsafe_hidden, errors, result.rendered))
+        sys.stdout.write(concise_report(args, result, fixed, missing))
+
+
+def concise_report(args: argparse.Namespace, result: Result, fixed: int, missing: int) -> str:
+    """The text formats' output: the findings, then (unless `--quiet`) the summary."""
+    findings = result.findings
+    if args.quiet:
+        findings = [f for f in findings if f.severity in FAILING]
+    if args.format == "full":
+        text = output.full(findings, result.texts)
+    elif result.rendered:
+        text = output.concise_with(findings, result.rendered, unsafe=args.unsafe_fixes)
+    else:
+        text = output.concise(findings, colour=colour(args), unsafe=args.unsafe_fixes)
+    if args.quiet:
+        return text
+    unsafe_hidden = 0
+    if not args.unsafe_fixes:
+        unsafe_hidden = sum(1 for f in findings if f.fix is not None and not f.fix.safe)
+        unsafe_hidden += sum(r.unsafe for r in result.rendered)
+    errors = len(result.errors) + missing
+    return text + output.summary(findings, fixed, unsafe_hidden, errors, result.rendered)
 
 
 def colour(args: argparse.Namespace) -> bool:

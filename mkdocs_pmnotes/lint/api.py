@@ -21,7 +21,7 @@ from ..core.options import ConfigError, check_selectors
 from ..core.parse import parse_note
 from ..core.settings import Settings
 from ..core.times import AnchorTime
-from . import audit, output
+from . import audit, output, replay
 from .cache import DEFAULT_DIR, Cache, key_folder, settings_key
 from .fixes import FixError, Repair, fix_text, repair, sweep, unified_diff, write, write_all
 from .registry import BY_CODE, RULES, known_selector
@@ -60,6 +60,7 @@ __all__ = [
     "make_linter",
     "output",
     "repair",
+    "replay",
     "settings_key",
     "sweep",
     "unified_diff",

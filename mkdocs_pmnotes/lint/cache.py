@@ -353,9 +353,24 @@ class Cache:
             sealed = unsealed(raw or b"")
             if sealed is not None and hmac.compare_digest(self._seal(file, sealed[0]), sealed[1]):
                 self._sealed.add(file)
-                if not file.startswith("findings-"):  # what every warm run reads of every note
+                if file == "index.json" or file.startswith("shown-"):  # what every warm run reads of every note
                     self._decoded[file] = _decoded_at_once(data)
         return data
+
+    def sealed(self, file: str) -> Any:
+        """What a file of this folder holds when its seal is good, else None (`replay`)."""
+        if not self.usable or self.memory:
+            return None
+        data = self._read(file)
+        return data if file in self._sealed else None
+
+    def write_sealed(self, file: str, data: dict[str, Any]) -> None:
+        if self.usable and not self.memory:
+            with contextlib.suppress(OSError):
+                self.folder.mkdir(parents=True, exist_ok=True)
+                if not _linked(self.root, self.folder):
+                    _mark(self.root)
+                    self._write(file, data)
 
     def _loads(self, file: str, name: str, text: str) -> Any:
         decoded = self._decoded.get(file)

@@ -9,6 +9,7 @@ import pytest
 from cli_support import Run
 
 from mkdocs_pmnotes.cli import main
+from mkdocs_pmnotes.lint import replay
 
 MKDOCS_YML = """\
 site_name: Test notes
@@ -69,3 +70,9 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
         return Run(code, captured.out, captured.err)
 
     return call
+
+
+@pytest.fixture
+def no_replay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs that never print a kept output (`lint.replay`): the cache answers note by note."""
+    monkeypatch.setattr(replay, "replayed", lambda cache, mark: None)

@@ -11,10 +11,14 @@ import os
 import time
 from pathlib import Path
 
+import pytest
 from cli_support import note
 
 from mkdocs_pmnotes.lint import cache
 from mkdocs_pmnotes.lint.cache_seal import SEAL, unsealed, with_seal
+
+# These check how the cache answers each note: no run prints a kept output instead (`test_cli_replay.py`).
+pytestmark = pytest.mark.usefixtures("no_replay")
 
 SITE = {f"docs/n{i}.md": note(f"Text â€“ {i}, see [[n{i + 1}]] and [[nowhere{i}]].", f"N{i}") for i in range(12)}
 

@@ -20,6 +20,9 @@ from cli_support import note
 
 from mkdocs_pmnotes.lint import cache, checker, linter
 
+# These check how the cache answers each note: no run prints a kept output instead (`test_cli_replay.py`).
+pytestmark = pytest.mark.usefixtures("no_replay")
+
 SITE = {
     "docs/a.md": note("See [[b#Intro]] and [[nowhere]].", "A"),
     "docs/b.md": note("# Other\n\nText with a mojibake â€“ dash.", "B", video="bbbbbbbbbbb"),

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from test_parallel_lint import ROOT, generated, lint_in
 
-from mkdocs_pmnotes.lint import cache_entries, checker, linter
+from mkdocs_pmnotes.lint import cache_entries, checker, linter, replay
 
 VARIANTS = {
     "concise": (),
@@ -72,32 +72,36 @@ def made(monkeypatch):
     return take
 
 
-def same_warm_as_cold(site: Path, made) -> None:
-    """Every variant's output, warm, is the cold one's; concise is printed from the cache as kept."""
+def same_warm_as_cold(site: Path, made, monkeypatch) -> None:
+    """Every variant's output, warm, is the cold one's; concise is printed from the cache as kept,
+    whole (`lint.replay`) or, when the run is not the last one again, note by note."""
     cold = {name: lint_in(site, "--no-cache", "--jobs", "1", *extra) for name, extra in VARIANTS.items()}
     assert cold["concise"][0] == 1 and "PMN" in cold["concise"][1]
     lint_in(site, "--jobs", "1")  # fills the cache
     made()
-    for name, extra in VARIANTS.items():
-        assert lint_in(site, "--jobs", "1", *extra) == cold[name], name
-        counts = made()
-        assert counts["parsed"] == 0, name
-        if name in ("concise", "unsafe fixes", "exit zero"):
-            assert counts["from cache"] == 0, name  # printed as kept
-        else:
-            assert counts["from cache"] > 0, name  # made again, each checked
+    for replays in (True, False):
+        if not replays:
+            monkeypatch.setattr(replay, "replayed", lambda cache, mark: None)
+        for name, extra in VARIANTS.items():
+            assert lint_in(site, "--jobs", "1", *extra) == cold[name], (name, replays)
+            counts = made()
+            assert counts["parsed"] == 0, name
+            if name in ("concise", "unsafe fixes", "exit zero"):
+                assert counts["from cache"] == 0, name  # printed as kept
+            else:
+                assert counts["from cache"] > 0, name  # made again, each checked
 
 
-def test_the_seeds_warm_are_the_seeds_cold(tmp_path, made):
+def test_the_seeds_warm_are_the_seeds_cold(tmp_path, made, monkeypatch):
     site = tmp_path / "site"
     shutil.copytree(ROOT / "seeds", site / "docs")
     (site / "mkdocs.yml").write_text("site_name: Seeds\nplugins:\n  - pmnotes\n", encoding="utf-8")
-    same_warm_as_cold(_aged(site), made)
+    same_warm_as_cold(_aged(site), made, monkeypatch)
 
 
-def test_a_generated_site_with_problems_warm_is_the_same_cold(tmp_path, made):
+def test_a_generated_site_with_problems_warm_is_the_same_cold(tmp_path, made, monkeypatch):
     site = _aged(_with_problems(tmp_path / "site", 120))
-    same_warm_as_cold(site, made)
+    same_warm_as_cold(site, made, monkeypatch)
     unsafe = lint_in(site, "--jobs", "1", "--unsafe-fixes")[1]
     assert "[-]" in lint_in(site, "--jobs", "1")[1] and "[-]" not in unsafe  # the spans that differ are applied
     # One note changed: only it is checked again, and the output is still a cold run's.
