@@ -45,6 +45,7 @@ from .lint.api import (
     repair,
     replay,
     settings_key,
+    stale,
     sweep,
     unified_diff,
     write_all,
@@ -258,6 +259,11 @@ def run_lint(args: argparse.Namespace) -> int:
         if args.show_fixes and args.format == "concise" and not args.quiet:
             sys.stdout.write(output.fixes_made(written))
         if fixed:
+            if cache is not None and cache.memory:
+                cache.forget(stale(result, written))
+            # Round one's findings and fixed texts are done with: the next round's workers are
+            # forked without a copy of them.
+            del result, written
             # Fixes may change titles and headings: lint again with a fresh index of the site.
             site = Site.from_roots(project.roots, settings.exclude, project.prefixes)
             cache = cache if args.no_cache else open_cache(args, project)

@@ -72,7 +72,26 @@ def forked_map(
         pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
     except (OSError, ImportError, NotImplementedError):
         return None
+    give_back_freed()
     return _forked(pool, work, chunks)
+
+
+def give_back_freed() -> None:
+    """Return the heap this process freed to the system, where the C library can (glibc).
+
+    A forked worker starts with every page its parent holds: memory freed but kept by
+    the allocator (a first round of `--fix`, say) would be counted once more per worker.
+    """
+    if os.name != "posix":
+        return
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL(None).malloc_trim  # this process's own symbols, the C library's among them
+    except (OSError, AttributeError):
+        trim = None  # not glibc: its allocator keeps what it keeps
+    if trim is not None:
+        trim(0)
 
 
 def _forked(pool: Any, work: Callable[[Item], Result], chunks: Sequence[Sequence[Item]]) -> Iterator[list[Result]]:

@@ -26,7 +26,7 @@ from .cache import DEFAULT_DIR, Cache, key_folder, settings_key
 from .fixes import FixError, Repair, fix_text, repair, sweep, unified_diff, write, write_all
 from .registry import BY_CODE, RULES, known_selector
 from .rule import Finding, LintContext
-from .runner import FileTexts, Linter, Result, Site, discover, lint
+from .runner import FileTexts, Linter, Result, Site, discover, lint, stale
 
 # What front ends may use; import-linter keeps them from reaching past it (pyproject.toml).
 __all__ = [
@@ -62,6 +62,7 @@ __all__ = [
     "repair",
     "replay",
     "settings_key",
+    "stale",
     "sweep",
     "unified_diff",
     "write",

@@ -305,6 +305,14 @@ class Cache:
         number = _shard_of(name)
         self._dirty_shards.update({("shown", number), ("findings", number)})
 
+    def forget(self, names: Iterable[str]) -> None:
+        """Drop what this run holds of these notes' findings (they are known to be stale)."""
+        for name in names:
+            number = _shard_of(name)
+            for kind in ("shown", "findings"):
+                self._shards.get((kind, number), {}).pop(name, None)
+            self._heads.pop(name, None)
+
     def _head(self, name: str) -> list[Any] | None:
         """What a note's shown entry says of its context and counts, once its signature and types are checked.
 

@@ -20,7 +20,18 @@ from .rule import Finding
 from .site import Site, discover
 
 # Names other modules have imported from here since before the linter was split.
-__all__ = ["MAX_FINDINGS_PER_RULE", "Checked", "Checker", "FileTexts", "Linter", "Result", "Site", "discover", "lint"]
+__all__ = [
+    "MAX_FINDINGS_PER_RULE",
+    "Checked",
+    "Checker",
+    "FileTexts",
+    "Linter",
+    "Result",
+    "Site",
+    "discover",
+    "lint",
+    "stale",
+]
 
 
 @dataclass
@@ -194,6 +205,19 @@ def lint(
         [f"{printable(shown)}: {problem}" for shown, _, problem in repairs if problem is not None],
         shown_notes,
     )
+
+
+def stale(result: Result, written: Iterable[Repair]) -> set[str]:
+    """The notes whose findings the written fixes change: each note written and the notes on its video."""
+    found: set[str] = set()
+    pages = result.linter.index if result.linter is not None else SiteIndex()
+    for repair in written:
+        if repair.shown in result.names:
+            name = result.names[repair.shown][1]
+            page = pages.pages.get(name)
+            video = page.video_id if page is not None else None
+            found.update([name, *(p.path for p in (pages.same_video(video) if video else ()))])
+    return found
 
 
 def _index_digest(index: SiteIndex) -> str:

@@ -6,9 +6,12 @@ import json
 import os
 import stat
 import time
+from collections.abc import Iterable
 
 import pytest
 from cli_support import note
+
+from mkdocs_pmnotes.lint import cache
 
 ZWSP = "\u200b"
 BROKEN = note(f"The dash â€“ stays{ZWSP} here, caf\u00c3\u00a9 &amp;amp; co, and [[nowhere]] dangles.")
@@ -221,3 +224,26 @@ def test_many_files_are_written_at_once_and_each_problem_named_in_order(project,
         expected = BROKEN if i in (3, 7) else REPAIRED
         assert (root / f"docs/n{i:02d}.md").read_bytes() == expected.encode("utf-8"), i
     assert sorted(p.name for p in (root / "docs").iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_after_fixing_only_the_notes_on_fixed_videos_are_linted_again(project, run, monkeypatch):
+    root = project(
+        {
+            "docs/a1.md": note("The dash â€“ here.", "A1", "aaaaaaaaaaa"),
+            "docs/a2.md": note("See [[a1]] and [[nowhere]].", "A2", "aaaaaaaaaaa"),
+            "docs/b.md": note("See [[nowhere]].", "B", "bbbbbbbbbbb"),
+        }
+    )
+    forgotten: list[str] = []
+    forget = cache.Cache.forget
+
+    def recording(self: cache.Cache, names: Iterable[str]) -> None:
+        forgotten.extend(names)
+        forget(self, names)
+
+    monkeypatch.setattr(cache.Cache, "forget", recording)
+    fixed = run("lint", "--no-cache", "--fix", "--jobs", "1")
+    assert sorted(forgotten) == ["a1.md", "a2.md"]  # b.md's findings still hold: kept for the second round
+    assert (root / "docs/a1.md").read_text(encoding="utf-8") == note("The dash – here.", "A1", "aaaaaaaaaaa")
+    after = run("lint", "--no-cache")
+    assert fixed.out.replace("Found 3 findings (1 fixed, 2 remaining).", "Found 2 findings.") == after.out

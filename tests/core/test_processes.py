@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import platform
 import signal
 import time
 
@@ -74,3 +75,19 @@ def test_chunks_keep_order_and_balance_by_size():
     assert [i for chunk in chunks for i in chunk] == items
     assert chunks == [["a"], ["b", "c", "d", "e"]]
     assert processes.chunked([], [], 4) == []
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="only glibc's allocator is asked to give memory back")
+def test_memory_freed_is_given_back_before_workers_are_forked():
+    def resident_mb() -> int:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
+
+    # Blocks of a kilobyte come from the C heap; one in fifty is kept, so the heap cannot shrink by itself.
+    blocks = [bytes(1000) + bytes([n % 256]) for n in range(60_000)]
+    kept = blocks[::50]
+    del blocks
+    before = resident_mb()
+    processes.give_back_freed()
+    assert resident_mb() < before - 30, before
+    assert len(kept) == 1200
