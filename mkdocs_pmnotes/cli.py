@@ -258,7 +258,7 @@ def run_lint(args: argparse.Namespace) -> int:
         fixed = sum(len(item.fixed) for item in written)
         if args.show_fixes and args.format == "concise" and not args.quiet:
             sys.stdout.write(output.fixes_made(written))
-        if fixed:
+        if fixed or result.left_out:
             if cache is not None and cache.memory:
                 cache.forget(stale(result, written))
             # Round one's findings and fixed texts are done with: the next round's workers are

@@ -46,6 +46,9 @@ class Result:
     # With `lint(..., rendered=True)`: the files the cache answered, as `concise` prints them.
     # Their findings are not in `findings`.
     rendered: list[Rendered] = field(default_factory=list)
+    # With `fixing`: the findings of notes with fixes to write are left out (they are
+    # linted again once written, and a large site's would be held for nothing).
+    left_out: bool = False
 
 
 class FileTexts(Mapping[str, str]):
@@ -97,8 +100,9 @@ def lint(
 
     `fixing` (None: no fixes; else whether unsafe fixes are wanted): each file's fixes are
     also applied, in the process that checked it, once its video's notes are all checked;
-    `Result.repairs` holds what to write. Nothing is written here: every note is read as
-    it is before any is changed.
+    `Result.repairs` holds what to write, and the findings of a note with a repair are
+    left out (`Result.left_out`): the caller lints it again once written. Nothing is
+    written here: every note is read as it is before any is changed.
 
     `rendered`: a note the cache answers comes back in `Result.rendered`, as the concise
     format prints it, and none of its findings is made again (a warm run's output).
@@ -153,6 +157,7 @@ def lint(
     repairs: list[tuple[str, Repair | None, str | None]] = []  # (shown, repair, problem)
     cached_fixes: list[tuple[Path, str, str, Sequence[Finding]]] = []  # fixes of notes the cache answered
     shown_notes: list[Rendered] = []
+    left_out = False
     for path, name, hit in order:
         shown = path.as_posix()
         if isinstance(hit, Rendered):
@@ -166,7 +171,10 @@ def lint(
                     texts[shown] = text
                 if fix_it:
                     cached_fixes.append((path, name, text, hit))
-            findings.extend(hit)
+            if fix_it:
+                left_out = True
+            else:
+                findings.extend(hit)
             continue
         done = next(checked)
         if done.problem is not None:
@@ -177,6 +185,9 @@ def lint(
             texts[shown] = done.text
         if done.repair is not None or done.fix_problem is not None:
             repairs.append((shown, done.repair, done.fix_problem))
+        if done.repair is not None:
+            left_out = True  # its findings change once it is written
+            continue
         if cache is not None and done.deps is not None and site.digests.get(name) == done.digest:
             in_order = sorted(done.findings, key=lambda f: (f.line, f.column, f.code))
             as_shown = Rendered.of(shown, in_order)
@@ -204,6 +215,7 @@ def lint(
         [made for _, made, _ in repairs if made is not None],
         [f"{printable(shown)}: {problem}" for shown, _, problem in repairs if problem is not None],
         shown_notes,
+        left_out,
     )
 
 

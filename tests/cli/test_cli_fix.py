@@ -7,6 +7,7 @@ import os
 import stat
 import time
 from collections.abc import Iterable
+from pathlib import Path
 
 import pytest
 from cli_support import note
@@ -247,3 +248,20 @@ def test_after_fixing_only_the_notes_on_fixed_videos_are_linted_again(project, r
     assert (root / "docs/a1.md").read_text(encoding="utf-8") == note("The dash – here.", "A1", "aaaaaaaaaaa")
     after = run("lint", "--no-cache")
     assert fixed.out.replace("Found 3 findings (1 fixed, 2 remaining).", "Found 2 findings.") == after.out
+
+
+def test_a_note_with_fixes_to_write_leaves_its_findings_out_of_the_first_round(project):
+    from mkdocs_pmnotes.core.settings import Settings
+    from mkdocs_pmnotes.lint.runner import Site, lint
+
+    root = project({"docs/a.md": BROKEN, "docs/b.md": note("See [[nowhere]].", "B", "bbbbbbbbbbb")})
+    targets = [root / "docs/a.md", root / "docs/b.md"]
+
+    def first_round(fixing: bool | None) -> tuple[list[str], bool, int]:
+        result = lint(targets, Site.from_roots([root / "docs"]), Settings(), fixing=fixing)
+        return sorted({Path(f.path).name for f in result.findings}), result.left_out, len(result.repairs)
+
+    assert first_round(None) == (["a.md", "b.md"], False, 0)
+    # a.md is linted again once written: holding its findings meanwhile would be for nothing.
+    assert first_round(False) == (["b.md"], True, 1)
+    assert (root / "docs/a.md").read_text(encoding="utf-8") == BROKEN  # nothing is written here
