@@ -61,11 +61,13 @@ class Repair:
     digest: str | None = None  # of `data`, when `data` is not kept (`slim`)
 
     def slim(self) -> Repair:
-        """The repair without the text before it and the bytes read (their hash stands in for them).
+        """The repair without the text before it and the bytes read (their hash stands in for them),
+        and of each finding fixed only where and what rule (what `--show-fixes` and the count need).
 
         What `pmnotes lint --fix` holds of each note until every note is checked and it writes them.
         """
-        return replace(self, before="", data=b"", digest=digest(self.data))
+        fixed = [replace(f, message="", fix=None, data={}) for f in self.fixed]
+        return replace(self, before="", data=b"", digest=digest(self.data), fixed=fixed)
 
     @property
     def changed(self) -> bool:

@@ -265,3 +265,7 @@ def test_a_note_with_fixes_to_write_leaves_its_findings_out_of_the_first_round(p
     # a.md is linted again once written: holding its findings meanwhile would be for nothing.
     assert first_round(False) == (["b.md"], True, 1)
     assert (root / "docs/a.md").read_text(encoding="utf-8") == BROKEN  # nothing is written here
+    # Of each finding fixed, the repair keeps where it was and its rule, for the count and `--show-fixes`.
+    (repair,) = lint(targets, Site.from_roots([root / "docs"]), Settings(), fixing=False).repairs
+    assert sorted(f.code for f in repair.fixed) == ["PMN301", "PMN301", "PMN303", "PMN304"]
+    assert all(f.fix is None and f.message == "" and f.line == 6 for f in repair.fixed)
