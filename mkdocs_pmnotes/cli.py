@@ -392,9 +392,7 @@ def write_repairs(repairs: list[Repair]) -> list[Repair]:
 
 
 def report(args: argparse.Namespace, result: Result, fixed: int, missing: int) -> None:
-    findings = result.findings
-    if args.quiet:
-        findings = [f for f in findings if f.severity in FAILING]
+    findings = shown_findings(args, result)
     if args.statistics:
         sys.stdout.write(output.statistics(findings, args.format == "json", args.unsafe_fixes))
         return
@@ -410,9 +408,7 @@ def report(args: argparse.Namespace, result: Result, fixed: int, missing: int) -
 
 def concise_report(args: argparse.Namespace, result: Result, fixed: int, missing: int) -> str:
     """The text formats' output: the findings, then (unless `--quiet`) the summary."""
-    findings = result.findings
-    if args.quiet:
-        findings = [f for f in findings if f.severity in FAILING]
+    findings = shown_findings(args, result)
     if args.format == "full":
         text = output.full(findings, result.texts)
     elif result.rendered:
@@ -427,6 +423,13 @@ def concise_report(args: argparse.Namespace, result: Result, fixed: int, missing
         unsafe_hidden += sum(r.unsafe for r in result.rendered)
     errors = len(result.errors) + missing
     return text + output.summary(findings, fixed, unsafe_hidden, errors, result.rendered)
+
+
+def shown_findings(args: argparse.Namespace, result: Result) -> list[Finding]:
+    """The findings a report lists: with `--quiet`, only those that fail the run."""
+    if args.quiet:
+        return [f for f in result.findings if f.severity in FAILING]
+    return result.findings
 
 
 def colour(args: argparse.Namespace) -> bool:

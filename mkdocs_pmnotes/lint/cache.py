@@ -373,12 +373,9 @@ class Cache:
         return data if file in self._sealed else None
 
     def write_sealed(self, file: str, data: dict[str, Any]) -> None:
-        if self.usable and not self.memory:
-            with contextlib.suppress(OSError):
-                self.folder.mkdir(parents=True, exist_ok=True)
-                if not _linked(self.root, self.folder):
-                    _mark(self.root)
-                    self._write(file, data)
+        with contextlib.suppress(OSError):
+            if self._writable():
+                self._write(file, data)
 
     def _loads(self, file: str, name: str, text: str) -> Any:
         decoded = self._decoded.get(file)
@@ -427,13 +424,9 @@ class Cache:
 
     def save(self) -> None:
         """Write what changed; a cache that cannot be written is only a slower next run."""
-        if not self.usable or self.memory:
-            return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            if _linked(self.root, self.folder):  # planted while this run linted
+            if not self._writable():
                 return
-            _mark(self.root)
             # A few changed notes are only hashed again next time: cheaper than rewriting the index.
             if self.dropped or self.changed_index > FEW:
                 self._write("index.json", self.entries)
@@ -441,6 +434,16 @@ class Cache:
                 self._write(f"{kind}-{number:03d}.json", self._shards[(kind, number)])
         except OSError:
             pass
+
+    def _writable(self) -> bool:
+        """Make and mark the folder; False when this cache writes nothing or a link was planted in it."""
+        if not self.usable or self.memory:
+            return False
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if _linked(self.root, self.folder):  # planted while this run linted
+            return False
+        _mark(self.root)
+        return True
 
     def _write(self, file: str, data: dict[str, Any]) -> None:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
